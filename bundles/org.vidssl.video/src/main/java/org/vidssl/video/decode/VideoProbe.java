@@ -13,7 +13,7 @@ import org.bytedeco.javacv.FrameGrabber;
 public final class VideoProbe {
 
     /**
-     * @param width          stored frame width
+     * @param width          stored frame width (pixels as coded, not stretched to the display aspect ratio)
      * @param height         stored frame height
      * @param frameRate      frames per second as the container states it
      * @param declaredFrames frame count stored in the container header (AVI, MP4), -1 when the container
@@ -37,7 +37,8 @@ public final class VideoProbe {
                 throw new IOException("Video " + file + " has no video stream.");
             }
             long declared = stream.nb_frames();
-            return new VideoInfo(grabber.getImageWidth(), grabber.getImageHeight(), grabber.getFrameRate(),
+            // the stored size: the grabber's own size is stretched by the sample aspect ratio
+            return new VideoInfo(stream.codecpar().width(), stream.codecpar().height(), grabber.getFrameRate(),
                     declared > 0 && declared <= Integer.MAX_VALUE ? (int) declared : -1, grabber.getVideoCodecName());
         } catch (FrameGrabber.Exception e) {
             throw new IOException("Cannot open video " + file + ": " + e.getMessage()

@@ -239,8 +239,11 @@ public final class SyntheticMotionDataset {
             throws IOException {
         int width = settings.width();
         int height = settings.height();
-        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
-                Frame frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3)) {
+        // 4:2:0 video needs even sizes: an odd size gets one more column/row, a copy of the edge (no rescaling)
+        int storedWidth = width + (width & 1);
+        int storedHeight = height + (height & 1);
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), storedWidth, storedHeight, 0);
+                Frame frame = new Frame(storedWidth, storedHeight, Frame.DEPTH_UBYTE, 3)) {
             recorder.setFormat(settings.container().extension());
             recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
             recorder.setFrameRate(FRAME_RATE);
@@ -251,15 +254,19 @@ public final class SyntheticMotionDataset {
             recorder.start();
             ByteBuffer buffer = (ByteBuffer) frame.image[0];
             int rowBytes = width * 3;
-            int stride = frame.imageStride;
+            int stride = frame.imageStride; // in bytes for 8-bit images, rows padded to 8 bytes
             for (int t = 0; t < settings.frames(); t++) {
                 if (t % 8 == 0) {
                     progress.checkCancelled();
                 }
                 byte[] pixels = renderer.frame(t);
-                for (int y = 0; y < height; y++) {
+                for (int y = 0; y < storedHeight; y++) {
+                    int sourceRow = Math.min(y, height - 1) * rowBytes;
                     buffer.position(y * stride);
-                    buffer.put(pixels, y * rowBytes, rowBytes);
+                    buffer.put(pixels, sourceRow, rowBytes);
+                    if (storedWidth > width) {
+                        buffer.put(pixels, sourceRow + rowBytes - 3, 3);
+                    }
                 }
                 buffer.rewind();
                 recorder.record(frame, AV_PIX_FMT_BGR24);

@@ -11,7 +11,8 @@ import java.util.List;
  * @param videosPerClass videos generated per class (at least 2: one train, one test)
  * @param frames         frames per video (at least 2)
  * @param height         frame height, default 128 (the paper's resize height)
- * @param width          frame width, default 171; odd sizes are allowed (stored as is)
+ * @param width          frame width, default 171. 4:2:0 video needs even sizes, so an odd width or height is
+ *                       stored with one more column or row copied from the edge (171 is stored as 172)
  * @param container      file format: MP4 with H.264 (default) or AVI with MPEG-4 part 2 (as UCF101's XviD)
  * @param testFraction   share of each class's videos put in testlist01.txt, in (0, 1)
  * @param seed           seed of every random choice (appearance, motion speed, split)

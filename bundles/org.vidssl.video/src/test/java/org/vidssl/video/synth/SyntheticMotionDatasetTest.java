@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,6 +108,37 @@ class SyntheticMotionDatasetTest {
         }
         try (Stream<Path> siblings = Files.list(dir)) {
             assertEquals(List.of(root), siblings.toList(), "no temporary folder left beside the dataset");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SyntheticSettings.Container.class)
+    void decodedVideosShowTheRenderedPixelsAlsoAtOddSizes(SyntheticSettings.Container container) throws Exception {
+        SyntheticSettings settings = new SyntheticSettings(2, 2, 6, 41, 53, container, 0.5, 4);
+        Path root = SyntheticMotionDataset.generate(settings, dir.resolve("odd"), Progress.NONE);
+        Path video = root.resolve("MoveLeft/" + SyntheticMotionDataset.videoId("MoveLeft", 1) + "." + container.extension());
+        VideoProbe.VideoInfo info = VideoProbe.probe(video);
+        assertEquals(54, info.width(), "odd width stored one column wider");
+        assertEquals(42, info.height(), "odd height stored one row higher");
+
+        // decode at the stored size, so no resampling blurs the comparison
+        VideoEntry entry = new VideoEntry("v", "MoveLeft", 1, Split.TRAIN, video, -1);
+        ExtractionResult result = new FrameExtractor(new FrameExtractionSettings(42, 54, 100, 1))
+                .extract(List.of(entry), dir.resolve("frames"), Progress.NONE).get(0);
+        assertEquals(6, result.frameCount());
+        List<byte[]> rendered = SyntheticMotionDataset.renderFrames(settings, 1, 1);
+        for (int t = 0; t < 6; t++) {
+            try (Mat decoded = imread(result.frameFolder().resolve(FrameExtractor.frameFileName(t + 1)).toString())) {
+                byte[] pixels = new byte[42 * 54 * 3];
+                decoded.data().get(pixels);
+                double error = 0;
+                for (int y = 0; y < 41; y++) {
+                    for (int i = 0; i < 53 * 3; i++) {
+                        error += Math.abs((pixels[y * 54 * 3 + i] & 0xFF) - (rendered.get(t)[y * 53 * 3 + i] & 0xFF));
+                    }
+                }
+                assertTrue(error / (41 * 53 * 3) < 15, "frame " + t + " mean absolute error " + error / (41 * 53 * 3));
+            }
         }
     }
 
