@@ -30,6 +30,7 @@ final class MotionRenderer {
     private final double speed;
     private final double pathRadius;
     private final double noiseAmplitude;
+    private final int[] noiseTable = new int[256];
     private final long noiseSeed;
     private final int zigZagSign;
 
@@ -55,6 +56,9 @@ final class MotionRenderer {
         startY = random.nextDouble(height);
         startAngle = random.nextDouble(TWO_PI);
         noiseAmplitude = random.nextDouble(0, 12);
+        for (int k = 0; k < 256; k++) {
+            noiseTable[k] = (int) Math.round((k / 255.0 * 2 - 1) * noiseAmplitude);
+        }
         noiseSeed = random.nextLong();
         // motion magnitude: same distribution for every class
         speed = side * random.nextDouble(0.6, 1.2) / 32; // pixels per frame
@@ -173,16 +177,19 @@ final class MotionRenderer {
         if (noiseAmplitude < 0.5) {
             return;
         }
+        // one xorshift64 step gives 8 random bytes; a table maps each byte to a noise value in [-a, a]
         long state = seed | 1;
-        int span = (int) Math.round(2 * noiseAmplitude) + 1;
-        int shift = span / 2;
+        long bits = 0;
         for (int i = 0; i < pixels.length; i++) {
-            // xorshift64: fast and deterministic; quality is ample for pixel noise
-            state ^= state << 13;
-            state ^= state >>> 7;
-            state ^= state << 17;
-            int noise = (int) ((state >>> 33) % span) - shift;
-            pixels[i] = (byte) clamp((pixels[i] & 0xFF) + noise);
+            if ((i & 7) == 0) {
+                state ^= state << 13;
+                state ^= state >>> 7;
+                state ^= state << 17;
+                bits = state;
+            }
+            int value = (pixels[i] & 0xFF) + noiseTable[(int) (bits & 0xFF)];
+            bits >>>= 8;
+            pixels[i] = (byte) (value < 0 ? 0 : Math.min(value, 255));
         }
     }
 
