@@ -47,7 +47,7 @@ public final class FrameExtractor {
 
     /** File name of frame {@code i} (1-based), as the reference's frame folders. */
     public static String frameFileName(int index) {
-        return String.format("frame%06d.jpg", index);
+        return String.format(java.util.Locale.ROOT, "frame%06d.jpg", index);
     }
 
     /** Marker written into each frame folder: the size and frame count it was decoded with. */

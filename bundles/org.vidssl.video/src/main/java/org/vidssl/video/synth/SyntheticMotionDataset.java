@@ -67,7 +67,7 @@ public final class SyntheticMotionDataset {
 
     /** UCF101-style id of video {@code videoIndex} (0-based) of a class, e.g. {@code v_MoveRight_g01_c02}. */
     public static String videoId(String className, int videoIndex) {
-        return String.format("v_%s_g%02d_c%02d", className, videoIndex / CLIPS_PER_GROUP + 1, videoIndex % CLIPS_PER_GROUP + 1);
+        return String.format(java.util.Locale.ROOT, "v_%s_g%02d_c%02d", className, videoIndex / CLIPS_PER_GROUP + 1, videoIndex % CLIPS_PER_GROUP + 1);
     }
 
     /**
