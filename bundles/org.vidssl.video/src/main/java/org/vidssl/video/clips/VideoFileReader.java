@@ -5,7 +5,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 import java.nio.ByteBuffer;
@@ -26,6 +28,12 @@ import org.vidssl.core.clip.ClipPlan;
  * One instance owns one FFmpeg grabber for one call on one thread; {@link #close()} releases it.
  */
 final class VideoFileReader implements AutoCloseable {
+
+    static {
+        // JavaCV prints the container layout of every file it opens, once per clip here; errors
+        // reach the user as ClipReadException instead (process-wide, as the decode package does)
+        av_log_set_level(AV_LOG_QUIET);
+    }
 
     private final String video;
     private final Path file;
