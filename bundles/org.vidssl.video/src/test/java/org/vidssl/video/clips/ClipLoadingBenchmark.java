@@ -61,6 +61,8 @@ public final class ClipLoadingBenchmark {
             }
             long jpegBytes = Files.size(root.resolve("jpegs/v_Bench_g0/frame000001.jpg"));
             System.out.printf(Locale.ROOT, "frame JPEG ~%d bytes (quality 95, 4:2:0), videos 320x240 at 25 fps%n", jpegBytes);
+            System.out.printf(Locale.ROOT, "load average before: %.1f (clips per CPU-second is the figure that survives a shared machine)%n",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             ClipSettings settings = ClipSettings.DEFAULTS;
             FlowFolders flow = FlowFolders.under(root.resolve("flow"));
             for (int threads : new int[] {1, 2}) {
@@ -69,6 +71,8 @@ public final class ClipLoadingBenchmark {
                 measure("MP4 H.264 320x240 files, RGB", ClipSources.open(mp4, settings, null), threads, seconds);
                 measure("AVI MPEG-4 320x240 files, RGB", ClipSources.open(avi, settings, null), threads, seconds);
             }
+            System.out.printf(Locale.ROOT, "load average after: %.1f%n",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } finally {
             PathUtils.deleteDirectory(root);
         }

@@ -316,6 +316,40 @@ class ClipSourcesTest {
     }
 
     @Test
+    void oneFlowComponentAlone() {
+        Path folder = TestVideos.rgbFolder(dir.resolve("rgb/v0"), 12, H, W);
+        TestVideos.flowFolder(dir.resolve("flow/v/Cls/v0"), 11, H, W, true); // class level accepted
+        try (ClipSource source = ClipSources.open(List.of(entry("v0", folder, 12)), SMALL, new FlowFolders(null, dir.resolve("flow/v")))) {
+            Clip clip = source.trainClip(0, 4, 2);
+            assertNull(clip.flowU());
+            Seen seen = see(clip);
+            assertShows(clip.flowV(), greyPattern(true, false), seen, JPEG_TOLERANCE, "v flow");
+        }
+    }
+
+    @Test
+    void videoFilesAreSafeToReadFromAPool() throws Exception {
+        int n = 30;
+        List<VideoEntry> videos = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            videos.add(entry("f" + i, TestVideos.videoFile(dir.resolve("f" + i + ".avi"), TestVideos.Container.AVI_MPEG4, n - 4 * i, H, W), -1));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try (ClipSource source = ClipSources.open(videos, FLIPPING, null)) {
+            List<Future<float[]>> clips = new ArrayList<>();
+            for (int k = 0; k < 18; k++) {
+                int video = k % 3;
+                clips.add(pool.submit(() -> source.trainClip(video, 5, 1).rgb()));
+            }
+            for (int k = 0; k < 18; k++) {
+                assertArrayEquals(source.trainClip(k % 3, 5, 1).rgb(), clips.get(k).get(), "clip " + k);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void largerFramesAreResizedFirst() {
         // frames at twice the size: area resizing averages 2x2 blocks of identical pixels
         Path folder = TestVideos.rgbFolder(dir.resolve("big"), 10, 2 * H, 2 * W, 2);
