@@ -44,6 +44,7 @@ public final class ClipLoadingBenchmark {
     public static void main(String[] args) throws Exception {
         int videos = args.length > 0 ? Integer.parseInt(args[0]) : 24;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 6;
+        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR); // no encoder chatter
         Path root = Files.createTempDirectory("clip-benchmark");
         try {
             System.out.printf(Locale.ROOT, "Clip loading benchmark: %d videos x %d frames, %d cores, Java %s%n", videos, FRAMES,
