@@ -1,5 +1,6 @@
 package org.vidssl.knime.node.clip;
 
+import org.knime.core.node.BufferedDataTable;
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeFactory;
 import org.vidssl.knime.port.ClipPipelinePortObject;
@@ -23,7 +24,7 @@ public final class ClipPipelineNodeFactory extends WebUINodeFactory<ClipPipeline
             <p>The pipeline is passed to the IIC Pretrainer. Connect a video table to see a preview of the
             clips the settings produce.</p>""")
         .modelSettingsClass(ClipPipelineSettings.class)
-        .addOptionalInputTable("Videos", "Optional video table (from Video Dataset Reader or Video Frame "
+        .addInputPort("Videos", BufferedDataTable.TYPE_OPTIONAL, "Optional video table (from Video Dataset Reader or Video Frame "
             + "Extractor) whose first videos are rendered into the preview table.")
         .addOutputPort("Clip pipeline", ClipPipelinePortObject.TYPE, "The clip sampling, augmentation, second view "
             + "and intra-negative settings, for the IIC Pretrainer.")

@@ -47,6 +47,7 @@ final class ClipPipelineNodeModel extends WebUINodeModel<ClipPipelineSettings> {
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs, final ClipPipelineSettings settings)
         throws InvalidSettingsException {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         VideoTable.checkSpec((DataTableSpec)inSpecs[0], "preview video table");
         return new PortObjectSpec[]{new ClipPipelinePortObjectSpec(settings.toClipSettings().validate()),
             previewSpec()};
@@ -55,6 +56,7 @@ final class ClipPipelineNodeModel extends WebUINodeModel<ClipPipelineSettings> {
     @Override
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
         final ClipPipelineSettings settings) throws Exception {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         ClipSettings clipSettings = settings.toClipSettings().validate();
         BufferedDataContainer preview = exec.createDataContainer(previewSpec());
         BufferedDataTable videos = (BufferedDataTable)inObjects[0];

@@ -51,6 +51,7 @@ final class VideoEmbeddingExtractorNodeModel extends WebUINodeModel<VideoEmbeddi
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs,
         final VideoEmbeddingExtractorSettings settings) throws InvalidSettingsException {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         DataTableSpec table = (DataTableSpec)inSpecs[1];
         VideoTable.checkSpec(table, "video table");
         return new PortObjectSpec[]{table == null ? null : outputSpec(table)};
@@ -59,6 +60,7 @@ final class VideoEmbeddingExtractorNodeModel extends WebUINodeModel<VideoEmbeddi
     @Override
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
         final VideoEmbeddingExtractorSettings settings) throws Exception {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         VideoEncoderPortObject encoder = (VideoEncoderPortObject)inObjects[0];
         BufferedDataTable table = (BufferedDataTable)inObjects[1];
         VideoTable.Rows rows = VideoTable.read(table, exec.createSubProgress(0.01));

@@ -62,6 +62,7 @@ final class VideoFrameExtractorNodeModel extends WebUINodeModel<VideoFrameExtrac
     @Override
     protected DataTableSpec[] configure(final DataTableSpec[] inSpecs, final VideoFrameExtractorSettings settings)
         throws InvalidSettingsException {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         VideoTable.checkSpec(inSpecs[0], "video table");
         return new DataTableSpec[]{outputSpec(inSpecs[0]), failedSpec()};
     }
@@ -69,6 +70,7 @@ final class VideoFrameExtractorNodeModel extends WebUINodeModel<VideoFrameExtrac
     @Override
     protected BufferedDataTable[] execute(final BufferedDataTable[] inData, final ExecutionContext exec,
         final VideoFrameExtractorSettings settings) throws Exception {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         BufferedDataTable table = inData[0];
         VideoTable.Rows rows = VideoTable.read(table, exec.createSubProgress(0.02));
         List<Extracted> results =

@@ -72,6 +72,7 @@ final class VideoKnnRetrievalNodeModel extends WebUINodeModel<VideoKnnRetrievalS
     @Override
     protected DataTableSpec[] configure(final DataTableSpec[] inSpecs, final VideoKnnRetrievalSettings settings)
         throws InvalidSettingsException {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         checkColumns(inSpecs[0], settings, "query table");
         checkColumns(inSpecs[1], settings, "database table");
         return new DataTableSpec[]{neighboursSpec(), accuracySpec()};
@@ -80,6 +81,7 @@ final class VideoKnnRetrievalNodeModel extends WebUINodeModel<VideoKnnRetrievalS
     @Override
     protected BufferedDataTable[] execute(final BufferedDataTable[] inData, final ExecutionContext exec,
         final VideoKnnRetrievalSettings settings) throws Exception {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         int[] ks = settings.ks();
         Side queries = read(inData[0], settings, exec.createSubProgress(0.05));
         Side database = read(inData[1], settings, exec.createSubProgress(0.05));

@@ -51,6 +51,7 @@ final class ActionRecognitionLearnerNodeModel extends WebUINodeModel<ActionRecog
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs,
         final ActionRecognitionLearnerSettings settings) throws InvalidSettingsException {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         VideoTable.checkSpec((DataTableSpec)inSpecs[1], "video table");
         // the class list is only known once the table's rows are read
         return new PortObjectSpec[]{null, historySpec()};
@@ -59,6 +60,7 @@ final class ActionRecognitionLearnerNodeModel extends WebUINodeModel<ActionRecog
     @Override
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
         final ActionRecognitionLearnerSettings settings) throws Exception {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         VideoEncoderPortObject encoder = (VideoEncoderPortObject)inObjects[0];
         VideoTable.Rows rows = VideoTable.read((BufferedDataTable)inObjects[1], exec.createSubProgress(0.01));
         List<VideoEntry> videos = rows.videos().stream()

@@ -46,6 +46,7 @@ final class VideoModelReaderNodeModel extends WebUINodeModel<VideoModelReaderSet
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs, final VideoModelReaderSettings settings)
         throws InvalidSettingsException {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         checkFile(settings);
         // a model file's metadata is read at execution; the unused output is inactive
         return switch (settings.m_kind) {
@@ -58,6 +59,7 @@ final class VideoModelReaderNodeModel extends WebUINodeModel<VideoModelReaderSet
     @Override
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
         final VideoModelReaderSettings settings) throws Exception {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         Path file = checkFile(settings);
         FileStore store = exec.createFileStore("model");
         Path target = store.getFile().toPath();

@@ -22,6 +22,7 @@ final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSet
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs, final VideoModelWriterSettings settings)
         throws InvalidSettingsException {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         if ((inSpecs[0] == null) == (inSpecs[1] == null)) {
             throw new InvalidSettingsException("Connect exactly one input: a video encoder or an action classifier.");
         }
@@ -48,6 +49,7 @@ final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSet
     @Override
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
         final VideoModelWriterSettings settings) throws Exception {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         VideoModelPortObject model =
             (VideoModelPortObject)(inObjects[0] != null ? inObjects[0] : inObjects[1]);
         Path target = checkTarget(settings);

@@ -70,6 +70,7 @@ final class ActionRecognitionPredictorNodeModel extends WebUINodeModel<ActionRec
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs,
         final ActionRecognitionPredictorSettings settings) throws InvalidSettingsException {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         ActionClassifierPortObjectSpec classifier = (ActionClassifierPortObjectSpec)inSpecs[0];
         DataTableSpec table = (DataTableSpec)inSpecs[1];
         VideoTable.checkSpec(table, "video table");
@@ -80,6 +81,7 @@ final class ActionRecognitionPredictorNodeModel extends WebUINodeModel<ActionRec
     @Override
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
         final ActionRecognitionPredictorSettings settings) throws Exception {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         ActionClassifierPortObject classifier = (ActionClassifierPortObject)inObjects[0];
         BufferedDataTable table = (BufferedDataTable)inObjects[1];
         List<String> classes = classifier.getSpec().classes();

@@ -54,6 +54,7 @@ final class IicPretrainerNodeModel extends WebUINodeModel<IicPretrainerSettings>
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs, final IicPretrainerSettings settings)
         throws InvalidSettingsException {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         VideoTable.checkSpec((DataTableSpec)inSpecs[0], "video table");
         ClipPipelinePortObjectSpec clips = (ClipPipelinePortObjectSpec)inSpecs[1];
         if (clips != null && clips.settings().view2().needsFlow()) {
@@ -66,6 +67,7 @@ final class IicPretrainerNodeModel extends WebUINodeModel<IicPretrainerSettings>
     @Override
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
         final IicPretrainerSettings settings) throws Exception {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         ClipSettings clips = ((ClipPipelinePortObject)inObjects[1]).settings();
         VideoTable.Rows rows = VideoTable.read((BufferedDataTable)inObjects[0], exec.createSubProgress(0.01));
         List<VideoEntry> videos = rows.videos().stream()

@@ -27,6 +27,7 @@ final class VideoDatasetReaderNodeModel extends WebUINodeModel<VideoDatasetReade
     @Override
     protected DataTableSpec[] configure(final DataTableSpec[] inSpecs, final VideoDatasetReaderSettings settings)
         throws InvalidSettingsException {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         settings.checkFolders();
         return new DataTableSpec[]{VideoTable.spec()};
     }
@@ -34,6 +35,7 @@ final class VideoDatasetReaderNodeModel extends WebUINodeModel<VideoDatasetReade
     @Override
     protected BufferedDataTable[] execute(final BufferedDataTable[] inData, final ExecutionContext exec,
         final VideoDatasetReaderSettings settings) throws Exception {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         settings.checkFolders();
         List<VideoEntry> videos = KnimeProgress.run(exec.createSubProgress(0.9), p -> read(settings, p));
         BufferedDataContainer out = exec.createDataContainer(VideoTable.spec());

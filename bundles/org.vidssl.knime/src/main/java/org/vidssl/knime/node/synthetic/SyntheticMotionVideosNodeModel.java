@@ -27,12 +27,14 @@ final class SyntheticMotionVideosNodeModel extends WebUINodeModel<SyntheticMotio
     @Override
     protected DataTableSpec[] configure(final DataTableSpec[] inSpecs, final SyntheticMotionVideosSettings settings)
         throws InvalidSettingsException {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         return new DataTableSpec[]{VideoTable.spec()};
     }
 
     @Override
     protected BufferedDataTable[] execute(final BufferedDataTable[] inData, final ExecutionContext exec,
         final SyntheticMotionVideosSettings settings) throws Exception {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         List<VideoEntry> videos = KnimeProgress.run(exec.createSubProgress(0.95), p -> generate(settings, p));
         BufferedDataContainer out = exec.createDataContainer(VideoTable.spec());
         for (int i = 0; i < videos.size(); i++) {

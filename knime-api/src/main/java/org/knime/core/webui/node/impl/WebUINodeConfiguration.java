@@ -40,7 +40,6 @@ public final class WebUINodeConfiguration {
 
         public NodeOptionals addInputTable(final String name, final String description) { throw new UnsupportedOperationException(); }
 
-        public NodeOptionals addOptionalInputTable(final String name, final String description) { throw new UnsupportedOperationException(); }
 
         public NodeOptionals addInputPort(final String name, final PortType type, final String description) { throw new UnsupportedOperationException(); }
 
