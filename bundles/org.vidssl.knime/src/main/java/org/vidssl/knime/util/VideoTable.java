@@ -140,7 +140,7 @@ public final class VideoTable {
                         ? ((IntValue)row.getCell(frames)).getIntValue() : -1;
                     videos.add(new VideoEntry(string(row, id, VIDEO_ID), string(row, cls, CLASS),
                         ((IntValue)nonMissing(row, idx, CLASS_INDEX)).getIntValue(),
-                        Split.parse(string(row, split, SPLIT)), Path.of(source), count));
+                        split(string(row, split, SPLIT)), Path.of(source), count));
                     keys.add(row.getKey());
                 } catch (IllegalArgumentException e) { // also InvalidPathException and bad split names
                     skipped.add("row '" + key + "': " + e.getMessage());
@@ -156,6 +156,14 @@ public final class VideoTable {
             throw new IllegalArgumentException("missing value in column '" + column + "'");
         }
         return cell;
+    }
+
+    private static Split split(final String value) {
+        try {
+            return Split.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Split '" + value + "' is neither train nor test", e);
+        }
     }
 
     private static String string(final DataRow row, final int index, final String column) {
