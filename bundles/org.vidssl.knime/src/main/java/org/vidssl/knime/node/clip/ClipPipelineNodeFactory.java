@@ -1,0 +1,44 @@
+package org.vidssl.knime.node.clip;
+
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.webui.node.impl.WebUINodeConfiguration;
+import org.knime.core.webui.node.impl.WebUINodeFactory;
+import org.vidssl.knime.port.ClipPipelinePortObject;
+
+/** Clip Pipeline: sampling, cropping, second view and intra-negative of the IIC framework. */
+@SuppressWarnings("deprecation") // WebUINodeFactory is KNIME 5.6's current node API
+public final class ClipPipelineNodeFactory extends WebUINodeFactory<ClipPipelineNodeModel> {
+
+    static final WebUINodeConfiguration CONFIGURATION = WebUINodeConfiguration.builder()
+        .name("Clip Pipeline")
+        .icon("./clip-pipeline.png")
+        .shortDescription("Defines how clips are sampled from videos and which views and intra-negatives the "
+            + "IIC pretraining contrasts.")
+        .fullDescription("""
+            <p>Configures the clip pipeline of the inter-intra contrastive (IIC) framework: clips of
+            <i>T</i> consecutive frames are cut from each video, resized, cropped (random for training,
+            centre for testing) and optionally flipped. The second view (residual frames or optical flow)
+            is contrasted with the RGB clip, and an intra-negative made from the same clip (a repeated
+            frame, shuffled time chunks or permuted tiles) teaches the network that appearance alone is
+            not enough. The defaults are those of the paper.</p>
+            <p>The pipeline is passed to the IIC Pretrainer. Connect a video table to see a preview of the
+            clips the settings produce.</p>""")
+        .modelSettingsClass(ClipPipelineSettings.class)
+        .addInputPort("Videos", BufferedDataTable.TYPE_OPTIONAL, "Optional video table (from Video Dataset Reader or Video Frame "
+            + "Extractor) whose first videos are rendered into the preview table.")
+        .addOutputPort("Clip pipeline", ClipPipelinePortObject.TYPE, "The clip sampling, augmentation, second view "
+            + "and intra-negative settings, for the IIC Pretrainer.")
+        .addOutputTable("Clip preview", "One row per previewed video: video ID, class, and the frames of a training "
+            + "clip and of the first test clip as PNG film strips (empty without an input table).")
+        .keywords("video", "clip", "augmentation", "self-supervised", "IIC")
+        .build();
+
+    public ClipPipelineNodeFactory() {
+        super(CONFIGURATION);
+    }
+
+    @Override
+    public ClipPipelineNodeModel createNodeModel() {
+        return new ClipPipelineNodeModel(CONFIGURATION);
+    }
+}

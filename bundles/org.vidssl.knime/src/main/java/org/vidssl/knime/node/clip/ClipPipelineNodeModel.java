@@ -1,0 +1,93 @@
+package org.vidssl.knime.node.clip;
+
+import java.util.List;
+
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.data.image.png.PNGImageContent;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.webui.node.impl.WebUINodeConfiguration;
+import org.knime.core.webui.node.impl.WebUINodeModel;
+import org.vidssl.core.clip.Clip;
+import org.vidssl.core.clip.ClipSettings;
+import org.vidssl.core.clip.ClipSource;
+import org.vidssl.core.dataset.VideoEntry;
+import org.vidssl.knime.port.ClipPipelinePortObject;
+import org.vidssl.knime.port.ClipPipelinePortObjectSpec;
+import org.vidssl.knime.util.ClipImages;
+import org.vidssl.knime.util.EnginePending;
+import org.vidssl.knime.util.VideoTable;
+
+/** Turns the dialog into a clip pipeline port and optionally renders example clips. */
+@SuppressWarnings("deprecation") // WebUINodeModel is KNIME 5.6's current node API
+final class ClipPipelineNodeModel extends WebUINodeModel<ClipPipelineSettings> {
+
+    static final String TRAIN_CLIP = "Training clip";
+    static final String TEST_CLIP = "Test clip";
+
+    /** Seed of the preview's training clips: fixed, so the preview is the same on every run. */
+    private static final long PREVIEW_SEED = 632;
+
+    ClipPipelineNodeModel(final WebUINodeConfiguration configuration) {
+        super(configuration, ClipPipelineSettings.class);
+    }
+
+    static DataTableSpec previewSpec() {
+        return new DataTableSpec("Clip preview", VideoTable.column(VideoTable.VIDEO_ID, StringCell.TYPE),
+            VideoTable.column(VideoTable.CLASS, StringCell.TYPE),
+            VideoTable.column(TRAIN_CLIP, PNGImageContent.TYPE), VideoTable.column(TEST_CLIP, PNGImageContent.TYPE));
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs, final ClipPipelineSettings settings)
+        throws InvalidSettingsException {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
+        VideoTable.checkSpec((DataTableSpec)inSpecs[0], "preview video table");
+        return new PortObjectSpec[]{new ClipPipelinePortObjectSpec(settings.toClipSettings().validate()),
+            previewSpec()};
+    }
+
+    @Override
+    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
+        final ClipPipelineSettings settings) throws Exception {
+        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
+        ClipSettings clipSettings = settings.toClipSettings().validate();
+        BufferedDataContainer preview = exec.createDataContainer(previewSpec());
+        BufferedDataTable videos = (BufferedDataTable)inObjects[0];
+        if (videos != null && settings.m_previewVideos > 0) {
+            VideoTable.Rows rows = VideoTable.read(videos, exec.createSubProgress(0.1));
+            List<VideoEntry> shown = rows.videos().subList(0, Math.min(settings.m_previewVideos, rows.videos().size()));
+            try (ClipSource source = openClipSource(shown, clipSettings)) {
+                for (int i = 0; i < shown.size(); i++) {
+                    exec.checkCanceled();
+                    exec.setProgress(0.1 + 0.9 * i / shown.size(),
+                        "Rendering clips of video " + (i + 1) + " of " + shown.size() + " (" + shown.get(i).videoId()
+                            + ")");
+                    Clip train = source.trainClip(i, PREVIEW_SEED, 0);
+                    Clip test = source.testClips(i, 1).get(0);
+                    preview.addRowToTable(new DefaultRow(rows.keys().get(i), new StringCell(shown.get(i).videoId()),
+                        new StringCell(shown.get(i).className()),
+                        new PNGImageContent(ClipImages.rgbPng(train)).toImageCell(),
+                        new PNGImageContent(ClipImages.rgbPng(test)).toImageCell()));
+                }
+            }
+            if (rows.warning() != null) {
+                setWarningMessage(rows.warning());
+            }
+        }
+        preview.close();
+        return new PortObject[]{new ClipPipelinePortObject(new ClipPipelinePortObjectSpec(clipSettings)),
+            preview.getTable()};
+    }
+
+    private static ClipSource openClipSource(final List<VideoEntry> videos, final ClipSettings settings) {
+        // ENGINE-PENDING: org.vidssl.video.clips.ClipSources.open(videos, settings, null)
+        throw EnginePending.notYet("the clip reader (ClipSources.open)");
+    }
+}

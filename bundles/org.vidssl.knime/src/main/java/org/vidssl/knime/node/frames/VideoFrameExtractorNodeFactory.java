@@ -1,0 +1,39 @@
+package org.vidssl.knime.node.frames;
+
+import org.knime.core.webui.node.impl.WebUINodeConfiguration;
+import org.knime.core.webui.node.impl.WebUINodeFactory;
+
+/** Video Frame Extractor: decodes videos once into JPEG frame folders. */
+@SuppressWarnings("deprecation") // WebUINodeFactory is KNIME 5.6's current node API
+public final class VideoFrameExtractorNodeFactory extends WebUINodeFactory<VideoFrameExtractorNodeModel> {
+
+    static final WebUINodeConfiguration CONFIGURATION = WebUINodeConfiguration.builder()
+        .name("Video Frame Extractor")
+        .icon("./video-frame-extractor.png")
+        .shortDescription("Decodes each video into a folder of resized JPEG frames, so training reads frames "
+            + "instead of decoding video again every epoch.")
+        .fullDescription("""
+            <p>Decodes the videos of the input table with FFmpeg, resizes every frame (128x171 in the paper)
+            and writes them as <tt>frame000001.jpg, frame000002.jpg, ...</tt> into one folder per video,
+            as the reference implementation expects.</p>
+            <p>The run is resumable: a video whose folder is already complete is skipped, and each folder is
+            written under a temporary name and renamed when done, so a cancelled run leaves no half-written
+            folder. Videos that cannot be decoded do not stop the node; they go to the second output with
+            the reason.</p>""")
+        .modelSettingsClass(VideoFrameExtractorSettings.class)
+        .addInputTable("Videos", "Video table from the Video Dataset Reader or Synthetic Motion Videos.")
+        .addOutputTable("Decoded videos", "The input rows of the decoded videos with Frames (decoded frame count) "
+            + "and Frame folder added; training and embedding nodes read the frame folder.")
+        .addOutputTable("Failed videos", "Video ID, Path and the Reason for every row that could not be decoded.")
+        .keywords("video", "decode", "frames", "FFmpeg", "JPEG")
+        .build();
+
+    public VideoFrameExtractorNodeFactory() {
+        super(CONFIGURATION);
+    }
+
+    @Override
+    public VideoFrameExtractorNodeModel createNodeModel() {
+        return new VideoFrameExtractorNodeModel(CONFIGURATION);
+    }
+}

@@ -1,0 +1,70 @@
+package org.vidssl.knime.node.modelreader;
+
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.choices.Label;
+import org.knime.node.parameters.widget.choices.ValueSwitchWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+import org.vidssl.core.clip.ClipSettings;
+import org.vidssl.knime.util.ArchitectureChoice;
+
+/** Dialog of the Video Model Reader. */
+public final class VideoModelReaderSettings implements NodeParameters {
+
+    /** What the file holds. */
+    enum KindChoice {
+        @Label(value = "Encoder file", description = "A video encoder written by the Video Model Writer or the "
+            + "command-line tool.")
+        ENCODER,
+        @Label(value = "Classifier file", description = "An action classifier written by the Video Model Writer.")
+        CLASSIFIER,
+        @Label(value = "PyTorch weights (.npz)", description = "Backbone weights of the reference implementation "
+            + "(a PyTorch state dict saved as .npz with PyTorch parameter names), imported as an encoder.")
+        PYTORCH_NPZ
+    }
+
+    /** The input the imported PyTorch weights were trained on. */
+    enum ModalityChoice {
+        @Label("RGB")
+        RGB,
+        @Label("Residual")
+        RES
+    }
+
+    @Widget(title = "Model file", description = "The file to read.")
+    String m_file = "";
+
+    @Widget(title = "File type", description = "What the file holds; encoders go to the first output, classifiers "
+        + "to the second (the other output is inactive).")
+    @ValueSwitchWidget
+    KindChoice m_kind = KindChoice.ENCODER;
+
+    @Widget(title = "Backbone of the .npz", description = "PyTorch weights only: the network the weights belong to.")
+    ArchitectureChoice m_architecture = ArchitectureChoice.R3D;
+
+    @Widget(title = "Input of the .npz", description = "PyTorch weights only: what the network was trained on.")
+    @ValueSwitchWidget
+    ModalityChoice m_modality = ModalityChoice.RES;
+
+    @Widget(title = "Clip length of the .npz", description = "PyTorch weights only: frames per clip the network "
+        + "expects (the reference: 16).", advanced = true)
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_clipLength = ClipSettings.DEFAULTS.clipLength();
+
+    @Widget(title = "Crop size of the .npz", description = "PyTorch weights only: side of the square input "
+        + "(the reference: 112).", advanced = true)
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_cropSize = ClipSettings.DEFAULTS.cropSize();
+
+    @Override
+    public void validate() throws InvalidSettingsException {
+        if (m_file == null || m_file.isBlank()) {
+            throw new InvalidSettingsException("Choose the model file.");
+        }
+        if (m_clipLength < 1 || m_cropSize < 8) {
+            throw new InvalidSettingsException("Use a clip length of at least 1 and a crop size of at least 8.");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.vidssl.knime.node.predict;
+
+import org.knime.core.webui.node.impl.WebUINodeConfiguration;
+import org.knime.core.webui.node.impl.WebUINodeFactory;
+import org.vidssl.knime.port.ActionClassifierPortObject;
+
+/** Action Recognition Predictor: classifies videos with a fine-tuned classifier. */
+@SuppressWarnings("deprecation") // WebUINodeFactory is KNIME 5.6's current node API
+public final class ActionRecognitionPredictorNodeFactory
+    extends WebUINodeFactory<ActionRecognitionPredictorNodeModel> {
+
+    static final WebUINodeConfiguration CONFIGURATION = WebUINodeConfiguration.builder()
+        .name("Action Recognition Predictor")
+        .icon("./action-recognition-predictor.png")
+        .shortDescription("Predicts the action class of each video with a fine-tuned action classifier.")
+        .fullDescription("""
+            <p>Averages the classifier's outputs over several clips per video (the paper's video-level
+            test) and appends the predicted class and its probability. The column names match KNIME's
+            Scorer: connect it with <i>Class</i> as the actual and <i>Prediction (Class)</i> as the
+            predicted column to get the confusion matrix and accuracy.</p>""")
+        .modelSettingsClass(ActionRecognitionPredictorSettings.class)
+        .addInputPort("Action classifier", ActionClassifierPortObject.TYPE, "From the Action Recognition Learner "
+            + "or the Video Model Reader.")
+        .addInputTable("Videos", "Video table to classify (usually the test split).")
+        .addOutputTable("Predictions", "The input rows with Prediction (Class), Confidence and optionally one "
+            + "probability column per class.")
+        .keywords("action recognition", "predict", "classification", "video", "scorer")
+        .build();
+
+    public ActionRecognitionPredictorNodeFactory() {
+        super(CONFIGURATION);
+    }
+
+    @Override
+    public ActionRecognitionPredictorNodeModel createNodeModel() {
+        return new ActionRecognitionPredictorNodeModel(CONFIGURATION);
+    }
+}

@@ -1,0 +1,52 @@
+package org.vidssl.knime.port;
+
+import java.util.List;
+
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.ModelContentRO;
+import org.knime.core.node.ModelContentWO;
+
+/** Spec of the action classifier port: the encoder's metadata plus the class names (index = network output). */
+public final class ActionClassifierPortObjectSpec extends VideoModelPortObjectSpec {
+
+    /** Serializer registered in plugin.xml. */
+    public static final class Serializer
+        extends AbstractSimplePortObjectSpecSerializer<ActionClassifierPortObjectSpec> {
+    }
+
+    private List<String> m_classes = List.of();
+
+    /** For the framework's loader only. */
+    public ActionClassifierPortObjectSpec() {
+    }
+
+    public ActionClassifierPortObjectSpec(final String architecture, final String modality, final int clipLength,
+        final int height, final int width, final List<String> classes) {
+        super(architecture, modality, clipLength, height, width);
+        m_classes = List.copyOf(classes);
+    }
+
+    /** Class names; position i is the class the network's output i stands for. */
+    public List<String> classes() {
+        return m_classes;
+    }
+
+    @Override
+    public String summary() {
+        String names = m_classes.size() <= 5 ? String.join(", ", m_classes)
+            : String.join(", ", m_classes.subList(0, 5)) + ", ...";
+        return "Action classifier: " + super.summary() + "; " + m_classes.size() + " classes (" + names + ")";
+    }
+
+    @Override
+    protected void save(final ModelContentWO model) {
+        super.save(model);
+        model.addStringArray("classes", m_classes.toArray(String[]::new));
+    }
+
+    @Override
+    protected void load(final ModelContentRO model) throws InvalidSettingsException {
+        super.load(model);
+        m_classes = List.of(model.getStringArray("classes"));
+    }
+}

@@ -1,0 +1,4 @@
+package org.knime.core.data;
+
+public interface DataValue {
+}

@@ -1,0 +1,5 @@
+package org.knime.core.data;
+
+public interface DoubleValue extends DataValue {
+    double getDoubleValue();
+}

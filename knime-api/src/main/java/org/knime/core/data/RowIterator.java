@@ -1,0 +1,7 @@
+package org.knime.core.data;
+
+import java.util.Iterator;
+
+public abstract class RowIterator implements Iterator<DataRow> {
+    protected RowIterator() { throw new UnsupportedOperationException(); }
+}

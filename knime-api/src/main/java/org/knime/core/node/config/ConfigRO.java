@@ -1,0 +1,6 @@
+package org.knime.core.node.config;
+
+import org.knime.core.node.config.base.ConfigBaseRO;
+
+public interface ConfigRO extends ConfigBaseRO {
+}

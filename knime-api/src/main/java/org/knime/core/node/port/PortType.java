@@ -1,0 +1,5 @@
+package org.knime.core.node.port;
+
+public final class PortType {
+    private PortType() { throw new UnsupportedOperationException(); }
+}

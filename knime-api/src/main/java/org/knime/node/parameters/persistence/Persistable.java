@@ -1,0 +1,4 @@
+package org.knime.node.parameters.persistence;
+
+public interface Persistable {
+}
