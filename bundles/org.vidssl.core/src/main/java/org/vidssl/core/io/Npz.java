@@ -19,9 +19,21 @@ public final class Npz {
 
     /** Reads every array, in the zip's order, keyed by entry name without the ".npy" suffix. */
     public static Map<String, NpyArray> read(Path file) throws IOException {
-        Map<String, NpyArray> arrays = new LinkedHashMap<>();
         checkZipMagic(file);
-        try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        }
+    }
+
+    /**
+     * Reads every array of an .npz held in a stream (e.g. an entry of another zip).
+     *
+     * @param source named in error messages
+     */
+    public static Map<String, NpyArray> read(InputStream in, String source) throws IOException {
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        try {
+            ZipInputStream zip = new ZipInputStream(in);
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
                 if (entry.isDirectory()) {
@@ -29,16 +41,16 @@ public final class Npz {
                 }
                 String name = entry.getName();
                 if (!name.endsWith(".npy")) {
-                    throw new IOException(file + " holds '" + name + "', which is not a .npy entry; is this a numpy .npz file?");
+                    throw new IOException(source + " holds '" + name + "', which is not a .npy entry; is this a numpy .npz file?");
                 }
                 String key = name.substring(0, name.length() - 4);
                 if (arrays.containsKey(key)) {
-                    throw new IOException(file + " holds the array '" + key + "' twice.");
+                    throw new IOException(source + " holds the array '" + key + "' twice.");
                 }
-                arrays.put(key, Npy.read(zip, file + "!" + name));
+                arrays.put(key, Npy.read(zip, source + "!" + name));
             }
         } catch (java.util.zip.ZipException e) {
-            throw new IOException(file + " is not a valid .npz (zip) file: " + e.getMessage(), e);
+            throw new IOException(source + " is not a valid .npz (zip) file: " + e.getMessage(), e);
         }
         return arrays;
     }
