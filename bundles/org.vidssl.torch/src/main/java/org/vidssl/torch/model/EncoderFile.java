@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -52,6 +53,7 @@ public final class EncoderFile {
             zip.putNextEntry(new ZipEntry(HEADER_ENTRY));
             zip.write(header);
             zip.closeEntry();
+            zip.setLevel(Deflater.NO_COMPRESSION); // the npz inside is compressed already
             zip.putNextEntry(new ZipEntry(WEIGHTS_ENTRY));
             Npz.write(zip, weights);
             zip.closeEntry();
