@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.engine.Devices;
 import org.vidssl.torch.engine.TorchRuntime;
+import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
 import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.VideoEncoder;
@@ -29,8 +31,11 @@ final class ForwardCommand implements Callable<Integer> {
 
     enum Mode { eval, train }
 
-    @Option(names = "--model", required = true, description = "Backbone: c3d, r3d, r21d, r3d18.")
+    @Option(names = "--model", description = "Backbone: c3d, r3d, r21d, r3d18 (not with --encoder).")
     String model;
+
+    @Option(names = "--encoder", description = "Encoder file (header.json + weights.npz) instead of --model/--weights.")
+    Path encoderFile;
 
     @Option(names = "--weights", description = "PyTorch state_dict as .npz (tools/pth_to_npz.py); random init when omitted.")
     Path weights;
@@ -59,7 +64,13 @@ final class ForwardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Architecture architecture = Architecture.fromId(model);
+        if ((model == null) == (encoderFile == null)) {
+            throw new IllegalArgumentException("Give either --model (with --weights or --seed) or --encoder.");
+        }
+        Architecture architecture = model == null ? null : Architecture.fromId(model);
+        if (encoderFile != null && weights != null) {
+            throw new IllegalArgumentException("--weights cannot be combined with --encoder (the encoder file has its weights).");
+        }
         FeatureKind kind = switch (features.toLowerCase(Locale.ROOT)) {
             case "pooled" -> FeatureKind.POOLED;
             case "conv" -> FeatureKind.CONV;
@@ -68,6 +79,9 @@ final class ForwardCommand implements Callable<Integer> {
         requireFile(input, "--input");
         if (weights != null) {
             requireFile(weights, "--weights");
+        }
+        if (encoderFile != null) {
+            requireFile(encoderFile, "--encoder");
         }
         NpyArray clips = Npy.read(input);
         long[] shape = clips.shape();
@@ -80,15 +94,22 @@ final class ForwardCommand implements Callable<Integer> {
         }
         TorchRuntime.engine(new TorchRuntime.Settings(null, threads, 0));
         Device dev = Devices.parse(device);
-        EncoderHeader header = EncoderHeader.of(architecture, new InputSpec((int) shape[2], (int) shape[3], (int) shape[4]), "rgb");
-        try (VideoEncoder encoder = weights == null ? VideoEncoder.create(header, dev, seed)
-                : VideoEncoder.fromStateDict(header, Npz.read(weights), weights.toString(), dev);
+        try (VideoEncoder encoder = openEncoder(architecture, dev, new InputSpec((int) shape[2], (int) shape[3], (int) shape[4]));
                 NDManager batch = encoder.manager().newSubManager()) {
             NDArray x = batch.create(clips.data(), new Shape(shape));
             NDArray y = encoder.features(x, kind, mode == Mode.train);
             Npy.write(output, new NpyArray(y.getShape().getShape(), y.toFloatArray()));
         }
         return 0;
+    }
+
+    private VideoEncoder openEncoder(Architecture architecture, Device dev, InputSpec input) throws IOException {
+        if (encoderFile != null) {
+            return EncoderFile.load(encoderFile, dev);
+        }
+        EncoderHeader header = EncoderHeader.of(architecture, input, "rgb");
+        return weights == null ? VideoEncoder.create(header, dev, seed)
+                : VideoEncoder.fromStateDict(header, Npz.read(weights), weights.toString(), dev);
     }
 
     private static void requireFile(Path file, String option) {

@@ -20,6 +20,7 @@ import org.vidssl.core.io.Npy;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.backbone.FeatureKind;
+import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
 import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.StateDicts;
@@ -68,6 +69,15 @@ class ForwardCommandTest {
             float[] expected = e.features(m.create(clips.data(), new Shape(clips.shape())), FeatureKind.CONV, false).toFloatArray();
             assertArrayEquals(new long[] {2, 512}, y.shape(), "4x16x16 -> conv map 512x1x1x1 -> 512 after the (1,2,2) pool");
             assertArrayEquals(expected, y.data(), 1e-6f);
+
+            // the same weights through an encoder file
+            Path encoder = dir.resolve("r3d.vidssl");
+            EncoderFile.save(encoder, e);
+            Path viaEncoder = dir.resolve("y2.npy");
+            Result r2 = run("forward", "--encoder", encoder.toString(), "--input", input.toString(),
+                    "--output", viaEncoder.toString(), "--features", "conv");
+            assertEquals(0, r2.exit(), r2.err());
+            assertArrayEquals(expected, Npy.read(viaEncoder).data(), 1e-6f);
         }
         // random init, one clip without a batch axis, pooled feature
         Npy.write(input, randomClips(3, 4, 16, 16));
@@ -90,6 +100,10 @@ class ForwardCommandTest {
         Result unknown = run("forward", "--model", "vgg", "--input", input.toString(), "--output", output.toString());
         assertEquals(1, unknown.exit());
         assertTrue(unknown.err().contains("Unknown architecture 'vgg'"), unknown.err());
+
+        Result both = run("forward", "--input", input.toString(), "--output", output.toString());
+        assertEquals(1, both.exit());
+        assertTrue(both.err().contains("either --model"), both.err());
 
         Result missing = run("forward", "--model", "r3d", "--input", dir.resolve("none.npy").toString(), "--output", output.toString());
         assertEquals(1, missing.exit());
