@@ -8,7 +8,7 @@ import java.util.Locale;
 import org.vidssl.torch.engine.TorchRuntime;
 
 /**
- * Prints eval-mode forward times of every backbone (not a test). Arguments: [threads] [reps].
+ * Prints eval-mode forward times of every backbone (not a test). Arguments: [threads] [reps] [architecture, default all].
  * Run: java -cp ... org.vidssl.torch.backbone.BackboneBenchmark 2 3
  */
 public final class BackboneBenchmark {
@@ -22,7 +22,8 @@ public final class BackboneBenchmark {
         TorchRuntime.engine(new TorchRuntime.Settings(null, threads, 1));
         int[][] sizes = {{4, 16, 112, 112}, {4, 8, 56, 56}};
         System.out.printf(Locale.ROOT, "PyTorch %s, %d intra-op threads%n", TorchRuntime.engine().getVersion(), TorchRuntime.intraOpThreads());
-        for (Architecture a : Architecture.values()) {
+        Architecture[] archs = args.length > 2 ? new Architecture[] {Architecture.fromId(args[2])} : Architecture.values();
+        for (Architecture a : archs) {
             for (int[] s : sizes) {
                 try (NDManager m = TorchRuntime.engine().newBaseManager()) {
                     VideoBackbone b = Backbones.initialize(Backbones.create(a), m, s[1], s[2], s[3]);
