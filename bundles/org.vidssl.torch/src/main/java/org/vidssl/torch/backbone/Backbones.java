@@ -1,0 +1,44 @@
+package org.vidssl.torch.backbone;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.initializer.XavierInitializer.FactorType;
+import ai.djl.training.initializer.XavierInitializer.RandomType;
+
+/** Builds the paper's backbones. */
+public final class Backbones {
+
+    private Backbones() {
+    }
+
+    /** The backbone without a head: output N x 512. */
+    public static VideoBackbone create(Architecture architecture) {
+        return create(architecture, 0);
+    }
+
+    /**
+     * The backbone, with a linear head to {@code numClasses} logits when positive (the reference's
+     * {@code with_classifier}). Weights use PyTorch's default conv/linear initialisation (uniform
+     * +-1/sqrt(fan_in)); call {@link #initialize} or {@code block.initialize} before use.
+     */
+    public static VideoBackbone create(Architecture architecture, int numClasses) {
+        VideoBackbone b = switch (architecture) {
+            case C3D -> new C3D(numClasses);
+            case R3D -> new VideoResNet(architecture, new int[] {1, 1, 1, 1}, false, numClasses);
+            case R21D -> new VideoResNet(architecture, new int[] {1, 1, 1, 1}, true, numClasses);
+            case R3D18 -> new VideoResNet(architecture, new int[] {2, 2, 2, 2}, false, numClasses);
+        };
+        // kaiming_uniform(a = sqrt 5), PyTorch's default, is uniform +-1/sqrt(fan_in): Xavier "in" with magnitude 1
+        b.setInitializer(new XavierInitializer(RandomType.UNIFORM, FactorType.IN, 1f), Parameter.Type.WEIGHT);
+        return b;
+    }
+
+    /** Allocates the parameters in {@code manager} (float32); the clip size only matters for shape checks. */
+    public static VideoBackbone initialize(VideoBackbone backbone, NDManager manager, int frames, int height, int width) {
+        backbone.initialize(manager, DataType.FLOAT32, new Shape(1, 3, frames, height, width));
+        return backbone;
+    }
+}

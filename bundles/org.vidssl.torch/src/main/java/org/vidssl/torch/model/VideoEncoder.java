@@ -1,0 +1,102 @@
+package org.vidssl.torch.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import java.util.Map;
+import org.vidssl.core.io.NpyArray;
+import org.vidssl.torch.backbone.Backbones;
+import org.vidssl.torch.backbone.FeatureKind;
+import org.vidssl.torch.backbone.VideoBackbone;
+import org.vidssl.torch.engine.TorchRuntime;
+
+/**
+ * A backbone with its weights and header. Owns the NDManager that holds the weights: close it to free them.
+ */
+public final class VideoEncoder implements AutoCloseable {
+
+    private final EncoderHeader header;
+    private final VideoBackbone backbone;
+    private final NDManager manager;
+
+    private VideoEncoder(EncoderHeader header, VideoBackbone backbone, NDManager manager) {
+        this.header = header;
+        this.backbone = backbone;
+        this.manager = manager;
+    }
+
+    /**
+     * A freshly initialised encoder (PyTorch's default initialisation), deterministic for a seed.
+     * Seeding is process-wide in PyTorch, so concurrent creations with different seeds may interleave.
+     */
+    public static VideoEncoder create(EncoderHeader header, Device device, int seed) {
+        Engine engine = TorchRuntime.engine();
+        NDManager manager = engine.newBaseManager(device);
+        try {
+            synchronized (VideoEncoder.class) {
+                engine.setRandomSeed(seed);
+                VideoBackbone b = Backbones.initialize(Backbones.create(header.architecture(), header.numClasses()), manager,
+                        header.input().frames(), header.input().height(), header.input().width());
+                return new VideoEncoder(header, b, manager);
+            }
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** An encoder with the given weights (a full state_dict, head included when the header has one). */
+    public static VideoEncoder fromStateDict(EncoderHeader header, Map<String, NpyArray> stateDict, String source, Device device)
+            throws StateDictException {
+        VideoEncoder encoder = create(header, device, 0);
+        try {
+            StateDicts.load(encoder.backbone, stateDict, source, true);
+            return encoder;
+        } catch (StateDictException | RuntimeException e) {
+            encoder.close();
+            throw e;
+        }
+    }
+
+    public EncoderHeader header() {
+        return header;
+    }
+
+    /** The same weights with another header (e.g. after training an epoch); the new object shares the weights. */
+    public VideoEncoder withHeader(EncoderHeader newHeader) {
+        if (newHeader.architecture() != header.architecture() || newHeader.numClasses() != header.numClasses()) {
+            throw new IllegalArgumentException("A header for other weights (" + newHeader.architecture() + ", "
+                    + newHeader.numClasses() + " classes) cannot replace " + header.architecture() + ".");
+        }
+        return new VideoEncoder(newHeader, backbone, manager);
+    }
+
+    public VideoBackbone backbone() {
+        return backbone;
+    }
+
+    /** The manager holding the weights; its device is the encoder's device. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    /**
+     * Features of a batch N x 3 x T x H x W.
+     *
+     * @param training BatchNorm in training mode (batch statistics, running stats updated) when true
+     */
+    public NDArray features(NDArray clips, FeatureKind kind, boolean training) {
+        return backbone.features(new ParameterStore(clips.getManager(), false), clips, training, kind);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

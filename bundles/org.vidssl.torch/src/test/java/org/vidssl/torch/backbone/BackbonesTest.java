@@ -1,0 +1,102 @@
+package org.vidssl.torch.backbone;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.vidssl.torch.engine.TorchRuntime;
+
+class BackbonesTest {
+
+    /** The reference implementation's counts (sum of numel over model.parameters()), from BENCHMARKS.md. */
+    @ParameterizedTest
+    @CsvSource({"c3d, 27661440", "r3d, 14361792", "r21d, 14365303", "r3d18, 33166272"})
+    void parameterCountsEqualTheReference(String id, long expected) {
+        Architecture a = Architecture.fromId(id);
+        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+            VideoBackbone plain = Backbones.initialize(Backbones.create(a), m, 8, 32, 32);
+            assertEquals(expected, plain.trainableParameterCount(), id);
+            VideoBackbone withHead = Backbones.initialize(Backbones.create(a, 101), m, 8, 32, 32);
+            assertEquals(expected + 51_813, withHead.trainableParameterCount(), id + " with a 101-class head");
+        }
+    }
+
+    @Test
+    void r3dOnFullSizeClipsGivesThePaperFeatureSizes() {
+        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+            VideoBackbone b = Backbones.initialize(Backbones.create(Architecture.R3D), m, 16, 112, 112);
+            NDArray x = m.randomUniform(0, 1, new Shape(1, 3, 16, 112, 112));
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray conv = b.features(ps, x, false, FeatureKind.CONV);
+            assertEquals(new Shape(1, 9216), conv.getShape());
+            assertEquals(new Shape(1, 9216), b.featureShape(x.getShape(), FeatureKind.CONV));
+            NDList out = b.forward(ps, new NDList(x), false);
+            assertEquals(new Shape(1, 512), out.singletonOrThrow().getShape());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"c3d, 8, 56, 56", "r3d, 8, 56, 56", "r21d, 8, 32, 32", "r3d18, 8, 32, 32", "c3d, 4, 32, 32", "r3d, 1, 16, 16"})
+    void smallClipsWorkAndShapesMatchTheirPrediction(String id, int t, int h, int w) {
+        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+            VideoBackbone b = Backbones.initialize(Backbones.create(Architecture.fromId(id), 5), m, t, h, w);
+            Shape in = new Shape(2, 3, t, h, w);
+            NDArray x = m.randomUniform(0, 1, in);
+            ParameterStore ps = new ParameterStore(m, false);
+            for (FeatureKind kind : FeatureKind.values()) {
+                NDArray f = b.features(ps, x, false, kind);
+                assertEquals(b.featureShape(in, kind), f.getShape(), id + " " + kind);
+            }
+            assertEquals(new Shape(2, 512), b.features(ps, x, true, FeatureKind.POOLED).getShape());
+            NDArray logits = b.forward(ps, new NDList(x), false).singletonOrThrow();
+            assertEquals(new Shape(2, 5), logits.getShape());
+            assertArrayEquals(new Shape[] {new Shape(2, 5)}, b.getOutputShapes(new Shape[] {in}));
+        }
+    }
+
+    @Test
+    void parameterNamesFollowTheReferenceStateDict() {
+        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+            Map<String, Parameter> r21d = Backbones.initialize(Backbones.create(Architecture.R21D), m, 4, 16, 16).torchParameters();
+            List<String> names = List.copyOf(r21d.keySet());
+            assertEquals("conv1.spatial_conv.weight", names.get(0));
+            assertTrue(names.contains("conv3.block1.downsampleconv.temporal_conv.weight"));
+            assertTrue(names.contains("conv2.block1.conv1.bn.running_var"));
+            assertEquals(new Shape(64, 144, 3, 1, 1), r21d.get("conv2.block1.conv1.temporal_conv.weight").getShape(),
+                    "middle width floor(3*9*64*64 / (9*64 + 3*64)) = 144");
+
+            Map<String, Parameter> r3d18 = Backbones.initialize(Backbones.create(Architecture.R3D18, 10), m, 4, 16, 16).torchParameters();
+            assertTrue(r3d18.containsKey("conv5.blocks.0.conv2.temporal_spatial_conv.weight"));
+            assertTrue(r3d18.containsKey("bn1.running_mean"));
+            assertEquals("linear.bias", List.copyOf(r3d18.keySet()).get(r3d18.size() - 1));
+
+            Map<String, Parameter> c3d = Backbones.initialize(Backbones.create(Architecture.C3D), m, 4, 16, 16).torchParameters();
+            assertEquals(List.of("conv1.weight", "conv1.bias", "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var"),
+                    List.copyOf(c3d.keySet()).subList(0, 6));
+        }
+    }
+
+    @Test
+    void rejectsClipsWithoutThreeChannels() {
+        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+            VideoBackbone b = Backbones.create(Architecture.R3D);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Backbones.initialize(b, m, 4, 16, 16).features(new ParameterStore(m, false),
+                            m.zeros(new Shape(1, 2, 4, 16, 16)), false, FeatureKind.POOLED));
+            assertTrue(e.getMessage().contains("N x 3 x T x H x W"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> Architecture.fromId("resnet50"));
+        }
+    }
+}
