@@ -371,6 +371,7 @@ public final class DatasetReader {
         Random random = new Random(settings.seed());
         List<VideoEntry> train = new ArrayList<>();
         List<VideoEntry> test = new ArrayList<>();
+        Set<String> usedIds = new java.util.HashSet<>();
         for (int c = 0; c < classDirs.size(); c++) {
             progress.checkCancelled();
             progress.report((double) c / classDirs.size(), "Reading class folder " + classDirs.get(c).getFileName());
@@ -392,7 +393,18 @@ public final class DatasetReader {
             for (Path item : items) {
                 int frames = countFrames(item);
                 Split split = testItems.contains(item) ? Split.TEST : Split.TRAIN;
-                VideoEntry entry = new VideoEntry(nameWithoutExtension(item), className, c, split, item, frames);
+                // ids must be unique across the dataset (frame folders and embeddings are keyed by them):
+                // a name another class already uses gets its class name in front
+                String id = nameWithoutExtension(item);
+                if (!usedIds.add(lower(id))) {
+                    id = className + "_" + id;
+                    if (!usedIds.add(lower(id))) {
+                        problems.add(new DatasetProblem(item, 0, id, "Video id " + id + " is used twice in the dataset; " + item
+                                + " is skipped. Rename one of the videos."));
+                        continue;
+                    }
+                }
+                VideoEntry entry = new VideoEntry(id, className, c, split, item, frames);
                 (split == Split.TRAIN ? train : test).add(entry);
             }
         }
