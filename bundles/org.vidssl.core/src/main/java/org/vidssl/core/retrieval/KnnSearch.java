@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.vidssl.core.dataset.Split;
+import org.vidssl.core.embedding.EmbeddingSet;
 import org.vidssl.core.progress.CancelledException;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.core.retrieval.RetrievalSettings.Distance;
@@ -122,6 +124,21 @@ public final class KnnSearch {
         settings.validate();
         KnnResult result = new KnnSearch(settings.distance(), threads).search(queries, database, settings.maxK(), progress);
         return TopKAccuracy.of(result, queryClasses, databaseClasses, settings.ks());
+    }
+
+    /**
+     * The paper's retrieval experiment: every test video queries the train videos.
+     *
+     * @throws IllegalArgumentException when the set has no train or no test videos
+     */
+    public static TopKAccuracy evaluate(EmbeddingSet embeddings, RetrievalSettings settings, int threads, Progress progress) {
+        EmbeddingSet train = embeddings.select(Split.TRAIN);
+        EmbeddingSet test = embeddings.select(Split.TEST);
+        if (train.size() == 0 || test.size() == 0) {
+            throw new IllegalArgumentException("Retrieval needs train and test videos, but the embeddings hold " + train.size()
+                    + " train and " + test.size() + " test videos: embed both splits.");
+        }
+        return evaluate(test.vectors(), test.classIndexArray(), train.vectors(), train.classIndexArray(), settings, threads, progress);
     }
 
     private static void await(Future<?> f) {

@@ -14,6 +14,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.vidssl.core.dataset.Split;
+import org.vidssl.core.embedding.EmbeddingSet;
 import org.vidssl.core.progress.CancelledException;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.core.retrieval.RetrievalSettings.Distance;
@@ -215,5 +217,19 @@ class KnnSearchTest {
         assertArrayEquals(new int[] {1, 1}, acc.correct());
         assertEquals(0.5, acc.accuracy(1));
         assertEquals(0.5, acc.accuracy(2));
+    }
+
+    @Test
+    void evaluateEmbeddingsQueriesTrainWithTest() {
+        // train: two class-0 vectors along x, one class-1 along y; test: one of each class
+        EmbeddingSet set = new EmbeddingSet(List.of("t1", "t2", "t3", "q1", "q2"), List.of("a", "a", "b", "a", "b"),
+                List.of(0, 0, 1, 0, 1), List.of(Split.TRAIN, Split.TRAIN, Split.TRAIN, Split.TEST, Split.TEST),
+                new float[][] {{1, 0}, {2, 0.1f}, {0, 1}, {3, 0.2f}, {1, 0.1f}});
+        TopKAccuracy acc = KnnSearch.evaluate(set, RetrievalSettings.DEFAULTS.withKs(1, 3), 1, Progress.NONE);
+        assertEquals(2, acc.queries());
+        assertEquals(0.5, acc.accuracy(1)); // q2 (class b) is nearest to class-a rows
+        assertEquals(1.0, acc.accuracy(3));
+        EmbeddingSet onlyTrain = set.select(Split.TRAIN);
+        assertThrows(IllegalArgumentException.class, () -> KnnSearch.evaluate(onlyTrain, RetrievalSettings.DEFAULTS, 1, Progress.NONE));
     }
 }
