@@ -138,6 +138,30 @@ class DatasetReaderTest {
     }
 
     @Test
+    void flatVideoFilesDotPrefixesAndALinkedRoot() throws IOException {
+        Path real = tmp.resolve("real-hmdb");
+        write(real.resolve("classInd.txt"), "1 brush_hair\n2 cartwheel\n");
+        write(real.resolve("trainlist01.txt"), "./brush_hair/April_09_brush_hair_u_nm_np1_ba_goo_0.avi 1\n"
+                + "cartwheel//(Rad)Schlag_die_Bank!_cartwheel_f_cm_np1_le_med_0.avi 2\n");
+        write(real.resolve("testlist01.txt"), "brush_hair/Aussie_Brush_Hair_brush_hair_h_nm_np1_ba_med_2.avi\n");
+        video(real.resolve("April_09_brush_hair_u_nm_np1_ba_goo_0.mkv"));
+        video(real.resolve("cartwheel/(Rad)Schlag_die_Bank!_cartwheel_f_cm_np1_le_med_0.avi"));
+        frames(real.resolve("brush_hair/Aussie_Brush_Hair_brush_hair_h_nm_np1_ba_med_2"), 2);
+        Path root = tmp.resolve("hmdb");
+        try {
+            Files.createSymbolicLink(root, real);
+        } catch (UnsupportedOperationException | IOException e) {
+            root = real;
+        }
+        VideoDataset ds = DatasetReader.read(splitFiles(root), Progress.NONE);
+        assertTrue(ds.problems().isEmpty(), ds.problems().toString());
+        Map<String, VideoEntry> ids = byId(ds.videos());
+        assertEquals(root.resolve("April_09_brush_hair_u_nm_np1_ba_goo_0.mkv"), ids.get("April_09_brush_hair_u_nm_np1_ba_goo_0").source());
+        assertEquals(1, ids.get("(Rad)Schlag_die_Bank!_cartwheel_f_cm_np1_le_med_0").classIndex());
+        assertEquals(2, ids.get("Aussie_Brush_Hair_brush_hair_h_nm_np1_ba_med_2").frameCount());
+    }
+
+    @Test
     void labelDisagreeingWithFolderIsReportedAndFolderWins() throws IOException {
         Path root = tmp.resolve("labels");
         write(root.resolve("classInd.txt"), "1 A\n2 B\n");
