@@ -70,13 +70,12 @@ public final class KnnSearch {
             return new KnnResult(new int[nq][0], new float[nq][0]);
         }
 
-        float[][] q = queries;
-        float[][] d = database;
-        float[] queryNorms = null;
-        float[] databaseNorms = null;
+        // per-row factors instead of normalised copies: no second copy of (possibly 9,216-d) inputs
+        float[] queryNorms;
+        float[] databaseNorms;
         if (distance == Distance.COSINE) {
-            q = normalizedRows(queries);
-            d = normalizedRows(database);
+            queryNorms = inverseNorms(queries);
+            databaseNorms = inverseNorms(database);
         } else {
             queryNorms = squaredNorms(queries);
             databaseNorms = squaredNorms(database);
@@ -87,7 +86,7 @@ public final class KnnSearch {
         int databaseBlock = Math.max(1, dots.databaseBlock());
         int blocks = (nq + queryBlock - 1) / queryBlock;
 
-        Job job = new Job(q, d, queryNorms, databaseNorms, keep, databaseBlock, indices, distances, progress);
+        Job job = new Job(queries, database, queryNorms, databaseNorms, keep, databaseBlock, indices, distances, progress);
         if (workers == 1 || blocks == 1) {
             for (int b = 0; b < blocks; b++) {
                 job.run(b * queryBlock, Math.min(nq, (b + 1) * queryBlock));
@@ -163,6 +162,7 @@ public final class KnnSearch {
     private final class Job {
         final float[][] q;
         final float[][] d;
+        /** inverse norms (cosine) or squared norms (euclidean) */
         final float[] queryNorms;
         final float[] databaseNorms;
         final int keep;
@@ -211,8 +211,8 @@ public final class KnnSearch {
 
         private float toDistance(float dot, int query, int row) {
             if (distance == Distance.COSINE) {
-                // clipped to [0, 2] as sklearn's cosine_distances does
-                return Math.min(2f, Math.max(0f, 1f - dot));
+                // 1 - cos, clipped to [0, 2] as sklearn's cosine_distances does; zero vectors get 1
+                return Math.min(2f, Math.max(0f, 1f - dot * queryNorms[query] * databaseNorms[row]));
             }
             return (float) Math.sqrt(Math.max(0f, queryNorms[query] + databaseNorms[row] - 2f * dot));
         }
@@ -329,19 +329,11 @@ public final class KnnSearch {
         return out;
     }
 
-    /** Rows divided by their L2 norm; all-zero rows stay zero (their cosine distance is 1, as in sklearn). */
-    static float[][] normalizedRows(float[][] rows) {
-        float[] norms = squaredNorms(rows);
-        float[][] out = new float[rows.length][];
-        for (int r = 0; r < rows.length; r++) {
-            float n = (float) Math.sqrt(norms[r]);
-            float[] row = rows[r].clone();
-            if (n > 0f) {
-                for (int c = 0; c < row.length; c++) {
-                    row[c] /= n;
-                }
-            }
-            out[r] = row;
+    /** 1 / L2 norm of every row; 0 for all-zero rows (their cosine distance is then 1, as in sklearn). */
+    static float[] inverseNorms(float[][] rows) {
+        float[] out = squaredNorms(rows);
+        for (int r = 0; r < out.length; r++) {
+            out[r] = out[r] > 0f ? (float) (1.0 / Math.sqrt(out[r])) : 0f;
         }
         return out;
     }

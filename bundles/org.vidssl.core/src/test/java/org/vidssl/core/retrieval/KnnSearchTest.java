@@ -37,22 +37,22 @@ class KnnSearchTest {
         return out;
     }
 
-    /** Brute force: all distances with a plain loop, full sort by (distance, index). */
+    /** Brute force: all distances with a plain loop (float, dimension order), full sort by (distance, index). */
     private static int[][] bruteForce(float[][] q, float[][] d, int k, Distance distance) {
-        float[][] qq = q;
-        float[][] dd = d;
-        if (distance == Distance.COSINE) {
-            qq = normalize(q);
-            dd = normalize(d);
-        }
         int[][] out = new int[q.length][];
         for (int i = 0; i < q.length; i++) {
             float[] dist = new float[d.length];
             for (int j = 0; j < d.length; j++) {
-                float dot = dot(qq[i], dd[j]);
-                dist[j] = distance == Distance.COSINE
-                        ? Math.min(2f, Math.max(0f, 1f - dot))
-                        : (float) Math.sqrt(Math.max(0f, dot(q[i], q[i]) + dot(d[j], d[j]) - 2f * dot));
+                float dot = dot(q[i], d[j]);
+                float qq = dot(q[i], q[i]);
+                float dd = dot(d[j], d[j]);
+                if (distance == Distance.COSINE) {
+                    float invQ = qq > 0 ? (float) (1 / Math.sqrt(qq)) : 0f;
+                    float invD = dd > 0 ? (float) (1 / Math.sqrt(dd)) : 0f;
+                    dist[j] = Math.min(2f, Math.max(0f, 1f - dot * invQ * invD));
+                } else {
+                    dist[j] = (float) Math.sqrt(Math.max(0f, qq + dd - 2f * dot));
+                }
             }
             List<Integer> order = new ArrayList<>();
             for (int j = 0; j < d.length; j++) {
@@ -72,16 +72,22 @@ class KnnSearchTest {
         return s;
     }
 
-    private static float[][] normalize(float[][] rows) {
-        float[][] out = new float[rows.length][];
-        for (int r = 0; r < rows.length; r++) {
-            float n = (float) Math.sqrt(dot(rows[r], rows[r]));
-            out[r] = rows[r].clone();
-            for (int c = 0; n > 0f && c < out[r].length; c++) {
-                out[r][c] /= n;
-            }
+    /** Distances in double precision, straight from the definitions. */
+    private static double exactDistance(float[] a, float[] b, Distance distance) {
+        double dot = 0;
+        double aa = 0;
+        double bb = 0;
+        double diff = 0;
+        for (int c = 0; c < a.length; c++) {
+            dot += (double) a[c] * b[c];
+            aa += (double) a[c] * a[c];
+            bb += (double) b[c] * b[c];
+            diff += ((double) a[c] - b[c]) * ((double) a[c] - b[c]);
         }
-        return out;
+        if (distance == Distance.EUCLIDEAN) {
+            return Math.sqrt(diff);
+        }
+        return aa == 0 || bb == 0 ? 1 : 1 - dot / Math.sqrt(aa * bb);
     }
 
     @ParameterizedTest
@@ -97,8 +103,12 @@ class KnnSearchTest {
             KnnResult got = new KnnSearch(distance, threads).search(q, db, 37, Progress.NONE);
             for (int i = 0; i < q.length; i++) {
                 assertArrayEquals(expected[i], got.indices()[i], "query " + i + ", " + threads + " threads");
+                for (int r = 0; r < 37; r++) {
+                    assertEquals(exactDistance(q[i], db[got.indices()[i][r]], distance), got.distances()[i][r], 1e-5);
+                }
             }
         }
+        assertEquals(0f, new KnnSearch(distance, 1).search(q, db, 1, Progress.NONE).distances()[0][0], 1e-6);
     }
 
     @Test
