@@ -59,8 +59,7 @@ public final class KnnSearch {
         if (k < 1) {
             throw new IllegalArgumentException("k is " + k + ": use at least 1.");
         }
-        int dim = checkRows("query", queries, -1);
-        dim = checkRows("database", database, dim);
+        checkRows("database", database, checkRows("query", queries, -1));
         int nq = queries.length;
         int nd = database.length;
         int keep = Math.min(k, nd);
@@ -105,7 +104,14 @@ public final class KnnSearch {
             for (int b = 0; b < blocks; b++) {
                 int start = b * queryBlock;
                 int end = Math.min(nq, start + queryBlock);
-                futures.add(pool.submit(() -> job.run(start, end)));
+                futures.add(pool.submit(() -> {
+                    try {
+                        job.run(start, end);
+                    } catch (RuntimeException | Error e) {
+                        job.failed = true; // the other tasks stop at their next database block
+                        throw e;
+                    }
+                }));
             }
             for (int b = 0; b < blocks; b++) {
                 await(futures.get(b));
@@ -170,6 +176,7 @@ public final class KnnSearch {
         final int[][] indices;
         final float[][] distances;
         final Progress progress;
+        volatile boolean failed;
 
         Job(float[][] q, float[][] d, float[] queryNorms, float[] databaseNorms, int keep, int databaseBlock,
                 int[][] indices, float[][] distances, Progress progress) {
@@ -193,6 +200,9 @@ public final class KnnSearch {
             }
             for (int dStart = 0; dStart < d.length; dStart += databaseBlock) {
                 progress.checkCancelled();
+                if (failed) {
+                    return;
+                }
                 int dEnd = Math.min(d.length, dStart + databaseBlock);
                 int cols = dEnd - dStart;
                 dots.compute(q, qStart, qEnd, d, dStart, dEnd, scores);

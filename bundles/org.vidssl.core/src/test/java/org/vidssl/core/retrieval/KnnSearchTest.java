@@ -242,4 +242,17 @@ class KnnSearchTest {
         EmbeddingSet onlyTrain = set.select(Split.TRAIN);
         assertThrows(IllegalArgumentException.class, () -> KnnSearch.evaluate(onlyTrain, RetrievalSettings.DEFAULTS, 1, Progress.NONE));
     }
+
+    @Test
+    void aFailingStrategyFailsTheSearch() {
+        Random rnd = new Random(5);
+        float[][] db = data(rnd, 600, 4);
+        float[][] q = data(rnd, 900, 4);
+        DotProductBlock broken = (a, qs, qe, b, ds, de, out) -> {
+            throw new IllegalStateException("device lost");
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new KnnSearch(Distance.COSINE, 2, broken).search(q, db, 3, Progress.NONE));
+        assertEquals("device lost", e.getMessage());
+    }
 }
