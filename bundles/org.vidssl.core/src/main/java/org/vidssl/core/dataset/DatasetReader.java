@@ -132,8 +132,15 @@ public final class DatasetReader {
         if (settings.splitDir() != null) {
             return settings.splitDir();
         }
-        if (!Files.isRegularFile(root.resolve("classInd.txt")) && Files.isRegularFile(root.resolve(UCF_SPLIT_FOLDER).resolve("classInd.txt"))) {
-            return root.resolve(UCF_SPLIT_FOLDER);
+        // UCF101 unpacks its lists into ucfTrainTestlist/, inside the root or next to UCF-101/
+        List<Path> places = new ArrayList<>(List.of(root, root.resolve(UCF_SPLIT_FOLDER)));
+        if (root.getParent() != null) {
+            places.add(root.getParent().resolve(UCF_SPLIT_FOLDER));
+        }
+        for (Path place : places) {
+            if (Files.isRegularFile(place.resolve("classInd.txt"))) {
+                return place;
+            }
         }
         return root;
     }

@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param root         dataset root holding the videos or frame folders
  * @param splitDir     folder with {@code classInd.txt}, {@code trainlist0N.txt}, {@code testlist0N.txt};
- *                     null = the root (or its {@code ucfTrainTestlist} folder, as UCF101 ships it)
+ *                     null = the root, else {@code root/ucfTrainTestlist}, else {@code ucfTrainTestlist}
+ *                     next to the root (as UCF101 unpacks)
  * @param layout       split files (UCF101/HMDB51) or plain class folders
  * @param split        which official split to read, 1 to 3 (split files only)
  * @param testFraction share of each class held out for testing (class folders only)

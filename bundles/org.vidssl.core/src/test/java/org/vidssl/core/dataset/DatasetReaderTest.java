@@ -133,7 +133,13 @@ class DatasetReaderTest {
         assertEquals(3, ds.videos().size());
         assertEquals(root.resolve("B/b1.mp4"), byId(ds.videos()).get("b1").source());
         assertTrue(ds.problems().isEmpty());
-        DatasetException e = assertThrows(DatasetException.class, () -> DatasetReader.read(splitFiles(root).withSplit(3), Progress.NONE));
+        // lists next to the root, as UCF101 unpacks (UCF-101/ and ucfTrainTestlist/ side by side)
+        Path sibling = tmp.resolve("UCF-101");
+        Files.move(lists, tmp.resolve("ucfTrainTestlist"));
+        Files.move(root.resolve("A"), Files.createDirectories(sibling).resolve("A"));
+        Files.move(root.resolve("B"), sibling.resolve("B"));
+        assertEquals(3, DatasetReader.read(splitFiles(sibling).withSplit(2), Progress.NONE).videos().size());
+        DatasetException e = assertThrows(DatasetException.class, () -> DatasetReader.read(splitFiles(sibling).withSplit(3), Progress.NONE));
         assertTrue(e.getMessage().contains("trainlist03.txt") && e.getMessage().contains("does not exist"), e.getMessage());
     }
 
