@@ -1,0 +1,87 @@
+package org.vidssl.core.dataset;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Settings of the Dataset step: where the videos are and how they are split.
+ *
+ * @param root         dataset root holding the videos or frame folders
+ * @param splitDir     folder with {@code classInd.txt}, {@code trainlist0N.txt}, {@code testlist0N.txt};
+ *                     null = the root, else {@code root/ucfTrainTestlist}, else {@code ucfTrainTestlist}
+ *                     next to the root (as UCF101 unpacks)
+ * @param layout       split files (UCF101/HMDB51) or plain class folders
+ * @param split        which official split to read, 1 to 3 (split files only)
+ * @param testFraction share of each class held out for testing (class folders only)
+ * @param seed         seed of the class-folder split (the reference's seed, 632, by default)
+ */
+public record DatasetSettings(Path root, Path splitDir, Layout layout, int split, double testFraction, long seed) {
+
+    /** How the dataset declares its classes and its train/test split. */
+    public enum Layout {
+        /** classInd.txt + trainlist0N.txt + testlist0N.txt, as UCF101 and HMDB51 (IIC's format) */
+        SPLIT_FILES,
+        /** root/&lt;class&gt;/&lt;video file or frame folder&gt;, split at random per class */
+        CLASS_FOLDERS
+    }
+
+    public static final DatasetSettings DEFAULTS = new DatasetSettings(null, null, Layout.SPLIT_FILES, 1, 0.3, 632);
+
+    public DatasetSettings withRoot(Path newRoot) {
+        return new DatasetSettings(newRoot, splitDir, layout, split, testFraction, seed);
+    }
+
+    public DatasetSettings withSplitDir(Path newSplitDir) {
+        return new DatasetSettings(root, newSplitDir, layout, split, testFraction, seed);
+    }
+
+    public DatasetSettings withLayout(Layout newLayout) {
+        return new DatasetSettings(root, splitDir, newLayout, split, testFraction, seed);
+    }
+
+    public DatasetSettings withSplit(int newSplit) {
+        return new DatasetSettings(root, splitDir, layout, newSplit, testFraction, seed);
+    }
+
+    public DatasetSettings withTestFraction(double newTestFraction) {
+        return new DatasetSettings(root, splitDir, layout, split, newTestFraction, seed);
+    }
+
+    public DatasetSettings withSeed(long newSeed) {
+        return new DatasetSettings(root, splitDir, layout, split, testFraction, newSeed);
+    }
+
+    /** Problems with these settings, each naming the setting and what to do; empty when valid. */
+    public List<String> problems() {
+        List<String> p = new ArrayList<>();
+        if (root == null) {
+            p.add("Dataset folder is not set: choose the folder that holds the videos or frame folders.");
+        } else if (!Files.isDirectory(root)) {
+            p.add("Dataset folder " + root + " does not exist or is not a folder: choose an existing folder.");
+        }
+        if (splitDir != null && !Files.isDirectory(splitDir)) {
+            p.add("Split-file folder " + splitDir + " does not exist or is not a folder: choose the folder with classInd.txt, or leave it empty to use the dataset folder.");
+        }
+        if (layout == null) {
+            p.add("Layout is not set: use split files (UCF101/HMDB51) or class folders.");
+        }
+        if (layout == Layout.SPLIT_FILES && (split < 1 || split > 3)) {
+            p.add("Split is " + split + ": use 1, 2 or 3 (trainlist0N.txt / testlist0N.txt).");
+        }
+        if (layout == Layout.CLASS_FOLDERS && !(testFraction > 0 && testFraction < 1)) {
+            p.add("Test fraction is " + testFraction + ": use a value between 0 and 1 (exclusive), e.g. 0.3.");
+        }
+        return p;
+    }
+
+    /** Throws IllegalArgumentException listing every problem. */
+    public DatasetSettings validate() {
+        List<String> p = problems();
+        if (!p.isEmpty()) {
+            throw new IllegalArgumentException(String.join(" ", p));
+        }
+        return this;
+    }
+}

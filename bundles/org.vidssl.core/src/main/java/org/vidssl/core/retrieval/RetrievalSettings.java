@@ -1,0 +1,128 @@
+package org.vidssl.core.retrieval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Settings of the Retrieval step: how test videos query train videos. Defaults are the reference's
+ * ({@code retrieve_clips.py}: cosine distance, k = 1, 5, 10, 20, 50).
+ *
+ * @param distance how two embeddings are compared
+ * @param ks       the k values of the top-k accuracy, strictly increasing, each at least 1
+ */
+public record RetrievalSettings(Distance distance, int[] ks) {
+
+    /** The largest k accepted; a larger k only lengthens every neighbour list. */
+    public static final int MAX_K = 10_000;
+
+    public static final RetrievalSettings DEFAULTS = new RetrievalSettings(Distance.COSINE, new int[] {1, 5, 10, 20, 50});
+
+    /** How two embeddings are compared. */
+    public enum Distance {
+        /** 1 - cos(a, b), as sklearn's {@code cosine_distances} (the reference) */
+        COSINE("cosine"),
+        /** ||a - b||, as sklearn's {@code euclidean_distances} */
+        EUCLIDEAN("euclidean");
+
+        private final String id;
+
+        Distance(String id) { this.id = id; }
+
+        public String id() { return id; }
+
+        public static Distance parse(String s) {
+            for (Distance d : values()) {
+                if (d.id.equalsIgnoreCase(s.trim())) {
+                    return d;
+                }
+            }
+            throw new IllegalArgumentException("Unknown distance '" + s + "': use cosine or euclidean");
+        }
+    }
+
+    public RetrievalSettings {
+        ks = ks == null ? null : ks.clone();
+    }
+
+    @Override
+    public int[] ks() {
+        return ks == null ? null : ks.clone();
+    }
+
+    /** The largest k, i.e. how many neighbours a search must keep per query. */
+    public int maxK() {
+        return Arrays.stream(ks).max().orElse(0);
+    }
+
+    public RetrievalSettings withDistance(Distance d) {
+        return new RetrievalSettings(d, ks);
+    }
+
+    public RetrievalSettings withKs(int... newKs) {
+        return new RetrievalSettings(distance, newKs);
+    }
+
+    /** Parses a k list such as {@code "1,5,10"} (blanks allowed). */
+    public static int[] parseKs(String text) {
+        String[] parts = text.trim().split("\\s*[,;\\s]\\s*");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Integer.parseInt(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("k list '" + text + "': '" + parts[i]
+                        + "' is not a whole number; write the k values separated by commas, e.g. 1,5,10,20,50");
+            }
+        }
+        return out;
+    }
+
+    /** Problems with these settings, each naming the setting and what to do; empty when valid. */
+    public List<String> problems() {
+        List<String> p = new ArrayList<>();
+        if (distance == null) {
+            p.add("Distance is not set: use cosine (the paper) or euclidean.");
+        }
+        if (ks == null || ks.length == 0) {
+            p.add("No k values for the top-k accuracy: give at least one, e.g. 1,5,10,20,50 (the paper).");
+            return p;
+        }
+        for (int i = 0; i < ks.length; i++) {
+            if (ks[i] < 1 || ks[i] > MAX_K) {
+                p.add("k = " + ks[i] + " is out of range: use 1 to " + MAX_K + ".");
+            }
+            if (i > 0 && ks[i] <= ks[i - 1]) {
+                p.add("k values " + Arrays.toString(ks) + " must be strictly increasing without repeats (e.g. 1,5,10,20,50).");
+                break;
+            }
+        }
+        return p;
+    }
+
+    /** Throws IllegalArgumentException listing every problem. */
+    public RetrievalSettings validate() {
+        List<String> p = problems();
+        if (!p.isEmpty()) {
+            throw new IllegalArgumentException(String.join(" ", p));
+        }
+        return this;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RetrievalSettings r && r.distance == distance && Arrays.equals(r.ks, ks);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (distance == null ? 0 : distance.hashCode()) + Arrays.hashCode(ks);
+    }
+
+    @Override
+    public String toString() {
+        return "RetrievalSettings[distance=" + (distance == null ? null : distance.id()) + ", ks="
+                + Arrays.toString(ks).toLowerCase(Locale.ROOT) + "]";
+    }
+}
