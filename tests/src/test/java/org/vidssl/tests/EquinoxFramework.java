@@ -21,6 +21,9 @@ import org.osgi.framework.wiring.BundleWiring;
  */
 final class EquinoxFramework implements AutoCloseable {
 
+    /** The bundle whose class loader stands in for a caller's context class loader. */
+    static final String FOREIGN_BUNDLE = "org.apache.commons.commons-io";
+
     private final Framework framework;
     private final List<Bundle> installed = new ArrayList<>();
 
@@ -64,8 +67,9 @@ final class EquinoxFramework implements AutoCloseable {
     }
 
     /**
-     * Calls {@code className.method(args)} as loaded by the bundle's own class loader. The caller's thread context
-     * class loader stays the test's: the bundle code must cope with that, as it must inside KNIME.
+     * Calls {@code className.method(args)} as loaded by the bundle's own class loader, from a thread whose context
+     * class loader is another bundle's (commons-io's), as a KNIME node's would be: the called code must set the
+     * context class loader it needs itself.
      */
     Object callStatic(String symbolicName, String className, String method, Class<?>[] parameterTypes,
             Object... args) throws Throwable {
@@ -76,10 +80,15 @@ final class EquinoxFramework implements AutoCloseable {
             throw new IllegalStateException(className + " was not loaded by " + symbolicName + "'s class loader");
         }
         Method entry = type.getMethod(method, parameterTypes);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(bundle(FOREIGN_BUNDLE).adapt(BundleWiring.class).getClassLoader());
         try {
             return entry.invoke(null, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 

@@ -15,7 +15,9 @@ import org.osgi.framework.Bundle;
 /**
  * Launches Equinox with commons-io and the built core, video and torch bundles, and runs the embedded native
  * libraries inside the framework: PyTorch through DJL (offline, natives from the embedded jar) and FFmpeg/OpenCV
- * through JavaCV. One framework serves all tests of the class; add a test per engine step (pretraining, embedding
+ * through JavaCV. Calls come from a thread whose context class loader is another bundle's: without the torch
+ * bundle setting its own loader around DJL calls, DJL fails here with "Deep learning engine not found: PyTorch"
+ * (its ServiceLoader looks at the context class loader). One framework serves all tests of the class; add a test per engine step (pretraining, embedding
  * extraction) by calling its in-bundle entry point with {@link EquinoxFramework#callStatic}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
