@@ -76,6 +76,21 @@ class BundleManifestTest {
     }
 
     @Test
+    void bundlesExportOnlyOurPackagesAndTorchTheDjlApi() throws IOException {
+        for (String bundle : BuiltArtifacts.ALL_BUNDLES) {
+            String exports = BuiltArtifacts.manifest(BuiltArtifacts.bundleJar(bundle)).getMainAttributes()
+                    .getValue("Export-Package");
+            for (ManifestClauses export : ManifestClauses.parse(exports)) {
+                String name = export.name();
+                boolean djlApi = bundle.equals("org.vidssl.torch") && name.startsWith("ai.djl.")
+                        && !name.startsWith("ai.djl.pytorch.");
+                assertTrue(name.startsWith(bundle + ".") || name.equals(bundle) || djlApi || name.equals("ai.djl")
+                        && bundle.equals("org.vidssl.torch"), bundle + " must not export " + name);
+            }
+        }
+    }
+
+    @Test
     void knimeBundleRequiresTheKnimeApiFromKnimeItself() throws IOException {
         Attributes main = BuiltArtifacts.manifest(BuiltArtifacts.bundleJar("org.vidssl.knime")).getMainAttributes();
         Map<String, String> required = ManifestClauses.parse(main.getValue("Require-Bundle")).stream()
