@@ -29,7 +29,8 @@ import ai.djl.util.Pair;
  * view-2 queue as negatives; view-2 queries mirror this with view-1 keys. The intra-negative is embedded
  * by the momentum encoder and its key is appended to both as one extra negative per sample (so the online
  * encoder needs no third forward pass). Logits are cosine / T, loss cross-entropy with target 0. After
- * the step the batch's keys enter the queues (oldest out) and the key encoder moves by EMA
+ * the step the batch's keys enter the queues (oldest out; deferred to {@link #afterOptimizerStep()} because backward
+ * still needs the queues) and the key encoder moves by EMA
  * {@code k = m k + (1 - m) q} after each optimiser step. Without shuffle-BN (single device), which MoCo
  * uses against BN leakage across a batch; the intra-negative makes that shortcut less useful anyway.
  */
@@ -45,6 +46,7 @@ public final class MocoObjective implements ContrastiveObjective {
     private final NDArray queue1;
     private final NDArray queue2;
     private int pointer;
+    private NDArray[] pendingKeys;
 
     /**
      * @param online         the trained encoder (initialised)
@@ -99,7 +101,8 @@ public final class MocoObjective implements ContrastiveObjective {
         NDArray logits2 = logits(q2, k1, queue1, kNeg);
         Output out = new Output(Features.crossEntropyTarget0(logits1), Features.crossEntropyTarget0(logits2),
                 Features.meanProbabilityTarget0(logits1), Features.meanProbabilityTarget0(logits2));
-        enqueue(k1, k2);
+        // the queues are saved for backward, so they change only after the optimiser step
+        pendingKeys = new NDArray[] {k1, k2};
         return out;
     }
 
@@ -133,6 +136,10 @@ public final class MocoObjective implements ContrastiveObjective {
 
     @Override
     public void afterOptimizerStep() {
+        if (pendingKeys != null) {
+            enqueue(pendingKeys[0], pendingKeys[1]);
+            pendingKeys = null;
+        }
         copyParameters(online, keyEncoder, momentum);
     }
 
