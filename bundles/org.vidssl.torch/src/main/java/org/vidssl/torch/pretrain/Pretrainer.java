@@ -84,14 +84,18 @@ public final class Pretrainer {
             throw new IllegalArgumentException("The training set has " + videos + " videos, fewer than the batch size "
                     + settings.batchSize() + ": use a smaller batch size (the last partial batch is dropped).");
         }
-        if (settings.modality().needsFlow() && source.trainClip(0, settings.seed(), 1).flowU() == null
-                && source.trainClip(0, settings.seed(), 1).flowV() == null) {
+        if (settings.modality().needsFlow() && !hasFlow(source, settings)) {
             throw new IllegalArgumentException("Modality '" + settings.modality().id()
                     + "' needs optical flow, but the clip source has none: add flow folders or use res/rgb.");
         }
         try (TrainingLock.Held lock = TrainingLock.acquire(p)) {
             return train(source, settings, encoderFactory, p);
         }
+    }
+
+    private static boolean hasFlow(ClipSource source, PretrainSettings s) {
+        org.vidssl.core.clip.Clip probe = source.trainClip(0, s.seed(), 1);
+        return s.modality() == View.U ? probe.flowU() != null : probe.flowV() != null;
     }
 
     private PretrainResult train(ClipSource source, PretrainSettings s, Supplier<Block> encoderFactory, Progress p) {

@@ -162,5 +162,8 @@ class PretrainerTest {
                 .run(more, small().epochs(1).intraNegative(IntraNegative.NONE).build(), () -> TinyEncoder.create(7),
                         null));
         assertTrue(dim.getMessage().contains("feature dimension"), dim.getMessage());
+        IllegalArgumentException flow = assertThrows(IllegalArgumentException.class, () -> new Pretrainer(Device.cpu())
+                .run(more, small().modality(org.vidssl.core.clip.View.U).build(), () -> TinyEncoder.create(DIM), null));
+        assertTrue(flow.getMessage().contains("needs optical flow"), flow.getMessage());
     }
 }

@@ -51,8 +51,10 @@ public final class TrainingStepBenchmark {
             stepSeconds.add((now - last[0]) / 1e9);
             last[0] = now;
             count[0]++;
-            if (count[0] == 50 || count[0] == 300) {
-                System.out.printf(Locale.ROOT, "%s: RSS after %d steps: %d MiB%n", name, count[0], rssMiB());
+            if (count[0] % 50 == 0) {
+                Runtime rt = Runtime.getRuntime();
+                System.out.printf(Locale.ROOT, "%s: RSS after %d steps: %d MiB (Java heap committed %d MiB)%n", name,
+                        count[0], rssMiB(), rt.totalMemory() >> 20);
             }
         }).run(source, s, encoder, null).close();
         List<Double> steady = stepSeconds.subList(Math.min(5, stepSeconds.size() - 1), stepSeconds.size());
