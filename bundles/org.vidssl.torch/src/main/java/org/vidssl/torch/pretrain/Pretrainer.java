@@ -118,6 +118,7 @@ public final class Pretrainer {
                 MultiStepSchedule schedule = new MultiStepSchedule(s.learningRate(), s.lrMilestones(), s.lrDecay());
                 long trainStart = System.nanoTime();
                 int stepsDone = 0;
+                boolean warnedLooped = false;
                 int stepsPerEpoch = videos / s.batchSize();
                 int totalSteps = stepsPerEpoch * (s.epochs() - startEpoch + 1);
                 for (int epoch = startEpoch; epoch <= s.epochs(); epoch++) {
@@ -133,6 +134,11 @@ public final class Pretrainer {
                             p.checkCancelled();
                             ClipBatch batch = loader.next();
                             steps++;
+                            if (batch.anyLooped() && !warnedLooped) {
+                                warnedLooped = true;
+                                p.report((double) stepsDone / Math.max(1, totalSteps), "Some videos have fewer than "
+                                        + s.clipLength() + " frames; their clips are looped to full length.");
+                            }
                             StepLosses l = step(batch, s, encoder, store, objective, sgd, modelManager, epoch, steps);
                             sums[0] += l.loss1;
                             sums[1] += l.loss2;
