@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
@@ -21,6 +25,7 @@ import org.osgi.framework.Bundle;
  * extraction) by calling its in-bundle entry point with {@link EquinoxFramework#callStatic}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OsgiRuntimeTest {
 
     private Path temp;
@@ -67,5 +72,41 @@ class OsgiRuntimeTest {
                 new Class<?>[] {Path.class, int.class}, video, 8);
         assertTrue(Files.size(video) > 0, "no video written");
         assertTrue(report.startsWith("decoded 8 frames of 64x48"), report);
+    }
+
+    /**
+     * The pipeline across bundles, as a KNIME workflow runs it: the video bundle generates synthetic videos and
+     * decodes them into frame folders (FrameExtractor), its clip source is handed to the torch bundle, which runs
+     * one epoch of IIC pretraining on the PyTorch engine. It runs first (the surefire fork is this class's own), so the
+     * engine is loaded by the pretraining entry point under the caller's (foreign) context class loader. Objects cross bundles only as types of the core bundle
+     * (VideoEntry, ClipSource), so both bundles must be wired to the same core.
+     */
+    @Test
+    @Order(1) // first: the pretraining entry point must load the PyTorch engine itself, under a foreign class loader
+    void decodedSyntheticVideosArePretrainedOnAcrossBundles() throws Throwable {
+        int frames = 12;
+        int size = 40;
+        Path folder = temp.resolve("pipeline");
+        List<?> videos = (List<?>) framework.callStatic("org.vidssl.video", "org.vidssl.video.PipelineSelfTest",
+                "decodeSyntheticVideos", new Class<?>[] {Path.class, int.class, int.class, int.class, int.class},
+                folder, 2, 4, frames, size);
+        assertEquals(8, videos.size(), "2 classes x 4 videos");
+        try (var folders = Files.list(folder.resolve("frames"))) {
+            List<Path> decoded = folders.filter(Files::isDirectory).toList();
+            assertEquals(8, decoded.size(), "one frame folder per video: " + decoded);
+            for (Path frameFolder : decoded) {
+                assertTrue(Files.size(frameFolder.resolve("frame" + String.format("%06d", frames) + ".jpg")) > 0,
+                        "last frame of " + frameFolder);
+            }
+        }
+
+        Object clipSource = framework.callStatic("org.vidssl.video", "org.vidssl.video.PipelineSelfTest", "clipSource",
+                new Class<?>[] {List.class, int.class, int.class, int.class}, videos, 8, size, 32);
+        Class<?> clipSourceType = framework.bundle("org.vidssl.core").loadClass("org.vidssl.core.clip.ClipSource");
+        assertTrue(clipSourceType.isInstance(clipSource), "the clip source is the core bundle's ClipSource");
+        String report = (String) framework.callStatic("org.vidssl.torch", "org.vidssl.torch.engine.PipelineSelfTest",
+                "pretrainOneEpoch", new Class<?>[] {clipSourceType, int.class, int.class, int.class}, clipSource, 8, 32,
+                4);
+        assertTrue(report.startsWith("pretrained 1 epoch(s) on 8 videos, loss "), report);
     }
 }

@@ -18,6 +18,7 @@ import org.vidssl.core.clip.View;
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
+import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.objective.ContrastiveObjective;
 import org.vidssl.torch.objective.MemoryBankObjective;
 import org.vidssl.torch.objective.MocoObjective;
@@ -78,6 +79,9 @@ public final class Pretrainer {
     public PretrainResult run(ClipSource source, PretrainSettings settings, Supplier<Block> encoderFactory,
             Progress progress) {
         settings.validate();
+        // Loads DJL's engine under this bundle's class loader. Inside OSGi (KNIME) the caller's context class loader
+        // sees no engine, and DJL remembers a failed discovery for the whole JVM (OsgiRuntimeTest shows both).
+        TorchRuntime.engine();
         Progress p = progress == null ? Progress.NONE : progress;
         int videos = source.videos().size();
         if (videos < settings.batchSize()) {
