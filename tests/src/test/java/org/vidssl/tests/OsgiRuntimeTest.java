@@ -77,7 +77,7 @@ class OsgiRuntimeTest {
     /**
      * The pipeline across bundles, as a KNIME workflow runs it: the video bundle generates synthetic videos and
      * decodes them into frame folders (FrameExtractor), its clip source is handed to the torch bundle, which runs
-     * one epoch of IIC pretraining on the PyTorch engine. It runs first (the surefire fork is this class's own), so the
+     * one epoch of IIC pretraining (IicPretraining) on the PyTorch engine and saves the encoder. It runs first (the surefire fork is this class's own), so the
      * engine is loaded by the pretraining entry point under the caller's (foreign) context class loader. Objects cross bundles only as types of the core bundle
      * (VideoEntry, ClipSource), so both bundles must be wired to the same core.
      */
@@ -104,9 +104,11 @@ class OsgiRuntimeTest {
                 new Class<?>[] {List.class, int.class, int.class, int.class}, videos, 8, size, 32);
         Class<?> clipSourceType = framework.bundle("org.vidssl.core").loadClass("org.vidssl.core.clip.ClipSource");
         assertTrue(clipSourceType.isInstance(clipSource), "the clip source is the core bundle's ClipSource");
+        Path encoder = folder.resolve("encoder.vidssl");
         String report = (String) framework.callStatic("org.vidssl.torch", "org.vidssl.torch.engine.PipelineSelfTest",
-                "pretrainOneEpoch", new Class<?>[] {clipSourceType, int.class, int.class, int.class}, clipSource, 8, 32,
-                4);
+                "pretrainOneEpoch", new Class<?>[] {clipSourceType, int.class, int.class, int.class, Path.class},
+                clipSource, 8, 32, 4, encoder);
         assertTrue(report.startsWith("pretrained 1 epoch(s) on 8 videos, loss "), report);
+        assertTrue(Files.size(encoder) > 0, "encoder file written");
     }
 }
