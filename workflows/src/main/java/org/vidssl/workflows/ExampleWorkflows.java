@@ -61,7 +61,7 @@ public final class ExampleWorkflows {
 
     private final String osgiVersion;
 
-    private ExampleWorkflows(String osgiVersion) {
+    ExampleWorkflows(String osgiVersion) {
         this.osgiVersion = osgiVersion;
     }
 

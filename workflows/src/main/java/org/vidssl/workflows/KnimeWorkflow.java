@@ -60,6 +60,10 @@ final class KnimeWorkflow {
         return name;
     }
 
+    int nodeCount() {
+        return nodes.size();
+    }
+
     /** Adds a node with the next id and returns that id; {@code model} is the settings.xml's config "model". */
     int add(NodeType type, KnimeConfig model, int x, int y) {
         if (!model.key().equals("model")) {
