@@ -126,8 +126,14 @@ public final class KnnSearch {
     /** Search, then the top-k accuracy for the settings' k values. */
     public static TopKAccuracy evaluate(float[][] queries, int[] queryClasses, float[][] database, int[] databaseClasses,
             RetrievalSettings settings, int threads, Progress progress) {
+        return evaluate(queries, queryClasses, database, databaseClasses, settings, threads, new JavaDotProductBlock(), progress);
+    }
+
+    /** Search with the given dot-product strategy (e.g. a GEMM-backed one), then the top-k accuracy. */
+    public static TopKAccuracy evaluate(float[][] queries, int[] queryClasses, float[][] database, int[] databaseClasses,
+            RetrievalSettings settings, int threads, DotProductBlock dots, Progress progress) {
         settings.validate();
-        KnnResult result = new KnnSearch(settings.distance(), threads).search(queries, database, settings.maxK(), progress);
+        KnnResult result = new KnnSearch(settings.distance(), threads, dots).search(queries, database, settings.maxK(), progress);
         return TopKAccuracy.of(result, queryClasses, databaseClasses, settings.ks());
     }
 
@@ -137,13 +143,23 @@ public final class KnnSearch {
      * @throws IllegalArgumentException when the set has no train or no test videos
      */
     public static TopKAccuracy evaluate(EmbeddingSet embeddings, RetrievalSettings settings, int threads, Progress progress) {
+        return evaluate(embeddings, settings, threads, new JavaDotProductBlock(), progress);
+    }
+
+    /**
+     * The paper's retrieval experiment with the given dot-product strategy (e.g. a GEMM-backed one).
+     *
+     * @throws IllegalArgumentException when the set has no train or no test videos
+     */
+    public static TopKAccuracy evaluate(EmbeddingSet embeddings, RetrievalSettings settings, int threads, DotProductBlock dots,
+            Progress progress) {
         EmbeddingSet train = embeddings.select(Split.TRAIN);
         EmbeddingSet test = embeddings.select(Split.TEST);
         if (train.size() == 0 || test.size() == 0) {
             throw new IllegalArgumentException("Retrieval needs train and test videos, but the embeddings hold " + train.size()
                     + " train and " + test.size() + " test videos: embed both splits.");
         }
-        return evaluate(test.vectors(), test.classIndexArray(), train.vectors(), train.classIndexArray(), settings, threads, progress);
+        return evaluate(test.vectors(), test.classIndexArray(), train.vectors(), train.classIndexArray(), settings, threads, dots, progress);
     }
 
     private static void await(Future<?> f) {
