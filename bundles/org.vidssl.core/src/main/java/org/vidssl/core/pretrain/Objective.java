@@ -1,0 +1,29 @@
+package org.vidssl.core.pretrain;
+
+/** Which contrastive objective pretraining optimises. */
+public enum Objective {
+    /** the paper's CMC memory bank with softmax cross-entropy (InfoNCE), reference {@code --softmax True} */
+    MEMORY_BANK("memory-bank"),
+    /** the same memory bank scored as NCE with a normalising constant Z, reference {@code --softmax False} */
+    MEMORY_BANK_NCE("memory-bank-nce"),
+    /** momentum encoder and a queue of keys (MoCo) */
+    MOCO("moco"),
+    /** in-batch negatives, NT-Xent (SimCLR) */
+    SIMCLR("simclr");
+
+    private final String id;
+
+    Objective(String id) { this.id = id; }
+
+    public String id() { return id; }
+
+    public static Objective parse(String s) {
+        for (Objective o : values()) {
+            if (o.id.equalsIgnoreCase(s.trim()) || o.name().equalsIgnoreCase(s.trim())) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("Unknown objective '" + s
+                + "': use one of memory-bank, memory-bank-nce, moco, simclr");
+    }
+}

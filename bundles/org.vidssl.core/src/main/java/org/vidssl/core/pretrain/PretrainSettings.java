@@ -1,0 +1,380 @@
+package org.vidssl.core.pretrain;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.vidssl.core.clip.IntraNegative;
+import org.vidssl.core.clip.View;
+
+/**
+ * Settings of the IIC Pretrainer. Defaults are the reference's ({@code train_ssl.py}).
+ *
+ * @param model              backbone id: c3d, r3d, r21d, r3d18 (reference r3d)
+ * @param modality           view 2 (reference res)
+ * @param intraNegative      intra-negative, NONE for plain two-view learning (reference repeat)
+ * @param objective          contrastive objective (reference MEMORY_BANK, softmax)
+ * @param epochs             epochs (reference 240)
+ * @param batchSize          clips per step (reference 16)
+ * @param learningRate       SGD lr (reference 0.01)
+ * @param momentum           SGD momentum (reference 0.9)
+ * @param weightDecay        SGD weight decay (reference 1e-4)
+ * @param lrMilestones       epochs after which lr is multiplied by {@code lrDecay} (reference 45,90,125,160)
+ * @param lrDecay            factor at each milestone (reference 0.2)
+ * @param featureDim         embedding dimension contrasted (reference 512, the encoder's pooled output)
+ * @param nceK               negatives drawn from the memory bank / MoCo queue length (reference 1024)
+ * @param nceT               temperature of the memory bank and MoCo (reference 0.07)
+ * @param nceM               memory-bank momentum (reference 0.5)
+ * @param simclrT            temperature of SimCLR (0.1)
+ * @param mocoM              MoCo key-encoder EMA momentum (0.999)
+ * @param normalizeFeatures  L2-normalise live features before scoring. The reference does not; the
+ *                           un-normalised recipe diverges at small scale (see PAPER.md), so the demo sets it
+ * @param seed               seed of everything random (reference 632)
+ * @param clipLength         frames per clip (reference 16)
+ * @param cropSize           crop side (reference 112)
+ * @param device             "cpu", "gpu" or "gpu:N"
+ * @param threads            clip-loader threads
+ * @param checkpointDir      folder for checkpoints, or null for none
+ * @param checkpointInterval write a checkpoint every this many epochs (and always at the end)
+ */
+public record PretrainSettings(String model, View modality, IntraNegative intraNegative, Objective objective,
+        int epochs, int batchSize, double learningRate, double momentum, double weightDecay, int[] lrMilestones,
+        double lrDecay, int featureDim, int nceK, double nceT, double nceM, double simclrT, double mocoM,
+        boolean normalizeFeatures, long seed, int clipLength, int cropSize, String device, int threads,
+        Path checkpointDir, int checkpointInterval) {
+
+    public static final List<String> MODELS = List.of("c3d", "r3d", "r21d", "r3d18");
+
+    public static final PretrainSettings DEFAULTS = new PretrainSettings("r3d", View.RES, IntraNegative.REPEAT,
+            Objective.MEMORY_BANK, 240, 16, 0.01, 0.9, 1e-4, new int[] {45, 90, 125, 160}, 0.2, 512, 1024, 0.07,
+            0.5, 0.1, 0.999, false, 632, 16, 112, "cpu", Math.max(1, Runtime.getRuntime().availableProcessors()),
+            null, 40);
+
+    public PretrainSettings {
+        lrMilestones = lrMilestones == null ? new int[0] : lrMilestones.clone();
+    }
+
+    @Override
+    public int[] lrMilestones() {
+        return lrMilestones.clone();
+    }
+
+    /** Problems with these settings, each naming the setting and what to do; empty when valid. */
+    public List<String> problems() {
+        List<String> p = new ArrayList<>();
+        if (model == null || !MODELS.contains(model)) {
+            p.add("Model '" + model + "' is unknown: use one of " + String.join(", ", MODELS) + ".");
+        }
+        if (modality == null) {
+            p.add("Modality (view 2) is missing: use rgb, res, u or v.");
+        }
+        if (intraNegative == null) {
+            p.add("Intra-negative is missing: use none, repeat, shuffle or spatial.");
+        }
+        if (objective == null) {
+            p.add("Objective is missing: use memory-bank, memory-bank-nce, moco or simclr.");
+        }
+        if (epochs < 1 || epochs > 100_000) {
+            p.add("Epochs is " + epochs + ": use 1 to 100000 (the paper uses 240).");
+        }
+        if (batchSize < 2 || batchSize > 4096) {
+            p.add("Batch size is " + batchSize + ": use 2 to 4096 (the paper uses 16; contrastive losses need 2+).");
+        }
+        if (!(learningRate > 0 && learningRate <= 10)) {
+            p.add("Learning rate is " + learningRate + ": use a value in (0, 10] (the paper uses 0.01).");
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            p.add("Momentum is " + momentum + ": use [0, 1) (the paper uses 0.9).");
+        }
+        if (!(weightDecay >= 0 && weightDecay < 1)) {
+            p.add("Weight decay is " + weightDecay + ": use [0, 1) (the paper uses 1e-4).");
+        }
+        int previous = 0;
+        for (int m : lrMilestones) {
+            if (m <= previous) {
+                p.add("LR milestones " + Arrays.toString(lrMilestones)
+                        + " must be positive and strictly increasing (the paper uses 45,90,125,160).");
+                break;
+            }
+            previous = m;
+        }
+        if (!(lrDecay > 0 && lrDecay <= 1)) {
+            p.add("LR decay is " + lrDecay + ": use (0, 1] (the paper uses 0.2).");
+        }
+        if (featureDim < 1 || featureDim > 65_536) {
+            p.add("Feature dimension is " + featureDim + ": use 1 to 65536 (the paper uses 512).");
+        }
+        if (nceK < 1 || nceK > 1_000_000) {
+            p.add("NCE K is " + nceK + ": use 1 to 1000000 negatives (the paper uses 1024).");
+        }
+        if (!(nceT > 0 && nceT <= 10)) {
+            p.add("NCE temperature is " + nceT + ": use (0, 10] (the paper uses 0.07).");
+        }
+        if (!(nceM >= 0 && nceM < 1)) {
+            p.add("NCE memory momentum is " + nceM + ": use [0, 1) (the paper uses 0.5).");
+        }
+        if (!(simclrT > 0 && simclrT <= 10)) {
+            p.add("SimCLR temperature is " + simclrT + ": use (0, 10] (0.1 is usual).");
+        }
+        if (!(mocoM >= 0 && mocoM < 1)) {
+            p.add("MoCo momentum is " + mocoM + ": use [0, 1) (0.999 is usual).");
+        }
+        if (clipLength < 1 || clipLength > 256) {
+            p.add("Clip length is " + clipLength + ": use 1 to 256 frames (the paper uses 16).");
+        }
+        if (intraNegative == IntraNegative.SHUFFLE && clipLength % 4 != 0) {
+            p.add("Intra-negative 'shuffle' cuts the clip into 4 equal chunks: use a clip length divisible by 4 (not "
+                    + clipLength + ").");
+        }
+        if (cropSize < 8 || cropSize > 1024) {
+            p.add("Crop size is " + cropSize + ": use 8 to 1024 (the paper uses 112).");
+        }
+        if (intraNegative == IntraNegative.SPATIAL && cropSize % 2 != 0) {
+            p.add("Intra-negative 'spatial' swaps 2x2 tiles: use an even crop size (not " + cropSize + ").");
+        }
+        if (device == null || !device.trim().toLowerCase().matches("cpu|gpu(:\\d+)?")) {
+            p.add("Device '" + device + "' is not understood: use cpu, gpu or gpu:N.");
+        }
+        if (threads < 1 || threads > 256) {
+            p.add("Threads is " + threads + ": use 1 to 256.");
+        }
+        if (checkpointInterval < 1) {
+            p.add("Checkpoint interval is " + checkpointInterval + ": use at least 1 epoch.");
+        }
+        return p;
+    }
+
+    /** Throws IllegalArgumentException listing every problem. */
+    public PretrainSettings validate() {
+        List<String> p = problems();
+        if (!p.isEmpty()) {
+            throw new IllegalArgumentException(String.join(" ", p));
+        }
+        return this;
+    }
+
+    /** Learning rate of a 1-based epoch under the multi-step schedule (reference MultiStepLR stepped per epoch). */
+    public double learningRateAt(int epoch) {
+        double lr = learningRate;
+        for (int m : lrMilestones) {
+            if (epoch > m) {
+                lr *= lrDecay;
+            }
+        }
+        return lr;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PretrainSettings s && toString().equals(s.toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "PretrainSettings[model=" + model + ", modality=" + modality + ", intraNegative=" + intraNegative
+                + ", objective=" + objective + ", epochs=" + epochs + ", batchSize=" + batchSize + ", learningRate="
+                + learningRate + ", momentum=" + momentum + ", weightDecay=" + weightDecay + ", lrMilestones="
+                + Arrays.toString(lrMilestones) + ", lrDecay=" + lrDecay + ", featureDim=" + featureDim + ", nceK="
+                + nceK + ", nceT=" + nceT + ", nceM=" + nceM + ", simclrT=" + simclrT + ", mocoM=" + mocoM
+                + ", normalizeFeatures=" + normalizeFeatures + ", seed=" + seed + ", clipLength=" + clipLength
+                + ", cropSize=" + cropSize + ", device=" + device + ", threads=" + threads + ", checkpointDir="
+                + checkpointDir + ", checkpointInterval=" + checkpointInterval + "]";
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Mutable copy for changing a few settings: {@code DEFAULTS.toBuilder().epochs(3).build()}. */
+    public static final class Builder {
+        private String model;
+        private View modality;
+        private IntraNegative intraNegative;
+        private Objective objective;
+        private int epochs;
+        private int batchSize;
+        private double learningRate;
+        private double momentum;
+        private double weightDecay;
+        private int[] lrMilestones;
+        private double lrDecay;
+        private int featureDim;
+        private int nceK;
+        private double nceT;
+        private double nceM;
+        private double simclrT;
+        private double mocoM;
+        private boolean normalizeFeatures;
+        private long seed;
+        private int clipLength;
+        private int cropSize;
+        private String device;
+        private int threads;
+        private Path checkpointDir;
+        private int checkpointInterval;
+
+        private Builder(PretrainSettings s) {
+            model = s.model();
+            modality = s.modality();
+            intraNegative = s.intraNegative();
+            objective = s.objective();
+            epochs = s.epochs();
+            batchSize = s.batchSize();
+            learningRate = s.learningRate();
+            momentum = s.momentum();
+            weightDecay = s.weightDecay();
+            lrMilestones = s.lrMilestones();
+            lrDecay = s.lrDecay();
+            featureDim = s.featureDim();
+            nceK = s.nceK();
+            nceT = s.nceT();
+            nceM = s.nceM();
+            simclrT = s.simclrT();
+            mocoM = s.mocoM();
+            normalizeFeatures = s.normalizeFeatures();
+            seed = s.seed();
+            clipLength = s.clipLength();
+            cropSize = s.cropSize();
+            device = s.device();
+            threads = s.threads();
+            checkpointDir = s.checkpointDir();
+            checkpointInterval = s.checkpointInterval();
+        }
+
+        public Builder model(String value) {
+            model = value;
+            return this;
+        }
+
+        public Builder modality(View value) {
+            modality = value;
+            return this;
+        }
+
+        public Builder intraNegative(IntraNegative value) {
+            intraNegative = value;
+            return this;
+        }
+
+        public Builder objective(Objective value) {
+            objective = value;
+            return this;
+        }
+
+        public Builder epochs(int value) {
+            epochs = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder learningRate(double value) {
+            learningRate = value;
+            return this;
+        }
+
+        public Builder momentum(double value) {
+            momentum = value;
+            return this;
+        }
+
+        public Builder weightDecay(double value) {
+            weightDecay = value;
+            return this;
+        }
+
+        public Builder lrMilestones(int[] value) {
+            lrMilestones = value;
+            return this;
+        }
+
+        public Builder lrDecay(double value) {
+            lrDecay = value;
+            return this;
+        }
+
+        public Builder featureDim(int value) {
+            featureDim = value;
+            return this;
+        }
+
+        public Builder nceK(int value) {
+            nceK = value;
+            return this;
+        }
+
+        public Builder nceT(double value) {
+            nceT = value;
+            return this;
+        }
+
+        public Builder nceM(double value) {
+            nceM = value;
+            return this;
+        }
+
+        public Builder simclrT(double value) {
+            simclrT = value;
+            return this;
+        }
+
+        public Builder mocoM(double value) {
+            mocoM = value;
+            return this;
+        }
+
+        public Builder normalizeFeatures(boolean value) {
+            normalizeFeatures = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder clipLength(int value) {
+            clipLength = value;
+            return this;
+        }
+
+        public Builder cropSize(int value) {
+            cropSize = value;
+            return this;
+        }
+
+        public Builder device(String value) {
+            device = value;
+            return this;
+        }
+
+        public Builder threads(int value) {
+            threads = value;
+            return this;
+        }
+
+        public Builder checkpointDir(Path value) {
+            checkpointDir = value;
+            return this;
+        }
+
+        public Builder checkpointInterval(int value) {
+            checkpointInterval = value;
+            return this;
+        }
+
+        public PretrainSettings build() {
+            return new PretrainSettings(model, modality, intraNegative, objective, epochs, batchSize, learningRate, momentum, weightDecay, lrMilestones, lrDecay, featureDim, nceK, nceT, nceM, simclrT, mocoM, normalizeFeatures, seed, clipLength, cropSize, device, threads, checkpointDir, checkpointInterval);
+        }
+    }
+}

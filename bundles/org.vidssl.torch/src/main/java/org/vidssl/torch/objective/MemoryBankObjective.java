@@ -1,0 +1,253 @@
+package org.vidssl.torch.objective;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.vidssl.torch.train.HostArray;
+import org.vidssl.torch.train.StatefulRandom;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The paper's CMC memory bank (reference {@code NCEAverage} + {@code NCESoftmaxLoss}/{@code NCECriterion}).
+ *
+ * <p>Banks {@code memory_l} (view 1), {@code memory_ab} (view 2) and, with intra-negatives,
+ * {@code memory_neg}, each N_data x D, start uniform in [-s, s], s = 1/sqrt(D/3). Per step every sample
+ * draws K uniform indices with its own index first. The view-2 feature is scored against
+ * {@code [memory_l[idx]; memory_neg[idx]]} (2K+2 rows, K+1 without intra-negatives), the view-1 feature
+ * against {@code [memory_ab[idx]; memory_neg[idx]]}. Softmax mode divides by T and takes cross-entropy
+ * with target 0; NCE mode takes exp(score/T)/Z with Z = mean * N_data fixed on the first batch, and the
+ * NCE criterion with noise probability 1/N_data. Afterwards each bank row of the batch becomes
+ * normalise(m * row + (1-m) * feature), without gradient.
+ *
+ * <p>Like the reference, the K draws may include the sample's own index again. Live features are used
+ * as they come unless {@code normalizeFeatures} is set.
+ */
+public final class MemoryBankObjective implements ContrastiveObjective {
+
+    private static final float NCE_EPS = 1e-7f;
+
+    private final NDManager manager;
+    private final int dataSize;
+    private final int dim;
+    private final int k;
+    private final float temperature;
+    private final float momentum;
+    private final boolean softmax;
+    private final boolean intraNegatives;
+    private final boolean normalizeFeatures;
+    private final StatefulRandom rng;
+    private final NDArray memoryL;
+    private final NDArray memoryAb;
+    private final NDArray memoryNeg;
+    /** NCE normalising constants of the view-1 and view-2 scores; negative until the first batch sets them. */
+    private float zL = -1;
+    private float zAb = -1;
+
+    public MemoryBankObjective(NDManager parent, Device device, int dataSize, int dim, int k, double temperature,
+            double momentum, boolean softmax, boolean intraNegatives, boolean normalizeFeatures, long seed) {
+        if (dataSize < 1) {
+            throw new IllegalArgumentException("The memory bank needs at least one training video, got " + dataSize);
+        }
+        this.manager = parent.newSubManager(device);
+        this.dataSize = dataSize;
+        this.dim = dim;
+        this.k = k;
+        this.temperature = (float) temperature;
+        this.momentum = (float) momentum;
+        this.softmax = softmax;
+        this.intraNegatives = intraNegatives;
+        this.normalizeFeatures = normalizeFeatures;
+        this.rng = new StatefulRandom(seed);
+        float stdv = (float) (1.0 / Math.sqrt(dim / 3.0));
+        this.memoryL = uniformBank(stdv);
+        this.memoryAb = uniformBank(stdv);
+        this.memoryNeg = intraNegatives ? uniformBank(stdv) : null;
+    }
+
+    private NDArray uniformBank(float stdv) {
+        float[] values = new float[dataSize * dim];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (rng.nextFloat() * 2 - 1) * stdv;
+        }
+        return manager.create(values, new Shape(dataSize, dim));
+    }
+
+    /** Rows scored per sample: K+1, or 2K+2 with intra-negatives. */
+    public int rowsPerSample() {
+        return intraNegatives ? 2 * (k + 1) : k + 1;
+    }
+
+    /** K uniform indices per sample, the sample's own index first (what {@code AliasMethod} draws with uniform weights). */
+    public long[][] drawIndices(int[] own) {
+        long[][] idx = new long[own.length][k + 1];
+        for (int i = 0; i < own.length; i++) {
+            for (int j = 0; j < k + 1; j++) {
+                idx[i][j] = rng.nextInt(dataSize);
+            }
+            idx[i][0] = own[i];
+        }
+        return idx;
+    }
+
+    @Override
+    public Output compute(Step step) {
+        return compute(step, drawIndices(step.indices()));
+    }
+
+    /** One step with given sample indices (N x (K+1), own index first); tests use it to fix the draw. */
+    public Output compute(Step step, long[][] drawn) {
+        NDArray feat1 = normalizeFeatures ? Features.l2Normalize(step.feat1()) : step.feat1();
+        NDArray feat2 = normalizeFeatures ? Features.l2Normalize(step.feat2()) : step.feat2();
+        NDArray featNeg = null;
+        if (intraNegatives) {
+            if (step.featNeg() == null) {
+                throw new IllegalArgumentException("This memory bank was built with intra-negatives but the step has none");
+            }
+            featNeg = normalizeFeatures ? Features.l2Normalize(step.featNeg()) : step.featNeg();
+        }
+        int n = drawn.length;
+        long[] flat = new long[n * (k + 1)];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(drawn[i], 0, flat, i * (k + 1), k + 1);
+        }
+        NDArray idx = manager.create(flat).toDevice(feat1.getDevice(), false);
+        NDArray weightL = gather(memoryL, idx, n);
+        NDArray weightAb = gather(memoryAb, idx, n);
+        if (intraNegatives) {
+            NDArray weightNeg = gather(memoryNeg, idx, n);
+            weightL = NDArrays.concat(new NDList(weightL, weightNeg), 1);
+            weightAb = NDArrays.concat(new NDList(weightAb, weightNeg), 1);
+        }
+        // out_l: view-1 feature against view-2 (and negative) memories; out_ab: view-2 against view-1 memories
+        NDArray scoresL = weightAb.batchMatMul(feat1.reshape(n, dim, 1)).reshape(n, -1);
+        NDArray scoresAb = weightL.batchMatMul(feat2.reshape(n, dim, 1)).reshape(n, -1);
+        Output out;
+        if (softmax) {
+            NDArray logitsL = scoresL.div(temperature);
+            NDArray logitsAb = scoresAb.div(temperature);
+            out = new Output(Features.crossEntropyTarget0(logitsL), Features.crossEntropyTarget0(logitsAb),
+                    Features.meanProbabilityTarget0(logitsL), Features.meanProbabilityTarget0(logitsAb));
+        } else {
+            NDArray expL = scoresL.div(temperature).exp();
+            NDArray expAb = scoresAb.div(temperature).exp();
+            if (zL < 0) {
+                zL = expL.stopGradient().mean().getFloat() * dataSize;
+            }
+            if (zAb < 0) {
+                zAb = expAb.stopGradient().mean().getFloat() * dataSize;
+            }
+            NDArray pL = expL.div(zL);
+            NDArray pAb = expAb.div(zAb);
+            out = new Output(nceLoss(pL), nceLoss(pAb), positiveMean(pL), positiveMean(pAb));
+        }
+        update(memoryL, feat1, step.indices());
+        update(memoryAb, feat2, step.indices());
+        if (intraNegatives) {
+            update(memoryNeg, featNeg, step.indices());
+        }
+        return out;
+    }
+
+    private NDArray gather(NDArray memory, NDArray idx, int n) {
+        return memory.get(new NDIndex("{}", idx)).reshape(n, k + 1, dim);
+    }
+
+    /** NCECriterion: -(sum log P_pos/(P_pos + m Pn) + sum log m Pn/(P_neg + m Pn)) / bsz, m = columns - 1. */
+    private NDArray nceLoss(NDArray p) {
+        long n = p.getShape().get(0);
+        long m = p.getShape().get(1) - 1;
+        float mPn = (float) m / dataSize;
+        NDArray pos = p.get(":, 0");
+        NDArray neg = p.get(":, 1:");
+        NDArray logD1 = pos.div(pos.add(mPn + NCE_EPS)).log();
+        NDArray logD0 = neg.add(mPn + NCE_EPS).pow(-1).mul(mPn).log();
+        return logD1.sum().add(logD0.sum()).neg().div((float) n);
+    }
+
+    private static float positiveMean(NDArray p) {
+        return p.stopGradient().get(":, 0").mean().getFloat();
+    }
+
+    /** mem[y] = normalise(m * mem[y] + (1 - m) * feat), no gradient. */
+    private void update(NDArray memory, NDArray feat, int[] rows) {
+        NDArray y = manager.create(toLong(rows)).toDevice(memory.getDevice(), false);
+        NDIndex at = new NDIndex("{}", y);
+        NDArray mixed = memory.get(at).mul(momentum).add(feat.stopGradient().mul(1 - momentum));
+        NDArray normalised = mixed.div(mixed.square().sum(new int[] {1}, true).sqrt());
+        memory.set(at, normalised);
+    }
+
+    private static long[] toLong(int[] a) {
+        long[] r = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i];
+        }
+        return r;
+    }
+
+    public NDArray memoryL() {
+        return memoryL;
+    }
+
+    public NDArray memoryAb() {
+        return memoryAb;
+    }
+
+    /** The intra-negative bank, or null without intra-negatives. */
+    public NDArray memoryNeg() {
+        return memoryNeg;
+    }
+
+    /** NCE constants {Z_l, Z_ab}; negative until set. */
+    public float[] normalisingConstants() {
+        return new float[] {zL, zAb};
+    }
+
+    @Override
+    public Map<String, HostArray> state() {
+        Map<String, HostArray> s = new LinkedHashMap<>();
+        s.put("memory_l", HostArray.of(memoryL));
+        s.put("memory_ab", HostArray.of(memoryAb));
+        if (memoryNeg != null) {
+            s.put("memory_neg", HostArray.of(memoryNeg));
+        }
+        s.put("nce_z", new HostArray(new long[] {2}, new float[] {zL, zAb}));
+        s.put("rng", rng.save());
+        return s;
+    }
+
+    @Override
+    public void loadState(Map<String, HostArray> state) {
+        require(state, "memory_l").copyInto(memoryL, "memory_l");
+        require(state, "memory_ab").copyInto(memoryAb, "memory_ab");
+        if (memoryNeg != null) {
+            require(state, "memory_neg").copyInto(memoryNeg, "memory_neg");
+        }
+        float[] z = require(state, "nce_z").data();
+        zL = z[0];
+        zAb = z[1];
+        rng.restore(require(state, "rng"));
+    }
+
+    static HostArray require(Map<String, HostArray> state, String name) {
+        HostArray a = state.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("Checkpoint has no entry '" + name
+                    + "': it was written for another objective or is damaged.");
+        }
+        return a;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,169 @@
+package org.vidssl.torch.pretrain;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vidssl.core.clip.IntraNegative;
+import org.vidssl.core.pretrain.EpochRecord;
+import org.vidssl.core.pretrain.Objective;
+import org.vidssl.core.pretrain.PretrainSettings;
+import org.vidssl.core.progress.CancelledException;
+import org.vidssl.core.progress.Progress;
+import org.vidssl.torch.testing.MovingSquares;
+import org.vidssl.torch.testing.TinyEncoder;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+
+class PretrainerTest {
+
+    static final int DIM = 16;
+
+    static PretrainSettings.Builder small() {
+        return PretrainSettings.DEFAULTS.toBuilder().featureDim(DIM).clipLength(8).cropSize(32).batchSize(8)
+                .threads(2).nceK(16).normalizeFeatures(true).lrMilestones(new int[] {100});
+    }
+
+    static List<float[]> weights(Block block) {
+        List<float[]> w = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            w.add(p.getValue().getArray().toFloatArray());
+        }
+        return w;
+    }
+
+    @Test
+    void simClrLearnsMovingSquares() {
+        MovingSquares data = new MovingSquares(32, 8, 32, 1);
+        // SimCLR with the frame-repeat intra-negative; the embedding BatchNorm keeps the tiny net from collapsing
+        PretrainSettings s = small().objective(Objective.SIMCLR).epochs(6).learningRate(0.05).build();
+        List<StepReport> steps = new ArrayList<>();
+        try (PretrainResult r = new Pretrainer(Device.cpu()).onStep(steps::add)
+                .run(data, s, () -> TinyEncoder.centred(DIM), Progress.NONE)) {
+            List<EpochRecord> h = r.history();
+            assertEquals(6, h.size());
+            assertEquals(6 * 4, steps.size());
+            EpochRecord first = h.get(0);
+            EpochRecord last = h.get(h.size() - 1);
+            System.out.printf("SimCLR moving squares: loss %.3f -> %.3f, p(pos) %.3f -> %.3f%n", first.loss(),
+                    last.loss(), first.probView1(), last.probView1());
+            assertTrue(last.loss() < first.loss() - 1.5, "loss should fall: " + h);
+            assertTrue(last.probView1() > first.probView1() + 0.1, "positive probability should rise: " + h);
+            assertTrue(last.probView2() > first.probView2() + 0.05, "positive probability should rise: " + h);
+            assertTrue(last.clipsPerSecond() > 0);
+        }
+    }
+
+    @Test
+    void memoryBankMocoAndNceRunAndCheckpointsResumeExactly(@TempDir Path tmp) throws Exception {
+        MovingSquares data = new MovingSquares(16, 8, 32, 2);
+        for (Objective objective : Objective.values()) {
+            PretrainSettings full = small().objective(objective).epochs(4).checkpointInterval(2)
+                    .checkpointDir(tmp.resolve(objective.id() + "-full")).build();
+            List<float[]> uninterrupted;
+            List<EpochRecord> historyFull;
+            try (PretrainResult r = new Pretrainer(Device.cpu()).run(data, full, () -> TinyEncoder.create(DIM), null)) {
+                uninterrupted = weights(r.encoder());
+                historyFull = r.history();
+            }
+            Path resumeDir = tmp.resolve(objective.id() + "-resume");
+            PretrainSettings firstHalf = full.toBuilder().epochs(2).checkpointDir(resumeDir).build();
+            new Pretrainer(Device.cpu()).run(data, firstHalf, () -> TinyEncoder.create(DIM), null).close();
+            assertEquals(2, Checkpoint.read(Checkpoint.file(resumeDir)).epoch());
+            try (PretrainResult r = new Pretrainer(Device.cpu()).run(data, full.toBuilder().checkpointDir(resumeDir)
+                    .build(), () -> TinyEncoder.create(DIM), null)) {
+                assertEquals(4, r.history().size());
+                EpochRecord before = historyFull.get(1);
+                EpochRecord kept = r.history().get(1);
+                assertEquals(before.lossView1(), kept.lossView1(), 0, "history of the first run is kept");
+                assertEquals(before.probView2(), kept.probView2(), 0, "history of the first run is kept");
+                assertEquals(historyFull.get(3).loss(), r.history().get(3).loss(), 1e-4, objective + " last epoch loss");
+                List<float[]> resumed = weights(r.encoder());
+                assertEquals(uninterrupted.size(), resumed.size());
+                for (int i = 0; i < resumed.size(); i++) {
+                    assertArrayEquals(uninterrupted.get(i), resumed.get(i), 1e-5f,
+                            objective + ": parameter " + i + " differs after resume");
+                }
+                for (EpochRecord e : r.history()) {
+                    assertTrue(Double.isFinite(e.loss()), objective + " " + e);
+                }
+            }
+            assertEquals(4, Checkpoint.read(Checkpoint.file(resumeDir)).epoch());
+            try (var files = Files.list(resumeDir)) {
+                assertEquals(List.of(Checkpoint.FILE_NAME), files.map(f -> f.getFileName().toString()).toList(),
+                        "no temp files left");
+            }
+        }
+    }
+
+    @Test
+    void resumeWithOtherSettingsIsRefused(@TempDir Path tmp) {
+        MovingSquares data = new MovingSquares(16, 8, 32, 3);
+        PretrainSettings s = small().objective(Objective.SIMCLR).epochs(1).checkpointDir(tmp).build();
+        new Pretrainer(Device.cpu()).run(data, s, () -> TinyEncoder.create(DIM), null).close();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Pretrainer(Device.cpu())
+                .run(data, s.toBuilder().epochs(2).learningRate(0.5).build(), () -> TinyEncoder.create(DIM), null));
+        assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+    }
+
+    @Test
+    void nanLossStopsNamingEpochAndStepAndKeepsTheLastGoodCheckpoint(@TempDir Path tmp) throws Exception {
+        MovingSquares data = new MovingSquares(16, 8, 32, 4);
+        AtomicBoolean poison = new AtomicBoolean();
+        Supplier<Block> poisoned = () -> new SequentialBlock().add(TinyEncoder.create(DIM))
+                .add(new LambdaBlock(x -> poison.get() ? new NDList(x.singletonOrThrow().mul(Float.NaN)) : x));
+        PretrainSettings s = small().objective(Objective.MEMORY_BANK).epochs(3).checkpointInterval(1)
+                .checkpointDir(tmp).build();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> new Pretrainer(Device.cpu())
+                .onStep(r -> poison.set(r.epoch() == 1 && r.step() == r.steps()))
+                .run(data, s, poisoned, null));
+        assertEquals(2, e.epoch());
+        assertEquals(1, e.step());
+        assertTrue(e.getMessage().contains("epoch 2, step 1"), e.getMessage());
+        assertEquals(1, Checkpoint.read(Checkpoint.file(tmp)).epoch());
+    }
+
+    @Test
+    void cancellationStopsTraining() {
+        MovingSquares data = new MovingSquares(32, 8, 32, 5);
+        PretrainSettings s = small().objective(Objective.SIMCLR).epochs(50).build();
+        List<String> messages = new ArrayList<>();
+        Progress cancelAfterThreeSteps = new Progress() {
+            @Override public void report(double fraction, String message) { messages.add(message); }
+            @Override public boolean isCancelled() { return messages.size() >= 3; }
+        };
+        assertThrows(CancelledException.class, () -> new Pretrainer(Device.cpu())
+                .run(data, s, () -> TinyEncoder.create(DIM), cancelAfterThreeSteps));
+        assertEquals(3, messages.size());
+        assertTrue(messages.get(0).startsWith("Epoch 1 step 1/4: loss"), messages.get(0));
+    }
+
+    @Test
+    void badInputsAreNamed() {
+        MovingSquares data = new MovingSquares(4, 8, 32, 6);
+        IllegalArgumentException few = assertThrows(IllegalArgumentException.class, () -> new Pretrainer(Device.cpu())
+                .run(data, small().build(), () -> TinyEncoder.create(DIM), null));
+        assertTrue(few.getMessage().contains("fewer than the batch size"), few.getMessage());
+        MovingSquares more = new MovingSquares(8, 8, 32, 6);
+        IllegalStateException dim = assertThrows(IllegalStateException.class, () -> new Pretrainer(Device.cpu())
+                .run(more, small().epochs(1).intraNegative(IntraNegative.NONE).build(), () -> TinyEncoder.create(7),
+                        null));
+        assertTrue(dim.getMessage().contains("feature dimension"), dim.getMessage());
+        IllegalArgumentException flow = assertThrows(IllegalArgumentException.class, () -> new Pretrainer(Device.cpu())
+                .run(more, small().modality(org.vidssl.core.clip.View.U).build(), () -> TinyEncoder.create(DIM), null));
+        assertTrue(flow.getMessage().contains("needs optical flow"), flow.getMessage());
+    }
+}

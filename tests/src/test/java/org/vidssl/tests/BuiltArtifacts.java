@@ -1,0 +1,73 @@
+package org.vidssl.tests;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import org.apache.commons.io.IOUtils;
+
+/** Locates what the reactor built before the tests module: bundle jars, the feature, the update site. */
+final class BuiltArtifacts {
+
+    /** The bundles that ship in the feature and the update site (the CLI is a command-line tool, not shipped). */
+    static final List<String> SHIPPED_BUNDLES =
+            List.of("org.vidssl.core", "org.vidssl.video", "org.vidssl.torch", "org.vidssl.knime");
+    static final List<String> ALL_BUNDLES =
+            List.of("org.vidssl.core", "org.vidssl.video", "org.vidssl.torch", "org.vidssl.knime", "org.vidssl.cli");
+
+    private BuiltArtifacts() {
+    }
+
+    static Path root() {
+        String root = System.getProperty("vidssl.root");
+        return (root == null ? Paths.get("..") : Paths.get(root)).toAbsolutePath().normalize();
+    }
+
+    /** The Maven version of the build, e.g. 0.1.0-SNAPSHOT. */
+    static String mavenVersion() {
+        String version = System.getProperty("vidssl.version");
+        if (version == null) {
+            throw new IllegalStateException("System property vidssl.version is not set: run the tests through Maven");
+        }
+        return version;
+    }
+
+    /** The OSGi form of the Maven version: 0.1.0-SNAPSHOT becomes 0.1.0.SNAPSHOT. */
+    static String osgiVersion() {
+        return mavenVersion().replace('-', '.');
+    }
+
+    static Path bundleJar(String bundle) {
+        Path jar = root().resolve("bundles").resolve(bundle).resolve("target")
+                .resolve(bundle + "-" + mavenVersion() + ".jar");
+        assertTrue(Files.isRegularFile(jar), "Bundle jar not built: " + jar + " (run ./mvnw -B verify from the root)");
+        return jar;
+    }
+
+    /** The commons-io jar on the test class path: the same artifact the feature ships as its own bundle. */
+    static Path commonsIoJar() {
+        try {
+            return Paths.get(IOUtils.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot locate the commons-io jar", e);
+        }
+    }
+
+    static Manifest manifest(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            assertTrue(manifest != null, "No manifest in " + jar);
+            return manifest;
+        }
+    }
+
+    static byte[] read(InputStream in) throws IOException {
+        return IOUtils.toByteArray(in);
+    }
+}

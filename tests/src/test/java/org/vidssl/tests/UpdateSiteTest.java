@@ -1,0 +1,182 @@
+package org.vidssl.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** Reads the p2 repository the update-site module published and checks it offers what the build made. */
+class UpdateSiteTest {
+
+    private static final String FEATURE = "org.vidssl.feature";
+
+    private static Path repository() {
+        return BuiltArtifacts.root().resolve("update-site/target/repository");
+    }
+
+    @Test
+    void contentListsTheFeatureAndEveryShippedBundleWithTheirBuiltVersions() throws Exception {
+        Map<String, List<Element>> units = unitsById(metadata(repository(), "content"));
+        String version = BuiltArtifacts.osgiVersion();
+        assertEquals(List.of(version), versions(units, FEATURE + ".feature.group"), "feature group");
+        assertEquals(List.of(version), versions(units, FEATURE + ".feature.jar"), "feature jar");
+        for (String bundle : BuiltArtifacts.SHIPPED_BUNDLES) {
+            String built = BuiltArtifacts.manifest(BuiltArtifacts.bundleJar(bundle)).getMainAttributes()
+                    .getValue("Bundle-Version");
+            assertEquals(List.of(built), versions(units, bundle), "bundle " + bundle);
+        }
+        String commonsIo = BuiltArtifacts.manifest(BuiltArtifacts.commonsIoJar()).getMainAttributes()
+                .getValue("Bundle-Version");
+        assertEquals(List.of(commonsIo), versions(units, "org.apache.commons.commons-io"), "commons-io");
+        assertTrue(units.keySet().stream().noneMatch(id -> id.startsWith("org.vidssl.cli") || id.startsWith("org.knime")),
+                "the CLI and KNIME's own bundles must not be in the site: " + units.keySet());
+    }
+
+    @Test
+    void theFeatureIncludesEveryShippedBundle() throws Exception {
+        Element group = unitsById(metadata(repository(), "content")).get(FEATURE + ".feature.group").get(0);
+        List<String> required = new ArrayList<>();
+        NodeList requirements = group.getElementsByTagName("required");
+        for (int i = 0; i < requirements.getLength(); i++) {
+            required.add(((Element) requirements.item(i)).getAttribute("name"));
+        }
+        for (String bundle : BuiltArtifacts.SHIPPED_BUNDLES) {
+            assertTrue(required.contains(bundle), "feature group does not include " + bundle + ": " + required);
+        }
+        assertTrue(required.contains("org.apache.commons.commons-io"), "feature lacks commons-io: " + required);
+    }
+
+    @Test
+    void aCategoryOffersTheFeature() throws Exception {
+        List<Element> categories = new ArrayList<>();
+        for (List<Element> sameId : unitsById(metadata(repository(), "content")).values()) {
+            for (Element unit : sameId) {
+                if ("true".equals(property(unit, "org.eclipse.equinox.p2.type.category"))) {
+                    categories.add(unit);
+                }
+            }
+        }
+        assertEquals(1, categories.size(), "expected exactly one category");
+        Element category = categories.get(0);
+        assertNotNull(property(category, "org.eclipse.equinox.p2.name"), "category has no label");
+        NodeList requirements = category.getElementsByTagName("required");
+        boolean offersFeature = false;
+        for (int i = 0; i < requirements.getLength(); i++) {
+            offersFeature |= (FEATURE + ".feature.group").equals(((Element) requirements.item(i)).getAttribute("name"));
+        }
+        assertTrue(offersFeature, "the category does not contain " + FEATURE);
+    }
+
+    @Test
+    void artifactsListTheFeatureAndBundleJarsAndTheFilesExist() throws Exception {
+        Document artifacts = metadata(repository(), "artifacts");
+        NodeList list = artifacts.getElementsByTagName("artifact");
+        Map<String, String> bundleVersions = new HashMap<>();
+        String featureVersion = null;
+        for (int i = 0; i < list.getLength(); i++) {
+            Element artifact = (Element) list.item(i);
+            String id = artifact.getAttribute("id");
+            String version = artifact.getAttribute("version");
+            switch (artifact.getAttribute("classifier")) {
+                case "osgi.bundle" -> {
+                    bundleVersions.put(id, version);
+                    assertTrue(Files.isRegularFile(repository().resolve("plugins/" + id + "_" + version + ".jar")),
+                            "missing plugin file for " + id);
+                }
+                case "org.eclipse.update.feature" -> {
+                    if (FEATURE.equals(id)) {
+                        featureVersion = version;
+                    }
+                    assertTrue(Files.isRegularFile(repository().resolve("features/" + id + "_" + version + ".jar")),
+                            "missing feature file for " + id);
+                }
+                default -> { }
+            }
+        }
+        assertEquals(BuiltArtifacts.osgiVersion(), featureVersion, "feature artifact version");
+        for (String bundle : BuiltArtifacts.SHIPPED_BUNDLES) {
+            assertEquals(BuiltArtifacts.osgiVersion(), bundleVersions.get(bundle), "artifact of " + bundle);
+        }
+    }
+
+    @Test
+    void theZippedSiteHoldsTheSameRepository() throws Exception {
+        Path zip = BuiltArtifacts.root().resolve("update-site/target/vidssl-update-site.zip");
+        assertTrue(Files.isRegularFile(zip), "zipped update site not built: " + zip);
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            assertNotNull(file.getEntry("content.jar"), "content.jar must be at the root of the zip");
+            assertNotNull(file.getEntry("artifacts.jar"), "artifacts.jar must be at the root of the zip");
+            assertNotNull(file.getEntry("features/" + FEATURE + "_" + BuiltArtifacts.osgiVersion() + ".jar"));
+            for (String bundle : BuiltArtifacts.SHIPPED_BUNDLES) {
+                ZipEntry entry = file.getEntry("plugins/" + bundle + "_" + BuiltArtifacts.osgiVersion() + ".jar");
+                assertNotNull(entry, "zip lacks " + bundle);
+            }
+        }
+    }
+
+    /** Reads content/artifacts metadata in any of p2's forms: name.xml, name.jar (zipped) or name.xml.xz. */
+    private static Document metadata(Path repository, String name) throws Exception {
+        Path xml = repository.resolve(name + ".xml");
+        Path jar = repository.resolve(name + ".jar");
+        byte[] bytes;
+        if (Files.isRegularFile(xml)) {
+            bytes = Files.readAllBytes(xml);
+        } else if (Files.isRegularFile(jar)) {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                ZipEntry entry = file.getEntry(name + ".xml");
+                assertNotNull(entry, jar + " has no " + name + ".xml");
+                try (InputStream in = file.getInputStream(entry)) {
+                    bytes = BuiltArtifacts.read(in);
+                }
+            }
+        } else {
+            throw new IOException("No " + name + ".xml or " + name + ".jar in " + repository
+                    + " (xz-only repositories are not produced by this build)");
+        }
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
+    }
+
+    private static Map<String, List<Element>> unitsById(Document content) {
+        Map<String, List<Element>> units = new HashMap<>();
+        NodeList list = content.getElementsByTagName("unit");
+        for (int i = 0; i < list.getLength(); i++) {
+            Element unit = (Element) list.item(i);
+            units.computeIfAbsent(unit.getAttribute("id"), id -> new ArrayList<>()).add(unit);
+        }
+        return units;
+    }
+
+    private static List<String> versions(Map<String, List<Element>> units, String id) {
+        return units.getOrDefault(id, List.of()).stream().map(unit -> unit.getAttribute("version")).toList();
+    }
+
+    private static String property(Element unit, String name) {
+        NodeList properties = unit.getElementsByTagName("property");
+        for (int i = 0; i < properties.getLength(); i++) {
+            Element property = (Element) properties.item(i);
+            if (name.equals(property.getAttribute("name"))) {
+                return property.getAttribute("value");
+            }
+        }
+        return null;
+    }
+}
