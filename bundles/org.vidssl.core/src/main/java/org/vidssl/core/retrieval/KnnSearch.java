@@ -223,15 +223,38 @@ public final class KnnSearch {
                 int cols = dEnd - dStart;
                 dots.compute(q, qStart, qEnd, d, dStart, dEnd, scores);
                 for (int i = 0; i < rows; i++) {
-                    TopK heap = heaps[i];
-                    int o = i * cols;
-                    for (int j = 0; j < cols; j++) {
-                        heap.offer(toDistance(scores[o + j], qStart + i, dStart + j), dStart + j);
-                    }
+                    select(heaps[i], scores, i * cols, cols, qStart + i, dStart);
                 }
             }
             for (int i = 0; i < rows; i++) {
                 heaps[i].drainSorted(indices[qStart + i], distances[qStart + i]);
+            }
+        }
+
+        /**
+         * Offers one query's scores of a database block to its heap. Most candidates are further than the
+         * worst kept one once the heap is full; they are skipped with one comparison (ties still go to the
+         * heap, which orders them by index). The distances are exactly those of {@link #toDistance}.
+         */
+        private void select(TopK heap, float[] scores, int offset, int cols, int query, int dStart) {
+            float bound = heap.bound();
+            if (distance == Distance.COSINE) {
+                float qn = queryNorms[query];
+                for (int j = 0; j < cols; j++) {
+                    float dist = Math.min(2f, Math.max(0f, 1f - scores[offset + j] * qn * databaseNorms[dStart + j]));
+                    if (dist <= bound) {
+                        heap.offer(dist, dStart + j);
+                        bound = heap.bound();
+                    }
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    float dist = toDistance(scores[offset + j], query, dStart + j);
+                    if (dist <= bound) {
+                        heap.offer(dist, dStart + j);
+                        bound = heap.bound();
+                    }
+                }
             }
         }
 
@@ -258,6 +281,11 @@ public final class KnnSearch {
         /** a is worse (further) than b: larger distance, or the same distance and a larger index. */
         private static boolean worse(float da, int ia, float db, int ib) {
             return da > db || (da == db && ia > ib);
+        }
+
+        /** The distance a candidate must not exceed to be kept: infinite until the heap is full. */
+        float bound() {
+            return size < dist.length ? Float.POSITIVE_INFINITY : dist[0];
         }
 
         void offer(float distance, int idx) {

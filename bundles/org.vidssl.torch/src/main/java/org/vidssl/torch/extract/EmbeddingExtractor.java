@@ -40,8 +40,8 @@ import org.vidssl.torch.views.Views;
  */
 public final class EmbeddingExtractor {
 
-    /** Batches of clips the loader decodes ahead of the encoder. */
-    private static final int PREFETCH_BATCHES = 2;
+    /** Batches of clips the loader decodes ahead of the encoder, at least. */
+    private static final int MIN_PREFETCH_BATCHES = 2;
 
     /**
      * What an extraction produced.
@@ -99,8 +99,10 @@ public final class EmbeddingExtractor {
         int videosPerBatch = Math.max(1, settings.batchSize() / clips);
         boolean gradMode = JniUtils.isGradMode(); // per thread in PyTorch
         JniUtils.setGradMode(false);
+        // the loader gives each video to one thread: keep enough videos in flight for every thread
+        int prefetch = Math.max(MIN_PREFETCH_BATCHES, (settings.threads() + videosPerBatch - 1) / videosPerBatch + 1);
         try (BatchLoader loader = BatchLoader.evaluation(source, null, videosPerBatch, clips, settings.threads(),
-                PREFETCH_BATCHES, progress)) {
+                prefetch, progress)) {
             Staging staging = new Staging();
             int done = 0;
             while (loader.hasNext()) {

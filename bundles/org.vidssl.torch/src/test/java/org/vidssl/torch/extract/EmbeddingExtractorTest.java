@@ -29,10 +29,10 @@ import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.VideoEncoder;
 import org.vidssl.torch.testing.MovingSquares;
 
-/** Real R3D (random weights) on 8 x 32 x 32 clips of moving squares. */
+/** Real R3D (random weights) on 4 x 32 x 32 clips of moving squares (small, so the tests stay fast). */
 class EmbeddingExtractorTest {
 
-    private static final int FRAMES = 8;
+    private static final int FRAMES = 4;
     private static final int SIZE = 32;
     private static VideoEncoder encoder;
     private static MovingSquares source;
@@ -40,7 +40,7 @@ class EmbeddingExtractorTest {
     @BeforeAll
     static void setUp() {
         encoder = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, new InputSpec(FRAMES, SIZE, SIZE), "res"), Device.cpu(), 11);
-        source = new MovingSquares(5, FRAMES, SIZE, 3);
+        source = new MovingSquares(4, FRAMES, SIZE, 3);
     }
 
     @AfterAll
@@ -77,20 +77,20 @@ class EmbeddingExtractorTest {
 
     @Test
     void shapesForPooledConvAndMerge() {
-        EmbeddingExtractor pooled = new EmbeddingExtractor(encoder, settings(2).withFeature(Feature.POOLED));
+        EmbeddingExtractor pooled = new EmbeddingExtractor(encoder, settings(1).withFeature(Feature.POOLED));
         EmbeddingExtractor.Result r = pooled.extract(source, Progress.NONE);
-        assertEquals(5, r.videos().size());
+        assertEquals(4, r.videos().size());
         assertEquals(512, r.videos().dimension());
         assertEquals(512, pooled.dimension(FRAMES, SIZE, SIZE));
         assertEquals(source.videos().get(3).videoId(), r.videos().videoIds().get(3));
         assertNull(r.clips());
         assertFalse(r.anyLooped());
 
-        EmbeddingExtractor conv = new EmbeddingExtractor(encoder, settings(2).withFeature(Feature.CONV));
+        EmbeddingExtractor conv = new EmbeddingExtractor(encoder, settings(1).withFeature(Feature.CONV));
         long convDim = encoder.backbone().featureShape(new Shape(1, 3, FRAMES, SIZE, SIZE), FeatureKind.CONV).get(1);
         assertEquals(convDim, conv.extract(source, Progress.NONE).videos().dimension());
 
-        EmbeddingExtractor merged = new EmbeddingExtractor(encoder, settings(2).withFeature(Feature.CONV).withMerge(true));
+        EmbeddingExtractor merged = new EmbeddingExtractor(encoder, settings(1).withFeature(Feature.CONV).withMerge(true));
         EmbeddingExtractor.Result m = merged.extract(source, Progress.NONE);
         assertEquals(2 * convDim, m.videos().dimension());
         assertEquals(2 * convDim, merged.dimension(FRAMES, SIZE, SIZE));
@@ -101,7 +101,7 @@ class EmbeddingExtractorTest {
         int clips = 3;
         ExtractSettings s = settings(clips).withFeature(Feature.POOLED).withView(View.RES).withMerge(true).withPerClip(true);
         EmbeddingExtractor.Result r = new EmbeddingExtractor(encoder, s).extract(source, Progress.NONE);
-        assertEquals(5 * clips, r.clips().size());
+        assertEquals(4 * clips, r.clips().size());
         assertArrayEquals(new int[] {0, 1, 2, 0, 1, 2}, java.util.Arrays.copyOf(r.clipNumbers(), 6));
         int video = 2;
         List<Clip> testClips = source.testClips(video, clips);
@@ -125,7 +125,7 @@ class EmbeddingExtractorTest {
 
     @Test
     void evalModeIsDeterministicAndIndependentOfTheBatch() {
-        ExtractSettings s = settings(3).withFeature(Feature.CONV);
+        ExtractSettings s = settings(2).withFeature(Feature.CONV);
         float[][] a = new EmbeddingExtractor(encoder, s).extract(source, Progress.NONE).videos().vectors();
         float[][] b = new EmbeddingExtractor(encoder, s).extract(source, Progress.NONE).videos().vectors();
         assertTrue(java.util.Arrays.deepEquals(a, b), "same settings, same bits");
@@ -167,7 +167,7 @@ class EmbeddingExtractorTest {
             }
         };
         new EmbeddingExtractor(encoder, settings(1)).extract(source, counting);
-        assertEquals(5, reports.get());
+        assertEquals(4, reports.get());
 
         IllegalArgumentException flow = assertThrows(IllegalArgumentException.class,
                 () -> new EmbeddingExtractor(encoder, settings(1).withView(View.U)).extract(source, Progress.NONE));
