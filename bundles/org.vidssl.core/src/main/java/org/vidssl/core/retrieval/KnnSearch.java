@@ -87,18 +87,24 @@ public final class KnnSearch {
 
         Job job = new Job(queries, database, queryNorms, databaseNorms, keep, databaseBlock, indices, distances, progress);
         if (workers == 1 || blocks == 1) {
-            for (int b = 0; b < blocks; b++) {
-                job.run(b * queryBlock, Math.min(nq, (b + 1) * queryBlock));
-                progress.report((double) (b + 1) / blocks, "Searched " + Math.min(nq, (b + 1) * queryBlock) + " of " + nq + " queries");
+            // query blocks one after another (e.g. a GEMM block that is parallel inside): the selection of
+            // each block's rows can still use the threads
+            ExecutorService selection = threads > 1 ? newPool(threads, "knn-select-") : null;
+            job.selectionPool = selection;
+            job.selectionThreads = threads;
+            try {
+                for (int b = 0; b < blocks; b++) {
+                    job.run(b * queryBlock, Math.min(nq, (b + 1) * queryBlock));
+                    progress.report((double) (b + 1) / blocks, "Searched " + Math.min(nq, (b + 1) * queryBlock) + " of " + nq + " queries");
+                }
+            } finally {
+                if (selection != null) {
+                    selection.shutdownNow();
+                }
             }
             return new KnnResult(indices, distances);
         }
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, blocks), r -> {
-            Thread t = new Thread(r, "knn-search-" + threadNumber.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = newPool(Math.min(workers, blocks), "knn-search-");
         try {
             List<Future<?>> futures = new ArrayList<>(blocks);
             for (int b = 0; b < blocks; b++) {
@@ -162,6 +168,15 @@ public final class KnnSearch {
         return evaluate(test.vectors(), test.classIndexArray(), train.vectors(), train.classIndexArray(), settings, threads, dots, progress);
     }
 
+    private static ExecutorService newPool(int threads, String name) {
+        AtomicInteger threadNumber = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     private static void await(Future<?> f) {
         try {
             f.get();
@@ -193,6 +208,9 @@ public final class KnnSearch {
         final float[][] distances;
         final Progress progress;
         volatile boolean failed;
+        /** Threads that share the selection of one block's rows, or null to select on the calling thread. */
+        ExecutorService selectionPool;
+        int selectionThreads = 1;
 
         Job(float[][] q, float[][] d, float[] queryNorms, float[] databaseNorms, int keep, int databaseBlock,
                 int[][] indices, float[][] distances, Progress progress) {
@@ -222,12 +240,36 @@ public final class KnnSearch {
                 int dEnd = Math.min(d.length, dStart + databaseBlock);
                 int cols = dEnd - dStart;
                 dots.compute(q, qStart, qEnd, d, dStart, dEnd, scores);
-                for (int i = 0; i < rows; i++) {
-                    select(heaps[i], scores, i * cols, cols, qStart + i, dStart);
-                }
+                selectRows(heaps, scores, 0, rows, cols, qStart, dStart);
             }
             for (int i = 0; i < rows; i++) {
                 heaps[i].drainSorted(indices[qStart + i], distances[qStart + i]);
+            }
+        }
+
+        /** Selection for rows [from, to) of a block; split over the selection pool when there is one. */
+        private void selectRows(TopK[] heaps, float[] scores, int from, int to, int cols, int qStart, int dStart) {
+            int rows = to - from;
+            if (selectionPool == null || rows < 2 * selectionThreads) {
+                for (int i = from; i < to; i++) {
+                    select(heaps[i], scores, i * cols, cols, qStart + i, dStart);
+                }
+                return;
+            }
+            // every task owns distinct rows (heaps), so the result does not depend on the split
+            int per = (rows + selectionThreads - 1) / selectionThreads;
+            List<Future<?>> parts = new ArrayList<>(selectionThreads);
+            for (int start = from; start < to; start += per) {
+                int s0 = start;
+                int s1 = Math.min(to, start + per);
+                parts.add(selectionPool.submit(() -> {
+                    for (int i = s0; i < s1; i++) {
+                        select(heaps[i], scores, i * cols, cols, qStart + i, dStart);
+                    }
+                }));
+            }
+            for (Future<?> part : parts) {
+                await(part);
             }
         }
 

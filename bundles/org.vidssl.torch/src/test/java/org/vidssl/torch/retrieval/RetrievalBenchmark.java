@@ -20,7 +20,7 @@ import org.vidssl.torch.engine.TorchRuntime;
  * Exact retrieval with {@link TorchDotProductBlock} on random data of the paper's shapes (not a test): seconds,
  * peak memory beyond the inputs (heap and RSS from /proc/self/status, sampled every 5 ms), and the floor: one
  * plain LibTorch matMul of the full queries x database shape (tensors already made, conversion not timed).
- * Arguments: [intra-op threads, default 2] [shape: ucf | 10k | all, default all] [repetitions, default 2].
+ * Arguments: [threads (LibTorch intra-op and KnnSearch selection), default 2] [shape: ucf | 10k | all, default all] [repetitions, default 2].
  * Run with -Xmx3g or more (the UCF101 shape holds 0.5 GB of inputs on the heap).
  */
 public final class RetrievalBenchmark {
@@ -38,19 +38,20 @@ public final class RetrievalBenchmark {
         System.out.printf(Locale.ROOT, "PyTorch %s, %d intra-op threads, %d cores, load average %s%n", TorchRuntime.engine().getVersion(),
                 TorchRuntime.intraOpThreads(), Runtime.getRuntime().availableProcessors(), loadAverage());
         if (which.equals("ucf") || which.equals("all")) {
-            run("UCF101 split 1", 3783, 9537, 9216, reps);
+            run("UCF101 split 1", 3783, 9537, 9216, reps, threads);
         }
         if (which.equals("10k") || which.equals("all")) {
-            run("10k x 10k x 512", 10_000, 10_000, 512, reps);
+            run("10k x 10k x 512", 10_000, 10_000, 512, reps, threads);
         }
         System.out.printf(Locale.ROOT, "load average at the end %s%n", loadAverage());
     }
 
-    private static void run(String name, int nq, int nd, int dim, int reps) throws Exception {
+    private static void run(String name, int nq, int nd, int dim, int reps, int threads) throws Exception {
         float[][] queries = random(nq, dim, 1);
         float[][] database = random(nd, dim, 2);
         System.gc();
-        System.out.printf(Locale.ROOT, "%n%s: %,d queries x %,d database x %,d-d, top-%d, cosine%n", name, nq, nd, dim, K);
+        System.out.printf(Locale.ROOT, "%n%s: %,d queries x %,d database x %,d-d, top-%d, cosine; inputs %d MB on the heap%n", name, nq,
+                nd, dim, K, 4L * dim * (nq + nd) >> 20);
         double best = Double.MAX_VALUE;
         for (int r = 0; r < reps; r++) {
             System.gc();
@@ -72,12 +73,14 @@ public final class RetrievalBenchmark {
                         @Override public int databaseBlock() { return torch.databaseBlock(); }
                         @Override public boolean threadSafe() { return torch.threadSafe(); }
                     };
-                    new KnnSearch(Distance.COSINE, 1, timed).search(queries, database, K, Progress.NONE);
+                    new KnnSearch(Distance.COSINE, threads, timed).search(queries, database, K, Progress.NONE);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 best = Math.min(best, seconds);
-                System.out.printf(Locale.ROOT, "  KnnSearch + TorchDotProductBlock: %.2f s (%.2f s in the blocks), peak beyond the inputs:"
-                        + " RSS +%d MB, heap +%d MB%n", seconds, inBlocks[0] / 1e9, (sampler.peakRss.get() - rssBefore) >> 20,
+                // RSS may fall below the start when the JVM hands back memory of an earlier run
+                System.out.printf(Locale.ROOT, "  KnnSearch + TorchDotProductBlock: %.2f s (%.2f s in the blocks); RSS %d MB before,"
+                        + " peak %d MB (+%d MB); heap peak +%d MB%n", seconds, inBlocks[0] / 1e9, rssBefore >> 20,
+                        sampler.peakRss.get() >> 20, Math.max(0, sampler.peakRss.get() - rssBefore) >> 20,
                         (sampler.peakHeap.get() - heapBefore) >> 20);
             }
         }
