@@ -32,7 +32,14 @@ import org.vidssl.torch.engine.TorchRuntime;
  * vectors could get different scores. The latter is corrected here: exactly equal database rows form a
  * group, and every member gets the score the first computed member got (for the current query block),
  * so equal vectors always tie and the search orders them by index, as the Java block does.
- * Results are deterministic for a given machine, thread count and block size.
+ * Results are deterministic for a given machine, thread count and block size. Euclidean distances come
+ * from {@code |a|^2 + |b|^2 - 2 a.b} (KnnSearch), so with GEMM sums a vector's distance to its own copy
+ * is a small positive number (about sqrt(1e-7 |a|^2)) rather than exactly 0; cosine distances are not
+ * affected that way.
+ * <p>
+ * Typical use: {@code try (TorchDotProductBlock dots = new TorchDotProductBlock(device)) { new KnnSearch(distance,
+ * threads, dots).search(queries, database, k, progress); }} (the search's threads then share the top-k
+ * selection of each block while the GEMMs run one after another).
  */
 public final class TorchDotProductBlock implements DotProductBlock, AutoCloseable {
 
