@@ -1,8 +1,6 @@
 package org.vidssl.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -22,11 +20,17 @@ import org.vidssl.core.dataset.DatasetSettings;
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoDataset;
 import org.vidssl.core.dataset.VideoEntry;
+import org.vidssl.core.embedding.EmbeddingSet;
+import org.vidssl.core.extract.ExtractSettings;
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
+import org.vidssl.core.retrieval.KnnSearch;
+import org.vidssl.core.retrieval.RetrievalSettings;
+import org.vidssl.core.retrieval.TopKAccuracy;
 import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.torch.extract.EmbeddingExtractor;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
 import org.vidssl.torch.model.VideoEncoder;
@@ -42,7 +46,8 @@ import org.vidssl.video.synth.SyntheticSettings;
 /**
  * The whole pipeline headless on a tiny synthetic set, every step through the engine's public entry points (the
  * ones the CLI and the KNIME nodes call), each step's outputs checked before the next step uses them: generate
- * videos, read the split files, decode frame folders, pretrain, save and reload the encoder. Sizes are tiny
+ * videos, read the split files, decode frame folders, pretrain, save and reload the encoder, embed the train and
+ * test splits, write and read the embeddings, retrieve test videos among train videos. Sizes are tiny
  * (3 classes x 6 videos of 16 frames at 40x40, 8-frame 32x32 clips, a quarter-width R3D) so the test takes well
  * under a minute on two cores; it checks wiring and file formats, not learning quality.
  */
@@ -57,7 +62,7 @@ class EndToEndPipelineTest {
     static final int WIDTH = 16;
 
     @Test
-    void syntheticVideosToPretrainedEncoder(@TempDir Path work) throws Exception {
+    void syntheticVideosToRetrieval(@TempDir Path work) throws Exception {
         // 1. synth: real MP4 files plus UCF101-style split files
         SyntheticSettings synthetic = new SyntheticSettings(CLASSES, VIDEOS_PER_CLASS, FRAMES, SIZE, SIZE,
             SyntheticSettings.Container.MP4, 0.5, 11);
@@ -79,16 +84,16 @@ class EndToEndPipelineTest {
         }
 
         // 3. decode: one complete frame folder per video; a second run resumes (skips every folder)
-        FrameExtractor extractor = new FrameExtractor(new FrameExtractionSettings(SIZE, SIZE, 90, 2));
+        FrameExtractor frameExtractor = new FrameExtractor(new FrameExtractionSettings(SIZE, SIZE, 90, 2));
         Path framesRoot = work.resolve("frames");
         List<VideoEntry> decoded = new ArrayList<>();
-        for (ExtractionResult result : extractor.extract(dataset.videos(), framesRoot, Progress.NONE)) {
+        for (ExtractionResult result : frameExtractor.extract(dataset.videos(), framesRoot, Progress.NONE)) {
             assertTrue(result.ok(), "decoding failed: " + result.error());
             assertEquals(FRAMES, result.frameCount(), result.video().videoId());
             assertEquals(FRAMES, countFiles(result.frameFolder(), ".jpg"), result.frameFolder().toString());
             decoded.add(result.asFrameFolderEntry());
         }
-        assertTrue(extractor.extract(dataset.videos(), framesRoot, Progress.NONE).stream()
+        assertTrue(frameExtractor.extract(dataset.videos(), framesRoot, Progress.NONE).stream()
             .allMatch(ExtractionResult::skipped), "a second run finds every folder complete");
         List<VideoEntry> train = decoded.stream().filter(v -> v.split() == Split.TRAIN).toList();
         List<VideoEntry> test = decoded.stream().filter(v -> v.split() == Split.TEST).toList();
@@ -116,10 +121,51 @@ class EndToEndPipelineTest {
         assertEquals(CROP, header.input().height());
         assertEquals(2, header.epoch());
         assertEquals(View.RES.id(), header.modality());
-        try (VideoEncoder encoder = EncoderFile.load(encoderFile, Device.cpu())) {
-            assertNotNull(encoder.backbone());
+
+        // 6. extract: one vector per video for each split, written as .npy + CSV and read back unchanged
+        ExtractSettings extract = new ExtractSettings(2, View.RES, ExtractSettings.Feature.POOLED, false, false, 4,
+            "cpu", 2);
+        EmbeddingSet trainEmbeddings;
+        EmbeddingSet testEmbeddings;
+        long dimension;
+        try (VideoEncoder encoder = EncoderFile.load(encoderFile, Device.cpu());
+            ClipSource trainSource = ClipSources.open(train, clips, null);
+            ClipSource testSource = ClipSources.open(test, clips, null)) {
+            EmbeddingExtractor extractor = new EmbeddingExtractor(encoder, extract);
+            dimension = extractor.dimension(CLIP_LENGTH, CROP, CROP);
+            trainEmbeddings = extractor.extract(trainSource, Progress.NONE).videos();
+            testEmbeddings = extractor.extract(testSource, Progress.NONE).videos();
         }
-        assertFalse(test.isEmpty());
+        for (EmbeddingSet set : List.of(trainEmbeddings, testEmbeddings)) {
+            assertEquals(dimension, set.dimension(), "embedding dimension");
+            for (float[] vector : set.vectors()) {
+                for (float value : vector) {
+                    assertTrue(Float.isFinite(value), "embedding values are finite");
+                }
+            }
+        }
+        assertEquals(train.stream().map(VideoEntry::videoId).toList(), trainEmbeddings.videoIds());
+        assertEquals(test.stream().map(VideoEntry::videoId).toList(), testEmbeddings.videoIds());
+        Path csv = work.resolve("test-embeddings.csv");
+        Path npy = work.resolve("test-embeddings.npy");
+        testEmbeddings.write(csv, npy);
+        assertEquals(testEmbeddings, EmbeddingSet.read(csv, npy), "embeddings survive .npy + CSV");
+
+        // 7. retrieve: test videos query the train videos; accuracies in [0, 1], never falling with k, and 1 when k
+        // covers the whole database (every class has train videos)
+        int[] ks = {1, 2, 5, train.size()};
+        TopKAccuracy topK = KnnSearch.evaluate(testEmbeddings.vectors(), testEmbeddings.classIndexArray(),
+            trainEmbeddings.vectors(), trainEmbeddings.classIndexArray(),
+            new RetrievalSettings(RetrievalSettings.Distance.COSINE, ks), 2, Progress.NONE);
+        assertEquals(test.size(), topK.queries());
+        double previous = 0;
+        for (int i = 0; i < ks.length; i++) {
+            double accuracy = topK.accuracy(ks[i]);
+            assertTrue(accuracy >= 0 && accuracy <= 1, "top-" + ks[i] + " accuracy " + accuracy);
+            assertTrue(accuracy >= previous, "top-k accuracy falls with k: " + topK);
+            previous = accuracy;
+        }
+        assertEquals(1.0, topK.accuracy(train.size()), 1e-12, "k = database size finds every class");
     }
 
     private static long countFiles(Path folder, String suffix) throws Exception {

@@ -77,13 +77,14 @@ class OsgiRuntimeTest {
     /**
      * The pipeline across bundles, as a KNIME workflow runs it: the video bundle generates synthetic videos and
      * decodes them into frame folders (FrameExtractor), its clip source is handed to the torch bundle, which runs
-     * one epoch of IIC pretraining (IicPretraining) on the PyTorch engine and saves the encoder. It runs first (the surefire fork is this class's own), so the
+     * one epoch of IIC pretraining (IicPretraining) on the PyTorch engine, saves the encoder, loads it again and
+     * embeds every video (EmbeddingExtractor). It runs first (the surefire fork is this class's own), so the
      * engine is loaded by the pretraining entry point under the caller's (foreign) context class loader. Objects cross bundles only as types of the core bundle
      * (VideoEntry, ClipSource), so both bundles must be wired to the same core.
      */
     @Test
     @Order(1) // first: the pretraining entry point must load the PyTorch engine itself, under a foreign class loader
-    void decodedSyntheticVideosArePretrainedOnAcrossBundles() throws Throwable {
+    void decodedSyntheticVideosArePretrainedOnAndEmbeddedAcrossBundles() throws Throwable {
         int frames = 12;
         int size = 40;
         Path folder = temp.resolve("pipeline");
@@ -110,5 +111,9 @@ class OsgiRuntimeTest {
                 clipSource, 8, 32, 4, encoder);
         assertTrue(report.startsWith("pretrained 1 epoch(s) on 8 videos, loss "), report);
         assertTrue(Files.size(encoder) > 0, "encoder file written");
+
+        String embedded = (String) framework.callStatic("org.vidssl.torch", "org.vidssl.torch.engine.PipelineSelfTest",
+                "extractEmbeddings", new Class<?>[] {clipSourceType, Path.class, int.class}, clipSource, encoder, 2);
+        assertTrue(embedded.startsWith("embedded 8 videos, dimension "), embedded);
     }
 }

@@ -1,20 +1,26 @@
 package org.vidssl.torch.engine;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.vidssl.core.clip.ClipSource;
+import org.vidssl.core.clip.View;
+import org.vidssl.core.embedding.EmbeddingSet;
+import org.vidssl.core.extract.ExtractSettings;
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.torch.extract.EmbeddingExtractor;
 import org.vidssl.torch.model.EncoderFile;
+import org.vidssl.torch.model.VideoEncoder;
 import org.vidssl.torch.pretrain.IicPretraining;
 import org.vidssl.torch.pretrain.PretrainOutcome;
 
 /**
  * The engine steps of the pipeline through this bundle's public entry points, callable from outside the bundle
- * (the OSGi integration test), on a clip source made by the video bundle. Unlike {@link SelfTest}, nothing here
+ * (the OSGi integration test), on clip sources made by the video bundle: pretraining and embedding extraction. Unlike {@link SelfTest}, nothing here
  * sets the thread context class loader: the entry points must cope with the caller's loader themselves, as they
  * must when a KNIME node calls them.
  */
@@ -45,6 +51,29 @@ public final class PipelineSelfTest {
             EncoderFile.save(encoderFile, outcome.encoder());
             return "pretrained " + outcome.history().size() + " epoch(s) on " + source.videos().size()
                     + " videos, loss " + epoch.loss();
+        }
+    }
+
+    /**
+     * Embeds every video of {@code source} with the encoder saved in {@code encoderFile} (the mean of
+     * {@code clipsPerVideo} centre clips of the residual view, pooled feature), through {@link EmbeddingExtractor}.
+     *
+     * @return a one-line report: videos and dimension
+     * @throws IllegalStateException when an embedding value is not finite
+     */
+    public static String extractEmbeddings(ClipSource source, Path encoderFile, int clipsPerVideo) throws IOException {
+        ExtractSettings settings = new ExtractSettings(clipsPerVideo, View.RES, ExtractSettings.Feature.POOLED, false,
+                false, 4, "cpu", 2);
+        try (VideoEncoder encoder = EncoderFile.load(encoderFile, Device.cpu())) {
+            EmbeddingSet videos = new EmbeddingExtractor(encoder, settings).extract(source, Progress.NONE).videos();
+            for (float[] vector : videos.vectors()) {
+                for (float value : vector) {
+                    if (!Float.isFinite(value)) {
+                        throw new IllegalStateException("Embedding inside the bundle is not finite: " + value);
+                    }
+                }
+            }
+            return "embedded " + videos.size() + " videos, dimension " + videos.dimension();
         }
     }
 }
