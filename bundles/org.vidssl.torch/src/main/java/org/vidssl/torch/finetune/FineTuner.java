@@ -373,7 +373,7 @@ public final class FineTuner {
             }
             String name = FinetuneCheckpoint.file(s.checkpointDir()).toString();
             try {
-                StateDicts.load(backbone, c.model(), name + "!model.npz", true);
+                StateDicts.load(backbone, c.model(), name + "!model", true);
             } catch (StateDictException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }

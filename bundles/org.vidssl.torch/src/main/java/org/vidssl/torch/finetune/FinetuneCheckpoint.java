@@ -18,7 +18,7 @@ import java.util.zip.ZipOutputStream;
 import org.vidssl.core.finetune.FinetuneEpoch;
 import org.vidssl.core.io.AtomicFiles;
 import org.vidssl.core.io.NpyArray;
-import org.vidssl.core.io.Npz;
+import org.vidssl.core.io.Npy;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -27,9 +27,10 @@ import com.google.gson.reflect.TypeToken;
 
 /**
  * A resumable fine-tuning checkpoint, one zip written atomically: {@code checkpoint.json} (format, epoch, the
- * settings that must match on resume, best epoch and loss, both plateau schedulers' state, history) and three
- * numpy archives: {@code model.npz} (current weights), {@code best.npz} (the kept best weights) and
- * {@code optimizer.npz} (SGD momentum buffers).
+ * settings that must match on resume, best epoch and loss, both plateau schedulers' state, history) and the
+ * arrays as uncompressed {@code .npy} entries (weights barely compress, and a full R3D is 3 x 133 MB here):
+ * {@code model/<name>.npy} (current weights), {@code best/<name>.npy} (the kept best weights) and
+ * {@code optimizer/<name>.npy} (SGD momentum buffers).
  *
  * @param schedulers ReduceLROnPlateau state per parameter group, as {@code ReduceLrOnPlateau.state()} gives it
  */
@@ -40,6 +41,9 @@ public record FinetuneCheckpoint(int epoch, String settings, int bestEpoch, doub
     public static final String FILE_NAME = "finetune-checkpoint.zip";
     private static final String FORMAT = "vidssl-finetune-checkpoint";
     private static final int VERSION = 1;
+    private static final String MODEL = "model";
+    private static final String BEST = "best";
+    private static final String OPTIMIZER = "optimizer";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .create();
 
@@ -64,11 +68,13 @@ public record FinetuneCheckpoint(int epoch, String settings, int bestEpoch, doub
             zip.putNextEntry(new ZipEntry("checkpoint.json"));
             zip.write(header);
             zip.closeEntry();
-            zip.setLevel(Deflater.NO_COMPRESSION);
-            for (var e : Map.of("model.npz", model, "best.npz", best, "optimizer.npz", optimizer).entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                Npz.write(zip, e.getValue());
-                zip.closeEntry();
+            zip.setLevel(Deflater.NO_COMPRESSION); // weights barely compress
+            for (var group : Map.of(MODEL, model, BEST, best, OPTIMIZER, optimizer).entrySet()) {
+                for (var e : group.getValue().entrySet()) {
+                    zip.putNextEntry(new ZipEntry(group.getKey() + "/" + e.getKey() + ".npy"));
+                    Npy.write(zip, e.getValue());
+                    zip.closeEntry();
+                }
             }
             zip.finish();
         });
@@ -83,7 +89,14 @@ public record FinetuneCheckpoint(int epoch, String settings, int bestEpoch, doub
                 if (e.getName().equals("checkpoint.json")) {
                     json = GSON.fromJson(new String(bytes, StandardCharsets.UTF_8), JsonObject.class);
                 } else {
-                    archives.put(e.getName(), Npz.read(new ByteArrayInputStream(bytes), file + "!" + e.getName()));
+                    String name = e.getName();
+                    int slash = name.indexOf('/');
+                    if (slash < 0 || !name.endsWith(".npy")) {
+                        throw new IOException("unexpected entry " + name);
+                    }
+                    archives.computeIfAbsent(name.substring(0, slash), k -> new LinkedHashMap<>()).put(
+                            name.substring(slash + 1, name.length() - 4),
+                            Npy.read(new ByteArrayInputStream(bytes), file + "!" + name));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -95,9 +108,10 @@ public record FinetuneCheckpoint(int epoch, String settings, int bestEpoch, doub
             throw new IOException("Fine-tuning checkpoint " + file + " is not of format " + FORMAT + " version "
                     + VERSION + ": delete it to start over.");
         }
-        for (String name : List.of("model.npz", "best.npz", "optimizer.npz")) {
+        for (String name : List.of(MODEL, BEST)) {
             if (!archives.containsKey(name)) {
-                throw new IOException("Fine-tuning checkpoint " + file + " lacks " + name + ": delete it to start over.");
+                throw new IOException("Fine-tuning checkpoint " + file + " lacks the " + name
+                        + " weights: delete it to start over.");
             }
         }
         List<double[]> schedulers = GSON.fromJson(json.get("schedulers"), new TypeToken<ArrayList<double[]>>() {
@@ -106,6 +120,6 @@ public record FinetuneCheckpoint(int epoch, String settings, int bestEpoch, doub
         }.getType());
         return new FinetuneCheckpoint(json.get("epoch").getAsInt(), json.get("settings").getAsString(),
                 json.get("bestEpoch").getAsInt(), json.get("bestValidationLoss").getAsDouble(), schedulers, history,
-                archives.get("model.npz"), archives.get("best.npz"), archives.get("optimizer.npz"));
+                archives.get(MODEL), archives.get(BEST), archives.getOrDefault(OPTIMIZER, Map.of()));
     }
 }
