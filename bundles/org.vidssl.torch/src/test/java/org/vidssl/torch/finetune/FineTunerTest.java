@@ -76,7 +76,8 @@ class FineTunerTest {
     @Test
     void resumedRunEqualsUninterruptedRun(@TempDir Path tmp) throws Exception {
         DriftingDots data = new DriftingDots(12, FRAMES, SIZE, 3);
-        FinetuneSettings full = small().epochs(3).checkpointInterval(2).checkpointDir(tmp.resolve("full")).build();
+        // patience 0: the plateau scheduler cuts the rates after every epoch without a new best, so its state matters
+        FinetuneSettings full = small().epochs(3).checkpointInterval(2).plateauPatience(0).build();
         Map<String, NpyArray> uninterrupted;
         List<FinetuneEpoch> historyFull;
         try (FinetuneOutcome o = FineTuner.run(data, null, CLASSES, full, null)) {
@@ -95,6 +96,14 @@ class FineTunerTest {
                 assertEquals(historyFull.get(e).trainLoss(), o.history().get(e).trainLoss(), 1e-5, "epoch " + (e + 1));
                 assertEquals(historyFull.get(e).validationLoss(), o.history().get(e).validationLoss(), 1e-5);
                 assertEquals(historyFull.get(e).best(), o.history().get(e).best());
+                assertEquals(historyFull.get(e).learningRate(), o.history().get(e).learningRate());
+                assertEquals(historyFull.get(e).finetuneLearningRate(), o.history().get(e).finetuneLearningRate());
+            }
+            for (int e = 1; e < 3; e++) {
+                FinetuneEpoch previous = o.history().get(e - 1);
+                double expected = previous.best() ? previous.learningRate() : previous.learningRate() * 0.1;
+                assertEquals(expected, o.history().get(e).learningRate(), 1e-12, "plateau schedule: " + o.history());
+                assertEquals(o.history().get(e).learningRate(), o.history().get(e).finetuneLearningRate(), 1e-12);
             }
             Map<String, NpyArray> resumed = StateDicts.export(o.classifier().backbone());
             assertEquals(uninterrupted.keySet(), resumed.keySet());
