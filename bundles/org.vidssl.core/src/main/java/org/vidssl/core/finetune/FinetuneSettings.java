@@ -35,11 +35,13 @@ import org.vidssl.core.clip.View;
  * @param threads              clip-loader threads
  * @param checkpointDir        folder for the resumable checkpoint, or null for none
  * @param checkpointInterval   write a checkpoint every this many epochs, and always at the end (reference 20)
+ * @param width                backbone base channels for the random-initialisation baseline (64 = the paper's
+ *                             network); a pretrained encoder brings its own
  */
 public record FinetuneSettings(String model, View modality, int epochs, int batchSize, double learningRate,
         double finetuneLearningRate, double momentum, double weightDecay, int validationVideos, int plateauPatience,
         double plateauFactor, double minLearningRate, long seed, int clipLength, int cropSize, int testClips,
-        String device, int threads, Path checkpointDir, int checkpointInterval) {
+        String device, int threads, Path checkpointDir, int checkpointInterval, int width) {
 
     public static final List<String> MODELS = List.of("c3d", "r3d", "r21d", "r3d18");
 
@@ -50,9 +52,12 @@ public record FinetuneSettings(String model, View modality, int epochs, int batc
     public static final double VALIDATION_SHARE = 0.084;
     public static final int MAX_AUTO_VALIDATION = 800;
 
+    /** The paper's base width. */
+    public static final int PAPER_WIDTH = 64;
+
     public static final FinetuneSettings DEFAULTS = new FinetuneSettings("r3d", View.RES, 150, 16, 1e-3, 1e-3, 0.9,
             5e-4, AUTO_VALIDATION, 50, 0.1, 1e-5, 632, 16, 112, 10, "cpu",
-            Math.max(1, Runtime.getRuntime().availableProcessors()), null, 20);
+            Math.max(1, Runtime.getRuntime().availableProcessors()), null, 20, PAPER_WIDTH);
 
     /** Problems with these settings, each naming the setting and what to do; empty when valid. */
     public List<String> problems() {
@@ -112,6 +117,9 @@ public record FinetuneSettings(String model, View modality, int epochs, int batc
         }
         if (checkpointInterval < 1) {
             p.add("Checkpoint interval is " + checkpointInterval + ": use at least 1 epoch.");
+        }
+        if (width < 4 || width > 256) {
+            p.add("Width is " + width + ": use 4 to 256 base channels (the paper uses 64).");
         }
         return p;
     }
@@ -177,6 +185,7 @@ public record FinetuneSettings(String model, View modality, int epochs, int batc
         private int threads;
         private Path checkpointDir;
         private int checkpointInterval;
+        private int width;
 
         private Builder(FinetuneSettings s) {
             model = s.model();
@@ -199,6 +208,7 @@ public record FinetuneSettings(String model, View modality, int epochs, int batc
             threads = s.threads();
             checkpointDir = s.checkpointDir();
             checkpointInterval = s.checkpointInterval();
+            width = s.width();
         }
 
         public Builder model(String value) {
@@ -301,10 +311,15 @@ public record FinetuneSettings(String model, View modality, int epochs, int batc
             return this;
         }
 
+        public Builder width(int value) {
+            width = value;
+            return this;
+        }
+
         public FinetuneSettings build() {
             return new FinetuneSettings(model, modality, epochs, batchSize, learningRate, finetuneLearningRate,
                     momentum, weightDecay, validationVideos, plateauPatience, plateauFactor, minLearningRate, seed,
-                    clipLength, cropSize, testClips, device, threads, checkpointDir, checkpointInterval);
+                    clipLength, cropSize, testClips, device, threads, checkpointDir, checkpointInterval, width);
         }
     }
 }

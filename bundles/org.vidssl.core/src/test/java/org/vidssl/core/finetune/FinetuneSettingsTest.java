@@ -28,6 +28,7 @@ class FinetuneSettingsTest {
         assertEquals(1e-5, d.minLearningRate());
         assertEquals(632, d.seed());
         assertEquals(10, d.testClips());
+        assertEquals(64, d.width());
         assertEquals(d, d.toBuilder().build());
     }
 
@@ -36,13 +37,13 @@ class FinetuneSettingsTest {
         FinetuneSettings bad = FinetuneSettings.DEFAULTS.toBuilder().model("vgg").modality(null).epochs(0).batchSize(0)
                 .learningRate(0).finetuneLearningRate(-1).momentum(1).weightDecay(-0.1).validationVideos(0)
                 .plateauPatience(-1).plateauFactor(1).minLearningRate(-1).clipLength(0).cropSize(4).testClips(0)
-                .device("tpu").threads(0).checkpointInterval(0).build();
+                .device("tpu").threads(0).checkpointInterval(0).width(2).build();
         List<String> p = bad.problems();
-        assertEquals(18, p.size(), String.join("\n", p));
+        assertEquals(19, p.size(), String.join("\n", p));
         for (String word : List.of("Model 'vgg'", "Modality", "Epochs is 0", "Batch size is 0", "Learning rate is 0.0",
                 "Fine-tune learning rate", "Momentum", "Weight decay", "Validation videos is 0", "Plateau patience",
                 "Plateau factor", "Minimum learning rate", "Clip length", "Crop size", "Test clips", "Device 'tpu'",
-                "Threads", "Checkpoint interval")) {
+                "Threads", "Checkpoint interval", "Width is 2")) {
             assertTrue(p.stream().anyMatch(m -> m.contains(word)), "no message about " + word + ": " + p);
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::validate);

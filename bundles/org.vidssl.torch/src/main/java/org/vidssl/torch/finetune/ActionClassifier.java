@@ -22,7 +22,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 
 /**
- * An action classifier: a backbone with the reference's {@code Linear(512, classes)} head on the pooled feature,
+ * An action classifier: a backbone with the reference's {@code Linear(512, classes)} head on the pooled feature
+ * ({@code Linear(8 * width, classes)} for other backbone widths),
  * its class names and header. Owns the NDManager that holds the weights: close it to free them.
  */
 public final class ActionClassifier implements AutoCloseable {
@@ -47,7 +48,7 @@ public final class ActionClassifier implements AutoCloseable {
         try {
             synchronized (ActionClassifier.class) {
                 engine.setRandomSeed((int) seed);
-                VideoBackbone b = Backbones.initialize(Backbones.create(header.architecture(), header.numClasses()),
+                VideoBackbone b = Backbones.initialize(Backbones.create(header.architecture(), header.numClasses(), header.width()),
                         manager, header.input().frames(), header.input().height(), header.input().width());
                 return new ActionClassifier(header, b, manager);
             }
@@ -63,9 +64,10 @@ public final class ActionClassifier implements AutoCloseable {
      */
     public static ActionClassifier fromEncoder(VideoEncoder encoder, ClassifierHeader header, Device device, long seed)
             throws StateDictException {
-        if (encoder.header().architecture() != header.architecture()) {
+        if (encoder.header().architecture() != header.architecture() || encoder.header().width() != header.width()) {
             throw new IllegalArgumentException("The pretrained encoder is a " + encoder.header().architecture()
-                    + " but the classifier is to be a " + header.architecture() + ".");
+                    + " of width " + encoder.header().width() + " but the classifier is to be a "
+                    + header.architecture() + " of width " + header.width() + ".");
         }
         ActionClassifier classifier = create(header, device, seed);
         try {
@@ -97,7 +99,8 @@ public final class ActionClassifier implements AutoCloseable {
 
     /** The same weights with another header (after training); the new object shares the weights. */
     public ActionClassifier withHeader(ClassifierHeader newHeader) {
-        if (newHeader.architecture() != header.architecture() || newHeader.numClasses() != header.numClasses()) {
+        if (newHeader.architecture() != header.architecture() || newHeader.numClasses() != header.numClasses()
+                || newHeader.width() != header.width()) {
             throw new IllegalArgumentException("A header for other weights (" + newHeader.architecture() + ", "
                     + newHeader.numClasses() + " classes) cannot replace " + header.architecture() + " with "
                     + header.numClasses() + " classes.");
@@ -142,7 +145,7 @@ public final class ActionClassifier implements AutoCloseable {
                 .singletonOrThrow();
     }
 
-    /** Pooled 512-d features of prepared inputs, BatchNorm in inference mode. */
+    /** Pooled features (512-d at the paper's width) of prepared inputs, BatchNorm in inference mode. */
     public NDArray features(NDArray input) {
         return backbone.features(new ParameterStore(input.getManager(), false), input, false, FeatureKind.POOLED);
     }

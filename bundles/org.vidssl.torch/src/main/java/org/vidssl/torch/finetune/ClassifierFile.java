@@ -21,6 +21,7 @@ import org.vidssl.core.io.AtomicFiles;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.io.Npz;
 import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.torch.backbone.VideoBackbone;
 import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.StateDicts;
 
@@ -36,7 +37,7 @@ import com.google.gson.reflect.TypeToken;
 import ai.djl.Device;
 
 /**
- * An action classifier as one zip file: {@code header.json} (format and version, architecture, class names, input
+ * An action classifier as one zip file: {@code header.json} (format and version, architecture, width, class names, input
  * size, modality, fine-tuning settings, epochs, best epoch and its validation loss, provenance, creation time) and
  * {@code weights.npz} (the state_dict in the reference's PyTorch names, head {@code linear.*} included). Only data:
  * no Java or Python serialisation.
@@ -122,6 +123,7 @@ public final class ClassifierFile {
         o.addProperty("format", FORMAT_NAME);
         o.addProperty("formatVersion", FORMAT_VERSION);
         o.addProperty("architecture", h.architecture().id());
+        o.addProperty("width", h.width());
         JsonArray classes = new JsonArray();
         h.classes().forEach(classes::add);
         o.add("classes", classes);
@@ -163,7 +165,8 @@ public final class ClassifierFile {
                     View.parse(o.get("modality").getAsString()), stringMap(o.get("training")),
                     o.get("epoch").getAsInt(), o.get("bestEpoch").getAsInt(),
                     o.get("bestValidationLoss").getAsDouble(), stringMap(o.get("provenance")),
-                    o.get("created").getAsString());
+                    o.get("created").getAsString(),
+                    o.has("width") ? o.get("width").getAsInt() : VideoBackbone.PAPER_WIDTH);
         } catch (JsonParseException | IllegalStateException | NullPointerException | ClassCastException
                 | UnsupportedOperationException | IllegalArgumentException e) {
             throw new IOException(file + " has an invalid " + HEADER_ENTRY + ": " + e.getMessage(), e);

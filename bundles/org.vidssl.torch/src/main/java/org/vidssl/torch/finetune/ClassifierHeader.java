@@ -7,6 +7,8 @@ import java.util.TreeMap;
 
 import org.vidssl.core.clip.View;
 import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.torch.backbone.Backbones;
+import org.vidssl.torch.backbone.VideoBackbone;
 import org.vidssl.torch.model.InputSpec;
 
 /**
@@ -22,12 +24,17 @@ import org.vidssl.torch.model.InputSpec;
  * @param bestValidationLoss validation loss of those weights; NaN when untrained
  * @param provenance         where it came from (tool, pretrained encoder, dataset...), as text
  * @param created            when the file was written (ISO-8601 UTC)
+ * @param width              base channels of the backbone (64 = the paper's network; see Backbones.create)
  */
 public record ClassifierHeader(Architecture architecture, List<String> classes, InputSpec input, View modality,
         Map<String, String> training, int epoch, int bestEpoch, double bestValidationLoss,
-        Map<String, String> provenance, String created) {
+        Map<String, String> provenance, String created, int width) {
 
     public ClassifierHeader {
+        if (width < Backbones.MIN_WIDTH || width > Backbones.MAX_WIDTH) {
+            throw new IllegalArgumentException("Backbone width " + width + " is out of range: use " + Backbones.MIN_WIDTH
+                    + " to " + Backbones.MAX_WIDTH + " (64 is the paper's network).");
+        }
         if (architecture == null || input == null || modality == null) {
             throw new IllegalArgumentException("A classifier header needs an architecture, an input size and a modality.");
         }
@@ -48,9 +55,16 @@ public record ClassifierHeader(Architecture architecture, List<String> classes, 
         created = created == null ? Instant.now().toString() : created;
     }
 
-    /** An untrained classifier's header: epoch 0, no settings, created now. */
+    /** An untrained classifier's header at the paper's width: epoch 0, no settings, created now. */
     public static ClassifierHeader of(Architecture architecture, List<String> classes, InputSpec input, View modality) {
-        return new ClassifierHeader(architecture, classes, input, modality, Map.of(), 0, 0, Double.NaN, Map.of(), null);
+        return of(architecture, classes, input, modality, VideoBackbone.PAPER_WIDTH);
+    }
+
+    /** An untrained classifier's header of a backbone width: epoch 0, no settings, created now. */
+    public static ClassifierHeader of(Architecture architecture, List<String> classes, InputSpec input, View modality,
+            int width) {
+        return new ClassifierHeader(architecture, classes, input, modality, Map.of(), 0, 0, Double.NaN, Map.of(), null,
+                width);
     }
 
     public int numClasses() {
@@ -60,12 +74,12 @@ public record ClassifierHeader(Architecture architecture, List<String> classes, 
     /** The header after training: epochs done, where the kept weights come from, the settings used. */
     public ClassifierHeader withTraining(Map<String, String> settings, int epochs, int best, double bestLoss) {
         return new ClassifierHeader(architecture, classes, input, modality, settings, epochs, best, bestLoss,
-                provenance, null);
+                provenance, null, width);
     }
 
     public ClassifierHeader withProvenance(Map<String, String> values) {
         return new ClassifierHeader(architecture, classes, input, modality, training, epoch, bestEpoch,
-                bestValidationLoss, values, null);
+                bestValidationLoss, values, null, width);
     }
 
     @Override
@@ -75,12 +89,12 @@ public record ClassifierHeader(Architecture architecture, List<String> classes, 
                 && input.equals(h.input) && modality == h.modality && training.equals(h.training)
                 && epoch == h.epoch && bestEpoch == h.bestEpoch
                 && Double.compare(bestValidationLoss, h.bestValidationLoss) == 0 && provenance.equals(h.provenance)
-                && created.equals(h.created);
+                && created.equals(h.created) && width == h.width;
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(architecture, classes, input, modality, training, epoch, bestEpoch,
-                bestValidationLoss, provenance, created);
+                bestValidationLoss, provenance, created, width);
     }
 }

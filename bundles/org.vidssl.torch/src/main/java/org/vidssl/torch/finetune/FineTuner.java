@@ -73,8 +73,9 @@ public final class FineTuner {
      * Fine-tunes, resuming from {@code settings.checkpointDir()} when it holds a checkpoint of the same run.
      *
      * @param train      the training videos (their class indices index {@code classNames})
-     * @param pretrained the pretrained encoder whose backbone weights are copied, or null for the random-init
-     *                   baseline of architecture {@code settings.model()}; not modified, not closed
+     * @param pretrained the pretrained encoder whose backbone weights are copied (its architecture and width are
+     *                   used), or null for the random-init baseline of {@code settings.model()} and
+     *                   {@code settings.width()}; not modified, not closed
      * @param classNames the classes, in class-index order
      */
     public static FinetuneOutcome run(ClipSource train, VideoEncoder pretrained, List<String> classNames,
@@ -174,6 +175,7 @@ public final class FineTuner {
             FinetuneSettings s, Device device) {
         Architecture architecture = pretrained == null ? Architecture.fromId(s.model())
                 : pretrained.header().architecture();
+        int width = pretrained == null ? s.width() : pretrained.header().width();
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("tool", "vidssl fine-tuner");
         if (pretrained == null) {
@@ -185,7 +187,8 @@ public final class FineTuner {
             pretrained.header().provenance().forEach((k, v) -> provenance.put("encoder." + k, v));
         }
         ClassifierHeader header = ClassifierHeader.of(architecture, classNames,
-                new InputSpec(s.clipLength(), s.cropSize(), s.cropSize()), s.modality()).withProvenance(provenance);
+                new InputSpec(s.clipLength(), s.cropSize(), s.cropSize()), s.modality(), width)
+                .withProvenance(provenance);
         try {
             return pretrained == null ? ActionClassifier.create(header, device, s.seed())
                     : ActionClassifier.fromEncoder(pretrained, header, device, s.seed());
@@ -203,6 +206,7 @@ public final class FineTuner {
     private static Map<String, String> trainingRecord(FinetuneSettings s, ValidationSplit split) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("model", s.model());
+        m.put("width", Integer.toString(s.width()));
         m.put("modality", s.modality().id());
         m.put("epochs", Integer.toString(s.epochs()));
         m.put("batchSize", Integer.toString(s.batchSize()));

@@ -38,7 +38,7 @@ class ActionPredictorTest {
         List<String> classes = List.of("right", "left", "down", "up");
         DriftingDots data = new DriftingDots(5, FRAMES, SIZE, 21);
         ClassifierHeader header = ClassifierHeader.of(Architecture.R3D, classes, new InputSpec(FRAMES, SIZE, SIZE),
-                View.RES);
+                View.RES, 16);
         try (ActionClassifier c = ActionClassifier.create(header, Device.cpu(), 3)) {
             Predictions p = ActionPredictor.predict(c, data, 3, 7, 2, null);
             assertEquals(5, p.videos().size());
@@ -72,7 +72,7 @@ class ActionPredictorTest {
     void videosOfUnknownClassesArePredictedButNotScored() {
         DriftingDots data = new DriftingDots(4, FRAMES, SIZE, 22); // up, down, left, right
         ClassifierHeader header = ClassifierHeader.of(Architecture.R3D, List.of("up", "down"),
-                new InputSpec(FRAMES, SIZE, SIZE), View.RGB);
+                new InputSpec(FRAMES, SIZE, SIZE), View.RGB, 16);
         try (ActionClassifier c = ActionClassifier.create(header, Device.cpu(), 4)) {
             Predictions p = ActionPredictor.predict(c, data, 2, 16, null);
             assertEquals(4, p.videos().size());

@@ -56,16 +56,19 @@ class ClassifierFileTest {
     }
 
     @Test
-    void untrainedHeaderWithNaNLossRoundTrips() throws IOException {
-        ClassifierHeader header = ClassifierHeader.of(Architecture.R3D, List.of("x", "y"), new InputSpec(4, 16, 16),
-                View.U);
+    void untrainedNarrowClassifierWithNaNLossRoundTrips() throws IOException {
+        ClassifierHeader header = ClassifierHeader.of(Architecture.R21D, List.of("x", "y"), new InputSpec(4, 16, 16),
+                View.U, 8);
         Path file = dir.resolve("untrained.vidssl");
         try (ActionClassifier a = ActionClassifier.create(header, Device.cpu(), 1)) {
             ClassifierFile.save(file, a);
         }
         ClassifierHeader read = ClassifierFile.readHeader(file);
         assertTrue(Double.isNaN(read.bestValidationLoss()));
-        assertEquals(View.U, read.modality());
+        assertEquals(header, read);
+        try (ActionClassifier b = ClassifierFile.load(file, Device.cpu())) {
+            assertEquals(8, b.backbone().width());
+        }
     }
 
     @Test

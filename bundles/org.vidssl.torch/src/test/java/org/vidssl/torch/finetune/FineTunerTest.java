@@ -41,16 +41,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 
-/** Mechanics of the fine-tuner on a full R3D at 4 x 16 x 16 (a few steps each). */
+/** Mechanics of the fine-tuner on a quarter-width R3D (16/32/64/128 channels) at 4 x 16 x 16, a few steps each. */
 class FineTunerTest {
 
     static final int FRAMES = 4;
     static final int SIZE = 16;
+    static final int WIDTH = 16;
     static final List<String> CLASSES = DriftingDots.CLASSES;
 
     static FinetuneSettings.Builder small() {
         return FinetuneSettings.DEFAULTS.toBuilder().clipLength(FRAMES).cropSize(SIZE).batchSize(4).epochs(1)
-                .validationVideos(4).threads(2).learningRate(0.01).finetuneLearningRate(0.01);
+                .validationVideos(4).threads(2).learningRate(0.01).finetuneLearningRate(0.01).width(WIDTH);
     }
 
     /** Trainable weights by PyTorch name. */
@@ -124,7 +125,7 @@ class FineTunerTest {
     void eachParameterGroupGetsItsOwnLearningRate() {
         DriftingDots data = new DriftingDots(8, FRAMES, SIZE, 4);
         ClassifierHeader header = ClassifierHeader.of(Architecture.R3D, CLASSES, new InputSpec(FRAMES, SIZE, SIZE),
-                View.RES);
+                View.RES, WIDTH);
         FinetuneSettings base = small().momentum(0).weightDecay(0).batchSize(8).build();
         Map<String, NpyArray> before;
         try (ActionClassifier initial = ActionClassifier.create(header, Device.cpu(), base.seed())) {
@@ -167,9 +168,9 @@ class FineTunerTest {
     @Test
     void pretrainedEncoderWeightsAreLoaded() throws Exception {
         EncoderHeader encoderHeader = new EncoderHeader(Architecture.R3D, 0, new InputSpec(FRAMES, SIZE, SIZE), "res",
-                Map.of(), 7, Map.of("dataset", "dots"), null);
+                Map.of(), 7, Map.of("dataset", "dots"), null, WIDTH);
         ClassifierHeader header = ClassifierHeader.of(Architecture.R3D, CLASSES, new InputSpec(FRAMES, SIZE, SIZE),
-                View.RES);
+                View.RES, WIDTH);
         try (VideoEncoder encoder = VideoEncoder.create(encoderHeader, Device.cpu(), 77);
                 ActionClassifier fromEncoder = ActionClassifier.fromEncoder(encoder, header, Device.cpu(), 1);
                 ActionClassifier random = ActionClassifier.create(header, Device.cpu(), 1);
@@ -197,6 +198,11 @@ class FineTunerTest {
             }
             assertArrayEquals(encoderConv1, StateDicts.export(encoder.backbone())
                     .get("conv1.temporal_spatial_conv.weight").data(), 0f, "the encoder itself is not modified");
+            IllegalArgumentException wide = assertThrows(IllegalArgumentException.class, () -> ActionClassifier
+                    .fromEncoder(encoder, ClassifierHeader.of(Architecture.R3D, CLASSES, header.input(), View.RES),
+                            Device.cpu(), 1));
+            assertTrue(wide.getMessage().contains("width 16") && wide.getMessage().contains("width 64"),
+                    wide.getMessage());
         }
     }
 
