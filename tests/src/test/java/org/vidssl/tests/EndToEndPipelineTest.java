@@ -22,6 +22,8 @@ import org.vidssl.core.dataset.VideoDataset;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.embedding.EmbeddingSet;
 import org.vidssl.core.extract.ExtractSettings;
+import org.vidssl.core.finetune.FinetuneEpoch;
+import org.vidssl.core.finetune.FinetuneSettings;
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
@@ -31,6 +33,12 @@ import org.vidssl.core.retrieval.RetrievalSettings;
 import org.vidssl.core.retrieval.TopKAccuracy;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.extract.EmbeddingExtractor;
+import org.vidssl.torch.finetune.ActionClassifier;
+import org.vidssl.torch.finetune.ActionPredictor;
+import org.vidssl.torch.finetune.ClassifierFile;
+import org.vidssl.torch.finetune.FineTuner;
+import org.vidssl.torch.finetune.FinetuneOutcome;
+import org.vidssl.torch.finetune.Predictions;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
 import org.vidssl.torch.model.VideoEncoder;
@@ -47,7 +55,8 @@ import org.vidssl.video.synth.SyntheticSettings;
  * The whole pipeline headless on a tiny synthetic set, every step through the engine's public entry points (the
  * ones the CLI and the KNIME nodes call), each step's outputs checked before the next step uses them: generate
  * videos, read the split files, decode frame folders, pretrain, save and reload the encoder, embed the train and
- * test splits, write and read the embeddings, retrieve test videos among train videos. Sizes are tiny
+ * test splits (.npy + CSV round trip), retrieve test videos among train videos, fine-tune the encoder, save and
+ * reload the classifier, predict the test split. Sizes are tiny
  * (3 classes x 6 videos of 16 frames at 40x40, 8-frame 32x32 clips, a quarter-width R3D) so the test takes well
  * under a minute on two cores; it checks wiring and file formats, not learning quality.
  */
@@ -62,7 +71,7 @@ class EndToEndPipelineTest {
     static final int WIDTH = 16;
 
     @Test
-    void syntheticVideosToRetrieval(@TempDir Path work) throws Exception {
+    void syntheticVideosToPredictions(@TempDir Path work) throws Exception {
         // 1. synth: real MP4 files plus UCF101-style split files
         SyntheticSettings synthetic = new SyntheticSettings(CLASSES, VIDEOS_PER_CLASS, FRAMES, SIZE, SIZE,
             SyntheticSettings.Container.MP4, 0.5, 11);
@@ -166,6 +175,42 @@ class EndToEndPipelineTest {
             previous = accuracy;
         }
         assertEquals(1.0, topK.accuracy(train.size()), 1e-12, "k = database size finds every class");
+
+        // 8. finetune the pretrained encoder on the train split; the classifier file round-trips
+        FinetuneSettings finetune = FinetuneSettings.DEFAULTS.toBuilder().epochs(2).batchSize(3)
+            .clipLength(CLIP_LENGTH).cropSize(CROP).testClips(2).validationVideos(CLASSES).threads(2).seed(4)
+            .build();
+        Path classifierFile = work.resolve("classifier.vidssl");
+        try (VideoEncoder encoder = EncoderFile.load(encoderFile, Device.cpu());
+            ClipSource trainSource = ClipSources.open(train, clips, null);
+            FinetuneOutcome outcome = FineTuner.run(trainSource, encoder, dataset.classes(), finetune, Progress.NONE)) {
+            assertEquals(2, outcome.history().size(), "one record per fine-tuning epoch");
+            for (FinetuneEpoch epoch : outcome.history()) {
+                assertTrue(Double.isFinite(epoch.trainLoss()), "fine-tuning loss " + epoch);
+                assertTrue(epoch.trainAccuracy() >= 0 && epoch.trainAccuracy() <= 1, "train accuracy " + epoch);
+            }
+            assertEquals(dataset.classes(), outcome.classifier().classNames());
+            ClassifierFile.save(classifierFile, outcome.classifier());
+        }
+
+        // 9. predict the test split with the saved classifier
+        try (ActionClassifier classifier = ClassifierFile.load(classifierFile, Device.cpu());
+            ClipSource testSource = ClipSources.open(test, clips, null)) {
+            Predictions predictions = ActionPredictor.predict(classifier, testSource, 2, 4, 2, Progress.NONE);
+            assertEquals(test.size(), predictions.videos().size());
+            for (Predictions.VideoPrediction p : predictions.videos()) {
+                assertEquals(CLASSES, p.probabilities().length, p.videoId());
+                double sum = 0;
+                for (float probability : p.probabilities()) {
+                    sum += probability;
+                }
+                assertEquals(1.0, sum, 1e-4, p.videoId() + " probabilities sum to 1");
+                assertTrue(p.predictedClass() >= 0 && p.predictedClass() < CLASSES, p.videoId());
+            }
+            double top1 = predictions.top1();
+            assertTrue(top1 >= 0 && top1 <= 1, "top-1 accuracy " + top1);
+            assertTrue(predictions.topKAccuracy(CLASSES) == 1.0, "top-" + CLASSES + " covers every class");
+        }
     }
 
     private static long countFiles(Path folder, String suffix) throws Exception {
