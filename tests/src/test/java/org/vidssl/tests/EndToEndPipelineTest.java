@@ -56,9 +56,9 @@ import org.vidssl.video.synth.SyntheticSettings;
  * ones the CLI and the KNIME nodes call), each step's outputs checked before the next step uses them: generate
  * videos, read the split files, decode frame folders, pretrain, save and reload the encoder, embed the train and
  * test splits (.npy + CSV round trip), retrieve test videos among train videos, fine-tune the encoder, save and
- * reload the classifier, predict the test split. Sizes are tiny
- * (3 classes x 6 videos of 16 frames at 40x40, 8-frame 32x32 clips, a quarter-width R3D) so the test takes well
- * under a minute on two cores; it checks wiring and file formats, not learning quality.
+ * reload the classifier, predict the test split. Sizes are tiny (3 classes x 6 videos of 16 frames at 40x40,
+ * 8-frame 32x32 clips, a quarter-width R3D, 2 epochs each) so the test takes about half a minute on two cores; it
+ * checks wiring, file formats and figure ranges, not learning quality.
  */
 class EndToEndPipelineTest {
 
