@@ -28,8 +28,10 @@ public final class ClipPipelineNodeFactory extends WebUINodeFactory<ClipPipeline
             + "Extractor) whose first videos are rendered into the preview table.")
         .addOutputPort("Clip pipeline", ClipPipelinePortObject.TYPE, "The clip sampling, augmentation, second view "
             + "and intra-negative settings, for the IIC Pretrainer.")
-        .addOutputTable("Clip preview", "One row per previewed video: video ID, class, and the frames of a training "
-            + "clip and of the first test clip as PNG film strips (empty without an input table).")
+        .addOutputTable("Clip preview", "One row per previewed video: Video ID, Class and four PNG film strips (frames "
+            + "left to right): Training clip (random crop, as pretraining sees view 1), View 2 (its second view, e.g. "
+            + "the residual frames), Intra-negative (made from the training clip; missing for none) and Test clip "
+            + "(the first centre-cropped evaluation clip). Empty without an input table.")
         .keywords("video", "clip", "augmentation", "self-supervised", "IIC")
         .build();
 
