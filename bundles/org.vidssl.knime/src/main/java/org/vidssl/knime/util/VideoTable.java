@@ -17,6 +17,7 @@ import org.knime.core.data.IntValue;
 import org.knime.core.data.RowKey;
 import org.knime.core.data.StringValue;
 import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.DoubleCell;
 import org.knime.core.data.def.IntCell;
 import org.knime.core.data.def.StringCell;
 import org.knime.core.data.container.CloseableRowIterator;
@@ -65,6 +66,43 @@ public final class VideoTable {
         return new DataCell[]{new StringCell(v.videoId()), new StringCell(v.className()),
             new IntCell(v.classIndex()), new StringCell(v.split().label()), new StringCell(v.source().toString()),
             v.frameCount() < 0 ? DataType.getMissingCell() : new IntCell(v.frameCount())};
+    }
+
+    /** The spec of a table laid out by {@code layout}. */
+    public static DataTableSpec spec(final String name, final RowLayout<?> layout) {
+        return new DataTableSpec(name, layout.columns().stream()
+            .map(c -> column(c.name(), switch (c.kind()) {
+                case INT -> IntCell.TYPE;
+                case DOUBLE -> DoubleCell.TYPE;
+                case STRING -> StringCell.TYPE;
+            })).toArray(DataColumnSpec[]::new));
+    }
+
+    /** The cells of one row of a table laid out by {@code layout}. */
+    public static <T> DataCell[] cells(final RowLayout<T> layout, final T row) {
+        Object[] values = layout.values(row);
+        DataCell[] cells = new DataCell[values.length];
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            cells[i] = v == null ? DataType.getMissingCell() : switch (layout.columns().get(i).kind()) {
+                case INT -> new IntCell(((Number)v).intValue());
+                case DOUBLE -> new DoubleCell(((Number)v).doubleValue());
+                case STRING -> new StringCell(v.toString());
+            };
+        }
+        return cells;
+    }
+
+    /** A table laid out by {@code layout} with one row per record, row keys Row0, Row1, ... */
+    public static <T> BufferedDataTable write(final String name, final RowLayout<T> layout, final List<T> rows,
+        final ExecutionContext exec) throws CanceledExecutionException {
+        BufferedDataContainer out = exec.createDataContainer(spec(name, layout));
+        for (int i = 0; i < rows.size(); i++) {
+            exec.checkCanceled();
+            out.addRowToTable(new DefaultRow(RowKey.createRowKey((long)i), cells(layout, rows.get(i))));
+        }
+        out.close();
+        return out.getTable();
     }
 
     /** The table of {@link #spec()} holding these videos, row keys Row0, Row1, ... */

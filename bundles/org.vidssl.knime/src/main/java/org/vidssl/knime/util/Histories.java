@@ -1,0 +1,23 @@
+package org.vidssl.knime.util;
+
+import org.vidssl.core.pretrain.EpochRecord;
+import org.vidssl.knime.util.RowLayout.Kind;
+
+/** The training history tables of the training nodes: one row per epoch, the engine's figures. */
+public final class Histories {
+
+    /** IIC Pretrainer: the four meters the reference logs per epoch, plus learning rate and speed. */
+    public static final RowLayout<EpochRecord> PRETRAIN = new RowLayout<EpochRecord>()
+        .add("Epoch", Kind.INT, EpochRecord::epoch)
+        .add("Loss", Kind.DOUBLE, EpochRecord::loss)
+        .add("Loss view 1", Kind.DOUBLE, EpochRecord::lossView1)
+        .add("Loss view 2", Kind.DOUBLE, EpochRecord::lossView2)
+        .add("Positive probability view 1", Kind.DOUBLE, EpochRecord::probView1)
+        .add("Positive probability view 2", Kind.DOUBLE, EpochRecord::probView2)
+        .add("Learning rate", Kind.DOUBLE, EpochRecord::lr)
+        .add("Seconds", Kind.DOUBLE, EpochRecord::seconds)
+        .add("Clips per second", Kind.DOUBLE, EpochRecord::clipsPerSecond);
+
+    private Histories() {
+    }
+}

@@ -1,0 +1,86 @@
+package org.vidssl.knime.util;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vidssl.core.io.NpyArray;
+import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.torch.model.EncoderFile;
+import org.vidssl.torch.model.EncoderHeader;
+import org.vidssl.torch.model.InputSpec;
+import org.vidssl.torch.model.StateDictException;
+import org.vidssl.torch.model.StateDicts;
+import org.vidssl.torch.model.VideoEncoder;
+
+import ai.djl.Device;
+
+class ModelFilesTest {
+
+    private static final InputSpec SMALL = new InputSpec(4, 32, 32);
+
+    private static Map<String, NpyArray> weights(final Path encoderFile) throws IOException {
+        try (VideoEncoder encoder = EncoderFile.load(encoderFile, Device.cpu())) {
+            return StateDicts.export(encoder.backbone());
+        }
+    }
+
+    private static void assertSameWeights(final Map<String, NpyArray> expected, final Map<String, NpyArray> actual) {
+        assertEquals(expected.keySet(), actual.keySet());
+        expected.forEach((k, v) -> assertArrayEquals(v.data(), actual.get(k).data(), k));
+    }
+
+    @Test
+    void importedPyTorchWeightsBecomeAnEncoderWithTheGivenMetadata(@TempDir final Path dir) throws IOException {
+        Path npz = dir.resolve("r3d.npz");
+        Map<String, NpyArray> original;
+        try (VideoEncoder source = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, SMALL, "res"), Device.cpu(), 3)) {
+            StateDicts.exportNpz(source.backbone(), npz);
+            original = StateDicts.export(source.backbone());
+        }
+        Path target = dir.resolve("imported.vidssl");
+        EncoderHeader header = ModelFiles.importNpz(npz, Architecture.R3D, SMALL, "res", target);
+        assertEquals(Architecture.R3D, header.architecture());
+        assertEquals(SMALL, header.input());
+        assertEquals("res", header.modality());
+        assertEquals(header.input(), EncoderFile.readHeader(target).input());
+        assertSameWeights(original, weights(target));
+    }
+
+    @Test
+    void weightsOfAnotherBackboneAreRefusedWithTheKeysNamed(@TempDir final Path dir) throws IOException {
+        Path npz = dir.resolve("r3d.npz");
+        try (VideoEncoder source = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, SMALL, "rgb"), Device.cpu(), 3)) {
+            StateDicts.exportNpz(source.backbone(), npz);
+        }
+        Path target = dir.resolve("c3d.vidssl");
+        StateDictException e = assertThrows(StateDictException.class,
+            () -> ModelFiles.importNpz(npz, Architecture.C3D, SMALL, "rgb", target));
+        assertTrue(e.getMessage().contains("do not fit the"), e.getMessage());
+        assertTrue(!Files.exists(target), "nothing is written when the weights do not fit");
+    }
+
+    @Test
+    void encoderFilesAreCheckedAndCopied(@TempDir final Path dir) throws IOException {
+        Path file = dir.resolve("encoder.vidssl");
+        try (VideoEncoder encoder = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, SMALL, "res"), Device.cpu(), 5)) {
+            EncoderFile.save(file, encoder);
+        }
+        Path copy = dir.resolve("copy.vidssl");
+        assertEquals(SMALL, ModelFiles.copyEncoder(file, copy).input());
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(copy));
+
+        Path broken = dir.resolve("broken.vidssl");
+        Files.writeString(broken, "not a zip");
+        IOException e = assertThrows(IOException.class, () -> ModelFiles.copyEncoder(broken, dir.resolve("x")));
+        assertTrue(e.getMessage().contains(broken.toString()), e.getMessage());
+    }
+}
