@@ -37,22 +37,37 @@ import org.vidssl.core.clip.View;
  * @param threads            clip-loader threads
  * @param checkpointDir      folder for checkpoints, or null for none
  * @param checkpointInterval write a checkpoint every this many epochs (and always at the end)
+ * @param width              backbone base channels (64 = the paper's network; 16 = a quarter-width one that
+ *                           learns the synthetic demo set within minutes on a CPU). The feature is 8 x width
  */
 public record PretrainSettings(String model, View modality, IntraNegative intraNegative, Objective objective,
         int epochs, int batchSize, double learningRate, double momentum, double weightDecay, int[] lrMilestones,
         double lrDecay, int featureDim, int nceK, double nceT, double nceM, double simclrT, double mocoM,
         boolean normalizeFeatures, long seed, int clipLength, int cropSize, String device, int threads,
-        Path checkpointDir, int checkpointInterval) {
+        Path checkpointDir, int checkpointInterval, int width) {
 
     public static final List<String> MODELS = List.of("c3d", "r3d", "r21d", "r3d18");
+    /** The paper's base width. */
+    public static final int PAPER_WIDTH = 64;
 
     public static final PretrainSettings DEFAULTS = new PretrainSettings("r3d", View.RES, IntraNegative.REPEAT,
             Objective.MEMORY_BANK, 240, 16, 0.01, 0.9, 1e-4, new int[] {45, 90, 125, 160}, 0.2, 512, 1024, 0.07,
             0.5, 0.1, 0.999, false, 632, 16, 112, "cpu", Math.max(1, Runtime.getRuntime().availableProcessors()),
-            null, 40);
+            null, 40, PAPER_WIDTH);
 
     public PretrainSettings {
         lrMilestones = lrMilestones == null ? new int[0] : lrMilestones.clone();
+    }
+
+    /** Settings of the paper's width (64). */
+    public PretrainSettings(String model, View modality, IntraNegative intraNegative, Objective objective,
+            int epochs, int batchSize, double learningRate, double momentum, double weightDecay, int[] lrMilestones,
+            double lrDecay, int featureDim, int nceK, double nceT, double nceM, double simclrT, double mocoM,
+            boolean normalizeFeatures, long seed, int clipLength, int cropSize, String device, int threads,
+            Path checkpointDir, int checkpointInterval) {
+        this(model, modality, intraNegative, objective, epochs, batchSize, learningRate, momentum, weightDecay,
+                lrMilestones, lrDecay, featureDim, nceK, nceT, nceM, simclrT, mocoM, normalizeFeatures, seed, clipLength,
+                cropSize, device, threads, checkpointDir, checkpointInterval, PAPER_WIDTH);
     }
 
     @Override
@@ -142,6 +157,9 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
         if (checkpointInterval < 1) {
             p.add("Checkpoint interval is " + checkpointInterval + ": use at least 1 epoch.");
         }
+        if (width < 4 || width > 256) {
+            p.add("Width is " + width + ": use 4 to 256 base channels (the paper uses 64).");
+        }
         return p;
     }
 
@@ -184,7 +202,43 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
                 + nceK + ", nceT=" + nceT + ", nceM=" + nceM + ", simclrT=" + simclrT + ", mocoM=" + mocoM
                 + ", normalizeFeatures=" + normalizeFeatures + ", seed=" + seed + ", clipLength=" + clipLength
                 + ", cropSize=" + cropSize + ", device=" + device + ", threads=" + threads + ", checkpointDir="
-                + checkpointDir + ", checkpointInterval=" + checkpointInterval + "]";
+                + checkpointDir + ", checkpointInterval=" + checkpointInterval + ", width=" + width + "]";
+    }
+
+    /**
+     * Every setting by its name as text (lists comma-separated; no checkpoint folder as ""), in declaration
+     * order: what an encoder file's header records of its training.
+     */
+    public java.util.Map<String, String> toMap() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("model", model);
+        m.put("width", Integer.toString(width));
+        m.put("modality", modality == null ? "" : modality.id());
+        m.put("intraNegative", intraNegative == null ? "" : intraNegative.id());
+        m.put("objective", objective == null ? "" : objective.id());
+        m.put("epochs", Integer.toString(epochs));
+        m.put("batchSize", Integer.toString(batchSize));
+        m.put("learningRate", Double.toString(learningRate));
+        m.put("momentum", Double.toString(momentum));
+        m.put("weightDecay", Double.toString(weightDecay));
+        m.put("lrMilestones", Arrays.stream(lrMilestones).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(",")));
+        m.put("lrDecay", Double.toString(lrDecay));
+        m.put("featureDim", Integer.toString(featureDim));
+        m.put("nceK", Integer.toString(nceK));
+        m.put("nceT", Double.toString(nceT));
+        m.put("nceM", Double.toString(nceM));
+        m.put("simclrT", Double.toString(simclrT));
+        m.put("mocoM", Double.toString(mocoM));
+        m.put("normalizeFeatures", Boolean.toString(normalizeFeatures));
+        m.put("seed", Long.toString(seed));
+        m.put("clipLength", Integer.toString(clipLength));
+        m.put("cropSize", Integer.toString(cropSize));
+        m.put("device", device);
+        m.put("threads", Integer.toString(threads));
+        m.put("checkpointDir", checkpointDir == null ? "" : checkpointDir.toString());
+        m.put("checkpointInterval", Integer.toString(checkpointInterval));
+        return m;
     }
 
     /** A builder starting from these settings. */
@@ -219,6 +273,7 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
         private int threads;
         private Path checkpointDir;
         private int checkpointInterval;
+        private int width;
 
         private Builder(PretrainSettings s) {
             model = s.model();
@@ -246,6 +301,7 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
             threads = s.threads();
             checkpointDir = s.checkpointDir();
             checkpointInterval = s.checkpointInterval();
+            width = s.width();
         }
 
         public Builder model(String value) {
@@ -373,8 +429,13 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
             return this;
         }
 
+        public Builder width(int value) {
+            width = value;
+            return this;
+        }
+
         public PretrainSettings build() {
-            return new PretrainSettings(model, modality, intraNegative, objective, epochs, batchSize, learningRate, momentum, weightDecay, lrMilestones, lrDecay, featureDim, nceK, nceT, nceM, simclrT, mocoM, normalizeFeatures, seed, clipLength, cropSize, device, threads, checkpointDir, checkpointInterval);
+            return new PretrainSettings(model, modality, intraNegative, objective, epochs, batchSize, learningRate, momentum, weightDecay, lrMilestones, lrDecay, featureDim, nceK, nceT, nceM, simclrT, mocoM, normalizeFeatures, seed, clipLength, cropSize, device, threads, checkpointDir, checkpointInterval, width);
         }
     }
 }

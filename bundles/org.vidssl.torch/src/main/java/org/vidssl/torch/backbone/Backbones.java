@@ -25,15 +25,36 @@ public final class Backbones {
      * +-1/sqrt(fan_in)); call {@link #initialize} or {@code block.initialize} before use.
      */
     public static VideoBackbone create(Architecture architecture, int numClasses) {
+        return create(architecture, numClasses, VideoBackbone.PAPER_WIDTH);
+    }
+
+    /**
+     * As {@link #create(Architecture, int)} at another base width: every layer's channels scale by
+     * {@code width / 64}, so 64 is the paper's network and 16 a quarter-width one (16/32/64/128 channels
+     * in R3D's stages, a 128-d feature) that trains in minutes on a CPU.
+     */
+    public static VideoBackbone create(Architecture architecture, int numClasses, int width) {
+        checkWidth(width);
         VideoBackbone b = switch (architecture) {
-            case C3D -> new C3D(numClasses);
-            case R3D -> new VideoResNet(architecture, new int[] {1, 1, 1, 1}, false, numClasses);
-            case R21D -> new VideoResNet(architecture, new int[] {1, 1, 1, 1}, true, numClasses);
-            case R3D18 -> new VideoResNet(architecture, new int[] {2, 2, 2, 2}, false, numClasses);
+            case C3D -> new C3D(numClasses, width);
+            case R3D -> new VideoResNet(architecture, new int[] {1, 1, 1, 1}, false, numClasses, width);
+            case R21D -> new VideoResNet(architecture, new int[] {1, 1, 1, 1}, true, numClasses, width);
+            case R3D18 -> new VideoResNet(architecture, new int[] {2, 2, 2, 2}, false, numClasses, width);
         };
         // kaiming_uniform(a = sqrt 5), PyTorch's default, is uniform +-1/sqrt(fan_in): Xavier "in" with magnitude 1
         b.setInitializer(new XavierInitializer(RandomType.UNIFORM, FactorType.IN, 1f), Parameter.Type.WEIGHT);
         return b;
+    }
+
+    /** Smallest and largest base width accepted. */
+    public static final int MIN_WIDTH = 4;
+    public static final int MAX_WIDTH = 256;
+
+    static void checkWidth(int width) {
+        if (width < MIN_WIDTH || width > MAX_WIDTH) {
+            throw new IllegalArgumentException("Backbone width is " + width + ": use " + MIN_WIDTH
+                    + " to " + MAX_WIDTH + " (64 is the paper's network).");
+        }
     }
 
     /** Allocates the parameters in {@code manager} (float32); the clip size only matters for shape checks. */

@@ -14,7 +14,7 @@ import java.util.List;
 /** C3D with BatchNorm (the reference's variant): eight 3x3x3 convs with bias, BN and ReLU, max pools between. */
 final class C3D extends VideoBackbone {
 
-    /** One conv layer: suffix of the reference names (conv3a / bn3a), output channels, max pool after it (null = none). */
+    /** One conv layer: suffix of the reference names (conv3a / bn3a), output channels at the paper's width, max pool after it (null = none). */
     record Layer(String suffix, int channels, int[] poolAfter) {
     }
 
@@ -34,11 +34,11 @@ final class C3D extends VideoBackbone {
     private final Conv3d[] convs = new Conv3d[LAYERS.size()];
     private final BatchNorm[] norms = new BatchNorm[LAYERS.size()];
 
-    C3D(int numClasses) {
-        super(Architecture.C3D, numClasses);
+    C3D(int numClasses, int width) {
+        super(Architecture.C3D, numClasses, width);
         for (int i = 0; i < LAYERS.size(); i++) {
             Layer l = LAYERS.get(i);
-            convs[i] = module("conv" + l.suffix(), Layers.conv(l.channels(), Layers.triple(3), Layers.triple(1), Layers.triple(1), true));
+            convs[i] = module("conv" + l.suffix(), Layers.conv(scaled(l.channels()), Layers.triple(3), Layers.triple(1), Layers.triple(1), true));
             norms[i] = module("bn" + l.suffix(), Layers.batchNorm());
         }
         addHeadIfAny();

@@ -22,20 +22,35 @@ import java.util.Map;
  */
 public abstract class VideoBackbone extends TorchModule {
 
-    /** Width of the pooled feature. */
+    /** Width of the pooled feature of the paper's networks (base width 64). */
     public static final int FEATURE_DIM = 512;
+    /** The paper's base width: channels of the first stage (64/128/256/512 through the stages). */
+    public static final int PAPER_WIDTH = 64;
     private static final int[] RETRIEVAL_POOL = {1, 2, 2};
 
     private final Architecture architecture;
     private final int numClasses;
+    private final int width;
     private Linear head;
 
     protected VideoBackbone(Architecture architecture, int numClasses) {
+        this(architecture, numClasses, PAPER_WIDTH);
+    }
+
+    /** @param width base channels; every layer's channels scale by width / 64 (64 = the paper's network) */
+    protected VideoBackbone(Architecture architecture, int numClasses, int width) {
+        Backbones.checkWidth(width);
         if (numClasses < 0) {
             throw new IllegalArgumentException("Number of classes must be 0 (no head) or positive, got " + numClasses + ".");
         }
         this.architecture = architecture;
         this.numClasses = numClasses;
+        this.width = width;
+    }
+
+    /** Channels of a layer that has {@code paperChannels} in the paper's network, at this backbone's width. */
+    protected int scaled(int paperChannels) {
+        return paperChannels * width / PAPER_WIDTH;
     }
 
     /** Called last by subclass constructors, so the head comes last in the state_dict like the reference's {@code linear}. */
@@ -45,7 +60,7 @@ public abstract class VideoBackbone extends TorchModule {
         }
     }
 
-    /** The last conv map, N x 512 x T' x H' x W'. */
+    /** The last conv map, N x featureDim x T' x H' x W'. */
     protected abstract NDArray convMap(ParameterStore ps, NDArray x, boolean training);
 
     /** The shape {@link #convMap} produces for an input shape. */
@@ -56,6 +71,16 @@ public abstract class VideoBackbone extends TorchModule {
 
     public Architecture architecture() {
         return architecture;
+    }
+
+    /** Base width (64 = the paper's network). */
+    public int width() {
+        return width;
+    }
+
+    /** Width of the pooled feature: 512 at the paper's width, 8 x width in general. */
+    public int featureDim() {
+        return scaled(FEATURE_DIM);
     }
 
     /** Classes of the linear head; 0 when there is none. */
@@ -82,7 +107,7 @@ public abstract class VideoBackbone extends TorchModule {
         checkInput(input);
         Shape map = convMapShape(input);
         if (kind == FeatureKind.POOLED) {
-            return new Shape(input.get(0), FEATURE_DIM);
+            return new Shape(input.get(0), featureDim());
         }
         return new Shape(input.get(0), Layers.maxPoolShape(map, RETRIEVAL_POOL).slice(1).size());
     }
@@ -95,7 +120,7 @@ public abstract class VideoBackbone extends TorchModule {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputs) {
-        return new Shape[] {new Shape(inputs[0].get(0), head == null ? FEATURE_DIM : numClasses)};
+        return new Shape[] {new Shape(inputs[0].get(0), head == null ? featureDim() : numClasses)};
     }
 
     @Override
@@ -103,7 +128,7 @@ public abstract class VideoBackbone extends TorchModule {
         checkInput(inputShapes[0]);
         initializeTrunk(manager, dataType, inputShapes[0]);
         if (head != null) {
-            head.initialize(manager, dataType, new Shape(inputShapes[0].get(0), FEATURE_DIM));
+            head.initialize(manager, dataType, new Shape(inputShapes[0].get(0), featureDim()));
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class VideoResNet extends VideoBackbone {
 
-    /** One residual stage: reference attribute name, output channels, whether its first block halves T, H, W. */
+    /** One residual stage: reference attribute name, output channels at the paper's width, whether its first block halves T, H, W. */
     record Stage(String name, int channels, boolean downsample) {
     }
 
@@ -34,17 +34,19 @@ final class VideoResNet extends VideoBackbone {
     /**
      * @param depths   blocks per stage: (1,1,1,1) for R3D and R(2+1)D, (2,2,2,2) for R3D-18
      * @param factored R(2+1)D convs when true
+     * @param width    base channels (64 = the paper; the stages have 1, 2, 4, 8 times this)
      */
-    VideoResNet(Architecture architecture, int[] depths, boolean factored, int numClasses) {
-        super(architecture, numClasses);
-        stemConv = module("conv1", new SpatioTemporalConv(3, 64, new int[] {3, 7, 7}, new int[] {1, 2, 2},
+    VideoResNet(Architecture architecture, int[] depths, boolean factored, int numClasses, int width) {
+        super(architecture, numClasses, width);
+        stemConv = module("conv1", new SpatioTemporalConv(3, scaled(64), new int[] {3, 7, 7}, new int[] {1, 2, 2},
                 new int[] {1, 3, 3}, factored));
         stemBn = module("bn1", Layers.batchNorm());
-        int in = 64;
+        int in = scaled(64);
         for (int i = 0; i < STAGES.size(); i++) {
             Stage s = STAGES.get(i);
-            stages.add(module(s.name(), new ResStage(in, s.channels(), depths[i], s.downsample(), factored)));
-            in = s.channels();
+            int out = scaled(s.channels());
+            stages.add(module(s.name(), new ResStage(in, out, depths[i], s.downsample(), factored)));
+            in = out;
         }
         addHeadIfAny();
     }

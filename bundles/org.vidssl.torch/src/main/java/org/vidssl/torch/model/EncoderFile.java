@@ -25,6 +25,7 @@ import org.vidssl.core.io.AtomicFiles;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.io.Npz;
 import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.torch.backbone.VideoBackbone;
 
 /**
  * An encoder as one zip file: {@code header.json} (format version, architecture, input size, modality,
@@ -117,6 +118,7 @@ public final class EncoderFile {
         o.addProperty("formatVersion", FORMAT_VERSION);
         o.addProperty("architecture", h.architecture().id());
         o.addProperty("numClasses", h.numClasses());
+        o.addProperty("width", h.width());
         JsonObject input = new JsonObject();
         input.addProperty("channels", 3);
         input.addProperty("frames", h.input().frames());
@@ -147,7 +149,9 @@ public final class EncoderFile {
             return new EncoderHeader(architecture, o.get("numClasses").getAsInt(),
                     new InputSpec(input.get("frames").getAsInt(), input.get("height").getAsInt(), input.get("width").getAsInt()),
                     o.get("modality").getAsString(), stringMap(o.get("training")), o.get("epoch").getAsInt(),
-                    stringMap(o.get("provenance")), o.get("created").getAsString());
+                    stringMap(o.get("provenance")), o.get("created").getAsString(),
+                    // files written before the width option are the paper's width
+                    o.has("width") ? o.get("width").getAsInt() : VideoBackbone.PAPER_WIDTH);
         } catch (JsonParseException | IllegalStateException | NullPointerException | ClassCastException
                 | UnsupportedOperationException | IllegalArgumentException e) {
             throw new IOException(file + " has an invalid " + HEADER_ENTRY + ": " + e.getMessage(), e);

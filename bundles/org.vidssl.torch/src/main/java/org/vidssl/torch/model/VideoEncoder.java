@@ -37,7 +37,7 @@ public final class VideoEncoder implements AutoCloseable {
         try {
             synchronized (VideoEncoder.class) {
                 engine.setRandomSeed(seed);
-                VideoBackbone b = Backbones.initialize(Backbones.create(header.architecture(), header.numClasses()), manager,
+                VideoBackbone b = Backbones.initialize(Backbones.create(header.architecture(), header.numClasses(), header.width()), manager,
                         header.input().frames(), header.input().height(), header.input().width());
                 return new VideoEncoder(header, b, manager);
             }
@@ -60,13 +60,28 @@ public final class VideoEncoder implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes ownership of trained weights: {@code backbone}'s parameters must live in {@code manager}, which the
+     * encoder closes. The header must describe the backbone.
+     */
+    public static VideoEncoder of(EncoderHeader header, VideoBackbone backbone, NDManager manager) {
+        if (header.architecture() != backbone.architecture() || header.numClasses() != backbone.numClasses()
+                || header.width() != backbone.width()) {
+            throw new IllegalArgumentException("The header (" + header.architecture() + ", width " + header.width() + ", "
+                    + header.numClasses() + " classes) does not describe the backbone (" + backbone.architecture()
+                    + ", width " + backbone.width() + ", " + backbone.numClasses() + " classes).");
+        }
+        return new VideoEncoder(header, backbone, manager);
+    }
+
     public EncoderHeader header() {
         return header;
     }
 
     /** The same weights with another header (e.g. after training an epoch); the new object shares the weights. */
     public VideoEncoder withHeader(EncoderHeader newHeader) {
-        if (newHeader.architecture() != header.architecture() || newHeader.numClasses() != header.numClasses()) {
+        if (newHeader.architecture() != header.architecture() || newHeader.numClasses() != header.numClasses()
+                || newHeader.width() != header.width()) {
             throw new IllegalArgumentException("A header for other weights (" + newHeader.architecture() + ", "
                     + newHeader.numClasses() + " classes) cannot replace " + header.architecture() + ".");
         }

@@ -33,6 +33,28 @@ class BackbonesTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"c3d, 16", "r3d, 16", "r21d, 8", "r3d18, 32"})
+    void narrowerWidthScalesEveryLayerAndTheFeature(String id, int width) {
+        Architecture a = Architecture.fromId(id);
+        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+            VideoBackbone b = Backbones.initialize(Backbones.create(a, 3, width), m, 8, 32, 32);
+            assertEquals(width, b.width());
+            assertEquals(8 * width, b.featureDim());
+            Map<String, Parameter> p = b.torchParameters();
+            String stem = a == Architecture.C3D ? "conv1.weight"
+                    : a == Architecture.R21D ? "conv1.temporal_conv.weight" : "conv1.temporal_spatial_conv.weight";
+            assertEquals(width, p.get(stem).getArray().getShape().get(0), stem);
+            assertEquals(new Shape(3, 8 * width), p.get("linear.weight").getArray().getShape());
+            NDArray x = m.randomUniform(0, 1, new Shape(2, 3, 8, 32, 32));
+            ParameterStore ps = new ParameterStore(m, false);
+            assertEquals(new Shape(2, 8 * width), b.features(ps, x, false, FeatureKind.POOLED).getShape());
+            assertEquals(b.featureShape(x.getShape(), FeatureKind.CONV), b.features(ps, x, false, FeatureKind.CONV).getShape());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backbones.create(a, 0, 2));
+        assertTrue(e.getMessage().contains("width is 2"), e.getMessage());
+    }
+
     @Test
     void r3dOnFullSizeClipsGivesThePaperFeatureSizes() {
         try (NDManager m = TorchRuntime.engine().newBaseManager()) {
