@@ -84,6 +84,12 @@ public final class IicPretrainerSettings implements NodeParameters {
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     double m_weightDecay = DEFAULTS.weightDecay();
 
+    @Widget(title = "Backbone width", description = "Base channels of the backbone, 4 to 256 (the paper: 64; 16 "
+        + "gives a quarter-width network that learns the synthetic demo set within minutes on a CPU). The feature "
+        + "contrasted has 8 x width values.", advanced = true)
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_width = DEFAULTS.width();
+
     @Widget(title = "Negatives (K)", description = "Memory bank and MoCo: negatives drawn per sample, or the queue "
         + "length (the paper: 1024).", advanced = true)
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
@@ -162,7 +168,7 @@ public final class IicPretrainerSettings implements NodeParameters {
             .nceT(m_temperature).nceM(m_memoryMomentum).simclrT(m_simclrTemperature).mocoM(m_mocoMomentum)
             .normalizeFeatures(m_normalizeFeatures).seed(m_seed).clipLength(clips.clipLength())
             .cropSize(clips.cropSize()).device(m_device).threads(m_loaderThreads)
-            .checkpointDir(checkpointFolder()).checkpointInterval(m_checkpointInterval).build();
+            .checkpointDir(checkpointFolder()).checkpointInterval(m_checkpointInterval).width(m_width).build();
     }
 
     private int[] lrSteps() {
