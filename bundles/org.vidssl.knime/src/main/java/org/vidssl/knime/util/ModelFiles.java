@@ -38,6 +38,16 @@ public final class ModelFiles {
     }
 
     /**
+     * Writes the weights of an encoder file as a PyTorch-style state dict (.npz, the reference's parameter names),
+     * atomically, for use outside this extension.
+     */
+    public static void exportEncoderNpz(final Path encoderFile, final Path target) throws IOException {
+        try (VideoEncoder encoder = EncoderFile.load(encoderFile, Device.cpu())) {
+            StateDicts.exportNpz(encoder.backbone(), target);
+        }
+    }
+
+    /**
      * Imports the backbone weights of a PyTorch state dict saved as .npz (parameter names of the reference
      * implementation) as an encoder file. A classifier head in the file ({@code linear.*}) is ignored.
      *

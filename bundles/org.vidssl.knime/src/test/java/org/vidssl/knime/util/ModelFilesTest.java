@@ -69,6 +69,19 @@ class ModelFilesTest {
     }
 
     @Test
+    void exportedNpzImportsBackToTheSameWeights(@TempDir final Path dir) throws IOException {
+        Path file = dir.resolve("encoder.vidssl");
+        try (VideoEncoder encoder = VideoEncoder.create(EncoderHeader.of(Architecture.C3D, SMALL, "rgb"), Device.cpu(), 7)) {
+            EncoderFile.save(file, encoder);
+        }
+        Path npz = dir.resolve("c3d.npz");
+        ModelFiles.exportEncoderNpz(file, npz);
+        Path back = dir.resolve("back.vidssl");
+        ModelFiles.importNpz(npz, Architecture.C3D, SMALL, "rgb", back);
+        assertSameWeights(weights(file), weights(back));
+    }
+
+    @Test
     void encoderFilesAreCheckedAndCopied(@TempDir final Path dir) throws IOException {
         Path file = dir.resolve("encoder.vidssl");
         try (VideoEncoder encoder = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, SMALL, "res"), Device.cpu(), 5)) {

@@ -10,7 +10,9 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
+import org.vidssl.knime.port.VideoEncoderPortObject;
 import org.vidssl.knime.port.VideoModelPortObject;
+import org.vidssl.knime.util.ModelFiles;
 
 @SuppressWarnings("deprecation") // WebUINodeModel is KNIME 5.6's current node API
 final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSettings> {
@@ -27,6 +29,10 @@ final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSet
             throw new InvalidSettingsException("Connect exactly one input: a video encoder or an action classifier.");
         }
         checkTarget(settings);
+        if (settings.m_format == VideoModelWriterSettings.FormatChoice.PYTORCH_NPZ && inSpecs[0] == null) {
+            throw new InvalidSettingsException("PyTorch weights (.npz) can be written for video encoders only: "
+                + "connect an encoder, or choose the model file format for the classifier.");
+        }
         return new PortObjectSpec[0];
     }
 
@@ -54,6 +60,13 @@ final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSet
             (VideoModelPortObject)(inObjects[0] != null ? inObjects[0] : inObjects[1]);
         Path target = checkTarget(settings);
         exec.setMessage("Writing " + model.getSummary() + " to " + target);
+        if (settings.m_format == VideoModelWriterSettings.FormatChoice.PYTORCH_NPZ) {
+            if (!(model instanceof VideoEncoderPortObject)) {
+                throw new InvalidSettingsException("PyTorch weights (.npz) can be written for video encoders only.");
+            }
+            ModelFiles.exportEncoderNpz(model.modelFile(), target); // written atomically
+            return new PortObject[0];
+        }
         // copy next to the target, then rename: readers never see a half-written model
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
         try {
