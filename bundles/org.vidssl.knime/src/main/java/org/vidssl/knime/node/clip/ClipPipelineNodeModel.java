@@ -5,6 +5,7 @@ import java.util.List;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.DataType;
+import org.knime.core.data.RowKey;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.StringCell;
 import org.knime.core.data.image.png.PNGImageContent;
@@ -24,6 +25,7 @@ import org.vidssl.knime.port.ClipPipelinePortObject;
 import org.vidssl.knime.port.ClipPipelinePortObjectSpec;
 import org.vidssl.knime.util.ClipImages;
 import org.vidssl.knime.util.ClipPreview;
+import org.vidssl.knime.util.KnimeProgress;
 import org.vidssl.knime.util.VideoTable;
 import org.vidssl.video.clips.ClipSources;
 
@@ -73,21 +75,24 @@ final class ClipPipelineNodeModel extends WebUINodeModel<ClipPipelineSettings> {
         if (videos != null && settings.m_previewVideos > 0) {
             VideoTable.Rows rows = VideoTable.read(videos, exec.createSubProgress(0.1));
             List<VideoEntry> shown = rows.videos().subList(0, Math.min(settings.m_previewVideos, rows.videos().size()));
-            try (ClipSource source = ClipSources.open(shown, clips, spec.flowFolders())) {
-                for (int i = 0; i < shown.size(); i++) {
-                    exec.checkCanceled();
-                    exec.setProgress(0.1 + 0.9 * i / shown.size(),
-                        "Rendering clips of video " + (i + 1) + " of " + shown.size() + " (" + shown.get(i).videoId()
-                            + ")");
-                    Clip train = source.trainClip(i, PREVIEW_SEED, 1);
-                    ClipPreview.Strips strips =
-                        ClipPreview.render(train, clips.view2(), clips.intraNegative(), PREVIEW_SEED + i);
-                    Clip test = source.testClips(i, 1).get(0);
-                    preview.addRowToTable(new DefaultRow(rows.keys().get(i), new StringCell(shown.get(i).videoId()),
-                        new StringCell(shown.get(i).className()), image(strips.clip()), image(strips.view2()),
-                        image(strips.intraNegative()), image(ClipImages.rgbPng(test))));
+            List<RowKey> keys = rows.keys();
+            KnimeProgress.run(exec.createSubProgress(0.9), p -> {
+                try (ClipSource source = ClipSources.open(shown, clips, spec.flowFolders())) {
+                    for (int i = 0; i < shown.size(); i++) {
+                        p.checkCancelled();
+                        p.report((double)i / shown.size(), "Rendering clips of video " + (i + 1) + " of "
+                            + shown.size() + " (" + shown.get(i).videoId() + ")");
+                        Clip train = source.trainClip(i, PREVIEW_SEED, 1);
+                        ClipPreview.Strips strips =
+                            ClipPreview.render(train, clips.view2(), clips.intraNegative(), PREVIEW_SEED + i);
+                        Clip test = source.testClips(i, 1).get(0);
+                        preview.addRowToTable(new DefaultRow(keys.get(i), new StringCell(shown.get(i).videoId()),
+                            new StringCell(shown.get(i).className()), image(strips.clip()), image(strips.view2()),
+                            image(strips.intraNegative()), image(ClipImages.rgbPng(test))));
+                    }
                 }
-            }
+                return shown.size();
+            });
             if (rows.warning() != null) {
                 setWarningMessage(rows.warning());
             }

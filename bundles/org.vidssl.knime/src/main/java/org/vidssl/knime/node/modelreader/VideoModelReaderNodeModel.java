@@ -20,6 +20,7 @@ import org.vidssl.knime.port.ActionClassifierPortObjectSpec;
 import org.vidssl.knime.port.VideoEncoderPortObject;
 import org.vidssl.knime.port.VideoEncoderPortObjectSpec;
 import org.vidssl.knime.util.EnginePending;
+import org.vidssl.knime.util.KnimeProgress;
 import org.vidssl.knime.util.ModelFiles;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.model.EncoderFile;
@@ -85,10 +86,10 @@ final class VideoModelReaderNodeModel extends WebUINodeModel<VideoModelReaderSet
             ActionClassifierPortObjectSpec spec = readClassifier(file, target);
             return new PortObject[]{InactiveBranchPortObject.INSTANCE, new ActionClassifierPortObject(spec, store)};
         }
-        EncoderHeader header = settings.m_kind == KindChoice.PYTORCH_NPZ
+        EncoderHeader header = KnimeProgress.run(exec, p -> settings.m_kind == KindChoice.PYTORCH_NPZ
             ? ModelFiles.importNpz(file, Architecture.fromId(settings.m_architecture.id()), settings.npzInput(),
                 settings.npzModality(), target)
-            : ModelFiles.copyEncoder(file, target);
+            : ModelFiles.copyEncoder(file, target));
         return new PortObject[]{new VideoEncoderPortObject(VideoEncoderPortObjectSpec.of(header), store),
             InactiveBranchPortObject.INSTANCE};
     }

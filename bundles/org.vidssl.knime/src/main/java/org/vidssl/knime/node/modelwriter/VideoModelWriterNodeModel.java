@@ -12,6 +12,7 @@ import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
 import org.vidssl.knime.port.VideoEncoderPortObject;
 import org.vidssl.knime.port.VideoModelPortObject;
+import org.vidssl.knime.util.KnimeProgress;
 import org.vidssl.knime.util.ModelFiles;
 
 @SuppressWarnings("deprecation") // WebUINodeModel is KNIME 5.6's current node API
@@ -64,7 +65,10 @@ final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSet
             if (!(model instanceof VideoEncoderPortObject)) {
                 throw new InvalidSettingsException("PyTorch weights (.npz) can be written for video encoders only.");
             }
-            ModelFiles.exportEncoderNpz(model.modelFile(), target); // written atomically
+            KnimeProgress.run(exec, p -> { // written atomically
+                ModelFiles.exportEncoderNpz(model.modelFile(), target);
+                return target;
+            });
             return new PortObject[0];
         }
         // copy next to the target, then rename: readers never see a half-written model
