@@ -17,8 +17,8 @@ import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 
 /**
- * KNIME persists every field of a node's settings class under the node's "model" settings and documents it in
- * the node description from its {@link Widget}. So every field must have a widget with a title and a description,
+ * KNIME persists every non-private field of a node's settings class under the node's "model" settings (key: the
+ * field name without "m_") and documents it in the node description from its {@link Widget}. So every field must have a widget with a title and a description,
  * a name the workflows can rely on (m_...), and a type KNIME persists by default.
  */
 class SettingsClassesTest {
@@ -28,7 +28,8 @@ class SettingsClassesTest {
     private static List<Class<?>> settingsClasses() throws IOException, ClassNotFoundException {
         try (Stream<Path> files = Files.walk(CLASSES.resolve("org/vidssl/knime/node"))) {
             List<String> names = files.map(f -> CLASSES.relativize(f).toString().replace('\\', '/'))
-                .filter(n -> n.endsWith("Settings.class")).map(n -> n.replace('/', '.').replace(".class", "")).toList();
+                .filter(n -> n.endsWith("Settings.class"))
+                .map(n -> n.replace('/', '.').replace(".class", "")).toList();
             List<Class<?>> classes = new java.util.ArrayList<>();
             for (String name : names) {
                 classes.add(Class.forName(name, false, SettingsClassesTest.class.getClassLoader()));
@@ -55,7 +56,9 @@ class SettingsClassesTest {
                     continue;
                 }
                 String where = c.getSimpleName() + "." + f.getName();
+                // KNIME's key is the name without "m_"; private fields are not persisted at all
                 assertTrue(f.getName().startsWith("m_"), where + ": field names start with m_");
+                assertFalse(Modifier.isPrivate(f.getModifiers()), where + " is private, so KNIME would not save it");
                 Widget widget = f.getAnnotation(Widget.class);
                 assertTrue(widget != null, where + " has no @Widget, so it is neither shown nor documented");
                 assertFalse(widget.title().isBlank(), where + " has no title");

@@ -27,6 +27,10 @@ class ModelFilesTest {
 
     private static final InputSpec SMALL = new InputSpec(4, 32, 32);
 
+    private static VideoEncoder encoder(final Architecture architecture, final String modality, final int seed) {
+        return VideoEncoder.create(EncoderHeader.of(architecture, SMALL, modality), Device.cpu(), seed);
+    }
+
     private static Map<String, NpyArray> weights(final Path encoderFile) throws IOException {
         try (VideoEncoder encoder = EncoderFile.load(encoderFile, Device.cpu())) {
             return StateDicts.export(encoder.backbone());
@@ -42,7 +46,7 @@ class ModelFilesTest {
     void importedPyTorchWeightsBecomeAnEncoderWithTheGivenMetadata(@TempDir final Path dir) throws IOException {
         Path npz = dir.resolve("r3d.npz");
         Map<String, NpyArray> original;
-        try (VideoEncoder source = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, SMALL, "res"), Device.cpu(), 3)) {
+        try (VideoEncoder source = encoder(Architecture.R3D, "res", 3)) {
             StateDicts.exportNpz(source.backbone(), npz);
             original = StateDicts.export(source.backbone());
         }
@@ -58,7 +62,7 @@ class ModelFilesTest {
     @Test
     void weightsOfAnotherBackboneAreRefusedWithTheKeysNamed(@TempDir final Path dir) throws IOException {
         Path npz = dir.resolve("r3d.npz");
-        try (VideoEncoder source = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, SMALL, "rgb"), Device.cpu(), 3)) {
+        try (VideoEncoder source = encoder(Architecture.R3D, "rgb", 3)) {
             StateDicts.exportNpz(source.backbone(), npz);
         }
         Path target = dir.resolve("c3d.vidssl");
@@ -71,7 +75,7 @@ class ModelFilesTest {
     @Test
     void exportedNpzImportsBackToTheSameWeights(@TempDir final Path dir) throws IOException {
         Path file = dir.resolve("encoder.vidssl");
-        try (VideoEncoder encoder = VideoEncoder.create(EncoderHeader.of(Architecture.C3D, SMALL, "rgb"), Device.cpu(), 7)) {
+        try (VideoEncoder encoder = encoder(Architecture.C3D, "rgb", 7)) {
             EncoderFile.save(file, encoder);
         }
         Path npz = dir.resolve("c3d.npz");
@@ -84,7 +88,7 @@ class ModelFilesTest {
     @Test
     void encoderFilesAreCheckedAndCopied(@TempDir final Path dir) throws IOException {
         Path file = dir.resolve("encoder.vidssl");
-        try (VideoEncoder encoder = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, SMALL, "res"), Device.cpu(), 5)) {
+        try (VideoEncoder encoder = encoder(Architecture.R3D, "res", 5)) {
             EncoderFile.save(file, encoder);
         }
         Path copy = dir.resolve("copy.vidssl");

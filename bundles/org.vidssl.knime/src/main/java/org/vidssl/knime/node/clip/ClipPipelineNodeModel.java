@@ -49,7 +49,8 @@ final class ClipPipelineNodeModel extends WebUINodeModel<ClipPipelineSettings> {
         return new DataTableSpec("Clip preview", VideoTable.column(VideoTable.VIDEO_ID, StringCell.TYPE),
             VideoTable.column(VideoTable.CLASS, StringCell.TYPE),
             VideoTable.column(TRAIN_CLIP, PNGImageContent.TYPE), VideoTable.column(VIEW_2, PNGImageContent.TYPE),
-            VideoTable.column(INTRA_NEGATIVE, PNGImageContent.TYPE), VideoTable.column(TEST_CLIP, PNGImageContent.TYPE));
+            VideoTable.column(INTRA_NEGATIVE, PNGImageContent.TYPE),
+            VideoTable.column(TEST_CLIP, PNGImageContent.TYPE));
     }
 
     private static ClipPipelinePortObjectSpec portSpec(final ClipPipelineSettings settings) {

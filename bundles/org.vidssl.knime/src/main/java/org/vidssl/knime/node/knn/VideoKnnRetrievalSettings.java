@@ -15,7 +15,10 @@ import org.vidssl.knime.util.Devices;
 import org.vidssl.knime.util.Problems;
 import org.vidssl.knime.util.VideoTable;
 
-/** Dialog of the Video kNN Retrieval node; distance, k values and their validation come from {@link RetrievalSettings}. */
+/**
+ * Dialog of the Video kNN Retrieval node; distance, k values and their validation come from
+ * {@link RetrievalSettings}.
+ */
 public final class VideoKnnRetrievalSettings implements NodeParameters {
 
     /** Distance between embeddings; the names are those of {@link RetrievalSettings.Distance}. */
