@@ -1,5 +1,6 @@
 package org.vidssl.knime.util;
 
+import org.vidssl.core.finetune.FinetuneEpoch;
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.knime.util.RowLayout.Kind;
 
@@ -17,6 +18,18 @@ public final class Histories {
         .add("Learning rate", Kind.DOUBLE, EpochRecord::lr)
         .add("Seconds", Kind.DOUBLE, EpochRecord::seconds)
         .add("Clips per second", Kind.DOUBLE, EpochRecord::clipsPerSecond);
+
+    /** Action Recognition Learner: the meters the reference prints per epoch; Best marks the kept weights. */
+    public static final RowLayout<FinetuneEpoch> FINETUNE = new RowLayout<FinetuneEpoch>()
+        .add("Epoch", Kind.INT, FinetuneEpoch::epoch)
+        .add("Training loss", Kind.DOUBLE, FinetuneEpoch::trainLoss)
+        .add("Training accuracy", Kind.DOUBLE, FinetuneEpoch::trainAccuracy)
+        .add("Validation loss", Kind.DOUBLE, FinetuneEpoch::validationLoss)
+        .add("Validation accuracy", Kind.DOUBLE, FinetuneEpoch::validationAccuracy)
+        .add("Learning rate", Kind.DOUBLE, FinetuneEpoch::learningRate)
+        .add("Fine-tune learning rate", Kind.DOUBLE, FinetuneEpoch::finetuneLearningRate)
+        .add("Seconds", Kind.DOUBLE, FinetuneEpoch::seconds)
+        .add("Best", Kind.STRING, e -> Boolean.toString(e.best()));
 
     private Histories() {
     }

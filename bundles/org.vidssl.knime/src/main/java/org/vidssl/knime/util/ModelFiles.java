@@ -8,6 +8,9 @@ import java.util.Map;
 
 import org.vidssl.core.io.Npz;
 import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.torch.finetune.ActionClassifier;
+import org.vidssl.torch.finetune.ClassifierFile;
+import org.vidssl.torch.finetune.ClassifierHeader;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
 import org.vidssl.torch.model.InputSpec;
@@ -35,6 +38,26 @@ public final class ModelFiles {
         }
         Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
         return header;
+    }
+
+    /** As {@link #copyEncoder} for a classifier file. */
+    public static ClassifierHeader copyClassifier(final Path file, final Path target) throws IOException {
+        ClassifierHeader header;
+        try (ActionClassifier classifier = ClassifierFile.load(file, Device.cpu())) {
+            header = classifier.header();
+        }
+        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+        return header;
+    }
+
+    /**
+     * As {@link #exportEncoderNpz} for a classifier file: backbone and head ({@code linear.*}), as the reference's
+     * fine-tuning saves them.
+     */
+    public static void exportClassifierNpz(final Path classifierFile, final Path target) throws IOException {
+        try (ActionClassifier classifier = ClassifierFile.load(classifierFile, Device.cpu())) {
+            StateDicts.exportNpz(classifier.backbone(), target);
+        }
     }
 
     /**

@@ -8,12 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vidssl.core.clip.View;
 import org.vidssl.core.io.NpyArray;
+import org.vidssl.core.io.Npz;
 import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.torch.finetune.ActionClassifier;
+import org.vidssl.torch.finetune.ClassifierFile;
+import org.vidssl.torch.finetune.ClassifierHeader;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
 import org.vidssl.torch.model.InputSpec;
@@ -83,6 +89,25 @@ class ModelFilesTest {
         Path back = dir.resolve("back.vidssl");
         ModelFiles.importNpz(npz, Architecture.C3D, SMALL, "rgb", back);
         assertSameWeights(weights(file), weights(back));
+    }
+
+    @Test
+    void classifierFilesAreCopiedAndExportedWithTheirHead(@TempDir final Path dir) throws IOException {
+        Path file = dir.resolve("classifier.vidssl");
+        ClassifierHeader header = ClassifierHeader.of(Architecture.R3D, List.of("walk", "run"), SMALL, View.RES);
+        Map<String, NpyArray> original;
+        try (ActionClassifier classifier = ActionClassifier.create(header, Device.cpu(), 5)) {
+            ClassifierFile.save(file, classifier);
+            original = StateDicts.export(classifier.backbone());
+        }
+        Path copy = dir.resolve("copy.vidssl");
+        assertEquals(List.of("walk", "run"), ModelFiles.copyClassifier(file, copy).classes());
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(copy));
+        Path npz = dir.resolve("classifier.npz");
+        ModelFiles.exportClassifierNpz(file, npz);
+        Map<String, NpyArray> exported = Npz.read(npz);
+        assertTrue(exported.containsKey(StateDicts.HEAD_PREFIX + "weight"), exported.keySet().toString());
+        assertSameWeights(original, exported);
     }
 
     @Test

@@ -19,10 +19,11 @@ import org.vidssl.knime.port.ActionClassifierPortObject;
 import org.vidssl.knime.port.ActionClassifierPortObjectSpec;
 import org.vidssl.knime.port.VideoEncoderPortObject;
 import org.vidssl.knime.port.VideoEncoderPortObjectSpec;
-import org.vidssl.knime.util.EnginePending;
 import org.vidssl.knime.util.KnimeProgress;
 import org.vidssl.knime.util.ModelFiles;
 import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.torch.finetune.ClassifierFile;
+import org.vidssl.torch.finetune.ClassifierHeader;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
 
@@ -60,7 +61,7 @@ final class VideoModelReaderNodeModel extends WebUINodeModel<VideoModelReaderSet
         return switch (settings.m_kind) {
             case ENCODER -> new PortObjectSpec[]{encoderSpec(file), InactiveBranchPortObjectSpec.INSTANCE};
             case PYTORCH_NPZ -> new PortObjectSpec[]{npzSpec(settings), InactiveBranchPortObjectSpec.INSTANCE};
-            case CLASSIFIER -> new PortObjectSpec[]{InactiveBranchPortObjectSpec.INSTANCE, null};
+            case CLASSIFIER -> new PortObjectSpec[]{InactiveBranchPortObjectSpec.INSTANCE, classifierSpec(file)};
         };
     }
 
@@ -74,6 +75,15 @@ final class VideoModelReaderNodeModel extends WebUINodeModel<VideoModelReaderSet
         }
     }
 
+    private static ActionClassifierPortObjectSpec classifierSpec(final Path file) throws InvalidSettingsException {
+        try {
+            return ActionClassifierPortObjectSpec.of(ClassifierFile.readHeader(file));
+        } catch (IOException e) {
+            throw new InvalidSettingsException(e.getMessage() + " Choose 'Encoder file' or 'PyTorch weights' if the "
+                + "file holds one of those.", e);
+        }
+    }
+
     @Override
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
         final VideoModelReaderSettings settings) throws Exception {
@@ -83,7 +93,8 @@ final class VideoModelReaderNodeModel extends WebUINodeModel<VideoModelReaderSet
         Path target = store.getFile().toPath();
         exec.setMessage("Reading " + file);
         if (settings.m_kind == KindChoice.CLASSIFIER) {
-            ActionClassifierPortObjectSpec spec = readClassifier(file, target);
+            ClassifierHeader header = KnimeProgress.run(exec, p -> ModelFiles.copyClassifier(file, target));
+            ActionClassifierPortObjectSpec spec = ActionClassifierPortObjectSpec.of(header);
             return new PortObject[]{InactiveBranchPortObject.INSTANCE, new ActionClassifierPortObject(spec, store)};
         }
         EncoderHeader header = KnimeProgress.run(exec, p -> settings.m_kind == KindChoice.PYTORCH_NPZ
@@ -92,10 +103,5 @@ final class VideoModelReaderNodeModel extends WebUINodeModel<VideoModelReaderSet
             : ModelFiles.copyEncoder(file, target));
         return new PortObject[]{new VideoEncoderPortObject(VideoEncoderPortObjectSpec.of(header), store),
             InactiveBranchPortObject.INSTANCE};
-    }
-
-    private static ActionClassifierPortObjectSpec readClassifier(final Path file, final Path target) {
-        // ENGINE-PENDING: ClassifierFile (branch finetune): check the file, copy it to target, spec with classes
-        throw EnginePending.notYet("the classifier file format (ClassifierFile)");
     }
 }

@@ -30,10 +30,6 @@ final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSet
             throw new InvalidSettingsException("Connect exactly one input: a video encoder or an action classifier.");
         }
         checkTarget(settings);
-        if (settings.m_format == VideoModelWriterSettings.FormatChoice.PYTORCH_NPZ && inSpecs[0] == null) {
-            throw new InvalidSettingsException("PyTorch weights (.npz) can be written for video encoders only: "
-                + "connect an encoder, or choose the model file format for the classifier.");
-        }
         return new PortObjectSpec[0];
     }
 
@@ -62,11 +58,12 @@ final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSet
         Path target = checkTarget(settings);
         exec.setMessage("Writing " + model.getSummary() + " to " + target);
         if (settings.m_format == VideoModelWriterSettings.FormatChoice.PYTORCH_NPZ) {
-            if (!(model instanceof VideoEncoderPortObject)) {
-                throw new InvalidSettingsException("PyTorch weights (.npz) can be written for video encoders only.");
-            }
             KnimeProgress.run(exec, p -> { // written atomically
-                ModelFiles.exportEncoderNpz(model.modelFile(), target);
+                if (model instanceof VideoEncoderPortObject) {
+                    ModelFiles.exportEncoderNpz(model.modelFile(), target);
+                } else {
+                    ModelFiles.exportClassifierNpz(model.modelFile(), target);
+                }
                 return target;
             });
             return new PortObject[0];

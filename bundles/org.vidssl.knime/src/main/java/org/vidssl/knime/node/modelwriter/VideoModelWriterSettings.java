@@ -19,9 +19,9 @@ public final class VideoModelWriterSettings implements NodeParameters {
         @Label(value = "Model file", description = "The weights with their metadata (backbone, input, clip size, "
             + "classes, training settings), for the Video Model Reader and the command-line tool.")
         MODEL_FILE,
-        @Label(value = "PyTorch weights (.npz)", description = "Encoders only: the backbone's state dict with "
-            + "PyTorch parameter names as a NumPy .npz archive, to load into the reference implementation (the "
-            + "metadata is not included).")
+        @Label(value = "PyTorch weights (.npz)", description = "The network's state dict with PyTorch parameter "
+            + "names as a NumPy .npz archive (classifiers with their linear head), to load into the reference "
+            + "implementation; the metadata is not included.")
         PYTORCH_NPZ
     }
 
