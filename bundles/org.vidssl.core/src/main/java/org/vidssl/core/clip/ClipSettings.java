@@ -43,10 +43,7 @@ public record ClipSettings(int clipLength, int resizeHeight, int resizeWidth, in
 
     /** Throws IllegalArgumentException listing every problem. */
     public ClipSettings validate() {
-        List<String> p = problems();
-        if (!p.isEmpty()) {
-            throw new IllegalArgumentException(String.join(" ", p));
-        }
+        Checks.throwIfAny(problems());
         return this;
     }
 }

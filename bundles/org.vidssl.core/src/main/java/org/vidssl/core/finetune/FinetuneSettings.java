@@ -89,10 +89,7 @@ public record FinetuneSettings(String model, View modality, int epochs, int batc
 
     /** Throws IllegalArgumentException listing every problem. */
     public FinetuneSettings validate() {
-        List<String> p = problems();
-        if (!p.isEmpty()) {
-            throw new IllegalArgumentException(String.join(" ", p));
-        }
+        Checks.throwIfAny(problems());
         return this;
     }
 

@@ -125,10 +125,7 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
 
     /** Throws IllegalArgumentException listing every problem. */
     public PretrainSettings validate() {
-        List<String> p = problems();
-        if (!p.isEmpty()) {
-            throw new IllegalArgumentException(String.join(" ", p));
-        }
+        Checks.throwIfAny(problems());
         return this;
     }
 

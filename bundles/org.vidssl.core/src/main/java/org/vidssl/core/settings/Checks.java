@@ -3,8 +3,8 @@ package org.vidssl.core.settings;
 import java.util.List;
 
 /**
- * Validation checks shared by the training settings records ({@code PretrainSettings}, {@code FinetuneSettings}):
- * each adds one message to a problems list when a value is out of range, naming the setting, its value and what
+ * Validation checks shared by the settings records: {@link #throwIfAny} for every record's {@code validate()};
+ * the rest for the training settings ({@code PretrainSettings}, {@code FinetuneSettings}), each adding one message to a problems list when a value is out of range, naming the setting, its value and what
  * to use, in the form "Epochs is 0: use 1 to 100000 (the paper uses 150)."
  */
 public final class Checks {
@@ -13,6 +13,16 @@ public final class Checks {
     public static final List<String> MODELS = List.of("c3d", "r3d", "r21d", "r3d18");
 
     private Checks() {
+    }
+
+    /**
+     * What every settings record's {@code validate()} does: throws IllegalArgumentException with all problems, one
+     * sentence after another, or returns when there are none.
+     */
+    public static void throwIfAny(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join(" ", problems));
+        }
     }
 
     /** Adds "{label} is {value}: use {min} to {max}{tail}." unless {@code min <= value <= max}. */
