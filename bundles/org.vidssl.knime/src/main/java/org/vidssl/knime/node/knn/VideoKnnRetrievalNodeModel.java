@@ -27,13 +27,14 @@ import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
-import org.vidssl.core.retrieval.JavaDotProductBlock;
 import org.vidssl.core.retrieval.Neighbour;
 import org.vidssl.core.retrieval.RetrievalSettings;
 import org.vidssl.core.retrieval.TopKAccuracy;
 import org.vidssl.knime.util.KnimeProgress;
 import org.vidssl.knime.util.Thumbnails;
 import org.vidssl.knime.util.VideoTable;
+import org.vidssl.torch.engine.Devices;
+import org.vidssl.torch.retrieval.TorchDotProductBlock;
 
 @SuppressWarnings("deprecation") // WebUINodeModel is KNIME 5.6's current node API
 final class VideoKnnRetrievalNodeModel extends WebUINodeModel<VideoKnnRetrievalSettings> {
@@ -103,9 +104,16 @@ final class VideoKnnRetrievalNodeModel extends WebUINodeModel<VideoKnnRetrievalS
         Table queries = read(inData[0], settings, exec.createSubProgress(0.05));
         Table database = read(inData[1], settings, exec.createSubProgress(0.05));
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        KnnRetrieval.Result result = KnimeProgress.run(exec.createSubProgress(0.8),
-            p -> KnnRetrieval.run(queries.side(), database.side(), retrieval, settings.m_neighboursListed, threads,
-                new JavaDotProductBlock(), p));
+        float[][] vectors = database.side().vectors();
+        int dimension = vectors.length == 0 ? 1 : vectors[0].length;
+        // the dot products as LibTorch GEMM blocks on the chosen device; selection and metrics stay in the engine
+        KnnRetrieval.Result result = KnimeProgress.run(exec.createSubProgress(0.8), p -> {
+            try (TorchDotProductBlock dots = TorchDotProductBlock.forDimension(Devices.parse(settings.m_device),
+                dimension, TorchDotProductBlock.DEFAULT_BUDGET_BYTES)) {
+                return KnnRetrieval.run(queries.side(), database.side(), retrieval, settings.m_neighboursListed,
+                    threads, dots, p);
+            }
+        });
         exec.setMessage("Writing the neighbours");
         BufferedDataContainer neighbours = exec.createDataContainer(neighboursSpec(thumbnails));
         long row = 0;

@@ -12,6 +12,9 @@ import org.vidssl.core.progress.Progress;
 import org.vidssl.core.retrieval.JavaDotProductBlock;
 import org.vidssl.core.retrieval.Neighbour;
 import org.vidssl.core.retrieval.RetrievalSettings;
+import org.vidssl.torch.retrieval.TorchDotProductBlock;
+
+import ai.djl.Device;
 
 class KnnRetrievalTest {
 
@@ -43,6 +46,21 @@ class KnnRetrievalTest {
         assertEquals(2, n.get(2).neighbour());
         assertTrue(!n.get(2).sameClass());
         assertTrue(n.get(0).distance() < n.get(1).distance());
+    }
+
+    @Test
+    void theLibTorchDotProductsGiveTheSameNeighboursAsTheJavaOnes() {
+        KnnRetrieval.Side queries = new KnnRetrieval.Side(List.of("q0", "q1", "q2"), List.of("walk", "jump", "run"),
+            new float[][]{{1, 0.02f}, {0.1f, 0.9f}, {-0.5f, 0.7f}});
+        RetrievalSettings settings = RetrievalSettings.DEFAULTS.withKs(1, 2, 4);
+        KnnRetrieval.Result java = KnnRetrieval.run(queries, DATABASE, settings, 4, 2, new JavaDotProductBlock(),
+            Progress.NONE);
+        try (TorchDotProductBlock torch = new TorchDotProductBlock(Device.cpu())) {
+            KnnRetrieval.Result gemm = KnnRetrieval.run(queries, DATABASE, settings, 4, 2, torch, Progress.NONE);
+            assertEquals(java.accuracy(), gemm.accuracy());
+            assertEquals(java.neighbours().stream().map(Neighbour::neighbour).toList(),
+                gemm.neighbours().stream().map(Neighbour::neighbour).toList());
+        }
     }
 
     @Test
