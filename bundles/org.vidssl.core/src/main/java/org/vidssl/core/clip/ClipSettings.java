@@ -3,6 +3,8 @@ package org.vidssl.core.clip;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.vidssl.core.settings.Checks;
+
 /**
  * Settings of the Clip Pipeline step: how clips are cut, cropped and which view / intra-negative
  * training uses. Defaults are the paper's. The KNIME dialog, the CLI options and the workflows take
@@ -25,9 +27,7 @@ public record ClipSettings(int clipLength, int resizeHeight, int resizeWidth, in
     /** Problems with these settings, each naming the setting and what to do; empty when valid. */
     public List<String> problems() {
         List<String> p = new ArrayList<>();
-        if (clipLength < 1 || clipLength > 256) {
-            p.add("Clip length is " + clipLength + ": use 1 to 256 frames (the paper uses 16).");
-        }
+        Checks.clipLength(p, clipLength);
         if (resizeHeight < 8 || resizeWidth < 8) {
             p.add("Resize size " + resizeHeight + "x" + resizeWidth + " is too small: use at least 8x8 (the paper uses 128x171).");
         }
@@ -37,18 +37,13 @@ public record ClipSettings(int clipLength, int resizeHeight, int resizeWidth, in
         if (intraNegative == IntraNegative.SHUFFLE && clipLength < 4) {
             p.add("Intra-negative 'shuffle' cuts the clip into 4 chunks: use a clip length of at least 4.");
         }
-        if (testClips < 1 || testClips > 100) {
-            p.add("Test clips per video is " + testClips + ": use 1 to 100 (the paper uses 10).");
-        }
+        Checks.testClips(p, testClips);
         return p;
     }
 
     /** Throws IllegalArgumentException listing every problem. */
     public ClipSettings validate() {
-        List<String> p = problems();
-        if (!p.isEmpty()) {
-            throw new IllegalArgumentException(String.join(" ", p));
-        }
+        Checks.throwIfAny(problems());
         return this;
     }
 }

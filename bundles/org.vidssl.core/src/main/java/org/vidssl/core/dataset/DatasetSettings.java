@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.vidssl.core.settings.Checks;
+
 /**
  * Settings of the Dataset step: where the videos are and how they are split.
  *
@@ -78,10 +80,7 @@ public record DatasetSettings(Path root, Path splitDir, Layout layout, int split
 
     /** Throws IllegalArgumentException listing every problem. */
     public DatasetSettings validate() {
-        List<String> p = problems();
-        if (!p.isEmpty()) {
-            throw new IllegalArgumentException(String.join(" ", p));
-        }
+        Checks.throwIfAny(problems());
         return this;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.vidssl.core.clip.View;
+import org.vidssl.core.settings.Checks;
 
 /**
  * Settings of the Embedding Extractor step, as the reference's {@code retrieve_clips.py} extracts:
@@ -121,10 +122,7 @@ public record ExtractSettings(int clipsPerVideo, View view, Feature feature, boo
 
     /** Throws IllegalArgumentException listing every problem. */
     public ExtractSettings validate() {
-        List<String> p = problems();
-        if (!p.isEmpty()) {
-            throw new IllegalArgumentException(String.join(" ", p));
-        }
+        Checks.throwIfAny(problems());
         return this;
     }
 

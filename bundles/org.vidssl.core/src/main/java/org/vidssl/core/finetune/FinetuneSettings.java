@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.vidssl.core.clip.View;
+import org.vidssl.core.settings.Checks;
 
 /**
  * Settings of the Fine-tuner (action recognition). Defaults are the reference's ({@code ft_classify.py}).
@@ -43,7 +44,7 @@ public record FinetuneSettings(String model, View modality, int epochs, int batc
         double plateauFactor, double minLearningRate, long seed, int clipLength, int cropSize, int testClips,
         String device, int threads, Path checkpointDir, int checkpointInterval, int width) {
 
-    public static final List<String> MODELS = List.of("c3d", "r3d", "r21d", "r3d18");
+    public static final List<String> MODELS = Checks.MODELS;
 
     /** {@link #validationVideos} value asking for {@link #validationCount}'s rule. */
     public static final int AUTO_VALIDATION = -1;
@@ -62,74 +63,33 @@ public record FinetuneSettings(String model, View modality, int epochs, int batc
     /** Problems with these settings, each naming the setting and what to do; empty when valid. */
     public List<String> problems() {
         List<String> p = new ArrayList<>();
-        if (model == null || !MODELS.contains(model)) {
-            p.add("Model '" + model + "' is unknown: use one of " + String.join(", ", MODELS) + ".");
-        }
+        Checks.model(p, model);
         if (modality == null) {
             p.add("Modality is missing: use rgb, res, u or v.");
         }
-        if (epochs < 1 || epochs > 100_000) {
-            p.add("Epochs is " + epochs + ": use 1 to 100000 (the paper uses 150).");
-        }
-        if (batchSize < 1 || batchSize > 4096) {
-            p.add("Batch size is " + batchSize + ": use 1 to 4096 (the paper uses 16).");
-        }
-        if (!(learningRate > 0 && learningRate <= 10)) {
-            p.add("Learning rate is " + learningRate + ": use a value in (0, 10] (the paper uses 0.001).");
-        }
-        if (!(finetuneLearningRate > 0 && finetuneLearningRate <= 10)) {
-            p.add("Fine-tune learning rate (conv4, conv5, head) is " + finetuneLearningRate
-                    + ": use a value in (0, 10] (the paper uses 0.001).");
-        }
-        if (!(momentum >= 0 && momentum < 1)) {
-            p.add("Momentum is " + momentum + ": use [0, 1) (the paper uses 0.9).");
-        }
-        if (!(weightDecay >= 0 && weightDecay < 1)) {
-            p.add("Weight decay is " + weightDecay + ": use [0, 1) (the paper uses 5e-4).");
-        }
+        Checks.range(p, "Epochs", epochs, 1, 100_000, " (the paper uses 150)");
+        Checks.range(p, "Batch size", batchSize, 1, 4096, " (the paper uses 16)");
+        Checks.learningRate(p, "Learning rate", learningRate, "0.001");
+        Checks.learningRate(p, "Fine-tune learning rate (conv4, conv5, head)", finetuneLearningRate, "0.001");
+        Checks.interval(p, "Momentum", momentum, 0, false, 1, true, " (the paper uses 0.9)");
+        Checks.interval(p, "Weight decay", weightDecay, 0, false, 1, true, " (the paper uses 5e-4)");
         if (validationVideos != AUTO_VALIDATION && validationVideos < 1) {
             p.add("Validation videos is " + validationVideos + ": use at least 1, or " + AUTO_VALIDATION
                     + " for automatic (800 on UCF101, 8.4 % of smaller sets).");
         }
-        if (plateauPatience < 0 || plateauPatience > 100_000) {
-            p.add("Plateau patience is " + plateauPatience + ": use 0 to 100000 epochs (the paper uses 50).");
-        }
-        if (!(plateauFactor > 0 && plateauFactor < 1)) {
-            p.add("Plateau factor is " + plateauFactor + ": use (0, 1) (the paper uses 0.1).");
-        }
-        if (!(minLearningRate >= 0 && minLearningRate <= 10)) {
-            p.add("Minimum learning rate is " + minLearningRate + ": use [0, 10] (the paper uses 1e-5).");
-        }
-        if (clipLength < 1 || clipLength > 256) {
-            p.add("Clip length is " + clipLength + ": use 1 to 256 frames (the paper uses 16).");
-        }
-        if (cropSize < 8 || cropSize > 1024) {
-            p.add("Crop size is " + cropSize + ": use 8 to 1024 (the paper uses 112).");
-        }
-        if (testClips < 1 || testClips > 100) {
-            p.add("Test clips per video is " + testClips + ": use 1 to 100 (the paper uses 10).");
-        }
-        if (device == null || !device.trim().toLowerCase().matches("cpu|gpu(:\\d+)?")) {
-            p.add("Device '" + device + "' is not understood: use cpu, gpu or gpu:N.");
-        }
-        if (threads < 1 || threads > 256) {
-            p.add("Threads is " + threads + ": use 1 to 256.");
-        }
-        if (checkpointInterval < 1) {
-            p.add("Checkpoint interval is " + checkpointInterval + ": use at least 1 epoch.");
-        }
-        if (width < 4 || width > 256) {
-            p.add("Width is " + width + ": use 4 to 256 base channels (the paper uses 64).");
-        }
+        Checks.range(p, "Plateau patience", plateauPatience, 0, 100_000, " epochs (the paper uses 50)");
+        Checks.interval(p, "Plateau factor", plateauFactor, 0, true, 1, true, " (the paper uses 0.1)");
+        Checks.interval(p, "Minimum learning rate", minLearningRate, 0, false, 10, false, " (the paper uses 1e-5)");
+        Checks.clipLength(p, clipLength);
+        Checks.cropSize(p, cropSize);
+        Checks.testClips(p, testClips);
+        Checks.trainingRun(p, device, threads, checkpointInterval, width);
         return p;
     }
 
     /** Throws IllegalArgumentException listing every problem. */
     public FinetuneSettings validate() {
-        List<String> p = problems();
-        if (!p.isEmpty()) {
-            throw new IllegalArgumentException(String.join(" ", p));
-        }
+        Checks.throwIfAny(problems());
         return this;
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
+import org.vidssl.core.settings.Checks;
 
 /**
  * Settings of the IIC Pretrainer. Defaults are the reference's ({@code train_ssl.py}).
@@ -46,7 +47,7 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
         boolean normalizeFeatures, long seed, int clipLength, int cropSize, String device, int threads,
         Path checkpointDir, int checkpointInterval, int width) {
 
-    public static final List<String> MODELS = List.of("c3d", "r3d", "r21d", "r3d18");
+    public static final List<String> MODELS = Checks.MODELS;
     /** The paper's base width. */
     public static final int PAPER_WIDTH = 64;
 
@@ -78,9 +79,7 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
     /** Problems with these settings, each naming the setting and what to do; empty when valid. */
     public List<String> problems() {
         List<String> p = new ArrayList<>();
-        if (model == null || !MODELS.contains(model)) {
-            p.add("Model '" + model + "' is unknown: use one of " + String.join(", ", MODELS) + ".");
-        }
+        Checks.model(p, model);
         if (modality == null) {
             p.add("Modality (view 2) is missing: use rgb, res, u or v.");
         }
@@ -90,21 +89,11 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
         if (objective == null) {
             p.add("Objective is missing: use memory-bank, memory-bank-nce, moco or simclr.");
         }
-        if (epochs < 1 || epochs > 100_000) {
-            p.add("Epochs is " + epochs + ": use 1 to 100000 (the paper uses 240).");
-        }
-        if (batchSize < 2 || batchSize > 4096) {
-            p.add("Batch size is " + batchSize + ": use 2 to 4096 (the paper uses 16; contrastive losses need 2+).");
-        }
-        if (!(learningRate > 0 && learningRate <= 10)) {
-            p.add("Learning rate is " + learningRate + ": use a value in (0, 10] (the paper uses 0.01).");
-        }
-        if (!(momentum >= 0 && momentum < 1)) {
-            p.add("Momentum is " + momentum + ": use [0, 1) (the paper uses 0.9).");
-        }
-        if (!(weightDecay >= 0 && weightDecay < 1)) {
-            p.add("Weight decay is " + weightDecay + ": use [0, 1) (the paper uses 1e-4).");
-        }
+        Checks.range(p, "Epochs", epochs, 1, 100_000, " (the paper uses 240)");
+        Checks.range(p, "Batch size", batchSize, 2, 4096, " (the paper uses 16; contrastive losses need 2+)");
+        Checks.learningRate(p, "Learning rate", learningRate, "0.01");
+        Checks.interval(p, "Momentum", momentum, 0, false, 1, true, " (the paper uses 0.9)");
+        Checks.interval(p, "Weight decay", weightDecay, 0, false, 1, true, " (the paper uses 1e-4)");
         int previous = 0;
         for (int m : lrMilestones) {
             if (m <= previous) {
@@ -114,61 +103,29 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
             }
             previous = m;
         }
-        if (!(lrDecay > 0 && lrDecay <= 1)) {
-            p.add("LR decay is " + lrDecay + ": use (0, 1] (the paper uses 0.2).");
-        }
-        if (featureDim < 1 || featureDim > 65_536) {
-            p.add("Feature dimension is " + featureDim + ": use 1 to 65536 (the paper uses 512).");
-        }
-        if (nceK < 1 || nceK > 1_000_000) {
-            p.add("NCE K is " + nceK + ": use 1 to 1000000 negatives (the paper uses 1024).");
-        }
-        if (!(nceT > 0 && nceT <= 10)) {
-            p.add("NCE temperature is " + nceT + ": use (0, 10] (the paper uses 0.07).");
-        }
-        if (!(nceM >= 0 && nceM < 1)) {
-            p.add("NCE memory momentum is " + nceM + ": use [0, 1) (the paper uses 0.5).");
-        }
-        if (!(simclrT > 0 && simclrT <= 10)) {
-            p.add("SimCLR temperature is " + simclrT + ": use (0, 10] (0.1 is usual).");
-        }
-        if (!(mocoM >= 0 && mocoM < 1)) {
-            p.add("MoCo momentum is " + mocoM + ": use [0, 1) (0.999 is usual).");
-        }
-        if (clipLength < 1 || clipLength > 256) {
-            p.add("Clip length is " + clipLength + ": use 1 to 256 frames (the paper uses 16).");
-        }
+        Checks.interval(p, "LR decay", lrDecay, 0, true, 1, false, " (the paper uses 0.2)");
+        Checks.range(p, "Feature dimension", featureDim, 1, 65_536, " (the paper uses 512)");
+        Checks.range(p, "NCE K", nceK, 1, 1_000_000, " negatives (the paper uses 1024)");
+        Checks.interval(p, "NCE temperature", nceT, 0, true, 10, false, " (the paper uses 0.07)");
+        Checks.interval(p, "NCE memory momentum", nceM, 0, false, 1, true, " (the paper uses 0.5)");
+        Checks.interval(p, "SimCLR temperature", simclrT, 0, true, 10, false, " (0.1 is usual)");
+        Checks.interval(p, "MoCo momentum", mocoM, 0, false, 1, true, " (0.999 is usual)");
+        Checks.clipLength(p, clipLength);
         if (intraNegative == IntraNegative.SHUFFLE && clipLength % 4 != 0) {
             p.add("Intra-negative 'shuffle' cuts the clip into 4 equal chunks: use a clip length divisible by 4 (not "
                     + clipLength + ").");
         }
-        if (cropSize < 8 || cropSize > 1024) {
-            p.add("Crop size is " + cropSize + ": use 8 to 1024 (the paper uses 112).");
-        }
+        Checks.cropSize(p, cropSize);
         if (intraNegative == IntraNegative.SPATIAL && cropSize % 2 != 0) {
             p.add("Intra-negative 'spatial' swaps 2x2 tiles: use an even crop size (not " + cropSize + ").");
         }
-        if (device == null || !device.trim().toLowerCase().matches("cpu|gpu(:\\d+)?")) {
-            p.add("Device '" + device + "' is not understood: use cpu, gpu or gpu:N.");
-        }
-        if (threads < 1 || threads > 256) {
-            p.add("Threads is " + threads + ": use 1 to 256.");
-        }
-        if (checkpointInterval < 1) {
-            p.add("Checkpoint interval is " + checkpointInterval + ": use at least 1 epoch.");
-        }
-        if (width < 4 || width > 256) {
-            p.add("Width is " + width + ": use 4 to 256 base channels (the paper uses 64).");
-        }
+        Checks.trainingRun(p, device, threads, checkpointInterval, width);
         return p;
     }
 
     /** Throws IllegalArgumentException listing every problem. */
     public PretrainSettings validate() {
-        List<String> p = problems();
-        if (!p.isEmpty()) {
-            throw new IllegalArgumentException(String.join(" ", p));
-        }
+        Checks.throwIfAny(problems());
         return this;
     }
 

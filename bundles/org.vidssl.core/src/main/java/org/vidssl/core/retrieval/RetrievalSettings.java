@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.vidssl.core.settings.Checks;
+
 /**
  * Settings of the Retrieval step: how test videos query train videos. Defaults are the reference's
  * ({@code retrieve_clips.py}: cosine distance, k = 1, 5, 10, 20, 50).
@@ -103,10 +105,7 @@ public record RetrievalSettings(Distance distance, int[] ks) {
 
     /** Throws IllegalArgumentException listing every problem. */
     public RetrievalSettings validate() {
-        List<String> p = problems();
-        if (!p.isEmpty()) {
-            throw new IllegalArgumentException(String.join(" ", p));
-        }
+        Checks.throwIfAny(problems());
         return this;
     }
 

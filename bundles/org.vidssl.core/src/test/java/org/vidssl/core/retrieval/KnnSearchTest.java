@@ -111,12 +111,9 @@ class KnnSearchTest {
         assertEquals(0f, new KnnSearch(distance, 1).search(q, db, 1, Progress.NONE).distances()[0][0], 1e-6);
     }
 
-    @Test
-    void smallBlocksGiveTheSameResultAsDefaultBlocks() {
-        Random rnd = new Random(11);
-        float[][] db = data(rnd, 300, 9);
-        float[][] q = data(rnd, 50, 9);
-        DotProductBlock tiny = new DotProductBlock() {
+    /** The Java dot products with other block sizes and thread safety. */
+    private static DotProductBlock javaBlocks(int queryBlock, int databaseBlock, boolean threadSafe) {
+        return new DotProductBlock() {
             final JavaDotProductBlock inner = new JavaDotProductBlock();
 
             @Override
@@ -124,9 +121,18 @@ class KnnSearchTest {
                 inner.compute(a, qs, qe, b, ds, de, out);
             }
 
-            @Override public int queryBlock() { return 5; }
-            @Override public int databaseBlock() { return 7; }
+            @Override public int queryBlock() { return queryBlock; }
+            @Override public int databaseBlock() { return databaseBlock; }
+            @Override public boolean threadSafe() { return threadSafe; }
         };
+    }
+
+    @Test
+    void smallBlocksGiveTheSameResultAsDefaultBlocks() {
+        Random rnd = new Random(11);
+        float[][] db = data(rnd, 300, 9);
+        float[][] q = data(rnd, 50, 9);
+        DotProductBlock tiny = javaBlocks(5, 7, true);
         KnnResult a = new KnnSearch(Distance.EUCLIDEAN, 2).search(q, db, 20, Progress.NONE);
         KnnResult b = new KnnSearch(Distance.EUCLIDEAN, 2, tiny).search(q, db, 20, Progress.NONE);
         assertTrue(Arrays.deepEquals(a.indices(), b.indices()));
@@ -138,18 +144,7 @@ class KnnSearchTest {
         Random rnd = new Random(13);
         float[][] db = data(rnd, 260, 11);
         float[][] q = data(rnd, 90, 11);
-        DotProductBlock serial = new DotProductBlock() {
-            final JavaDotProductBlock inner = new JavaDotProductBlock();
-
-            @Override
-            public void compute(float[][] a, int qs, int qe, float[][] b, int ds, int de, float[] out) {
-                inner.compute(a, qs, qe, b, ds, de, out);
-            }
-
-            @Override public int queryBlock() { return 40; }
-            @Override public int databaseBlock() { return 33; }
-            @Override public boolean threadSafe() { return false; }
-        };
+        DotProductBlock serial = javaBlocks(40, 33, false);
         for (Distance distance : Distance.values()) {
             KnnResult one = new KnnSearch(distance, 1).search(q, db, 15, Progress.NONE);
             KnnResult three = new KnnSearch(distance, 3, serial).search(q, db, 15, Progress.NONE);

@@ -5,6 +5,8 @@ import java.util.List;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.ModelContentRO;
 import org.knime.core.node.ModelContentWO;
+import org.vidssl.torch.finetune.ClassifierHeader;
+import org.vidssl.torch.model.InputSpec;
 
 /** Spec of the action classifier port: the encoder's metadata plus the class names (index = network output). */
 public final class ActionClassifierPortObjectSpec extends VideoModelPortObjectSpec {
@@ -24,6 +26,13 @@ public final class ActionClassifierPortObjectSpec extends VideoModelPortObjectSp
         final int height, final int width, final List<String> classes) {
         super(architecture, modality, clipLength, height, width);
         m_classes = List.copyOf(classes);
+    }
+
+    /** The spec of a classifier file with this header. */
+    public static ActionClassifierPortObjectSpec of(final ClassifierHeader header) {
+        InputSpec input = header.input();
+        return new ActionClassifierPortObjectSpec(header.architecture().id(), header.modality().id(), input.frames(),
+            input.height(), input.width(), header.classes());
     }
 
     /** Class names; position i is the class the network's output i stands for. */

@@ -22,4 +22,14 @@ public enum ArchitectureChoice {
     public String id() {
         return m_id;
     }
+
+    /** The choice with the engine's name {@code id} (c3d, r3d, r21d, r3d18). */
+    public static ArchitectureChoice of(final String id) {
+        for (ArchitectureChoice c : values()) {
+            if (c.m_id.equals(id)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("Unknown backbone '" + id + "': use c3d, r3d, r21d or r3d18.");
+    }
 }

@@ -4,6 +4,7 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
 import org.vidssl.core.progress.CancelledException;
 import org.vidssl.core.progress.Progress;
+import org.vidssl.torch.engine.TorchRuntime;
 
 /** The engine's progress/cancel channel, answered by a KNIME {@link ExecutionMonitor}. */
 public final class KnimeProgress implements Progress {
@@ -41,11 +42,12 @@ public final class KnimeProgress implements Progress {
 
     /**
      * Runs an engine call with progress going to {@code exec}; the engine's own cancellation becomes KNIME's, so
-     * the node stops with "cancelled" rather than an error.
+     * the node stops with "cancelled" rather than an error. The thread's context class loader is the engine
+     * bundle's meanwhile, where DJL looks up its engine and native library inside OSGi.
      */
     public static <T> T run(final ExecutionMonitor exec, final EngineCall<T> call) throws Exception {
         try {
-            return call.call(new KnimeProgress(exec));
+            return TorchRuntime.withContextClassLoader(() -> call.call(new KnimeProgress(exec)));
         } catch (CancelledException e) {
             throw new CanceledExecutionException(e.getMessage());
         }

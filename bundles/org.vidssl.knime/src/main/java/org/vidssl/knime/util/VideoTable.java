@@ -2,7 +2,9 @@ package org.vidssl.knime.util;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
@@ -14,13 +16,18 @@ import org.knime.core.data.DataValue;
 import org.knime.core.data.IntValue;
 import org.knime.core.data.RowKey;
 import org.knime.core.data.StringValue;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.DoubleCell;
 import org.knime.core.data.def.IntCell;
 import org.knime.core.data.def.StringCell;
 import org.knime.core.data.container.CloseableRowIterator;
+import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
+import org.vidssl.core.dataset.DatasetProblem;
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;
 
@@ -59,6 +66,64 @@ public final class VideoTable {
         return new DataCell[]{new StringCell(v.videoId()), new StringCell(v.className()),
             new IntCell(v.classIndex()), new StringCell(v.split().label()), new StringCell(v.source().toString()),
             v.frameCount() < 0 ? DataType.getMissingCell() : new IntCell(v.frameCount())};
+    }
+
+    /** The spec of a table laid out by {@code layout}. */
+    public static DataTableSpec spec(final String name, final RowLayout<?> layout) {
+        return new DataTableSpec(name, layout.columns().stream()
+            .map(c -> column(c.name(), switch (c.kind()) {
+                case INT -> IntCell.TYPE;
+                case DOUBLE -> DoubleCell.TYPE;
+                case STRING -> StringCell.TYPE;
+            })).toArray(DataColumnSpec[]::new));
+    }
+
+    /** The cells of one row of a table laid out by {@code layout}. */
+    public static <T> DataCell[] cells(final RowLayout<T> layout, final T row) {
+        Object[] values = layout.values(row);
+        DataCell[] cells = new DataCell[values.length];
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            cells[i] = v == null ? DataType.getMissingCell() : switch (layout.columns().get(i).kind()) {
+                case INT -> new IntCell(((Number)v).intValue());
+                case DOUBLE -> new DoubleCell(((Number)v).doubleValue());
+                case STRING -> new StringCell(v.toString());
+            };
+        }
+        return cells;
+    }
+
+    /** A table laid out by {@code layout} with one row per record, row keys Row0, Row1, ... */
+    public static <T> BufferedDataTable write(final String name, final RowLayout<T> layout, final List<T> rows,
+        final ExecutionContext exec) throws CanceledExecutionException {
+        BufferedDataContainer out = exec.createDataContainer(spec(name, layout));
+        for (int i = 0; i < rows.size(); i++) {
+            exec.checkCanceled();
+            out.addRowToTable(new DefaultRow(RowKey.createRowKey((long)i), cells(layout, rows.get(i))));
+        }
+        out.close();
+        return out.getTable();
+    }
+
+    /** The table of {@link #spec()} holding these videos, row keys Row0, Row1, ... */
+    public static BufferedDataTable write(final List<VideoEntry> videos, final ExecutionContext exec)
+        throws CanceledExecutionException {
+        BufferedDataContainer out = exec.createDataContainer(spec());
+        for (int i = 0; i < videos.size(); i++) {
+            exec.checkCanceled();
+            out.addRowToTable(new DefaultRow(RowKey.createRowKey((long)i), cells(videos.get(i))));
+        }
+        out.close();
+        return out.getTable();
+    }
+
+    /** A node warning for the dataset entries that were skipped, or null when there were none. */
+    public static String problemWarning(final List<DatasetProblem> problems) {
+        if (problems.isEmpty()) {
+            return null;
+        }
+        return problems.size() + " dataset entr" + (problems.size() == 1 ? "y was" : "ies were")
+            + " skipped or questionable, e.g. " + problems.get(0);
     }
 
     /** Configure-time check that {@code spec} is a video table; the message says which node makes one. */
@@ -100,14 +165,16 @@ public final class VideoTable {
     }
 
     /** Videos read from a table, with the rows that could not be used. */
-    public record Rows(List<VideoEntry> videos, List<RowKey> keys, List<String> skipped) {
+    public record Rows(List<VideoEntry> videos, List<RowKey> keys, Map<RowKey, String> skipped) {
 
         /** A warning for the node, or null when every row was used. */
         public String warning() {
             if (skipped.isEmpty()) {
                 return null;
             }
-            return skipped.size() + " row(s) skipped, e.g. " + skipped.get(0);
+            Map.Entry<RowKey, String> first = skipped.entrySet().iterator().next();
+            return skipped.size() + " row(s) skipped, e.g. row '" + first.getKey().getString() + "': "
+                + first.getValue();
         }
     }
 
@@ -127,12 +194,11 @@ public final class VideoTable {
         int folder = spec.findColumnIndex(FRAME_FOLDER);
         List<VideoEntry> videos = new ArrayList<>();
         List<RowKey> keys = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
+        Map<RowKey, String> skipped = new LinkedHashMap<>();
         try (CloseableRowIterator it = table.iterator()) {
             while (it.hasNext()) {
                 exec.checkCanceled();
                 DataRow row = it.next();
-                String key = row.getKey().getString();
                 try {
                     String source = folder >= 0 && !row.getCell(folder).isMissing() ? string(row, folder, FRAME_FOLDER)
                         : string(row, path, PATH);
@@ -143,7 +209,7 @@ public final class VideoTable {
                         split(string(row, split, SPLIT)), Path.of(source), count));
                     keys.add(row.getKey());
                 } catch (IllegalArgumentException e) { // also InvalidPathException and bad split names
-                    skipped.add("row '" + key + "': " + e.getMessage());
+                    skipped.put(row.getKey(), e.getMessage());
                 }
             }
         }

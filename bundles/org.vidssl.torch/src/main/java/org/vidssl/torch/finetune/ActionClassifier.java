@@ -6,16 +6,14 @@ import java.util.Map;
 import org.vidssl.core.clip.ClipBatch;
 import org.vidssl.core.clip.View;
 import org.vidssl.core.io.NpyArray;
-import org.vidssl.torch.backbone.Backbones;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.backbone.VideoBackbone;
-import org.vidssl.torch.engine.TorchRuntime;
+import org.vidssl.torch.model.ModelWeights;
 import org.vidssl.torch.model.StateDictException;
 import org.vidssl.torch.model.StateDicts;
 import org.vidssl.torch.model.VideoEncoder;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -40,22 +38,11 @@ public final class ActionClassifier implements AutoCloseable {
 
     /**
      * A randomly initialised classifier (PyTorch's default initialisation), deterministic for a seed.
-     * Seeding is process-wide in PyTorch, so creations are serialised here.
+     * Seeding is process-wide in PyTorch, so creations are serialised.
      */
     public static ActionClassifier create(ClassifierHeader header, Device device, long seed) {
-        Engine engine = TorchRuntime.engine();
-        NDManager manager = engine.newBaseManager(device);
-        try {
-            synchronized (ActionClassifier.class) {
-                engine.setRandomSeed((int) seed);
-                VideoBackbone b = Backbones.initialize(Backbones.create(header.architecture(), header.numClasses(), header.width()),
-                        manager, header.input().frames(), header.input().height(), header.input().width());
-                return new ActionClassifier(header, b, manager);
-            }
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return ModelWeights.createSeeded(header.architecture(), header.numClasses(), header.width(), header.input(),
+                device, (int) seed, (backbone, manager) -> new ActionClassifier(header, backbone, manager));
     }
 
     /**
@@ -69,28 +56,19 @@ public final class ActionClassifier implements AutoCloseable {
                     + " of width " + encoder.header().width() + " but the classifier is to be a "
                     + header.architecture() + " of width " + header.width() + ".");
         }
+        Map<String, NpyArray> pretrained = StateDicts.export(encoder.backbone());
         ActionClassifier classifier = create(header, device, seed);
-        try {
-            StateDicts.load(classifier.backbone, StateDicts.export(encoder.backbone()), "the pretrained "
-                    + encoder.header().architecture() + " encoder", false);
-            return classifier;
-        } catch (StateDictException | RuntimeException e) {
-            classifier.close();
-            throw e;
-        }
+        ModelWeights.loadOrFree(classifier.backbone, classifier.manager, pretrained,
+                "the pretrained " + encoder.header().architecture() + " encoder", false);
+        return classifier;
     }
 
     /** A classifier with the given weights (a full state_dict, head {@code linear.*} included). */
     public static ActionClassifier fromStateDict(ClassifierHeader header, Map<String, NpyArray> stateDict,
             String source, Device device) throws StateDictException {
         ActionClassifier classifier = create(header, device, 0);
-        try {
-            StateDicts.load(classifier.backbone, stateDict, source, true);
-            return classifier;
-        } catch (StateDictException | RuntimeException e) {
-            classifier.close();
-            throw e;
-        }
+        ModelWeights.loadOrFree(classifier.backbone, classifier.manager, stateDict, source, true);
+        return classifier;
     }
 
     public ClassifierHeader header() {

@@ -1,38 +1,20 @@
 package org.vidssl.torch.finetune;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.zip.Deflater;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 import org.vidssl.core.clip.View;
-import org.vidssl.core.io.AtomicFiles;
-import org.vidssl.core.io.NpyArray;
-import org.vidssl.core.io.Npz;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.backbone.VideoBackbone;
-import org.vidssl.torch.model.InputSpec;
+import org.vidssl.torch.model.ModelArchive;
 import org.vidssl.torch.model.StateDicts;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.reflect.TypeToken;
 
 import ai.djl.Device;
 
@@ -47,8 +29,10 @@ public final class ClassifierFile {
     /** Version written by this code; readers accept this version only. */
     public static final int FORMAT_VERSION = 1;
     public static final String FORMAT_NAME = "vidssl-classifier";
-    static final String HEADER_ENTRY = "header.json";
-    static final String WEIGHTS_ENTRY = "weights.npz";
+    static final String HEADER_ENTRY = ModelArchive.HEADER_ENTRY;
+    static final String WEIGHTS_ENTRY = ModelArchive.WEIGHTS_ENTRY;
+
+    private static final ModelArchive ARCHIVE = new ModelArchive("classifier", "a classifier");
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
             .serializeSpecialFloatingPointValues().create();
@@ -58,64 +42,18 @@ public final class ClassifierFile {
 
     /** Writes the classifier atomically (temporary file, then move). */
     public static void save(Path file, ActionClassifier classifier) throws IOException {
-        byte[] header = headerJson(classifier.header()).getBytes(StandardCharsets.UTF_8);
-        Map<String, NpyArray> weights = StateDicts.export(classifier.backbone());
-        AtomicFiles.write(file, out -> {
-            ZipOutputStream zip = new ZipOutputStream(out);
-            zip.putNextEntry(new ZipEntry(HEADER_ENTRY));
-            zip.write(header);
-            zip.closeEntry();
-            zip.setLevel(Deflater.NO_COMPRESSION); // the npz inside is compressed already
-            zip.putNextEntry(new ZipEntry(WEIGHTS_ENTRY));
-            Npz.write(zip, weights);
-            zip.closeEntry();
-            zip.finish();
-        });
+        ARCHIVE.write(file, headerJson(classifier.header()), StateDicts.export(classifier.backbone()));
     }
 
     /** Reads only the header (fast: for port specs and dialogs). */
     public static ClassifierHeader readHeader(Path file) throws IOException {
-        return parseHeader(readEntries(file, false).header(), file);
+        return ARCHIVE.readHeader(file, ClassifierFile::parseHeader);
     }
 
     /** Loads a classifier onto a device; errors name the file. */
     public static ActionClassifier load(Path file, Device device) throws IOException {
-        Entries entries = readEntries(file, true);
-        ClassifierHeader header = parseHeader(entries.header(), file);
-        if (entries.weights() == null) {
-            throw new IOException(file + " has no " + WEIGHTS_ENTRY + " entry: the classifier file is incomplete.");
-        }
-        return ActionClassifier.fromStateDict(header, entries.weights(), file + "!" + WEIGHTS_ENTRY, device);
-    }
-
-    private record Entries(String header, Map<String, NpyArray> weights) {
-    }
-
-    private static Entries readEntries(Path file, boolean withWeights) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("Classifier file " + file + " does not exist or is not a file.");
-        }
-        String header = null;
-        Map<String, NpyArray> weights = null;
-        try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                if (entry.getName().equals(HEADER_ENTRY)) {
-                    header = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
-                    if (!withWeights) {
-                        break;
-                    }
-                } else if (withWeights && entry.getName().equals(WEIGHTS_ENTRY)) {
-                    weights = Npz.read(new ByteArrayInputStream(zip.readAllBytes()), file + "!" + WEIGHTS_ENTRY);
-                }
-            }
-        } catch (ZipException e) {
-            throw new IOException(file + " is not a valid classifier file (not a zip): " + e.getMessage(), e);
-        }
-        if (header == null) {
-            throw new IOException(file + " is not a classifier file: it has no " + HEADER_ENTRY + " entry.");
-        }
-        return new Entries(header, weights);
+        ModelArchive.Contents<ClassifierHeader> contents = ARCHIVE.readAll(file, ClassifierFile::parseHeader);
+        return ActionClassifier.fromStateDict(contents.header(), contents.weights(), ModelArchive.weightsSource(file), device);
     }
 
     static String headerJson(ClassifierHeader h) {
@@ -127,12 +65,7 @@ public final class ClassifierFile {
         JsonArray classes = new JsonArray();
         h.classes().forEach(classes::add);
         o.add("classes", classes);
-        JsonObject input = new JsonObject();
-        input.addProperty("channels", 3);
-        input.addProperty("frames", h.input().frames());
-        input.addProperty("height", h.input().height());
-        input.addProperty("width", h.input().width());
-        o.add("input", input);
+        o.add("input", ModelArchive.inputJson(h.input()));
         o.addProperty("modality", h.modality().id());
         o.add("training", GSON.toJsonTree(h.training()));
         o.addProperty("epoch", h.epoch());
@@ -144,40 +77,22 @@ public final class ClassifierFile {
     }
 
     static ClassifierHeader parseHeader(String json, Path file) throws IOException {
-        try {
-            JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+        return ModelArchive.parseHeader(json, file, o -> {
             if (!o.has("format") || !FORMAT_NAME.equals(o.get("format").getAsString())) {
                 throw new IOException(file + " is not a classifier file of this tool (format "
                         + (o.has("format") ? "'" + o.get("format").getAsString() + "'" : "missing")
                         + " in " + HEADER_ENTRY + "; an encoder file? Use the encoder readers for those).");
             }
-            int version = o.get("formatVersion").getAsInt();
-            if (version != FORMAT_VERSION) {
-                throw new IOException(file + " has classifier format version " + version + "; this version of the tool"
-                        + " reads version " + FORMAT_VERSION + (version > FORMAT_VERSION ? ": update the tool." : "."));
-            }
+            ARCHIVE.checkVersion(file, o.get("formatVersion").getAsInt(), FORMAT_VERSION);
             List<String> classes = new ArrayList<>();
             o.getAsJsonArray("classes").forEach(c -> classes.add(c.getAsString()));
-            JsonObject input = o.getAsJsonObject("input");
             return new ClassifierHeader(Architecture.fromId(o.get("architecture").getAsString()), classes,
-                    new InputSpec(input.get("frames").getAsInt(), input.get("height").getAsInt(),
-                            input.get("width").getAsInt()),
-                    View.parse(o.get("modality").getAsString()), stringMap(o.get("training")),
+                    ModelArchive.parseInput(o.getAsJsonObject("input")),
+                    View.parse(o.get("modality").getAsString()), ModelArchive.stringMap(o.get("training")),
                     o.get("epoch").getAsInt(), o.get("bestEpoch").getAsInt(),
-                    o.get("bestValidationLoss").getAsDouble(), stringMap(o.get("provenance")),
+                    o.get("bestValidationLoss").getAsDouble(), ModelArchive.stringMap(o.get("provenance")),
                     o.get("created").getAsString(),
                     o.has("width") ? o.get("width").getAsInt() : VideoBackbone.PAPER_WIDTH);
-        } catch (JsonParseException | IllegalStateException | NullPointerException | ClassCastException
-                | UnsupportedOperationException | IllegalArgumentException e) {
-            throw new IOException(file + " has an invalid " + HEADER_ENTRY + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Map<String, String> stringMap(JsonElement e) {
-        if (e == null || e.isJsonNull()) {
-            return Map.of();
-        }
-        Map<String, String> m = GSON.fromJson(e, new TypeToken<LinkedHashMap<String, String>>() { }.getType());
-        return m == null ? Map.of() : m;
+        });
     }
 }

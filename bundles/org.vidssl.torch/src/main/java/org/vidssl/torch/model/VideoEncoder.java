@@ -1,16 +1,13 @@
 package org.vidssl.torch.model;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.util.Map;
 import org.vidssl.core.io.NpyArray;
-import org.vidssl.torch.backbone.Backbones;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.backbone.VideoBackbone;
-import org.vidssl.torch.engine.TorchRuntime;
 
 /**
  * A backbone with its weights and header. Owns the NDManager that holds the weights: close it to free them.
@@ -29,35 +26,19 @@ public final class VideoEncoder implements AutoCloseable {
 
     /**
      * A freshly initialised encoder (PyTorch's default initialisation), deterministic for a seed.
-     * Seeding is process-wide in PyTorch, so concurrent creations with different seeds may interleave.
+     * Seeding is process-wide in PyTorch, so seeded creations are serialised.
      */
     public static VideoEncoder create(EncoderHeader header, Device device, int seed) {
-        Engine engine = TorchRuntime.engine();
-        NDManager manager = engine.newBaseManager(device);
-        try {
-            synchronized (VideoEncoder.class) {
-                engine.setRandomSeed(seed);
-                VideoBackbone b = Backbones.initialize(Backbones.create(header.architecture(), header.numClasses(), header.width()), manager,
-                        header.input().frames(), header.input().height(), header.input().width());
-                return new VideoEncoder(header, b, manager);
-            }
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return ModelWeights.createSeeded(header.architecture(), header.numClasses(), header.width(), header.input(),
+                device, seed, (backbone, manager) -> new VideoEncoder(header, backbone, manager));
     }
 
     /** An encoder with the given weights (a full state_dict, head included when the header has one). */
     public static VideoEncoder fromStateDict(EncoderHeader header, Map<String, NpyArray> stateDict, String source, Device device)
             throws StateDictException {
         VideoEncoder encoder = create(header, device, 0);
-        try {
-            StateDicts.load(encoder.backbone, stateDict, source, true);
-            return encoder;
-        } catch (StateDictException | RuntimeException e) {
-            encoder.close();
-            throw e;
-        }
+        ModelWeights.loadOrFree(encoder.backbone, encoder.manager, stateDict, source, true);
+        return encoder;
     }
 
     /**

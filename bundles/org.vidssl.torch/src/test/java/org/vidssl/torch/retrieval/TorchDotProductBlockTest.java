@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,29 +21,24 @@ class TorchDotProductBlockTest {
 
     /** Small integers (exact sums in any order, many exact ties between different rows) plus exact copies of earlier rows. */
     private static float[][] grid(Random rnd, int rows, int dim) {
-        float[][] out = new float[rows][dim];
-        for (int r = 0; r < rows; r++) {
-            if (r > 3 && rnd.nextInt(4) == 0) {
-                out[r] = out[rnd.nextInt(r)].clone();
-                continue;
-            }
-            for (int c = 0; c < dim; c++) {
-                out[r][c] = rnd.nextInt(5) - 2;
-            }
-        }
-        return out;
+        return withCopies(rnd, rows, dim, 4, () -> rnd.nextInt(5) - 2);
     }
 
     /** Gaussian rows (sums that do round), a fifth of them exact copies of earlier rows. */
     private static float[][] gaussian(Random rnd, int rows, int dim) {
+        return withCopies(rnd, rows, dim, 5, () -> (float) rnd.nextGaussian());
+    }
+
+    /** Rows of {@code value()}s; after the first four, one row in {@code copyOneIn} copies an earlier row. */
+    private static float[][] withCopies(Random rnd, int rows, int dim, int copyOneIn, DoubleSupplier value) {
         float[][] out = new float[rows][dim];
         for (int r = 0; r < rows; r++) {
-            if (r > 3 && rnd.nextInt(5) == 0) {
+            if (r > 3 && rnd.nextInt(copyOneIn) == 0) {
                 out[r] = out[rnd.nextInt(r)].clone();
                 continue;
             }
             for (int c = 0; c < dim; c++) {
-                out[r][c] = (float) rnd.nextGaussian();
+                out[r][c] = (float) value.getAsDouble();
             }
         }
         return out;

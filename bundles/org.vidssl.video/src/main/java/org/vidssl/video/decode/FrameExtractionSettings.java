@@ -3,6 +3,8 @@ package org.vidssl.video.decode;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.vidssl.core.settings.Checks;
+
 /**
  * Settings of the Frame Extraction step: videos are decoded into folders of JPEG frames
  * ({@code <outputRoot>/<video_id>/frame000001.jpg ...}) resized to {@code height x width}.
@@ -33,10 +35,7 @@ public record FrameExtractionSettings(int height, int width, int jpegQuality, in
 
     /** Throws IllegalArgumentException listing every problem. */
     public FrameExtractionSettings validate() {
-        List<String> p = problems();
-        if (!p.isEmpty()) {
-            throw new IllegalArgumentException(String.join(" ", p));
-        }
+        Checks.throwIfAny(problems());
         return this;
     }
 

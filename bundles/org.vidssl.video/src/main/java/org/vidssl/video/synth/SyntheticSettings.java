@@ -3,6 +3,8 @@ package org.vidssl.video.synth;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.vidssl.core.settings.Checks;
+
 /**
  * Settings of the synthetic motion dataset: each class is a motion pattern, appearance is random and
  * independent of the class. Deterministic from {@link #seed()}.
@@ -68,10 +70,7 @@ public record SyntheticSettings(int classes, int videosPerClass, int frames, int
 
     /** Throws IllegalArgumentException listing every problem. */
     public SyntheticSettings validate() {
-        List<String> p = problems();
-        if (!p.isEmpty()) {
-            throw new IllegalArgumentException(String.join(" ", p));
-        }
+        Checks.throwIfAny(problems());
         return this;
     }
 

@@ -20,16 +20,19 @@ public final class ClipPipelineNodeFactory extends WebUINodeFactory<ClipPipeline
             centre for testing) and optionally flipped. The second view (residual frames or optical flow)
             is contrasted with the RGB clip, and an intra-negative made from the same clip (a repeated
             frame, shuffled time chunks or permuted tiles) teaches the network that appearance alone is
-            not enough. The defaults are those of the paper.</p>
+            not enough. The defaults are those of the paper. Optical-flow views read grey flow frames from
+            <tt>u/&lt;video ID&gt;/</tt> and <tt>v/&lt;video ID&gt;/</tt> under the flow folder.</p>
             <p>The pipeline is passed to the IIC Pretrainer. Connect a video table to see a preview of the
             clips the settings produce.</p>""")
         .modelSettingsClass(ClipPipelineSettings.class)
-        .addInputPort("Videos", BufferedDataTable.TYPE_OPTIONAL, "Optional video table (from Video Dataset Reader or Video Frame "
-            + "Extractor) whose first videos are rendered into the preview table.")
+        .addInputPort("Videos", BufferedDataTable.TYPE_OPTIONAL, "Optional video table (from Video Dataset Reader or "
+            + "Video Frame Extractor) whose first videos are rendered into the preview table.")
         .addOutputPort("Clip pipeline", ClipPipelinePortObject.TYPE, "The clip sampling, augmentation, second view "
             + "and intra-negative settings, for the IIC Pretrainer.")
-        .addOutputTable("Clip preview", "One row per previewed video: video ID, class, and the frames of a training "
-            + "clip and of the first test clip as PNG film strips (empty without an input table).")
+        .addOutputTable("Clip preview", "One row per previewed video: Video ID, Class and four PNG film strips (frames "
+            + "left to right): Training clip (random crop, as pretraining sees view 1), View 2 (its second view, e.g. "
+            + "the residual frames), Intra-negative (made from the training clip; missing for none) and Test clip "
+            + "(the first centre-cropped evaluation clip). Empty without an input table.")
         .keywords("video", "clip", "augmentation", "self-supervised", "IIC")
         .build();
 

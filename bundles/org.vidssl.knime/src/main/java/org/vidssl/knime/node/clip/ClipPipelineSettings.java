@@ -11,6 +11,7 @@ import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinVa
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
+import org.vidssl.knime.util.Problems;
 
 /** Dialog of the Clip Pipeline node; defaults and validation come from {@link ClipSettings}. */
 public final class ClipPipelineSettings implements NodeParameters {
@@ -109,6 +110,11 @@ public final class ClipPipelineSettings implements NodeParameters {
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     int m_testClips = ClipSettings.DEFAULTS.testClips();
 
+    @Widget(title = "Flow folder", description = "Second view flow u or v only: the folder holding the optical-flow "
+        + "frame folders <tt>u/&lt;video ID&gt;/</tt> and <tt>v/&lt;video ID&gt;/</tt> (grey JPEGs as the reference "
+        + "uses). Empty: no flow.", advanced = true)
+    String m_flowFolder = "";
+
     @Widget(title = "Preview videos", description = "How many videos of the optional input table to render into "
         + "the preview table (0 = no preview).", advanced = true)
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
@@ -120,11 +126,17 @@ public final class ClipPipelineSettings implements NodeParameters {
             m_intraNegative.m_negative, m_testClips);
     }
 
+    /** The flow folder, or "" for none. */
+    String flowFolder() {
+        return m_flowFolder == null ? "" : m_flowFolder.trim();
+    }
+
     @Override
     public void validate() throws InvalidSettingsException {
-        var problems = toClipSettings().problems();
-        if (!problems.isEmpty()) {
-            throw new InvalidSettingsException(String.join(" ", problems));
+        Problems.check(toClipSettings().problems());
+        if (toClipSettings().view2().needsFlow() && flowFolder().isEmpty()) {
+            throw new InvalidSettingsException("Second view '" + m_view2.m_view.id() + "' reads optical flow: set the "
+                + "flow folder (holding u/ and v/), or choose the residual or RGB view.");
         }
         if (m_previewVideos < 0) {
             throw new InvalidSettingsException("Preview videos is " + m_previewVideos + ": use 0 or more.");

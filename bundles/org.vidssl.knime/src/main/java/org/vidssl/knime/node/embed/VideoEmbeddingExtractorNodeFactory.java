@@ -15,7 +15,9 @@ public final class VideoEmbeddingExtractorNodeFactory extends WebUINodeFactory<V
         .fullDescription("""
             <p>Runs the encoder on several centre-cropped clips spread over each video and averages their
             features into one vector, as the paper's retrieval evaluation does. The clip length and crop
-            size are those the encoder was trained with (shown in the encoder port's summary).</p>
+            size are those the encoder was trained with (shown in the encoder port's summary). The encoder
+            sees the RGB clips or their frame residuals, and with <i>merge</i> both features are
+            concatenated, as the reference's <tt>retrieve_clips.py --merge</tt>.</p>
             <p>The embedding is a list-of-double column, so KNIME's own nodes work on it (Video kNN
             Retrieval, distance matrices, t-SNE, Split Collection Column). Rows that cannot be read are
             skipped with a warning.</p>""")

@@ -1,7 +1,9 @@
 package org.vidssl.knime.node.embed;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
@@ -21,12 +23,19 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
-import org.vidssl.core.dataset.VideoEntry;
-import org.vidssl.core.progress.Progress;
+import org.vidssl.core.clip.ClipSource;
+import org.vidssl.core.embedding.EmbeddingSet;
+import org.vidssl.core.extract.ExtractSettings;
 import org.vidssl.knime.port.VideoEncoderPortObject;
-import org.vidssl.knime.util.EnginePending;
+import org.vidssl.knime.port.VideoEncoderPortObjectSpec;
 import org.vidssl.knime.util.KnimeProgress;
+import org.vidssl.knime.util.ModelClips;
 import org.vidssl.knime.util.VideoTable;
+import org.vidssl.torch.engine.Devices;
+import org.vidssl.torch.extract.EmbeddingExtractor;
+import org.vidssl.torch.model.EncoderFile;
+import org.vidssl.torch.model.VideoEncoder;
+import org.vidssl.video.clips.ClipSources;
 
 @SuppressWarnings("deprecation") // WebUINodeModel is KNIME 5.6's current node API
 final class VideoEmbeddingExtractorNodeModel extends WebUINodeModel<VideoEmbeddingExtractorSettings> {
@@ -48,10 +57,18 @@ final class VideoEmbeddingExtractorNodeModel extends WebUINodeModel<VideoEmbeddi
         return new DataTableSpec("Embeddings", columns.toArray(DataColumnSpec[]::new));
     }
 
+    private static void checkEncoder(final VideoEncoderPortObjectSpec encoder) throws InvalidSettingsException {
+        if (encoder != null && encoder.height() != encoder.width()) {
+            throw new InvalidSettingsException("The encoder expects " + encoder.height() + "x" + encoder.width()
+                + " inputs; clips are cropped square. Use an encoder trained on square crops.");
+        }
+    }
+
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs,
         final VideoEmbeddingExtractorSettings settings) throws InvalidSettingsException {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
+        checkEncoder((VideoEncoderPortObjectSpec)inSpecs[0]);
         DataTableSpec table = (DataTableSpec)inSpecs[1];
         VideoTable.checkSpec(table, "video table");
         return new PortObjectSpec[]{table == null ? null : outputSpec(table)};
@@ -61,12 +78,21 @@ final class VideoEmbeddingExtractorNodeModel extends WebUINodeModel<VideoEmbeddi
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
         final VideoEmbeddingExtractorSettings settings) throws Exception {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
-        VideoEncoderPortObject encoder = (VideoEncoderPortObject)inObjects[0];
+        VideoEncoderPortObject encoderPort = (VideoEncoderPortObject)inObjects[0];
+        checkEncoder(encoderPort.getSpec());
         BufferedDataTable table = (BufferedDataTable)inObjects[1];
+        ExtractSettings extract = settings.toExtractSettings();
         VideoTable.Rows rows = VideoTable.read(table, exec.createSubProgress(0.01));
-        float[][] vectors =
-            KnimeProgress.run(exec.createSubProgress(0.97), p -> embed(encoder, rows.videos(), settings, p));
-        java.util.Map<RowKey, float[]> byRow = new java.util.HashMap<>();
+        VideoEncoderPortObjectSpec spec = encoderPort.getSpec();
+        EmbeddingSet embeddings = KnimeProgress.run(exec.createSubProgress(0.97), p -> {
+            try (VideoEncoder encoder = EncoderFile.load(encoderPort.modelFile(), Devices.parse(extract.device()));
+                    ClipSource source = ClipSources.open(rows.videos(),
+                        ModelClips.forModel(spec.clipLength(), spec.height(), extract.clipsPerVideo()), null)) {
+                return new EmbeddingExtractor(encoder, extract).extract(source, p).videos();
+            }
+        });
+        float[][] vectors = embeddings.vectors(); // in the order of rows.videos()
+        Map<RowKey, float[]> byRow = new HashMap<>();
         for (int i = 0; i < vectors.length; i++) {
             byRow.put(rows.keys().get(i), vectors[i]);
         }
@@ -99,12 +125,5 @@ final class VideoEmbeddingExtractorNodeModel extends WebUINodeModel<VideoEmbeddi
             values.add(new DoubleCell(v));
         }
         return CollectionCellFactory.createListCell(values);
-    }
-
-    private static float[][] embed(final VideoEncoderPortObject encoder, final List<VideoEntry> videos,
-        final VideoEmbeddingExtractorSettings settings, final Progress progress) {
-        // ENGINE-PENDING: VideoEncoder e = EncoderFile.load(encoder.modelFile()); clip source over videos with
-        //     the encoder's clip length and crop; average the features of settings.m_clipsPerVideo test clips
-        throw EnginePending.notYet("embedding extraction (EncoderFile.load and the torch feature extractor)");
     }
 }

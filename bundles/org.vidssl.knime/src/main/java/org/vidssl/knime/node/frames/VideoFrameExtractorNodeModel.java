@@ -1,5 +1,6 @@
 package org.vidssl.knime.node.frames;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,18 +25,15 @@ import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.progress.Progress;
-import org.vidssl.knime.util.EnginePending;
 import org.vidssl.knime.util.KnimeProgress;
 import org.vidssl.knime.util.VideoTable;
+import org.vidssl.video.decode.ExtractionResult;
+import org.vidssl.video.decode.FrameExtractor;
 
 @SuppressWarnings("deprecation") // WebUINodeModel is KNIME 5.6's current node API
 final class VideoFrameExtractorNodeModel extends WebUINodeModel<VideoFrameExtractorSettings> {
 
     static final String REASON = "Reason";
-
-    /** What the extractor reports per video (mirrors the engine's ExtractionResult). */
-    record Extracted(VideoEntry video, Path frameFolder, int frameCount, String error) {
-    }
 
     VideoFrameExtractorNodeModel(final WebUINodeConfiguration configuration) {
         super(configuration, VideoFrameExtractorSettings.class);
@@ -73,9 +71,9 @@ final class VideoFrameExtractorNodeModel extends WebUINodeModel<VideoFrameExtrac
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         BufferedDataTable table = inData[0];
         VideoTable.Rows rows = VideoTable.read(table, exec.createSubProgress(0.02));
-        List<Extracted> results =
+        List<ExtractionResult> results =
             KnimeProgress.run(exec.createSubProgress(0.95), p -> extract(rows.videos(), settings, p));
-        Map<RowKey, Extracted> byRow = new HashMap<>();
+        Map<RowKey, ExtractionResult> byRow = new HashMap<>();
         for (int i = 0; i < results.size(); i++) {
             byRow.put(rows.keys().get(i), results.get(i));
         }
@@ -90,12 +88,12 @@ final class VideoFrameExtractorNodeModel extends WebUINodeModel<VideoFrameExtrac
             while (it.hasNext()) {
                 exec.checkCanceled();
                 DataRow row = it.next();
-                Extracted result = byRow.get(row.getKey());
+                ExtractionResult result = byRow.get(row.getKey());
                 if (result != null && result.error() == null) {
                     decoded.addRowToTable(new DefaultRow(row.getKey(), decodedCells(row, inSpec, outSpec, result)));
                 } else {
                     failures++;
-                    String reason = result != null ? result.error() : "the row has a missing or invalid value";
+                    String reason = result != null ? result.error() : rows.skipped().get(row.getKey());
                     failed.addRowToTable(new DefaultRow(row.getKey(), text(row, idColumn), text(row, pathColumn),
                         new StringCell(reason)));
                 }
@@ -110,7 +108,7 @@ final class VideoFrameExtractorNodeModel extends WebUINodeModel<VideoFrameExtrac
     }
 
     private static List<DataCell> decodedCells(final DataRow row, final DataTableSpec inSpec,
-        final DataTableSpec outSpec, final Extracted result) {
+        final DataTableSpec outSpec, final ExtractionResult result) {
         List<DataCell> cells = new ArrayList<>(outSpec.getNumColumns());
         for (int c = 0; c < inSpec.getNumColumns(); c++) {
             String name = inSpec.getColumnSpec(c).getName();
@@ -128,10 +126,9 @@ final class VideoFrameExtractorNodeModel extends WebUINodeModel<VideoFrameExtrac
         return cell.isMissing() ? cell : new StringCell(((StringValue)cell).getStringValue());
     }
 
-    private static List<Extracted> extract(final List<VideoEntry> videos, final VideoFrameExtractorSettings settings,
-        final Progress progress) {
-        // ENGINE-PENDING: new FrameExtractor(new FrameExtractionSettings(height, width, jpegQuality, threads))
-        //     .extract(videos, Path.of(outputFolder), progress), each ExtractionResult mapped to Extracted
-        throw EnginePending.notYet("the frame extractor (FrameExtractor.extract)");
+    private static List<ExtractionResult> extract(final List<VideoEntry> videos,
+        final VideoFrameExtractorSettings settings, final Progress progress) throws IOException {
+        return new FrameExtractor(settings.toFrameExtractionSettings())
+            .extract(videos, Path.of(settings.m_outputFolder.trim()), progress);
     }
 }

@@ -4,12 +4,12 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+import org.vidssl.knime.util.Problems;
+import org.vidssl.video.decode.FrameExtractionSettings;
 
-/**
- * Dialog of the Video Frame Extractor.
- * ENGINE-PENDING: defaults and validation move to org.vidssl.video.decode.FrameExtractionSettings once merged.
- */
+/** Dialog of the Video Frame Extractor; defaults and validation come from {@link FrameExtractionSettings}. */
 public final class VideoFrameExtractorSettings implements NodeParameters {
 
     @Widget(title = "Output folder", description = "Frames of each video go to <tt>&lt;output folder&gt;/&lt;video "
@@ -17,36 +17,33 @@ public final class VideoFrameExtractorSettings implements NodeParameters {
         + "run resumes where it stopped.")
     String m_outputFolder = "";
 
-    @Widget(title = "Frame height", description = "Frames are resized to this height (the paper: 128).")
+    @Widget(title = "Frame height", description = "Frames are resized to this height, 8 to 4096 (the paper: 128).")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_height = 128;
+    int m_height = FrameExtractionSettings.DEFAULTS.height();
 
-    @Widget(title = "Frame width", description = "Frames are resized to this width (the paper: 171).")
+    @Widget(title = "Frame width", description = "Frames are resized to this width, 8 to 4096 (the paper: 171).")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_width = 171;
+    int m_width = FrameExtractionSettings.DEFAULTS.width();
 
     @Widget(title = "JPEG quality", description = "1 (smallest files) to 100 (best quality).", advanced = true)
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_jpegQuality = 90;
+    int m_jpegQuality = FrameExtractionSettings.DEFAULTS.jpegQuality();
 
-    @Widget(title = "Parallel videos", description = "Videos decoded at the same time.", advanced = true)
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    @Widget(title = "Parallel videos", description = "Videos decoded at the same time, up to 256; 0 = one per "
+        + "processor core.", advanced = true)
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    int m_threads = FrameExtractionSettings.DEFAULTS.threads();
+
+    /** The engine's settings for these dialog values (not validated). */
+    FrameExtractionSettings toFrameExtractionSettings() {
+        return new FrameExtractionSettings(m_height, m_width, m_jpegQuality, m_threads);
+    }
 
     @Override
     public void validate() throws InvalidSettingsException {
         if (m_outputFolder == null || m_outputFolder.isBlank()) {
             throw new InvalidSettingsException("Choose the output folder for the frame folders.");
         }
-        if (m_height < 8 || m_width < 8) {
-            throw new InvalidSettingsException("Frame size " + m_height + "x" + m_width + " is too small: use at "
-                + "least 8x8 (the paper uses 128x171).");
-        }
-        if (m_jpegQuality < 1 || m_jpegQuality > 100) {
-            throw new InvalidSettingsException("JPEG quality is " + m_jpegQuality + ": use 1 to 100.");
-        }
-        if (m_threads < 1) {
-            throw new InvalidSettingsException("Parallel videos is " + m_threads + ": use at least 1.");
-        }
+        Problems.check(toFrameExtractionSettings().problems());
     }
 }

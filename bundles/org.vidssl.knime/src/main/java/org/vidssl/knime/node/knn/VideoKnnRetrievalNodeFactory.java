@@ -25,7 +25,8 @@ public final class VideoKnnRetrievalNodeFactory extends WebUINodeFactory<VideoKn
         .addInputTable("Database", "Videos searched, with the same columns (Video Embedding Extractor on the "
             + "training split).")
         .addOutputTable("Neighbours", "For each query its nearest database videos: Query ID, Query class, Rank "
-            + "(1 = nearest), Neighbour ID, Neighbour class, Distance and Same class (true/false).")
+            + "(1 = nearest), Neighbour ID, Neighbour class, Distance and Same class (true/false); with "
+            + "thumbnails also Query thumbnail and Neighbour thumbnail (PNG images of the middle frames).")
         .addOutputTable("Top-k accuracy", "One row per k: k, Top-k accuracy (0 to 1) and the number of Queries.")
         .keywords("retrieval", "nearest neighbour", "kNN", "top-k", "embedding", "video")
         .build();

@@ -1,16 +1,11 @@
 package org.vidssl.knime.node.learn;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.TreeMap;
 
 import org.knime.core.data.DataTableSpec;
-import org.knime.core.data.RowKey;
-import org.knime.core.data.def.DefaultRow;
-import org.knime.core.data.def.DoubleCell;
-import org.knime.core.data.def.IntCell;
 import org.knime.core.data.filestore.FileStore;
-import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
@@ -18,34 +13,45 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
+import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;
-import org.vidssl.core.progress.Progress;
+import org.vidssl.core.finetune.FinetuneEpoch;
+import org.vidssl.core.finetune.FinetuneSettings;
 import org.vidssl.knime.port.ActionClassifierPortObject;
 import org.vidssl.knime.port.ActionClassifierPortObjectSpec;
 import org.vidssl.knime.port.VideoEncoderPortObject;
 import org.vidssl.knime.port.VideoEncoderPortObjectSpec;
-import org.vidssl.knime.util.EnginePending;
+import org.vidssl.knime.util.ClassList;
+import org.vidssl.knime.util.Histories;
 import org.vidssl.knime.util.KnimeProgress;
+import org.vidssl.knime.util.ModelClips;
 import org.vidssl.knime.util.VideoTable;
+import org.vidssl.torch.finetune.ClassifierFile;
+import org.vidssl.torch.finetune.FineTuner;
+import org.vidssl.torch.finetune.FinetuneCheckpoint;
+import org.vidssl.torch.finetune.FinetuneOutcome;
+import org.vidssl.torch.model.EncoderFile;
+import org.vidssl.torch.model.VideoEncoder;
+import org.vidssl.torch.engine.Devices;
+import org.vidssl.video.clips.ClipSources;
 
 @SuppressWarnings("deprecation") // WebUINodeModel is KNIME 5.6's current node API
 final class ActionRecognitionLearnerNodeModel extends WebUINodeModel<ActionRecognitionLearnerSettings> {
-
-    /** One row of the fine-tuning history (mirrors the engine's epoch record). */
-    record Epoch(int epoch, double trainLoss, double validationLoss, double validationAccuracy,
-        double learningRate) {
-    }
 
     ActionRecognitionLearnerNodeModel(final WebUINodeConfiguration configuration) {
         super(configuration, ActionRecognitionLearnerSettings.class);
     }
 
     static DataTableSpec historySpec() {
-        return new DataTableSpec("Training history", VideoTable.column("Epoch", IntCell.TYPE),
-            VideoTable.column("Training loss", DoubleCell.TYPE), VideoTable.column("Validation loss", DoubleCell.TYPE),
-            VideoTable.column("Validation accuracy", DoubleCell.TYPE),
-            VideoTable.column("Learning rate", DoubleCell.TYPE));
+        return VideoTable.spec("Training history", Histories.FINETUNE);
+    }
+
+    /** The engine settings: the clip size is the encoder's when one is connected. */
+    private static FinetuneSettings finetuneSettings(final ActionRecognitionLearnerSettings settings,
+        final VideoEncoderPortObjectSpec encoder) {
+        return encoder == null ? settings.toFinetuneSettings()
+            : settings.toFinetuneSettings(encoder.clipLength(), encoder.height());
     }
 
     @Override
@@ -53,8 +59,16 @@ final class ActionRecognitionLearnerNodeModel extends WebUINodeModel<ActionRecog
         final ActionRecognitionLearnerSettings settings) throws InvalidSettingsException {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         VideoTable.checkSpec((DataTableSpec)inSpecs[1], "video table");
+        checkEncoder((VideoEncoderPortObjectSpec)inSpecs[0]);
         // the class list is only known once the table's rows are read
         return new PortObjectSpec[]{null, historySpec()};
+    }
+
+    private static void checkEncoder(final VideoEncoderPortObjectSpec encoder) throws InvalidSettingsException {
+        if (encoder != null && encoder.height() != encoder.width()) {
+            throw new InvalidSettingsException("The encoder expects " + encoder.height() + "x" + encoder.width()
+                + " inputs; fine-tuning uses square crops. Use an encoder trained on square crops.");
+        }
     }
 
     @Override
@@ -62,66 +76,46 @@ final class ActionRecognitionLearnerNodeModel extends WebUINodeModel<ActionRecog
         final ActionRecognitionLearnerSettings settings) throws Exception {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         VideoEncoderPortObject encoder = (VideoEncoderPortObject)inObjects[0];
+        checkEncoder(encoder == null ? null : encoder.getSpec());
+        FinetuneSettings finetune = finetuneSettings(settings, encoder == null ? null : encoder.getSpec());
+        if (finetune.checkpointDir() != null && !settings.m_resume
+            && Files.exists(FinetuneCheckpoint.file(finetune.checkpointDir()))) {
+            throw new InvalidSettingsException("Checkpoint folder '" + finetune.checkpointDir() + "' holds a "
+                + "checkpoint: tick 'Resume from checkpoint' to continue it, or delete it or choose another folder "
+                + "to start over.");
+        }
         VideoTable.Rows rows = VideoTable.read((BufferedDataTable)inObjects[1], exec.createSubProgress(0.01));
         List<VideoEntry> videos = rows.videos().stream()
             .filter(v -> !settings.m_trainSplitOnly || v.split() == Split.TRAIN).toList();
-        List<String> classes = classNames(videos);
+        List<String> classes;
+        try {
+            classes = ClassList.of(videos);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException(e.getMessage(), e);
+        }
         if (classes.size() < 2) {
             throw new InvalidSettingsException("The training videos have " + classes.size() + " class(es): a "
                 + "classifier needs at least 2. Check the Class column and the split filter.");
         }
-        ActionClassifierPortObjectSpec spec = encoder != null
-            ? classifierSpec(encoder.getSpec(), settings, classes)
-            : new ActionClassifierPortObjectSpec(settings.m_architecture.id(), modality(settings),
-                settings.m_clipLength, settings.m_cropSize, settings.m_cropSize, classes);
         FileStore store = exec.createFileStore("action-classifier");
-        List<Epoch> history = KnimeProgress.run(exec.createSubProgress(0.98),
-            p -> train(encoder, videos, classes, settings, store.getFile().toPath(), p));
-        BufferedDataContainer out = exec.createDataContainer(historySpec());
-        for (Epoch e : history) {
-            out.addRowToTable(new DefaultRow(RowKey.createRowKey((long)e.epoch()), new IntCell(e.epoch()),
-                new DoubleCell(e.trainLoss()), new DoubleCell(e.validationLoss()),
-                new DoubleCell(e.validationAccuracy()), new DoubleCell(e.learningRate())));
-        }
-        out.close();
+        Path classifierFile = store.getFile().toPath();
+        // the engine queues this training behind any other one (TrainingLock) and reports the wait
+        List<FinetuneEpoch> history = KnimeProgress.run(exec.createSubProgress(0.98), p -> {
+            try (ClipSource source = ClipSources.open(videos,
+                    ModelClips.forModel(finetune.clipLength(), finetune.cropSize(), finetune.testClips()), null);
+                    VideoEncoder pretrained = encoder == null ? null
+                        : EncoderFile.load(encoder.modelFile(), Devices.parse(finetune.device()));
+                    FinetuneOutcome outcome = FineTuner.run(source, pretrained, classes, finetune, p)) {
+                ClassifierFile.save(classifierFile, outcome.classifier());
+                return outcome.history();
+            }
+        });
+        ActionClassifierPortObjectSpec spec =
+            ActionClassifierPortObjectSpec.of(ClassifierFile.readHeader(classifierFile));
         if (rows.warning() != null) {
             setWarningMessage(rows.warning());
         }
-        return new PortObject[]{new ActionClassifierPortObject(spec, store), out.getTable()};
-    }
-
-    private static String modality(final ActionRecognitionLearnerSettings settings) {
-        return settings.m_input.name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static ActionClassifierPortObjectSpec classifierSpec(final VideoEncoderPortObjectSpec encoder,
-        final ActionRecognitionLearnerSettings settings, final List<String> classes) {
-        return new ActionClassifierPortObjectSpec(encoder.architecture(), modality(settings), encoder.clipLength(),
-            encoder.height(), encoder.width(), classes);
-    }
-
-    /** Class names ordered by class index; the network's output i is class i. */
-    static List<String> classNames(final List<VideoEntry> videos) throws InvalidSettingsException {
-        TreeMap<Integer, String> byIndex = new TreeMap<>();
-        for (VideoEntry v : videos) {
-            String previous = byIndex.putIfAbsent(v.classIndex(), v.className());
-            if (previous != null && !previous.equals(v.className())) {
-                throw new InvalidSettingsException("Class index " + v.classIndex() + " is used for both '" + previous
-                    + "' and '" + v.className() + "' (video " + v.videoId() + "): fix the Class index column.");
-            }
-        }
-        if (!byIndex.isEmpty() && (byIndex.firstKey() != 0 || byIndex.lastKey() != byIndex.size() - 1)) {
-            throw new InvalidSettingsException("Class indices must run from 0 to the number of classes - 1 without "
-                + "gaps; found " + byIndex.keySet() + ".");
-        }
-        return List.copyOf(byIndex.values());
-    }
-
-    private static List<Epoch> train(final VideoEncoderPortObject encoder, final List<VideoEntry> videos,
-        final List<String> classes, final ActionRecognitionLearnerSettings settings, final Path classifierFile,
-        final Progress progress) {
-        // ENGINE-PENDING: load EncoderFile (or Backbones.create(architecture)), add Linear(512, classes), fine-tune
-        //     with the paper's recipe on a ClipSources.open(...) source, save the best model to classifierFile
-        throw EnginePending.notYet("fine-tuning (the torch action-recognition trainer)");
+        return new PortObject[]{new ActionClassifierPortObject(spec, store),
+            VideoTable.write("Training history", Histories.FINETUNE, history, exec)};
     }
 }

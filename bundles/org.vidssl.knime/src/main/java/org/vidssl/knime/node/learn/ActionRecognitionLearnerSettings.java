@@ -1,5 +1,7 @@
 package org.vidssl.knime.node.learn;
 
+import java.nio.file.Path;
+
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
@@ -9,95 +11,158 @@ import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
-import org.vidssl.core.clip.ClipSettings;
+import org.vidssl.core.clip.View;
+import org.vidssl.core.finetune.FinetuneSettings;
 import org.vidssl.knime.util.ArchitectureChoice;
 import org.vidssl.knime.util.Devices;
+import org.vidssl.knime.util.Problems;
 
 /**
- * Dialog of the Action Recognition Learner.
- * ENGINE-PENDING: defaults move to the core fine-tuning settings record once merged; the values below are the
- * paper's fine-tuning recipe (PAPER.md, "Training recipes").
+ * Dialog of the Action Recognition Learner; defaults and validation come from {@link FinetuneSettings} (the paper's
+ * fine-tuning recipe).
  */
 public final class ActionRecognitionLearnerSettings implements NodeParameters {
 
-    /** The input the classifier is trained on. */
+    private static final FinetuneSettings DEFAULTS = FinetuneSettings.DEFAULTS;
+
+    /** The input the classifier is trained on; the names are those of {@link View}. */
     enum InputChoice {
         @Label(value = "RGB", description = "The RGB clips.")
         RGB,
-        @Label(value = "Residual", description = "Frame residuals (the paper fine-tunes residual-pretrained "
-            + "encoders on residuals).")
+        @Label(value = "Residual", description = "Frame differences x - roll(x, 1) (the paper fine-tunes "
+            + "residual-pretrained encoders on residuals).")
         RES
     }
 
     @Widget(title = "Input", description = "What the network is fed.")
     @ValueSwitchWidget
-    InputChoice m_input = InputChoice.RES;
+    InputChoice m_input = InputChoice.valueOf(DEFAULTS.modality().name());
 
     @Widget(title = "Backbone without encoder", description = "The backbone trained from random weights when no "
-        + "encoder is connected (the paper's 'random init' baseline). Ignored with an encoder.")
-    ArchitectureChoice m_architecture = ArchitectureChoice.R3D;
+        + "encoder is connected (the paper's 'random init' baseline). Ignored with an encoder, whose backbone is "
+        + "used.")
+    ArchitectureChoice m_architecture = ArchitectureChoice.of(DEFAULTS.model());
+
+    @Widget(title = "Backbone width without encoder", description = "Base channels of the backbone trained from "
+        + "random weights, 4 to 256 (the paper: 64); with an encoder its own width is used.", advanced = true)
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_width = DEFAULTS.width();
 
     @Widget(title = "Clip length without encoder", description = "Frames per clip when no encoder is connected; "
         + "with an encoder its own clip length is used.", advanced = true)
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_clipLength = ClipSettings.DEFAULTS.clipLength();
+    int m_clipLength = DEFAULTS.clipLength();
 
     @Widget(title = "Crop size without encoder", description = "Crop side when no encoder is connected; with an "
         + "encoder its own input size is used.", advanced = true)
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_cropSize = ClipSettings.DEFAULTS.cropSize();
+    int m_cropSize = DEFAULTS.cropSize();
 
     @Widget(title = "Epochs", description = "Passes over the training videos (the paper: 150).")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_epochs = 150;
+    int m_epochs = DEFAULTS.epochs();
 
-    @Widget(title = "Batch size", description = "Videos per step (the paper: 16).")
+    @Widget(title = "Batch size", description = "Clips per step (the paper: 16).")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_batchSize = 16;
+    int m_batchSize = DEFAULTS.batchSize();
 
-    @Widget(title = "Learning rate", description = "Initial SGD learning rate (the paper: 0.001); reduced "
-        + "tenfold when the validation loss stops improving.")
+    @Widget(title = "Learning rate", description = "SGD learning rate of the early layers: stem, conv2 and conv3 "
+        + "(the paper: 0.001).")
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
-    double m_learningRate = 1e-3;
+    double m_learningRate = DEFAULTS.learningRate();
 
-    @Widget(title = "Momentum", description = "SGD momentum (the paper: 0.9).", advanced = true)
+    @Widget(title = "Fine-tune learning rate", description = "SGD learning rate of conv4, conv5 and the linear "
+        + "head (the paper: 0.001).", advanced = true)
+    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    double m_finetuneLearningRate = DEFAULTS.finetuneLearningRate();
+
+    @Widget(title = "Momentum", description = "SGD momentum, in [0, 1) (the paper: 0.9).", advanced = true)
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
-    double m_momentum = 0.9;
+    double m_momentum = DEFAULTS.momentum();
 
-    @Widget(title = "Weight decay", description = "L2 weight decay (the paper: 5e-4).", advanced = true)
+    @Widget(title = "Weight decay", description = "L2 weight decay, in [0, 1) (the paper: 5e-4).", advanced = true)
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
-    double m_weightDecay = 5e-4;
+    double m_weightDecay = DEFAULTS.weightDecay();
 
-    @Widget(title = "Validation fraction", description = "Share of the training videos held out to pick the best "
-        + "epoch by validation loss (the paper holds out 800 of 9,537 UCF101 videos).")
-    double m_validationFraction = 0.1;
+    @Widget(title = "Validation videos", description = "Training videos held out to pick the epoch with the lowest "
+        + "validation loss; -1 = automatic (8.4 % of the videos, at most 800, as the paper holds out 800 of "
+        + "UCF101's 9,537).")
+    int m_validationVideos = DEFAULTS.validationVideos();
+
+    @Widget(title = "Plateau patience", description = "Epochs without a lower validation loss before the learning "
+        + "rates are multiplied by the plateau factor (the paper: 50).", advanced = true)
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    int m_plateauPatience = DEFAULTS.plateauPatience();
+
+    @Widget(title = "Plateau factor", description = "Factor applied to the learning rates on a plateau, in (0, 1) "
+        + "(the paper: 0.1).", advanced = true)
+    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    double m_plateauFactor = DEFAULTS.plateauFactor();
+
+    @Widget(title = "Minimum learning rate", description = "The learning rates are not reduced below this (the "
+        + "paper: 1e-5).", advanced = true)
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    double m_minLearningRate = DEFAULTS.minLearningRate();
 
     @Widget(title = "Training videos only", description = "Use only rows whose Split is <tt>train</tt>; off: every "
         + "row.")
     boolean m_trainSplitOnly = true;
 
-    @Widget(title = "Seed", description = "Seed of the validation hold-out, clip positions and head weights.")
-    long m_seed = 632;
+    @Widget(title = "Seed", description = "Seed of the validation hold-out, clip positions, crops and head weights "
+        + "(the paper: 632).")
+    long m_seed = DEFAULTS.seed();
 
     @Widget(title = "Device", description = Devices.DESCRIPTION)
-    String m_device = Devices.DEFAULT;
+    String m_device = DEFAULTS.device();
+
+    @Widget(title = "Loader threads", description = "Threads decoding clips ahead of the training step, 1 to 256.",
+        advanced = true)
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_loaderThreads = DEFAULTS.threads();
+
+    @Widget(title = "Checkpoint folder", description = "Folder where the training state is saved every few epochs "
+        + "and at the end, so a cancelled or failed run can resume. Empty: no checkpoints.", advanced = true)
+    String m_checkpointFolder = "";
+
+    @Widget(title = "Checkpoint interval", description = "Epochs between checkpoints (the last epoch is always "
+        + "saved; the paper: 20).", advanced = true)
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_checkpointInterval = DEFAULTS.checkpointInterval();
+
+    @Widget(title = "Resume from checkpoint", description = "When the checkpoint folder holds a checkpoint of the "
+        + "same run, continue from it. Off: a checkpoint in the folder stops the node, so a finished run is not "
+        + "overwritten by accident.", advanced = true)
+    boolean m_resume = true;
+
+    /** The checkpoint folder, or null for none. */
+    Path checkpointFolder() {
+        return m_checkpointFolder == null || m_checkpointFolder.isBlank() ? null : Path.of(m_checkpointFolder.trim());
+    }
+
+    /**
+     * The engine's settings for these dialog values (not validated).
+     *
+     * @param clipLength frames per clip: the encoder's, or {@link #m_clipLength} without an encoder
+     * @param cropSize   crop side: the encoder's, or {@link #m_cropSize} without an encoder
+     */
+    FinetuneSettings toFinetuneSettings(final int clipLength, final int cropSize) {
+        return DEFAULTS.toBuilder().model(m_architecture.id()).modality(View.valueOf(m_input.name()))
+            .epochs(m_epochs).batchSize(m_batchSize).learningRate(m_learningRate)
+            .finetuneLearningRate(m_finetuneLearningRate).momentum(m_momentum).weightDecay(m_weightDecay)
+            .validationVideos(m_validationVideos).plateauPatience(m_plateauPatience).plateauFactor(m_plateauFactor)
+            .minLearningRate(m_minLearningRate).seed(m_seed).clipLength(clipLength).cropSize(cropSize)
+            .device(m_device).threads(m_loaderThreads).checkpointDir(checkpointFolder())
+            .checkpointInterval(m_checkpointInterval).width(m_width).build();
+    }
+
+    /** The engine's settings without an encoder: this dialog's clip length and crop size. */
+    FinetuneSettings toFinetuneSettings() {
+        return toFinetuneSettings(m_clipLength, m_cropSize);
+    }
 
     @Override
     public void validate() throws InvalidSettingsException {
-        if (m_epochs < 1 || m_batchSize < 1) {
-            throw new InvalidSettingsException("Use at least 1 epoch and a batch size of at least 1.");
-        }
-        if (!(m_learningRate > 0) || m_momentum < 0 || m_momentum >= 1 || m_weightDecay < 0) {
-            throw new InvalidSettingsException("Learning rate must be greater than 0, momentum in [0, 1) and "
-                + "weight decay at least 0.");
-        }
-        if (!(m_validationFraction >= 0 && m_validationFraction < 1)) {
-            throw new InvalidSettingsException("Validation fraction is " + m_validationFraction
-                + ": use a value in [0, 1).");
-        }
-        if (m_cropSize < 8 || m_clipLength < 1) {
-            throw new InvalidSettingsException("Use a clip length of at least 1 and a crop size of at least 8.");
-        }
         Devices.check(m_device);
+        Problems.check(toFinetuneSettings().problems());
     }
 }

@@ -8,6 +8,7 @@ import org.knime.node.parameters.widget.choices.ValueSwitchWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 import org.vidssl.core.clip.ClipSettings;
+import org.vidssl.torch.model.InputSpec;
 import org.vidssl.knime.util.ArchitectureChoice;
 
 /** Dialog of the Video Model Reader. */
@@ -57,6 +58,16 @@ public final class VideoModelReaderSettings implements NodeParameters {
         + "(the reference: 112).", advanced = true)
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     int m_cropSize = ClipSettings.DEFAULTS.cropSize();
+
+    /** The input size the imported weights expect. */
+    InputSpec npzInput() {
+        return new InputSpec(m_clipLength, m_cropSize, m_cropSize);
+    }
+
+    /** The view the imported weights were trained on, as the engine names it (rgb, res). */
+    String npzModality() {
+        return m_modality.name().toLowerCase(java.util.Locale.ROOT);
+    }
 
     @Override
     public void validate() throws InvalidSettingsException {

@@ -17,7 +17,8 @@ public final class VideoModelWriterNodeFactory extends WebUINodeFactory<VideoMod
             <p>Saves the connected model (connect exactly one of the two inputs) with its metadata
             (backbone, input, clip size, classes) to a file that the Video Model Reader and the
             command-line tool read. The file is written under a temporary name and renamed when
-            complete.</p>""")
+            complete. Models can also be written as PyTorch weights (.npz with the reference's parameter
+            names) for use outside KNIME; the Video Model Reader imports such files again.</p>""")
         .modelSettingsClass(VideoModelWriterSettings.class)
         .addInputPort("Video encoder", VideoEncoderPortObject.TYPE_OPTIONAL, "A video encoder to save.")
         .addInputPort("Action classifier", ActionClassifierPortObject.TYPE_OPTIONAL, "An action classifier to save.")

@@ -10,7 +10,10 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
+import org.vidssl.knime.port.VideoEncoderPortObject;
 import org.vidssl.knime.port.VideoModelPortObject;
+import org.vidssl.knime.util.KnimeProgress;
+import org.vidssl.knime.util.ModelFiles;
 
 @SuppressWarnings("deprecation") // WebUINodeModel is KNIME 5.6's current node API
 final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSettings> {
@@ -54,6 +57,17 @@ final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSet
             (VideoModelPortObject)(inObjects[0] != null ? inObjects[0] : inObjects[1]);
         Path target = checkTarget(settings);
         exec.setMessage("Writing " + model.getSummary() + " to " + target);
+        if (settings.m_format == VideoModelWriterSettings.FormatChoice.PYTORCH_NPZ) {
+            KnimeProgress.run(exec, p -> { // written atomically
+                if (model instanceof VideoEncoderPortObject) {
+                    ModelFiles.exportEncoderNpz(model.modelFile(), target);
+                } else {
+                    ModelFiles.exportClassifierNpz(model.modelFile(), target);
+                }
+                return target;
+            });
+            return new PortObject[0];
+        }
         // copy next to the target, then rename: readers never see a half-written model
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
         try {

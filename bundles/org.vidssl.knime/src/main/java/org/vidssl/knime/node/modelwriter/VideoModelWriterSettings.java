@@ -3,6 +3,8 @@ package org.vidssl.knime.node.modelwriter;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.choices.Label;
+import org.knime.node.parameters.widget.choices.ValueSwitchWidget;
 
 /** Dialog of the Video Model Writer. */
 public final class VideoModelWriterSettings implements NodeParameters {
@@ -11,6 +13,21 @@ public final class VideoModelWriterSettings implements NodeParameters {
         + "The file holds the weights and the metadata shown in the port summary; the Video Model Reader and the "
         + "command-line tool read it.")
     String m_file = "";
+
+    /** What is written. */
+    enum FormatChoice {
+        @Label(value = "Model file", description = "The weights with their metadata (backbone, input, clip size, "
+            + "classes, training settings), for the Video Model Reader and the command-line tool.")
+        MODEL_FILE,
+        @Label(value = "PyTorch weights (.npz)", description = "The network's state dict with PyTorch parameter "
+            + "names as a NumPy .npz archive (classifiers with their linear head), to load into the reference "
+            + "implementation; the metadata is not included.")
+        PYTORCH_NPZ
+    }
+
+    @Widget(title = "Format", description = "What the file holds.")
+    @ValueSwitchWidget
+    FormatChoice m_format = FormatChoice.MODEL_FILE;
 
     @Widget(title = "Overwrite existing file", description = "Replace the file if it exists; off: the node fails "
         + "instead, so a trained model is not lost by accident.")

@@ -22,8 +22,9 @@ public final class ActionRecognitionPredictorNodeFactory
         .addInputPort("Action classifier", ActionClassifierPortObject.TYPE, "From the Action Recognition Learner "
             + "or the Video Model Reader.")
         .addInputTable("Videos", "Video table to classify (usually the test split).")
-        .addOutputTable("Predictions", "The input rows with Prediction (Class), Confidence and optionally one "
-            + "probability column per class.")
+        .addOutputTable("Predictions", "The input rows (their Class is the true class) with Prediction (Class), "
+            + "the predicted class name, Confidence, its probability, and optionally P (class), one probability "
+            + "column per class. Rows that cannot be read are left out with a warning.")
         .keywords("action recognition", "predict", "classification", "video", "scorer")
         .build();
 

@@ -22,49 +22,40 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
-import org.vidssl.core.dataset.VideoEntry;
-import org.vidssl.core.progress.Progress;
+import org.vidssl.core.clip.ClipSource;
+import org.vidssl.torch.engine.Devices;
+import org.vidssl.torch.finetune.ActionClassifier;
+import org.vidssl.torch.finetune.ActionPredictor;
+import org.vidssl.torch.finetune.ClassifierFile;
+import org.vidssl.torch.finetune.Predictions;
 import org.vidssl.knime.port.ActionClassifierPortObject;
 import org.vidssl.knime.port.ActionClassifierPortObjectSpec;
-import org.vidssl.knime.util.EnginePending;
 import org.vidssl.knime.util.KnimeProgress;
+import org.vidssl.knime.util.ModelClips;
 import org.vidssl.knime.util.VideoTable;
+import org.vidssl.video.clips.ClipSources;
 
 @SuppressWarnings("deprecation") // WebUINodeModel is KNIME 5.6's current node API
 final class ActionRecognitionPredictorNodeModel extends WebUINodeModel<ActionRecognitionPredictorSettings> {
-
-    /** KNIME's Scorer pairs "Class" with this column by default naming ("Prediction (<target>)"). */
-    static final String PREDICTION = "Prediction (" + VideoTable.CLASS + ")";
-    static final String CONFIDENCE = "Confidence";
 
     ActionRecognitionPredictorNodeModel(final WebUINodeConfiguration configuration) {
         super(configuration, ActionRecognitionPredictorSettings.class);
     }
 
-    static DataTableSpec outputSpec(final DataTableSpec in, final ActionClassifierPortObjectSpec classifier,
-        final boolean probabilities) throws InvalidSettingsException {
+    /** The input columns, then the predicted class (string), its probability and optionally all probabilities. */
+    static DataTableSpec outputSpec(final DataTableSpec in, final List<String> classes, final boolean probabilities)
+        throws InvalidSettingsException {
         List<DataColumnSpec> columns = new ArrayList<>();
         in.forEach(columns::add);
-        List<String> added = new ArrayList<>(List.of(PREDICTION, CONFIDENCE));
-        if (probabilities) {
-            classifier.classes().forEach(c -> added.add(probabilityColumn(c)));
-        }
-        for (String name : added) {
-            if (in.containsName(name)) {
-                throw new InvalidSettingsException("The video table already has a column '" + name
+        List<String> added = PredictionColumns.names(classes, probabilities);
+        for (int i = 0; i < added.size(); i++) {
+            if (in.containsName(added.get(i))) {
+                throw new InvalidSettingsException("The video table already has a column '" + added.get(i)
                     + "': remove or rename it first (Column Filter / Column Renamer).");
             }
-        }
-        columns.add(VideoTable.column(PREDICTION, StringCell.TYPE));
-        columns.add(VideoTable.column(CONFIDENCE, DoubleCell.TYPE));
-        for (int i = 2; i < added.size(); i++) {
-            columns.add(VideoTable.column(added.get(i), DoubleCell.TYPE));
+            columns.add(VideoTable.column(added.get(i), i == 0 ? StringCell.TYPE : DoubleCell.TYPE));
         }
         return new DataTableSpec("Predictions", columns.toArray(DataColumnSpec[]::new));
-    }
-
-    static String probabilityColumn(final String className) {
-        return "P (" + className + ")";
     }
 
     @Override
@@ -74,44 +65,48 @@ final class ActionRecognitionPredictorNodeModel extends WebUINodeModel<ActionRec
         ActionClassifierPortObjectSpec classifier = (ActionClassifierPortObjectSpec)inSpecs[0];
         DataTableSpec table = (DataTableSpec)inSpecs[1];
         VideoTable.checkSpec(table, "video table");
-        return new PortObjectSpec[]{
-            classifier == null || table == null ? null : outputSpec(table, classifier, settings.m_appendProbabilities)};
+        return new PortObjectSpec[]{classifier == null || table == null ? null
+            : outputSpec(table, classifier.classes(), settings.m_appendProbabilities)};
     }
 
     @Override
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
         final ActionRecognitionPredictorSettings settings) throws Exception {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
-        ActionClassifierPortObject classifier = (ActionClassifierPortObject)inObjects[0];
+        ActionClassifierPortObject classifierPort = (ActionClassifierPortObject)inObjects[0];
         BufferedDataTable table = (BufferedDataTable)inObjects[1];
-        List<String> classes = classifier.getSpec().classes();
+        List<String> classes = classifierPort.getSpec().classes();
         VideoTable.Rows rows = VideoTable.read(table, exec.createSubProgress(0.01));
-        float[][] probabilities =
-            KnimeProgress.run(exec.createSubProgress(0.97), p -> predict(classifier, rows.videos(), settings, p));
-        Map<RowKey, float[]> byRow = new HashMap<>();
-        for (int i = 0; i < probabilities.length; i++) {
-            byRow.put(rows.keys().get(i), probabilities[i]);
+        Predictions predictions = KnimeProgress.run(exec.createSubProgress(0.97), p -> {
+            try (ActionClassifier classifier = ClassifierFile.load(classifierPort.modelFile(),
+                    Devices.parse(settings.m_device));
+                    ClipSource source = ClipSources.open(rows.videos(), ModelClips.forModel(
+                        classifier.header().input().frames(), classifier.header().input().height(),
+                        settings.m_clipsPerVideo), null)) {
+                return ActionPredictor.predict(classifier, source, settings.m_clipsPerVideo, settings.m_batchSize,
+                    settings.m_loaderThreads, p);
+            }
+        });
+        Map<RowKey, Predictions.VideoPrediction> byRow = new HashMap<>();
+        for (int i = 0; i < predictions.videos().size(); i++) {
+            byRow.put(rows.keys().get(i), predictions.videos().get(i));
         }
-        DataTableSpec spec = outputSpec(table.getDataTableSpec(), classifier.getSpec(),
-            settings.m_appendProbabilities);
+        DataTableSpec spec = outputSpec(table.getDataTableSpec(), classes, settings.m_appendProbabilities);
         BufferedDataContainer out = exec.createDataContainer(spec);
         try (CloseableRowIterator it = table.iterator()) {
             while (it.hasNext()) {
                 exec.checkCanceled();
                 DataRow row = it.next();
-                float[] p = byRow.get(row.getKey());
-                if (p == null) {
+                Predictions.VideoPrediction prediction = byRow.get(row.getKey());
+                if (prediction == null) {
                     continue; // skipped row, counted in the warning
                 }
-                int best = argMax(p);
                 List<DataCell> cells = new ArrayList<>(spec.getNumColumns());
                 row.forEach(cells::add);
-                cells.add(new StringCell(classes.get(best)));
-                cells.add(new DoubleCell(p[best]));
-                if (settings.m_appendProbabilities) {
-                    for (float v : p) {
-                        cells.add(new DoubleCell(v));
-                    }
+                List<Object> values = PredictionColumns.values(prediction, classes, settings.m_appendProbabilities);
+                cells.add(new StringCell((String)values.get(0)));
+                for (int i = 1; i < values.size(); i++) {
+                    cells.add(new DoubleCell((Double)values.get(i)));
                 }
                 out.addRowToTable(new DefaultRow(row.getKey(), cells));
             }
@@ -121,22 +116,5 @@ final class ActionRecognitionPredictorNodeModel extends WebUINodeModel<ActionRec
             setWarningMessage(rows.warning());
         }
         return new PortObject[]{out.getTable()};
-    }
-
-    static int argMax(final float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    private static float[][] predict(final ActionClassifierPortObject classifier, final List<VideoEntry> videos,
-        final ActionRecognitionPredictorSettings settings, final Progress progress) {
-        // ENGINE-PENDING: load the classifier file, average the logits of settings.m_clipsPerVideo test clips per
-        //     video, softmax -> one probability row per video (class order = classifier.getSpec().classes())
-        throw EnginePending.notYet("prediction (the torch action-recognition model)");
     }
 }

@@ -5,37 +5,49 @@ import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
-import org.vidssl.core.clip.ClipSettings;
+import org.vidssl.core.finetune.FinetuneSettings;
 import org.vidssl.knime.util.Devices;
+import org.vidssl.knime.util.Problems;
 
-/** Dialog of the Action Recognition Predictor. */
+/**
+ * Dialog of the Action Recognition Predictor; defaults and ranges are those of the prediction part of
+ * {@link FinetuneSettings} (test clips, batch size, device, loader threads).
+ */
 public final class ActionRecognitionPredictorSettings implements NodeParameters {
 
-    @Widget(title = "Clips per video", description = "Centre-cropped clips spread over each video whose logits are "
-        + "averaged (the paper: 10).")
+    private static final FinetuneSettings DEFAULTS = FinetuneSettings.DEFAULTS;
+
+    @Widget(title = "Clips per video", description = "Centre-cropped clips spread over each video whose outputs "
+        + "are averaged, 1 to 100 (the paper: 10).")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_clipsPerVideo = ClipSettings.DEFAULTS.testClips();
+    int m_clipsPerVideo = DEFAULTS.testClips();
 
     @Widget(title = "Append class probabilities", description = "Add one column 'P (class)' per class with the "
-        + "softmax probability.")
-    boolean m_appendProbabilities = false;
+        + "softmax probability of the averaged output (for ROC curves and KNIME's Scorer nodes).")
+    boolean m_appendProbabilities = true;
 
-    @Widget(title = "Batch size", description = "Clips per forward pass; lower it if memory runs out.",
-        advanced = true)
+    @Widget(title = "Batch size", description = "Clips per forward pass (whole videos stay together); lower it if "
+        + "memory runs out.", advanced = true)
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_batchSize = 8;
+    int m_batchSize = DEFAULTS.batchSize();
 
     @Widget(title = "Device", description = Devices.DESCRIPTION)
-    String m_device = Devices.DEFAULT;
+    String m_device = DEFAULTS.device();
+
+    @Widget(title = "Loader threads", description = "Threads decoding clips ahead of the network, 1 to 256.",
+        advanced = true)
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_loaderThreads = DEFAULTS.threads();
+
+    /** The fine-tuning settings record with these prediction values, whose problems() validate them. */
+    FinetuneSettings toFinetuneSettings() {
+        return DEFAULTS.toBuilder().testClips(m_clipsPerVideo).batchSize(m_batchSize).device(m_device)
+            .threads(m_loaderThreads).build();
+    }
 
     @Override
     public void validate() throws InvalidSettingsException {
-        if (m_clipsPerVideo < 1 || m_clipsPerVideo > 100) {
-            throw new InvalidSettingsException("Clips per video is " + m_clipsPerVideo + ": use 1 to 100.");
-        }
-        if (m_batchSize < 1) {
-            throw new InvalidSettingsException("Batch size is " + m_batchSize + ": use at least 1.");
-        }
         Devices.check(m_device);
+        Problems.check(toFinetuneSettings().problems());
     }
 }

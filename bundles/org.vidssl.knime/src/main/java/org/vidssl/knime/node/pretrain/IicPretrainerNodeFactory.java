@@ -22,7 +22,9 @@ public final class IicPretrainerNodeFactory extends WebUINodeFactory<IicPretrain
             <p>Clip sampling, the second view and the intra-negative come from the Clip Pipeline port. Each
             epoch takes one random clip per video. Progress shows epoch, step and loss; cancelling stops
             after the current step. Only one training runs at a time per KNIME instance; a second
-            training node waits for the first.</p>""")
+            training node waits for the first.</p>
+            <p>With a checkpoint folder the training state is saved every few epochs, and a cancelled or
+            failed run continues from the last checkpoint when executed again with the same settings.</p>""")
         .modelSettingsClass(IicPretrainerSettings.class)
         .addInputTable("Videos", "Video table (ideally from the Video Frame Extractor, which makes training much "
             + "faster). Class columns are ignored.")
@@ -30,7 +32,9 @@ public final class IicPretrainerNodeFactory extends WebUINodeFactory<IicPretrain
             + "intra-negative, from the Clip Pipeline node.")
         .addOutputPort("Video encoder", VideoEncoderPortObject.TYPE, "The pretrained backbone, for the Video "
             + "Embedding Extractor, the Action Recognition Learner or the Video Model Writer.")
-        .addOutputTable("Training history", "One row per epoch: Epoch, Loss, Learning rate and Seconds it took.")
+        .addOutputTable("Training history", "One row per epoch: Epoch, Loss (both views together), Loss view 1, "
+            + "Loss view 2, Positive probability view 1 and view 2 (how well the positive is picked out, 0 to 1), "
+            + "Learning rate, Seconds and Clips per second.")
         .keywords("self-supervised", "contrastive", "pretraining", "3D CNN", "IIC", "video")
         .build();
 

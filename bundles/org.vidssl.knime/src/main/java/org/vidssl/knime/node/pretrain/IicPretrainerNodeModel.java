@@ -1,15 +1,11 @@
 package org.vidssl.knime.node.pretrain;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.knime.core.data.DataTableSpec;
-import org.knime.core.data.RowKey;
-import org.knime.core.data.def.DefaultRow;
-import org.knime.core.data.def.DoubleCell;
-import org.knime.core.data.def.IntCell;
 import org.knime.core.data.filestore.FileStore;
-import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
@@ -18,37 +14,42 @@ import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
 import org.vidssl.core.clip.ClipSettings;
+import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;
-import org.vidssl.core.progress.Progress;
+import org.vidssl.core.pretrain.EpochRecord;
+import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.knime.port.ClipPipelinePortObject;
 import org.vidssl.knime.port.ClipPipelinePortObjectSpec;
 import org.vidssl.knime.port.VideoEncoderPortObject;
 import org.vidssl.knime.port.VideoEncoderPortObjectSpec;
-import org.vidssl.knime.util.EnginePending;
+import org.vidssl.knime.util.Histories;
 import org.vidssl.knime.util.KnimeProgress;
 import org.vidssl.knime.util.VideoTable;
+import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.torch.model.EncoderFile;
+import org.vidssl.torch.model.EncoderHeader;
+import org.vidssl.torch.model.InputSpec;
+import org.vidssl.torch.pretrain.Checkpoint;
+import org.vidssl.torch.pretrain.IicPretraining;
+import org.vidssl.torch.pretrain.PretrainOutcome;
+import org.vidssl.video.clips.ClipSources;
 
 @SuppressWarnings("deprecation") // WebUINodeModel is KNIME 5.6's current node API
 final class IicPretrainerNodeModel extends WebUINodeModel<IicPretrainerSettings> {
-
-    /** One row of the training history (mirrors the engine's EpochRecord). */
-    record Epoch(int epoch, double loss, double learningRate, double seconds) {
-    }
 
     IicPretrainerNodeModel(final WebUINodeConfiguration configuration) {
         super(configuration, IicPretrainerSettings.class);
     }
 
     static DataTableSpec historySpec() {
-        return new DataTableSpec("Training history", VideoTable.column("Epoch", IntCell.TYPE),
-            VideoTable.column("Loss", DoubleCell.TYPE), VideoTable.column("Learning rate", DoubleCell.TYPE),
-            VideoTable.column("Seconds", DoubleCell.TYPE));
+        return VideoTable.spec("Training history", Histories.PRETRAIN);
     }
 
-    static VideoEncoderPortObjectSpec encoderSpec(final IicPretrainerSettings settings, final ClipSettings clips) {
-        return new VideoEncoderPortObjectSpec(settings.m_architecture.id(), clips.view2().id(), clips.clipLength(),
-            clips.cropSize(), clips.cropSize());
+    /** What the encoder port will hold: known before training from the settings and the clip pipeline. */
+    static VideoEncoderPortObjectSpec encoderSpec(final PretrainSettings s) {
+        return VideoEncoderPortObjectSpec.of(EncoderHeader.of(Architecture.fromId(s.model()),
+            new InputSpec(s.clipLength(), s.cropSize(), s.cropSize()), s.modality().id()));
     }
 
     @Override
@@ -57,46 +58,56 @@ final class IicPretrainerNodeModel extends WebUINodeModel<IicPretrainerSettings>
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         VideoTable.checkSpec((DataTableSpec)inSpecs[0], "video table");
         ClipPipelinePortObjectSpec clips = (ClipPipelinePortObjectSpec)inSpecs[1];
-        if (clips != null && clips.settings().view2().needsFlow()) {
-            setWarningMessage("View 2 '" + clips.settings().view2().id() + "' reads optical flow folders u/ and v/ "
-                + "next to the frame folders; videos without them will fail.");
+        if (clips == null) {
+            return new PortObjectSpec[]{null, historySpec()};
         }
-        return new PortObjectSpec[]{clips == null ? null : encoderSpec(settings, clips.settings()), historySpec()};
+        settings.validate(clips.settings());
+        return new PortObjectSpec[]{encoderSpec(settings.toPretrainSettings(clips.settings())), historySpec()};
     }
 
     @Override
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
         final IicPretrainerSettings settings) throws Exception {
-        settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
-        ClipSettings clips = ((ClipPipelinePortObject)inObjects[1]).settings();
+        ClipPipelinePortObjectSpec pipeline = ((ClipPipelinePortObject)inObjects[1]).getSpec();
+        ClipSettings clips = pipeline.settings();
+        settings.validate(clips); // KNIME 5.6.0 does not validate NodeParameters itself
+        PretrainSettings pretrain = settings.toPretrainSettings(clips);
+        checkCheckpoint(settings, pretrain);
         VideoTable.Rows rows = VideoTable.read((BufferedDataTable)inObjects[0], exec.createSubProgress(0.01));
         List<VideoEntry> videos = rows.videos().stream()
             .filter(v -> !settings.m_trainSplitOnly || v.split() == Split.TRAIN).toList();
-        if (videos.size() < settings.m_batchSize) {
+        if (videos.size() < pretrain.batchSize()) {
             throw new InvalidSettingsException("Only " + videos.size() + " usable training video(s) but the batch "
-                + "size is " + settings.m_batchSize + ": lower the batch size or connect more videos"
+                + "size is " + pretrain.batchSize() + ": lower the batch size or connect more videos"
                 + (settings.m_trainSplitOnly ? " (only rows with Split = train are used)." : "."));
         }
         FileStore store = exec.createFileStore("iic-encoder");
-        List<Epoch> history = KnimeProgress.run(exec.createSubProgress(0.98),
-            p -> pretrain(videos, clips, settings, store.getFile().toPath(), p));
-        BufferedDataContainer out = exec.createDataContainer(historySpec());
-        for (Epoch e : history) {
-            out.addRowToTable(new DefaultRow(RowKey.createRowKey((long)e.epoch()), new IntCell(e.epoch()),
-                new DoubleCell(e.loss()), new DoubleCell(e.learningRate()), new DoubleCell(e.seconds())));
+        Path encoderFile = store.getFile().toPath();
+        // the engine queues this training behind any other one (TrainingLock) and reports the wait
+        VideoEncoderPortObjectSpec spec;
+        List<EpochRecord> history;
+        try (ClipSource source = ClipSources.open(videos, clips, pipeline.flowFolders());
+                PretrainOutcome outcome = KnimeProgress.run(exec.createSubProgress(0.98),
+                    p -> IicPretraining.run(source, pretrain, p, step -> { }))) {
+            EncoderFile.save(encoderFile, outcome.encoder());
+            spec = VideoEncoderPortObjectSpec.of(outcome.encoder().header());
+            history = outcome.history();
         }
-        out.close();
         if (rows.warning() != null) {
             setWarningMessage(rows.warning());
         }
-        return new PortObject[]{new VideoEncoderPortObject(encoderSpec(settings, clips), store), out.getTable()};
+        return new PortObject[]{new VideoEncoderPortObject(spec, store),
+            VideoTable.write("Training history", Histories.PRETRAIN, history, exec)};
     }
 
-    private static List<Epoch> pretrain(final List<VideoEntry> videos, final ClipSettings clips,
-        final IicPretrainerSettings settings, final Path encoderFile, final Progress progress) {
-        // ENGINE-PENDING: try (ClipSource source = ClipSources.open(videos, clips, flow)) {
-        //     PretrainResult r = Pretrainer.run(source, pretrainSettings, progress);
-        //     EncoderFile.save(r.encoder(), encoderFile); map r.history() (EpochRecord) to Epoch }
-        throw EnginePending.notYet("the IIC pretraining loop (Pretrainer.run)");
+    /** With resume off, an existing checkpoint stops the node instead of being continued or overwritten. */
+    private static void checkCheckpoint(final IicPretrainerSettings settings, final PretrainSettings pretrain)
+        throws InvalidSettingsException {
+        Path folder = pretrain.checkpointDir();
+        if (folder != null && !settings.m_resume && Files.exists(Checkpoint.file(folder))) {
+            throw new InvalidSettingsException("Checkpoint folder '" + folder + "' holds a checkpoint ("
+                + Checkpoint.FILE_NAME + "): tick 'Resume from checkpoint' to continue it, or delete it or choose "
+                + "another folder to start over.");
+        }
     }
 }

@@ -1,29 +1,41 @@
 package org.vidssl.knime.node.pretrain;
 
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.choices.ValueSwitchWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
+import org.vidssl.core.clip.ClipSettings;
+import org.vidssl.core.pretrain.Objective;
+import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.knime.util.ArchitectureChoice;
 import org.vidssl.knime.util.Devices;
+import org.vidssl.knime.util.Problems;
 
 /**
- * Dialog of the IIC Pretrainer.
- * ENGINE-PENDING: defaults and validation move to org.vidssl.core.pretrain.PretrainSettings once merged; the values
- * below are the paper's recipe (PAPER.md, "Training recipes").
+ * Dialog of the IIC Pretrainer; defaults and validation come from {@link PretrainSettings}. The second view,
+ * intra-negative, clip length and crop size come from the Clip Pipeline port instead.
  */
 public final class IicPretrainerSettings implements NodeParameters {
 
-    /** Where the negatives come from. */
+    private static final PretrainSettings DEFAULTS = PretrainSettings.DEFAULTS;
+
+    /** Where the negatives come from; the names are those of {@link Objective}. */
     enum ObjectiveChoice {
-        @Label(value = "Memory bank", description = "The paper's CMC memory bank: K random entries of a bank of all "
-            + "videos, updated with momentum. Needs many epochs.")
+        @Label(value = "Memory bank", description = "The paper's CMC memory bank with a softmax (InfoNCE) loss: K "
+            + "random entries of a bank of all videos, updated with momentum. Needs many epochs.")
         MEMORY_BANK,
+        @Label(value = "Memory bank (NCE)", description = "The same memory bank scored as noise-contrastive "
+            + "estimation (the reference's --softmax False).")
+        MEMORY_BANK_NCE,
         @Label(value = "MoCo", description = "A queue of recent features from a momentum encoder.")
         MOCO,
         @Label(value = "SimCLR", description = "The other clips of the batch; learns within few epochs, good for "
@@ -32,57 +44,80 @@ public final class IicPretrainerSettings implements NodeParameters {
     }
 
     @Widget(title = "Backbone", description = "The 3D CNN trained.")
-    ArchitectureChoice m_architecture = ArchitectureChoice.R3D;
+    ArchitectureChoice m_architecture = ArchitectureChoice.of(DEFAULTS.model());
 
-    @Widget(title = "Negatives from", description = "The contrastive objective; intra-negatives are added to "
-        + "every variant.")
+    @Widget(title = "Negatives from", description = "The contrastive objective; intra-negatives (chosen in the "
+        + "Clip Pipeline) are added to every variant.")
     @ValueSwitchWidget
-    ObjectiveChoice m_objective = ObjectiveChoice.MEMORY_BANK;
+    ObjectiveChoice m_objective = ObjectiveChoice.valueOf(DEFAULTS.objective().name());
 
     @Widget(title = "Epochs", description = "Passes over the training videos, one random clip per video each "
         + "(the paper: 240).")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_epochs = 240;
+    int m_epochs = DEFAULTS.epochs();
 
-    @Widget(title = "Batch size", description = "Videos per training step (the paper: 16).")
+    @Widget(title = "Batch size", description = "Videos per training step, 2 or more (the paper: 16). The last "
+        + "partial batch of an epoch is dropped.")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_batchSize = 16;
+    int m_batchSize = DEFAULTS.batchSize();
 
     @Widget(title = "Learning rate", description = "Initial SGD learning rate (the paper: 0.01).")
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
-    double m_learningRate = 0.01;
+    double m_learningRate = DEFAULTS.learningRate();
 
-    @Widget(title = "Learning rate steps", description = "Comma-separated epochs at which the learning rate is "
-        + "multiplied by the decay factor (the paper: 45, 90, 125, 160). Empty: constant.", advanced = true)
-    String m_lrSteps = "45,90,125,160";
+    @Widget(title = "Learning rate steps", description = "Comma-separated epochs after which the learning rate is "
+        + "multiplied by the decay factor, increasing (the paper: 45, 90, 125, 160). Empty: constant.",
+        advanced = true)
+    String m_lrSteps = Arrays.stream(DEFAULTS.lrMilestones()).mapToObj(Integer::toString)
+        .collect(Collectors.joining(","));
 
-    @Widget(title = "Learning rate decay", description = "Factor applied at each step (the paper: 0.2).",
+    @Widget(title = "Learning rate decay", description = "Factor applied at each step, in (0, 1] (the paper: 0.2).",
         advanced = true)
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
-    double m_lrDecay = 0.2;
+    double m_lrDecay = DEFAULTS.lrDecay();
 
-    @Widget(title = "Momentum", description = "SGD momentum (the paper: 0.9).", advanced = true)
+    @Widget(title = "Momentum", description = "SGD momentum, in [0, 1) (the paper: 0.9).", advanced = true)
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
-    double m_momentum = 0.9;
+    double m_momentum = DEFAULTS.momentum();
 
-    @Widget(title = "Weight decay", description = "L2 weight decay (the paper: 1e-4).", advanced = true)
+    @Widget(title = "Weight decay", description = "L2 weight decay, in [0, 1) (the paper: 1e-4).", advanced = true)
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
-    double m_weightDecay = 1e-4;
+    double m_weightDecay = DEFAULTS.weightDecay();
 
-    @Widget(title = "Negatives (K)", description = "Memory bank / queue entries drawn per sample (the paper: 1024).",
-        advanced = true)
+    @Widget(title = "Backbone width", description = "Base channels of the backbone, 4 to 256 (the paper: 64; 16 "
+        + "gives a quarter-width network that learns the synthetic demo set within minutes on a CPU). The feature "
+        + "contrasted has 8 x width values.", advanced = true)
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_negatives = 1024;
+    int m_width = DEFAULTS.width();
 
-    @Widget(title = "Temperature", description = "Softmax temperature of the contrastive loss (the paper: 0.07).",
+    @Widget(title = "Negatives (K)", description = "Memory bank and MoCo: negatives drawn per sample, or the queue "
+        + "length (the paper: 1024).", advanced = true)
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_negatives = DEFAULTS.nceK();
+
+    @Widget(title = "Temperature", description = "Memory bank and MoCo: softmax temperature of the contrastive "
+        + "loss (the paper: 0.07).", advanced = true)
+    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    double m_temperature = DEFAULTS.nceT();
+
+    @Widget(title = "Memory momentum", description = "Memory bank: momentum of the bank update, in [0, 1) (the "
+        + "paper: 0.5).", advanced = true)
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    double m_memoryMomentum = DEFAULTS.nceM();
+
+    @Widget(title = "SimCLR temperature", description = "SimCLR: softmax temperature (usually 0.1).",
         advanced = true)
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
-    double m_temperature = 0.07;
+    double m_simclrTemperature = DEFAULTS.simclrT();
 
-    @Widget(title = "Memory momentum", description = "Momentum of the memory bank update (the paper: 0.5).",
-        advanced = true)
+    @Widget(title = "MoCo momentum", description = "MoCo: momentum of the key encoder's moving average, in [0, 1) "
+        + "(usually 0.999).", advanced = true)
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
-    double m_memoryMomentum = 0.5;
+    double m_mocoMomentum = DEFAULTS.mocoM();
+
+    @Widget(title = "Normalise features", description = "L2-normalise the features before scoring. The reference "
+        + "does not; without it the paper's recipe can diverge on small datasets.", advanced = true)
+    boolean m_normalizeFeatures = DEFAULTS.normalizeFeatures();
 
     @Widget(title = "Training videos only", description = "Use only rows whose Split is <tt>train</tt>, as the "
         + "paper does; off: every row.")
@@ -90,53 +125,77 @@ public final class IicPretrainerSettings implements NodeParameters {
 
     @Widget(title = "Seed", description = "Seed of clip positions, crops, flips, intra-negatives and initial "
         + "weights (the paper: 632).")
-    long m_seed = 632;
+    long m_seed = DEFAULTS.seed();
 
     @Widget(title = "Device", description = Devices.DESCRIPTION)
-    String m_device = Devices.DEFAULT;
+    String m_device = DEFAULTS.device();
 
-    @Widget(title = "Loader threads", description = "Threads decoding clips ahead of the training step.",
+    @Widget(title = "Loader threads", description = "Threads decoding clips ahead of the training step, 1 to 256.",
         advanced = true)
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_loaderThreads = 2;
+    int m_loaderThreads = DEFAULTS.threads();
 
-    @Override
-    public void validate() throws InvalidSettingsException {
-        if (m_epochs < 1 || m_batchSize < 2) {
-            throw new InvalidSettingsException("Use at least 1 epoch and a batch size of at least 2 "
-                + "(contrastive learning needs more than one clip per step).");
-        }
-        if (!(m_learningRate > 0) || !(m_temperature > 0) || !(m_lrDecay > 0)) {
-            throw new InvalidSettingsException("Learning rate, decay and temperature must be greater than 0.");
-        }
-        if (m_momentum < 0 || m_momentum >= 1 || m_memoryMomentum < 0 || m_memoryMomentum >= 1) {
-            throw new InvalidSettingsException("Momentum and memory momentum must be in [0, 1).");
-        }
-        if (m_weightDecay < 0 || m_negatives < 1 || m_loaderThreads < 1) {
-            throw new InvalidSettingsException("Weight decay must be at least 0; negatives and loader threads at "
-                + "least 1.");
-        }
-        lrSteps();
-        Devices.check(m_device);
+    @Widget(title = "Checkpoint folder", description = "Folder where the training state (weights, optimiser, memory "
+        + "bank, history) is saved every few epochs and at the end, so a cancelled or failed run can resume. "
+        + "Empty: no checkpoints.", advanced = true)
+    String m_checkpointFolder = "";
+
+    @Widget(title = "Checkpoint interval", description = "Epochs between checkpoints (the last epoch is always "
+        + "saved).", advanced = true)
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_checkpointInterval = DEFAULTS.checkpointInterval();
+
+    @Widget(title = "Resume from checkpoint", description = "When the checkpoint folder holds a checkpoint of the "
+        + "same settings, continue from it (exactly as an uninterrupted run). Off: a checkpoint in the folder "
+        + "stops the node, so a finished run is not overwritten by accident.", advanced = true)
+    boolean m_resume = true;
+
+    /** The checkpoint folder, or null for none. */
+    Path checkpointFolder() {
+        return m_checkpointFolder == null || m_checkpointFolder.isBlank() ? null : Path.of(m_checkpointFolder.trim());
     }
 
-    /** The learning-rate step epochs, ascending. */
-    int[] lrSteps() throws InvalidSettingsException {
+    /**
+     * The engine's settings for these dialog values and the clip pipeline's (not validated).
+     *
+     * @throws IllegalArgumentException when the learning rate steps are not whole numbers
+     */
+    PretrainSettings toPretrainSettings(final ClipSettings clips) {
+        return DEFAULTS.toBuilder().model(m_architecture.id()).modality(clips.view2())
+            .intraNegative(clips.intraNegative()).objective(Objective.valueOf(m_objective.name())).epochs(m_epochs)
+            .batchSize(m_batchSize).learningRate(m_learningRate).momentum(m_momentum).weightDecay(m_weightDecay)
+            .lrMilestones(lrSteps()).lrDecay(m_lrDecay).nceK(m_negatives)
+            .nceT(m_temperature).nceM(m_memoryMomentum).simclrT(m_simclrTemperature).mocoM(m_mocoMomentum)
+            .normalizeFeatures(m_normalizeFeatures).seed(m_seed).clipLength(clips.clipLength())
+            .cropSize(clips.cropSize()).device(m_device).threads(m_loaderThreads)
+            .checkpointDir(checkpointFolder()).checkpointInterval(m_checkpointInterval).width(m_width).build();
+    }
+
+    private int[] lrSteps() {
         if (m_lrSteps == null || m_lrSteps.isBlank()) {
             return new int[0];
         }
         try {
-            int[] steps = java.util.Arrays.stream(m_lrSteps.split(",")).map(String::trim)
-                .mapToInt(Integer::parseInt).toArray();
-            for (int i = 0; i < steps.length; i++) {
-                if (steps[i] < 1 || (i > 0 && steps[i] <= steps[i - 1])) {
-                    throw new NumberFormatException();
-                }
-            }
-            return steps;
+            return Arrays.stream(m_lrSteps.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
         } catch (NumberFormatException e) {
-            throw new InvalidSettingsException("Learning rate steps '" + m_lrSteps + "' must be ascending epoch "
-                + "numbers separated by commas, e.g. 45,90,125,160.", e);
+            throw new IllegalArgumentException("Learning rate steps '" + m_lrSteps + "' must be epoch numbers "
+                + "separated by commas, e.g. 45,90,125,160.", e);
         }
+    }
+
+    /** Checks the settings with the clip pipeline they will run with. */
+    void validate(final ClipSettings clips) throws InvalidSettingsException {
+        Devices.check(m_device);
+        try {
+            Problems.check(toPretrainSettings(clips).problems());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException(e.getMessage(), e);
+        }
+    }
+
+    /** Checks the settings with the default clip pipeline (the port's is checked in configure). */
+    @Override
+    public void validate() throws InvalidSettingsException {
+        validate(ClipSettings.DEFAULTS);
     }
 }

@@ -1,6 +1,5 @@
 package org.vidssl.knime.node.reader;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.knime.core.node.InvalidSettingsException;
@@ -10,15 +9,13 @@ import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.choices.ValueSwitchWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+import org.vidssl.core.dataset.DatasetSettings;
+import org.vidssl.knime.util.Problems;
 
-/**
- * Dialog of the Video Dataset Reader.
- * ENGINE-PENDING: defaults and validation move to org.vidssl.core.dataset.DatasetSettings.DEFAULTS/problems()
- * once the core branch is merged; the values below are the contract's (split 1, seed 632).
- */
+/** Dialog of the Video Dataset Reader; defaults and validation come from {@link DatasetSettings}. */
 public final class VideoDatasetReaderSettings implements NodeParameters {
 
-    /** Folder layout of the dataset. */
+    /** Folder layout of the dataset; the names are those of {@link DatasetSettings.Layout}. */
     enum LayoutChoice {
         @Label(value = "Split files", description = "UCF101/HMDB51 style: classInd.txt plus trainlistNN.txt and "
             + "testlistNN.txt naming the videos of each split.")
@@ -28,52 +25,50 @@ public final class VideoDatasetReaderSettings implements NodeParameters {
         CLASS_FOLDERS
     }
 
-    @Widget(title = "Dataset root", description = "Folder holding the videos (UCF101: the folder with the class "
-        + "folders such as <tt>ApplyEyeMakeup/</tt>).")
+    @Widget(title = "Dataset root", description = "Folder holding the videos or frame folders (UCF101: the folder "
+        + "with the class folders such as <tt>ApplyEyeMakeup/</tt>).")
     String m_datasetRoot = "";
 
     @Widget(title = "Split file folder", description = "Folder with classInd.txt and the train/test lists "
-        + "(UCF101's <tt>ucfTrainTestlist</tt>). Empty: the dataset root.")
+        + "(UCF101's <tt>ucfTrainTestlist</tt>). Empty: the dataset root, its <tt>ucfTrainTestlist</tt> sub-folder "
+        + "or a <tt>ucfTrainTestlist</tt> folder next to it, whichever holds classInd.txt.")
     String m_splitFolder = "";
 
     @Widget(title = "Layout", description = "How classes and splits are given.")
     @ValueSwitchWidget
-    LayoutChoice m_layout = LayoutChoice.SPLIT_FILES;
+    LayoutChoice m_layout = LayoutChoice.valueOf(DatasetSettings.DEFAULTS.layout().name());
 
-    @Widget(title = "Split", description = "Which official split to read (1 to 3; UCF101 and HMDB51 have three).")
+    @Widget(title = "Split", description = "Split files only: which official split to read, 1 to 3 "
+        + "(trainlist0N.txt / testlist0N.txt; UCF101 and HMDB51 have three).")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_split = 1;
+    int m_split = DatasetSettings.DEFAULTS.split();
 
     @Widget(title = "Test fraction", description = "Class folders only: share of each class's videos put in the "
-        + "test split.", advanced = true)
-    double m_testFraction = 0.3;
+        + "test split, between 0 and 1.", advanced = true)
+    double m_testFraction = DatasetSettings.DEFAULTS.testFraction();
 
     @Widget(title = "Seed", description = "Class folders only: seed of the random train/test assignment, so the "
         + "split is the same on every run.", advanced = true)
-    long m_seed = 632;
+    long m_seed = DatasetSettings.DEFAULTS.seed();
 
-    @Override
-    public void validate() throws InvalidSettingsException {
-        if (m_datasetRoot == null || m_datasetRoot.isBlank()) {
-            throw new InvalidSettingsException("Choose the dataset root folder.");
-        }
-        if (m_split < 1 || m_split > 3) {
-            throw new InvalidSettingsException("Split is " + m_split + ": use 1, 2 or 3.");
-        }
-        if (!(m_testFraction > 0 && m_testFraction < 1)) {
-            throw new InvalidSettingsException("Test fraction is " + m_testFraction + ": use a value between 0 and 1.");
-        }
+    /** The engine's settings for these dialog values (not validated). */
+    DatasetSettings toDatasetSettings() {
+        return new DatasetSettings(path(m_datasetRoot), path(m_splitFolder),
+            DatasetSettings.Layout.valueOf(m_layout.name()), m_split, m_testFraction, m_seed);
     }
 
-    /** Configure-time check that the folders exist. */
-    void checkFolders() throws InvalidSettingsException {
-        if (!Files.isDirectory(Path.of(m_datasetRoot))) {
-            throw new InvalidSettingsException("Dataset root '" + m_datasetRoot + "' is not a folder: choose the "
-                + "folder holding the videos.");
-        }
-        if (!m_splitFolder.isBlank() && !Files.isDirectory(Path.of(m_splitFolder))) {
-            throw new InvalidSettingsException("Split file folder '" + m_splitFolder + "' is not a folder: choose "
-                + "the folder with classInd.txt, or leave it empty.");
+    private static Path path(final String text) {
+        return text == null || text.isBlank() ? null : Path.of(text.trim());
+    }
+
+    /** Checks the settings, folders included (configure and execute both call it). */
+    @Override
+    public void validate() throws InvalidSettingsException {
+        try {
+            Problems.check(toDatasetSettings().problems());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidSettingsException("Dataset root or split file folder is not a valid path: "
+                + e.getMessage(), e);
         }
     }
 }

@@ -7,15 +7,13 @@ import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.choices.ValueSwitchWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+import org.vidssl.knime.util.Problems;
+import org.vidssl.video.synth.SyntheticSettings;
 
-/**
- * Dialog of the Synthetic Motion Videos node.
- * ENGINE-PENDING: defaults and validation move to org.vidssl.video.synth.SyntheticSettings once merged; the values
- * below are the contract's.
- */
+/** Dialog of the Synthetic Motion Videos node; defaults and validation come from {@link SyntheticSettings}. */
 public final class SyntheticMotionVideosSettings implements NodeParameters {
 
-    /** Video container written. */
+    /** Video container written; the names are those of {@link SyntheticSettings.Container}. */
     enum ContainerChoice {
         @Label(value = "MP4 (H.264)", description = "Small files, what real datasets mostly use.")
         MP4,
@@ -24,60 +22,57 @@ public final class SyntheticMotionVideosSettings implements NodeParameters {
     }
 
     @Widget(title = "Output folder", description = "Folder the dataset is written to (videos in one folder per "
-        + "class plus classInd.txt, trainlist01.txt and testlist01.txt). Existing videos of the same settings are "
-        + "kept.")
+        + "class plus classInd.txt, trainlist01.txt and testlist01.txt). It must be new or empty; a folder "
+        + "holding a dataset generated with the same settings is reused as it is.")
     String m_outputFolder = "";
 
     @Widget(title = "Classes", description = "Number of motion patterns (directions, circles, zig-zags, zoom, "
-        + "rotation, ...), one class each.")
+        + "rotation, ...), one class each: 2 to 15.")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_classes = 10;
+    int m_classes = SyntheticSettings.DEFAULTS.classes();
 
-    @Widget(title = "Videos per class", description = "Videos generated for each class.")
+    @Widget(title = "Videos per class", description = "Videos generated for each class (at least 2, so each class "
+        + "has train and test videos).")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_videosPerClass = 24;
+    int m_videosPerClass = SyntheticSettings.DEFAULTS.videosPerClass();
 
-    @Widget(title = "Frames per video", description = "Length of each video in frames.")
+    @Widget(title = "Frames per video", description = "Length of each video in frames (at least 2; clips use 16).")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_frames = 48;
+    int m_frames = SyntheticSettings.DEFAULTS.frames();
 
-    @Widget(title = "Height", description = "Frame height in pixels.", advanced = true)
+    @Widget(title = "Height", description = "Frame height in pixels, 16 to 2048 (the paper's resize height: 128).",
+        advanced = true)
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_height = 128;
+    int m_height = SyntheticSettings.DEFAULTS.height();
 
-    @Widget(title = "Width", description = "Frame width in pixels.", advanced = true)
+    @Widget(title = "Width", description = "Frame width in pixels, 16 to 2048 (the paper's resize width: 171; odd "
+        + "widths are stored one column wider).", advanced = true)
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_width = 171;
+    int m_width = SyntheticSettings.DEFAULTS.width();
 
     @Widget(title = "Container", description = "File format of the videos.", advanced = true)
     @ValueSwitchWidget
-    ContainerChoice m_container = ContainerChoice.MP4;
+    ContainerChoice m_container = ContainerChoice.valueOf(SyntheticSettings.DEFAULTS.container().name());
 
-    @Widget(title = "Test fraction", description = "Share of each class's videos listed in testlist01.txt.")
-    double m_testFraction = 0.3;
+    @Widget(title = "Test fraction", description = "Share of each class's videos listed in testlist01.txt, "
+        + "between 0 and 1.")
+    double m_testFraction = SyntheticSettings.DEFAULTS.testFraction();
 
-    @Widget(title = "Seed", description = "Seed of shapes, colours, backgrounds, noise and the split: the same "
-        + "seed always gives the same videos.")
-    long m_seed = 632;
+    @Widget(title = "Seed", description = "Seed of shapes, colours, backgrounds, noise, speeds and the split: the "
+        + "same seed always gives the same videos.")
+    long m_seed = SyntheticSettings.DEFAULTS.seed();
+
+    /** The engine's settings for these dialog values (not validated). */
+    SyntheticSettings toSyntheticSettings() {
+        return new SyntheticSettings(m_classes, m_videosPerClass, m_frames, m_height, m_width,
+            SyntheticSettings.Container.valueOf(m_container.name()), m_testFraction, m_seed);
+    }
 
     @Override
     public void validate() throws InvalidSettingsException {
         if (m_outputFolder == null || m_outputFolder.isBlank()) {
             throw new InvalidSettingsException("Choose the output folder for the generated videos.");
         }
-        if (m_classes < 2) {
-            throw new InvalidSettingsException("Classes is " + m_classes + ": use at least 2.");
-        }
-        if (m_videosPerClass < 2) {
-            throw new InvalidSettingsException("Videos per class is " + m_videosPerClass
-                + ": use at least 2, so each class has train and test videos.");
-        }
-        if (m_frames < 1 || m_height < 8 || m_width < 8) {
-            throw new InvalidSettingsException("Videos of " + m_frames + " frames of " + m_height + "x" + m_width
-                + " are too small: use at least 1 frame of 8x8 pixels.");
-        }
-        if (!(m_testFraction > 0 && m_testFraction < 1)) {
-            throw new InvalidSettingsException("Test fraction is " + m_testFraction + ": use a value between 0 and 1.");
-        }
+        Problems.check(toSyntheticSettings().problems());
     }
 }

@@ -11,6 +11,8 @@ public interface ConfigBaseRO extends Iterable<String> {
 
     String getString(String key) throws InvalidSettingsException;
 
+    String getString(String key, String def);
+
     boolean getBoolean(String key) throws InvalidSettingsException;
 
     String[] getStringArray(String key) throws InvalidSettingsException;
