@@ -94,7 +94,8 @@ public final class ExampleWorkflows {
     KnimeWorkflow quick() {
         return pipeline("IIC_Pipeline_Quick", """
             The IIC pipeline sized for a laptop CPU (minutes): 5 motion classes x 8 synthetic videos, 8-frame \
-            56x56 clips, SimCLR negatives (which learn within few epochs), 6 pretraining and 6 fine-tuning epochs, \
+            56x56 clips, a quarter-width R3D, SimCLR negatives (which learn within few epochs), 6 pretraining and 6 \
+            fine-tuning epochs, \
             2 test clips per video. The same graph as IIC_Pipeline_Paper; only the sizes differ. Set the output \
             folders of Synthetic Motion Videos and Video Frame Extractor before running.""",
             ordered("outputFolder", "vidssl-data/quick/synthetic", "classes", 5, "videosPerClass", 8,
@@ -103,7 +104,7 @@ public final class ExampleWorkflows {
             ordered("clipLength", 8, "resizeHeight", 64, "resizeWidth", 86, "cropSize", 56, "testClips", 2,
                 "previewVideos", 2),
             ordered("objective", "SIMCLR", "epochs", 6, "batchSize", 8, "learningRate", 0.05, "lrSteps", "",
-                "negatives", 64),
+                "width", 16),
             ordered("clipsPerVideo", 2, "batchSize", 4),
             ordered("ks", "1,5,10"),
             ordered("clipLength", 8, "cropSize", 56, "epochs", 6, "batchSize", 8, "learningRate", 0.01),
