@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code vidssl} command-line tool. Subcommands are registered here, in one place. */
 @Command(name = "vidssl", mixinStandardHelpOptions = true, version = "vidssl 0.1.0",
         description = "Self-supervised video representation learning (IIC) on DJL PyTorch.",
-        subcommands = {ForwardCommand.class})
+        subcommands = {DatasetCommand.class, DecodeCommand.class, SynthCommand.class, PretrainCommand.class, ForwardCommand.class, DemoCommand.class})
 public final class VidsslCli implements Runnable {
 
     @CommandLine.Spec
