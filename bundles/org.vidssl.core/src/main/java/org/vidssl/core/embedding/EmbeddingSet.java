@@ -17,6 +17,8 @@ import java.util.Objects;
 
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;
+import org.vidssl.core.io.Npy;
+import org.vidssl.core.io.NpyArray;
 
 /**
  * One embedding vector per video plus what is known about the video. Stored as two files: a CSV
@@ -194,22 +196,41 @@ public record EmbeddingSet(List<String> videoIds, List<String> classNames, List<
     }
 
     /**
-     * Reads an embedding set stored as a CSV index plus a float32 .npy vectors file.
-     * Not available yet: it needs {@code org.vidssl.core.io.Npy}, which is merged separately; until
-     * then read the vectors yourself and call {@link #readIndexCsv(Path, float[][])}.
+     * Reads an embedding set stored as a CSV index plus a .npy vectors file (a 2-D float32 matrix, or any
+     * dtype {@link Npy} reads), as {@link #write} stores it; Python reads the same pair with
+     * {@code np.load(vectors)} and {@code pandas.read_csv(index)}.
+     *
+     * @throws IOException              when a file cannot be read or the .npy file is not a 2-D matrix
+     * @throws IllegalArgumentException when the index is malformed or does not match the vectors
      */
     public static EmbeddingSet read(Path indexCsv, Path vectorsNpy) throws IOException {
-        throw new UnsupportedOperationException("Reading " + vectorsNpy + " needs org.vidssl.core.io.Npy, which is not merged yet: "
-                + "read the vectors yourself and call EmbeddingSet.readIndexCsv(" + indexCsv.getFileName() + ", vectors).");
+        NpyArray matrix = Npy.read(vectorsNpy);
+        long[] shape = matrix.shape();
+        if (shape.length != 2) {
+            throw new IOException(vectorsNpy + " holds an array of shape " + Arrays.toString(shape)
+                    + "; embeddings are a 2-D matrix (videos x dimension): save them with np.save(file, vectors_2d).");
+        }
+        int rows = (int) shape[0];
+        int columns = (int) shape[1];
+        float[] flat = matrix.data();
+        float[][] vectors = new float[rows][];
+        for (int r = 0; r < rows; r++) {
+            vectors[r] = Arrays.copyOfRange(flat, r * columns, (r + 1) * columns);
+        }
+        return readIndexCsv(indexCsv, vectors);
     }
 
     /**
-     * Writes this set as a CSV index plus a float32 .npy vectors file. Not available yet, see
-     * {@link #read(Path, Path)}; {@link #writeIndexCsv(Path)} writes the index part.
+     * Writes this set as a CSV index ({@link #writeIndexCsv}) plus a float32 .npy matrix of shape
+     * (videos, dimension) whose row r belongs to the index line with {@code row = r}. Each file is
+     * written atomically (temporary file, then move).
      */
     public void write(Path indexCsv, Path vectorsNpy) throws IOException {
-        throw new UnsupportedOperationException("Writing " + vectorsNpy + " needs org.vidssl.core.io.Npy, which is not merged yet: "
-                + "write the index with writeIndexCsv(" + indexCsv.getFileName() + ") and the vectors yourself.");
+        if (indexCsv.toAbsolutePath().normalize().equals(vectorsNpy.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("The index and the vectors file are both " + indexCsv + ": give two different files.");
+        }
+        Npy.writeMatrix(vectorsNpy, vectors);
+        writeIndexCsv(indexCsv);
     }
 
     private static int parseInt(String where, String column, String value) {

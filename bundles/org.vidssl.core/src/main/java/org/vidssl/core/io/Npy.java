@@ -161,6 +161,31 @@ public final class Npy {
         }
     }
 
+    /**
+     * Writes the rows of a matrix as one float32 .npy array of shape (rows, columns), atomically and
+     * without first copying the rows into one flat array. An empty matrix is written with shape (0, 0).
+     *
+     * @throws IllegalArgumentException when the rows differ in length
+     */
+    public static void writeMatrix(Path file, float[][] rows) throws IOException {
+        int columns = rows.length == 0 ? 0 : rows[0].length;
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != columns) {
+                throw new IllegalArgumentException("Row " + r + " has " + rows[r].length + " values, row 0 has " + columns
+                        + ": a matrix needs rows of equal length.");
+            }
+        }
+        AtomicFiles.write(file, out -> {
+            out.write(header(new long[] {rows.length, columns}));
+            ByteBuffer buffer = ByteBuffer.allocate(columns * 4).order(ByteOrder.LITTLE_ENDIAN);
+            for (float[] row : rows) {
+                buffer.clear();
+                buffer.asFloatBuffer().put(row);
+                out.write(buffer.array(), 0, columns * 4);
+            }
+        });
+    }
+
     /** The magic, version and header dictionary, padded so the data starts at a multiple of 64 bytes. */
     static byte[] header(long[] shape) {
         StringBuilder dims = new StringBuilder();

@@ -87,18 +87,24 @@ public final class KnnSearch {
 
         Job job = new Job(queries, database, queryNorms, databaseNorms, keep, databaseBlock, indices, distances, progress);
         if (workers == 1 || blocks == 1) {
-            for (int b = 0; b < blocks; b++) {
-                job.run(b * queryBlock, Math.min(nq, (b + 1) * queryBlock));
-                progress.report((double) (b + 1) / blocks, "Searched " + Math.min(nq, (b + 1) * queryBlock) + " of " + nq + " queries");
+            // query blocks one after another (e.g. a GEMM block that is parallel inside): the selection of
+            // each block's rows can still use the threads
+            ExecutorService selection = threads > 1 ? newPool(threads, "knn-select-") : null;
+            job.selectionPool = selection;
+            job.selectionThreads = threads;
+            try {
+                for (int b = 0; b < blocks; b++) {
+                    job.run(b * queryBlock, Math.min(nq, (b + 1) * queryBlock));
+                    progress.report((double) (b + 1) / blocks, "Searched " + Math.min(nq, (b + 1) * queryBlock) + " of " + nq + " queries");
+                }
+            } finally {
+                if (selection != null) {
+                    selection.shutdownNow();
+                }
             }
             return new KnnResult(indices, distances);
         }
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, blocks), r -> {
-            Thread t = new Thread(r, "knn-search-" + threadNumber.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = newPool(Math.min(workers, blocks), "knn-search-");
         try {
             List<Future<?>> futures = new ArrayList<>(blocks);
             for (int b = 0; b < blocks; b++) {
@@ -126,8 +132,14 @@ public final class KnnSearch {
     /** Search, then the top-k accuracy for the settings' k values. */
     public static TopKAccuracy evaluate(float[][] queries, int[] queryClasses, float[][] database, int[] databaseClasses,
             RetrievalSettings settings, int threads, Progress progress) {
+        return evaluate(queries, queryClasses, database, databaseClasses, settings, threads, new JavaDotProductBlock(), progress);
+    }
+
+    /** Search with the given dot-product strategy (e.g. a GEMM-backed one), then the top-k accuracy. */
+    public static TopKAccuracy evaluate(float[][] queries, int[] queryClasses, float[][] database, int[] databaseClasses,
+            RetrievalSettings settings, int threads, DotProductBlock dots, Progress progress) {
         settings.validate();
-        KnnResult result = new KnnSearch(settings.distance(), threads).search(queries, database, settings.maxK(), progress);
+        KnnResult result = new KnnSearch(settings.distance(), threads, dots).search(queries, database, settings.maxK(), progress);
         return TopKAccuracy.of(result, queryClasses, databaseClasses, settings.ks());
     }
 
@@ -137,13 +149,32 @@ public final class KnnSearch {
      * @throws IllegalArgumentException when the set has no train or no test videos
      */
     public static TopKAccuracy evaluate(EmbeddingSet embeddings, RetrievalSettings settings, int threads, Progress progress) {
+        return evaluate(embeddings, settings, threads, new JavaDotProductBlock(), progress);
+    }
+
+    /**
+     * The paper's retrieval experiment with the given dot-product strategy (e.g. a GEMM-backed one).
+     *
+     * @throws IllegalArgumentException when the set has no train or no test videos
+     */
+    public static TopKAccuracy evaluate(EmbeddingSet embeddings, RetrievalSettings settings, int threads, DotProductBlock dots,
+            Progress progress) {
         EmbeddingSet train = embeddings.select(Split.TRAIN);
         EmbeddingSet test = embeddings.select(Split.TEST);
         if (train.size() == 0 || test.size() == 0) {
             throw new IllegalArgumentException("Retrieval needs train and test videos, but the embeddings hold " + train.size()
                     + " train and " + test.size() + " test videos: embed both splits.");
         }
-        return evaluate(test.vectors(), test.classIndexArray(), train.vectors(), train.classIndexArray(), settings, threads, progress);
+        return evaluate(test.vectors(), test.classIndexArray(), train.vectors(), train.classIndexArray(), settings, threads, dots, progress);
+    }
+
+    private static ExecutorService newPool(int threads, String name) {
+        AtomicInteger threadNumber = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static void await(Future<?> f) {
@@ -177,6 +208,9 @@ public final class KnnSearch {
         final float[][] distances;
         final Progress progress;
         volatile boolean failed;
+        /** Threads that share the selection of one block's rows, or null to select on the calling thread. */
+        ExecutorService selectionPool;
+        int selectionThreads = 1;
 
         Job(float[][] q, float[][] d, float[] queryNorms, float[] databaseNorms, int keep, int databaseBlock,
                 int[][] indices, float[][] distances, Progress progress) {
@@ -206,16 +240,63 @@ public final class KnnSearch {
                 int dEnd = Math.min(d.length, dStart + databaseBlock);
                 int cols = dEnd - dStart;
                 dots.compute(q, qStart, qEnd, d, dStart, dEnd, scores);
-                for (int i = 0; i < rows; i++) {
-                    TopK heap = heaps[i];
-                    int o = i * cols;
-                    for (int j = 0; j < cols; j++) {
-                        heap.offer(toDistance(scores[o + j], qStart + i, dStart + j), dStart + j);
-                    }
-                }
+                selectRows(heaps, scores, 0, rows, cols, qStart, dStart);
             }
             for (int i = 0; i < rows; i++) {
                 heaps[i].drainSorted(indices[qStart + i], distances[qStart + i]);
+            }
+        }
+
+        /** Selection for rows [from, to) of a block; split over the selection pool when there is one. */
+        private void selectRows(TopK[] heaps, float[] scores, int from, int to, int cols, int qStart, int dStart) {
+            int rows = to - from;
+            if (selectionPool == null || rows < 2 * selectionThreads) {
+                for (int i = from; i < to; i++) {
+                    select(heaps[i], scores, i * cols, cols, qStart + i, dStart);
+                }
+                return;
+            }
+            // every task owns distinct rows (heaps), so the result does not depend on the split
+            int per = (rows + selectionThreads - 1) / selectionThreads;
+            List<Future<?>> parts = new ArrayList<>(selectionThreads);
+            for (int start = from; start < to; start += per) {
+                int s0 = start;
+                int s1 = Math.min(to, start + per);
+                parts.add(selectionPool.submit(() -> {
+                    for (int i = s0; i < s1; i++) {
+                        select(heaps[i], scores, i * cols, cols, qStart + i, dStart);
+                    }
+                }));
+            }
+            for (Future<?> part : parts) {
+                await(part);
+            }
+        }
+
+        /**
+         * Offers one query's scores of a database block to its heap. Most candidates are further than the
+         * worst kept one once the heap is full; they are skipped with one comparison (ties still go to the
+         * heap, which orders them by index). The distances are exactly those of {@link #toDistance}.
+         */
+        private void select(TopK heap, float[] scores, int offset, int cols, int query, int dStart) {
+            float bound = heap.bound();
+            if (distance == Distance.COSINE) {
+                float qn = queryNorms[query];
+                for (int j = 0; j < cols; j++) {
+                    float dist = Math.min(2f, Math.max(0f, 1f - scores[offset + j] * qn * databaseNorms[dStart + j]));
+                    if (dist <= bound) {
+                        heap.offer(dist, dStart + j);
+                        bound = heap.bound();
+                    }
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    float dist = toDistance(scores[offset + j], query, dStart + j);
+                    if (dist <= bound) {
+                        heap.offer(dist, dStart + j);
+                        bound = heap.bound();
+                    }
+                }
             }
         }
 
@@ -242,6 +323,11 @@ public final class KnnSearch {
         /** a is worse (further) than b: larger distance, or the same distance and a larger index. */
         private static boolean worse(float da, int ia, float db, int ib) {
             return da > db || (da == db && ia > ib);
+        }
+
+        /** The distance a candidate must not exceed to be kept: infinite until the heap is full. */
+        float bound() {
+            return size < dist.length ? Float.POSITIVE_INFINITY : dist[0];
         }
 
         void offer(float distance, int idx) {

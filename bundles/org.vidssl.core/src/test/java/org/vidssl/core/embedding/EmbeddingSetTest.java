@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;
+import org.vidssl.core.io.Npy;
+import org.vidssl.core.io.NpyArray;
 
 class EmbeddingSetTest {
 
@@ -126,5 +128,44 @@ class EmbeddingSetTest {
         assertEquals("\"a,b\"", Csv.quote("a,b"));
         assertEquals("\"say \"\"hi\"\"\"", Csv.quote("say \"hi\""));
         assertEquals("\"x \"", Csv.quote("x "));
+    }
+    @Test
+    void npyAndCsvRoundTrip() throws IOException {
+        EmbeddingSet s = sample();
+        Path csv = tmp.resolve("emb/index.csv");
+        Path npy = tmp.resolve("emb/vectors.npy");
+        s.write(csv, npy);
+        NpyArray raw = Npy.read(npy);
+        assertArrayEquals(new long[] {4, 2}, raw.shape());
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, raw.data());
+        // the data starts 64-byte aligned after a version-1 header, as numpy writes it
+        byte[] bytes = Files.readAllBytes(npy);
+        assertEquals(1, bytes[6]);
+        assertEquals(0, (10 + (bytes[8] & 0xff) + ((bytes[9] & 0xff) << 8)) % 64);
+        assertEquals(bytes.length - 8 * 4, 10 + (bytes[8] & 0xff) + ((bytes[9] & 0xff) << 8));
+        EmbeddingSet back = EmbeddingSet.read(csv, npy);
+        assertEquals(s, back);
+        try (var files = Files.list(csv.getParent())) {
+            assertEquals(2, files.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void emptySetRoundTripsAndWrongShapesAreRejected() throws IOException {
+        EmbeddingSet empty = new EmbeddingSet(List.of(), List.of(), List.of(), List.of(), new float[0][]);
+        empty.write(tmp.resolve("e.csv"), tmp.resolve("e.npy"));
+        assertEquals(0, EmbeddingSet.read(tmp.resolve("e.csv"), tmp.resolve("e.npy")).size());
+
+        Path flat = tmp.resolve("flat.npy");
+        Npy.write(flat, new NpyArray(new long[] {8}, new float[8]));
+        sample().writeIndexCsv(tmp.resolve("i.csv"));
+        IOException e = assertThrows(IOException.class, () -> EmbeddingSet.read(tmp.resolve("i.csv"), flat));
+        assertTrue(e.getMessage().contains("flat.npy") && e.getMessage().contains("2-D"), e.getMessage());
+
+        Path tooFew = tmp.resolve("few.npy");
+        Npy.write(tooFew, new NpyArray(new long[] {3, 2}, new float[6]));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> EmbeddingSet.read(tmp.resolve("i.csv"), tooFew));
+        assertTrue(bad.getMessage().contains("outside the vectors file"), bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> sample().write(tmp.resolve("same"), tmp.resolve("same")));
     }
 }

@@ -134,6 +134,31 @@ class KnnSearchTest {
     }
 
     @Test
+    void serialBlocksWithParallelSelectionGiveTheSameResult() {
+        Random rnd = new Random(13);
+        float[][] db = data(rnd, 260, 11);
+        float[][] q = data(rnd, 90, 11);
+        DotProductBlock serial = new DotProductBlock() {
+            final JavaDotProductBlock inner = new JavaDotProductBlock();
+
+            @Override
+            public void compute(float[][] a, int qs, int qe, float[][] b, int ds, int de, float[] out) {
+                inner.compute(a, qs, qe, b, ds, de, out);
+            }
+
+            @Override public int queryBlock() { return 40; }
+            @Override public int databaseBlock() { return 33; }
+            @Override public boolean threadSafe() { return false; }
+        };
+        for (Distance distance : Distance.values()) {
+            KnnResult one = new KnnSearch(distance, 1).search(q, db, 15, Progress.NONE);
+            KnnResult three = new KnnSearch(distance, 3, serial).search(q, db, 15, Progress.NONE);
+            assertTrue(Arrays.deepEquals(one.indices(), three.indices()), distance.id());
+            assertTrue(Arrays.deepEquals(one.distances(), three.distances()), distance.id());
+        }
+    }
+
+    @Test
     void handMadeCaseRanksAndTopK() {
         // database on a line: x = 0, 1, 2, 3, 10 with classes a, b, a, b, c
         float[][] db = {{0, 0}, {1, 0}, {2, 0}, {3, 0}, {10, 0}};

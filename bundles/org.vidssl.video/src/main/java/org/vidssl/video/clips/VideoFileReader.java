@@ -5,9 +5,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 import java.nio.ByteBuffer;
@@ -21,6 +19,7 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.vidssl.core.clip.ClipPlan;
+import org.vidssl.video.decode.FFmpegSupport;
 
 /**
  * Reads clips straight from a video file: seek to the clip's first frame, then decode on in order,
@@ -31,8 +30,8 @@ final class VideoFileReader implements AutoCloseable {
 
     static {
         // JavaCV prints the container layout of every file it opens, once per clip here; errors
-        // reach the user as ClipReadException instead (process-wide, as the decode package does)
-        av_log_set_level(AV_LOG_QUIET);
+        // reach the user as ClipReadException instead
+        FFmpegSupport.init();
     }
 
     private final String video;

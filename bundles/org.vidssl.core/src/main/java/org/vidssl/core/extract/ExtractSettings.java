@@ -1,0 +1,135 @@
+package org.vidssl.core.extract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.vidssl.core.clip.View;
+
+/**
+ * Settings of the Embedding Extractor step, as the reference's {@code retrieve_clips.py} extracts:
+ * {@code clipsPerVideo} centre-cropped test clips per video, each fed to the encoder as {@code view},
+ * the features averaged per video. Defaults are the reference's (10 clips, residual view, the conv
+ * retrieval feature, no merge). The KNIME dialog and the CLI options take defaults and validation
+ * from here.
+ *
+ * @param clipsPerVideo test clips per video whose features are averaged, reference 10
+ * @param view          what the encoder sees: {@code rgb}, {@code res} = (x - roll(x,1,T) + 1)/2 as the
+ *                      reference's retrieval computes it, or the flow {@code u} / {@code v}
+ * @param feature       which activation becomes the embedding
+ * @param merge         concatenate the RGB feature (first) with the {@code view} feature (second), as the
+ *                      reference's {@code --merge True}; doubles the dimension
+ * @param perClip       also return every clip's feature, not only the per-video mean
+ * @param batchSize     clips per forward pass; lower it when memory runs out
+ * @param device        {@code cpu}, {@code gpu} or {@code gpu:N}
+ * @param threads       clip loading (decoding) threads
+ */
+public record ExtractSettings(int clipsPerVideo, View view, Feature feature, boolean merge, boolean perClip,
+        int batchSize, String device, int threads) {
+
+    /** Which activation of the encoder becomes the embedding (ids as the torch bundle's FeatureKind). */
+    public enum Feature {
+        /** global-average-pooled last conv map, 512-d */
+        POOLED("pooled"),
+        /** last conv map max-pooled (1,2,2) and flattened: the reference's retrieval feature (9,216-d for R3D at 16x112x112) */
+        CONV("conv");
+
+        private final String id;
+
+        Feature(String id) { this.id = id; }
+
+        public String id() { return id; }
+
+        public static Feature parse(String s) {
+            for (Feature f : values()) {
+                if (f.id.equalsIgnoreCase(s.trim())) {
+                    return f;
+                }
+            }
+            throw new IllegalArgumentException("Unknown feature '" + s + "': use pooled or conv");
+        }
+    }
+
+    public static final int MAX_CLIPS_PER_VIDEO = 100;
+    public static final int MAX_BATCH_SIZE = 4096;
+    public static final int MAX_THREADS = 64;
+
+    public static final ExtractSettings DEFAULTS = new ExtractSettings(10, View.RES, Feature.CONV, false, false, 8, "cpu", 2);
+
+    private static final Pattern DEVICE = Pattern.compile("cpu|gpu|cuda|(gpu|cuda):\\d+");
+
+    public ExtractSettings withClipsPerVideo(int n) {
+        return new ExtractSettings(n, view, feature, merge, perClip, batchSize, device, threads);
+    }
+
+    public ExtractSettings withView(View v) {
+        return new ExtractSettings(clipsPerVideo, v, feature, merge, perClip, batchSize, device, threads);
+    }
+
+    public ExtractSettings withFeature(Feature f) {
+        return new ExtractSettings(clipsPerVideo, view, f, merge, perClip, batchSize, device, threads);
+    }
+
+    public ExtractSettings withMerge(boolean m) {
+        return new ExtractSettings(clipsPerVideo, view, feature, m, perClip, batchSize, device, threads);
+    }
+
+    public ExtractSettings withPerClip(boolean p) {
+        return new ExtractSettings(clipsPerVideo, view, feature, merge, p, batchSize, device, threads);
+    }
+
+    public ExtractSettings withBatchSize(int b) {
+        return new ExtractSettings(clipsPerVideo, view, feature, merge, perClip, b, device, threads);
+    }
+
+    public ExtractSettings withDevice(String d) {
+        return new ExtractSettings(clipsPerVideo, view, feature, merge, perClip, batchSize, d, threads);
+    }
+
+    public ExtractSettings withThreads(int t) {
+        return new ExtractSettings(clipsPerVideo, view, feature, merge, perClip, batchSize, device, t);
+    }
+
+    /** Problems with these settings, each naming the setting and what to do; empty when valid. */
+    public List<String> problems() {
+        List<String> p = new ArrayList<>();
+        if (clipsPerVideo < 1 || clipsPerVideo > MAX_CLIPS_PER_VIDEO) {
+            p.add("Clips per video is " + clipsPerVideo + ": use 1 to " + MAX_CLIPS_PER_VIDEO + " (the paper uses 10).");
+        }
+        if (view == null) {
+            p.add("View is not set: use rgb, res (the paper's retrieval default), u or v.");
+        }
+        if (feature == null) {
+            p.add("Feature is not set: use conv (the paper's retrieval feature) or pooled.");
+        }
+        if (merge && view == View.RGB) {
+            p.add("Merge concatenates the RGB feature with the view's feature; with view rgb it would repeat the same"
+                    + " feature: choose view res, u or v, or turn merge off.");
+        }
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            p.add("Batch size is " + batchSize + " clips: use 1 to " + MAX_BATCH_SIZE + " (lower it when memory runs out).");
+        }
+        if (device == null || !DEVICE.matcher(device.strip().toLowerCase(Locale.ROOT)).matches()) {
+            p.add("Device '" + device + "' is not valid: use cpu, gpu or gpu:N.");
+        }
+        if (threads < 1 || threads > MAX_THREADS) {
+            p.add("Loader threads is " + threads + ": use 1 to " + MAX_THREADS + ".");
+        }
+        return p;
+    }
+
+    /** Throws IllegalArgumentException listing every problem. */
+    public ExtractSettings validate() {
+        List<String> p = problems();
+        if (!p.isEmpty()) {
+            throw new IllegalArgumentException(String.join(" ", p));
+        }
+        return this;
+    }
+
+    /** Clip forward passes per clip: two when merging (RGB and the view), otherwise one. */
+    public int passesPerClip() {
+        return merge ? 2 : 1;
+    }
+}

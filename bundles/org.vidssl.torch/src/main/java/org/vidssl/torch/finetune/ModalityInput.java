@@ -1,0 +1,38 @@
+package org.vidssl.torch.finetune;
+
+import org.vidssl.core.clip.ClipBatch;
+import org.vidssl.core.clip.View;
+import org.vidssl.torch.views.Views;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/** The classifier's input made from a clip batch, as the reference's {@code ft_classify.py} feeds its model. */
+public final class ModalityInput {
+
+    private ModalityInput() {
+    }
+
+    /**
+     * The batch as the classifier of {@code modality} sees it, on {@code manager}'s device: the RGB clips, their
+     * fine-tuning residual {@code x - roll(x,1,T)} (no rescaling), or a flow clip.
+     */
+    public static NDArray of(View modality, NDManager manager, ClipBatch batch) {
+        Shape shape = new Shape(batch.shape());
+        return switch (modality) {
+            case RGB -> manager.create(batch.data(), shape);
+            case RES -> Views.residualFinetune(manager.create(batch.data(), shape));
+            case U -> manager.create(requireFlow(batch.flowU(), "u"), shape);
+            case V -> manager.create(requireFlow(batch.flowV(), "v"), shape);
+        };
+    }
+
+    private static float[] requireFlow(float[] flow, String name) {
+        if (flow == null) {
+            throw new IllegalArgumentException("Modality '" + name + "' needs optical-flow frames, but the clip source "
+                    + "gave none: add flow folders " + name + "/<video> or use modality res or rgb.");
+        }
+        return flow;
+    }
+}

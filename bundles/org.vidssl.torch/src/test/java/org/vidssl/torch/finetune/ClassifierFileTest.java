@@ -1,0 +1,103 @@
+package org.vidssl.torch.finetune;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vidssl.core.clip.View;
+import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.torch.model.EncoderFile;
+import org.vidssl.torch.model.EncoderHeader;
+import org.vidssl.torch.model.InputSpec;
+import org.vidssl.torch.model.VideoEncoder;
+
+import ai.djl.Device;
+
+class ClassifierFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void roundTripKeepsHeaderAndPredictions() throws IOException {
+        ClassifierHeader header = ClassifierHeader.of(Architecture.R3D, DriftingDots.CLASSES, new InputSpec(4, 16, 16),
+                View.RES).withTraining(Map.of("learningRate", "0.001"), 12, 9, 0.625)
+                .withProvenance(Map.of("tool", "test"));
+        DriftingDots data = new DriftingDots(6, 4, 16, 31);
+        Path file = dir.resolve("sub/action.vidssl");
+        try (ActionClassifier a = ActionClassifier.create(header, Device.cpu(), 5)) {
+            ClassifierFile.save(file, a);
+            assertEquals(header, ClassifierFile.readHeader(file));
+            Predictions before = ActionPredictor.predict(a, data, 2, 8, null);
+            try (ActionClassifier b = ClassifierFile.load(file, Device.cpu())) {
+                assertEquals(header, b.header());
+                Predictions after = ActionPredictor.predict(b, data, 2, 8, null);
+                for (int v = 0; v < data.videos().size(); v++) {
+                    assertArrayEquals(before.videos().get(v).logits(), after.videos().get(v).logits(), 0f);
+                }
+            }
+        }
+        try (var files = Files.list(file.getParent())) {
+            assertEquals(1, files.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void untrainedNarrowClassifierWithNaNLossRoundTrips() throws IOException {
+        ClassifierHeader header = ClassifierHeader.of(Architecture.R21D, List.of("x", "y"), new InputSpec(4, 16, 16),
+                View.U, 8);
+        Path file = dir.resolve("untrained.vidssl");
+        try (ActionClassifier a = ActionClassifier.create(header, Device.cpu(), 1)) {
+            ClassifierFile.save(file, a);
+        }
+        ClassifierHeader read = ClassifierFile.readHeader(file);
+        assertTrue(Double.isNaN(read.bestValidationLoss()));
+        assertEquals(header, read);
+        try (ActionClassifier b = ClassifierFile.load(file, Device.cpu())) {
+            assertEquals(8, b.backbone().width());
+        }
+    }
+
+    @Test
+    void wrongFilesAreRejectedNamingTheFile() throws IOException {
+        Path future = dir.resolve("future.vidssl");
+        try (OutputStream out = Files.newOutputStream(future); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("header.json"));
+            zip.write("{\"format\": \"vidssl-classifier\", \"formatVersion\": 99}".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        IOException e = assertThrows(IOException.class, () -> ClassifierFile.load(future, Device.cpu()));
+        assertTrue(e.getMessage().contains("future.vidssl") && e.getMessage().contains("version 99"), e.getMessage());
+
+        Path encoderFile = dir.resolve("encoder.vidssl");
+        try (VideoEncoder enc = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, new InputSpec(4, 16, 16), "res"),
+                Device.cpu(), 1)) {
+            EncoderFile.save(encoderFile, enc);
+        }
+        IOException e2 = assertThrows(IOException.class, () -> ClassifierFile.readHeader(encoderFile));
+        assertTrue(e2.getMessage().contains("encoder.vidssl") && e2.getMessage().contains("not a classifier file"),
+                e2.getMessage());
+
+        Path text = dir.resolve("notes.vidssl");
+        Files.writeString(text, "hello");
+        IOException e3 = assertThrows(IOException.class, () -> ClassifierFile.load(text, Device.cpu()));
+        assertTrue(e3.getMessage().contains("notes.vidssl"), e3.getMessage());
+
+        IOException e4 = assertThrows(IOException.class, () -> ClassifierFile.load(dir.resolve("gone.vidssl"),
+                Device.cpu()));
+        assertTrue(e4.getMessage().contains("gone.vidssl"), e4.getMessage());
+    }
+}
