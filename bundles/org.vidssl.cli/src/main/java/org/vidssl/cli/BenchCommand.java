@@ -9,13 +9,13 @@ import java.util.concurrent.Callable;
 
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.progress.Progress;
-import org.vidssl.core.retrieval.DotProductBlock;
 import org.vidssl.core.retrieval.KnnSearch;
 import org.vidssl.core.retrieval.RetrievalSettings;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.bench.TrainingStepBenchmark;
 import org.vidssl.torch.engine.Devices;
 import org.vidssl.torch.engine.TorchRuntime;
+import org.vidssl.torch.retrieval.TorchDotProductBlock;
 import org.vidssl.video.clips.ClipLoadingBenchmark;
 
 import ai.djl.Device;
@@ -51,6 +51,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "r3d", description = "Backbone of the step benchmark. Default: ${DEFAULT-VALUE}.")
     String model;
 
+    @Option(names = "--width", defaultValue = "64", description = "Backbone base width of the step benchmark (64 = the paper's). Default: ${DEFAULT-VALUE}.")
+    int width;
+
     @Option(names = "--objective", defaultValue = "memory-bank", description = "Objective of the step benchmark. Default: ${DEFAULT-VALUE} (the paper's).")
     String objective;
 
@@ -83,8 +86,8 @@ final class BenchCommand implements Callable<Integer> {
                 shapes.add(new int[] {16, 112});
             }
             for (int[] s : shapes) {
-                TrainingStepBenchmark.Result r = TrainingStepBenchmark.measure(architecture, 64, 4, s[0], s[1], steps, obj, dev, bar);
-                t.row(architecture.id() + " " + obj.id(), r.shape(), f(r.iicStep(), 3), f(r.forwardBackward(), 3),
+                TrainingStepBenchmark.Result r = TrainingStepBenchmark.measure(architecture, width, 4, s[0], s[1], steps, obj, dev, bar);
+                t.row(architecture.id() + (width == 64 ? "" : " width " + width) + " " + obj.id(), r.shape(), f(r.iicStep(), 3), f(r.forwardBackward(), 3),
                         f(r.overhead(), 2), s[0] == 8 ? "0.93" : "15.9");
             }
             bar.clear();
@@ -137,13 +140,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         p.report(Double.NaN, "retrieval: searching");
         long t0 = System.nanoTime();
-        new KnnSearch(RetrievalSettings.Distance.COSINE, threads, dotProducts(device)).search(q, db, 50, p);
+        try (TorchDotProductBlock dots = TorchDotProductBlock.forDimension(device, dim, TorchDotProductBlock.DEFAULT_BUDGET_BYTES)) {
+            new KnnSearch(RetrievalSettings.Distance.COSINE, threads, dots).search(q, db, 50, p);
+        }
         return new Retrieval((System.nanoTime() - t0) / 1e9, floor);
-    }
-
-    /** The dot-product kernel retrieval uses (LibTorch's GEMM once the torch block is merged). */
-    static DotProductBlock dotProducts(Device device) {
-        return new org.vidssl.core.retrieval.JavaDotProductBlock();
     }
 
     private static float[][] random(int rows, int dim, long seed) {

@@ -50,6 +50,27 @@ final class Charts {
         save(chart, png);
     }
 
+    /** Fine-tuning loss and accuracy per epoch (train and validation). */
+    static void finetuneChart(List<org.vidssl.core.finetune.FinetuneEpoch> history, String title, Path png) throws IOException {
+        headless();
+        XYSeries trainLoss = new XYSeries("train loss");
+        XYSeries valLoss = new XYSeries("validation loss");
+        XYSeries valAcc = new XYSeries("validation accuracy");
+        for (org.vidssl.core.finetune.FinetuneEpoch e : history) {
+            trainLoss.add(e.epoch(), e.trainLoss());
+            if (!Double.isNaN(e.validationLoss())) {
+                valLoss.add(e.epoch(), e.validationLoss());
+                valAcc.add(e.epoch(), e.validationAccuracy());
+            }
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(trainLoss);
+        data.addSeries(valLoss);
+        data.addSeries(valAcc);
+        save(ChartFactory.createXYLineChart(title, "epoch", "loss / accuracy (0-1)", data, PlotOrientation.VERTICAL, true,
+                false, false), png);
+    }
+
     /** Retrieval top-k accuracy (%) per k, one bar series per run. */
     static void retrievalChart(Map<String, TopKAccuracy> runs, String title, Path png) throws IOException {
         headless();

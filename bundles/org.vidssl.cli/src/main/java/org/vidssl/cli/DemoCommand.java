@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.ClipSource;
@@ -22,6 +21,10 @@ import org.vidssl.core.dataset.DatasetSettings;
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoDataset;
 import org.vidssl.core.dataset.VideoEntry;
+import org.vidssl.core.embedding.EmbeddingSet;
+import org.vidssl.core.extract.ExtractSettings;
+import org.vidssl.core.finetune.FinetuneEpoch;
+import org.vidssl.core.finetune.FinetuneSettings;
 import org.vidssl.core.io.AtomicFiles;
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.Objective;
@@ -33,6 +36,11 @@ import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.engine.Devices;
 import org.vidssl.torch.engine.TorchRuntime;
+import org.vidssl.torch.extract.EmbeddingExtractor;
+import org.vidssl.torch.finetune.ActionPredictor;
+import org.vidssl.torch.finetune.FineTuner;
+import org.vidssl.torch.finetune.FinetuneOutcome;
+import org.vidssl.torch.finetune.Predictions;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
 import org.vidssl.torch.model.InputSpec;
@@ -132,6 +140,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--resize", description = "Frames are resized to HxW before cropping. Default: the generated frame size.")
     String resize;
 
+    @Option(names = "--finetune-epochs", description = "Fine-tuning epochs. Default: 15 (quick: 4).")
+    Integer finetuneEpochs;
+
+    @Option(names = "--finetune-lr", defaultValue = "0.02", description = "Fine-tuning learning rate (all layers). Default: ${DEFAULT-VALUE}.")
+    double finetuneLr;
+
+    private Predictions predictions;
+    private List<FinetuneEpoch> finetuneHistory = List.of();
+
     private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
 
     @Override
@@ -178,7 +195,7 @@ final class DemoCommand implements Callable<Integer> {
         stage(bar, "dataset", t, String.format(Locale.ROOT, "%d classes, %d train + %d test videos of %d frames at %dx%d in %s",
                 dataset.classCount(), train.size(), test.size(), synth.frames(), synth.height(), synth.width(), root));
 
-        // 2. pretraining
+        // 2. pretraining on the train split
         t = System.nanoTime();
         TorchRuntime.engine(new TorchRuntime.Settings(null, cores, 0));
         Devices.parse(device);
@@ -187,44 +204,53 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, TopKAccuracy> retrieval = new LinkedHashMap<>();
         List<VideoEntry> all = new ArrayList<>(train);
         all.addAll(test);
-        int[] trainRows = IntStream.range(0, train.size()).toArray();
-        int[] testRows = IntStream.range(train.size(), all.size()).toArray();
-        int[] trainLabels = train.stream().mapToInt(VideoEntry::classIndex).toArray();
-        int[] testLabels = test.stream().mapToInt(VideoEntry::classIndex).toArray();
         try (ClipSource trainSource = ClipSources.open(train, clips, null);
                 ClipSource evalSource = ClipSources.open(all, clips, null)) {
             ProgressBar pretrainBar = new ProgressBar(err, "pretrain");
             if (evalEvery != null) {
-                calibrationCurve(pretrain, trainSource, evalSource, trainRows, testRows, trainLabels, testLabels, view, kind,
-                        cores, pretrainBar);
+                calibrationCurve(pretrain, trainSource, evalSource, view, kind, cores, pretrainBar);
             }
+            // 3. random initialisation of the same network: the baseline
+            t = System.nanoTime();
+            EncoderHeader randomHeader = EncoderHeader.of(Architecture.fromId(model), new InputSpec(clipLen, cropSide, cropSide),
+                    "res").withWidth(pretrain.width());
+            try (VideoEncoder random = VideoEncoder.create(randomHeader, Devices.parse(device), (int) seed)) {
+                retrieval.put("random init", retrieve(random, evalSource, view, kind, cores, bar));
+            }
+            stage(bar, "retrieval (random init)", t, "top-1 " + pct(retrieval.get("random init").accuracyAt(0)));
+
+            t = System.nanoTime();
             try (PretrainOutcome outcome = IicPretraining.run(trainSource, pretrain, "synthetic-motion", pretrainBar,
                     r -> epochLine(pretrainBar, r))) {
                 history = outcome.history();
                 pretrainBar.clear();
                 EpochRecord last = outcome.lastEpoch();
-                stage(bar, "pretrain", t, String.format(Locale.ROOT, "%s width %d, %d epochs, loss %.3f -> %.3f, %.1f clips/s",
-                        pretrain.model(), pretrain.width(), history.size(), history.get(0).loss(), last.loss(), last.clipsPerSecond()));
+                stage(bar, "pretrain", t, String.format(Locale.ROOT, "%s width %d, %s, %d epochs, loss %.3f -> %.3f",
+                        pretrain.model(), pretrain.width(), pretrain.objective().id(), history.size(), history.get(0).loss(),
+                        last.loss()));
                 EncoderFile.save(encoderFile, outcome.encoder());
 
-                // 3. retrieval with the IIC encoder
+                // 4. retrieval with the IIC encoder: test videos query train videos
                 t = System.nanoTime();
-                retrieval.put("IIC", retrieve(outcome.encoder(), evalSource, trainRows, testRows, trainLabels, testLabels,
-                        view, kind, cores, bar));
+                retrieval.put("IIC", retrieve(outcome.encoder(), evalSource, view, kind, cores, bar));
                 stage(bar, "retrieval (IIC)", t, "top-1 " + pct(retrieval.get("IIC").accuracyAt(0)));
+
+                // 5. fine-tune the IIC encoder on the train split, predict the test split
+                t = System.nanoTime();
+                FinetuneSettings ft = FinetuneSettings.DEFAULTS.toBuilder().model(model).width(pretrain.width())
+                        .modality(View.RES).epochs(or(finetuneEpochs, quick ? 4 : 15)).batchSize(16)
+                        .learningRate(finetuneLr).finetuneLearningRate(finetuneLr).plateauPatience(1000).seed(seed)
+                        .clipLength(clipLen).cropSize(cropSide).testClips(testClips).device(device).threads(cores).build()
+                        .validate();
+                try (ClipSource testSource = ClipSources.open(test, clips, null);
+                        FinetuneOutcome tuned = FineTuner.run(trainSource, outcome.encoder(), dataset.classes(), ft,
+                                new ProgressBar(err, "finetune"))) {
+                    predictions = ActionPredictor.predict(tuned.classifier(), testSource, testClips, 4 * testClips, cores, bar);
+                    finetuneHistory = tuned.history();
+                }
+                stage(bar, "finetune + predict", t, String.format(Locale.ROOT, "%d epochs, test top-1 %s",
+                        ft.epochs(), pct(predictions.top1())));
             }
-            // 4. the same with a random initialisation of the same network
-            t = System.nanoTime();
-            EncoderHeader randomHeader = EncoderHeader.of(Architecture.fromId(model), new InputSpec(clipLen, cropSide, cropSide), "res")
-                    .withWidth(pretrain.width());
-            try (VideoEncoder random = VideoEncoder.create(randomHeader, Devices.parse(device), (int) seed)) {
-                TopKAccuracy r = retrieve(random, evalSource, trainRows, testRows, trainLabels, testLabels, view, kind, cores, bar);
-                Map<String, TopKAccuracy> ordered = new LinkedHashMap<>();
-                ordered.put("random init", r);
-                ordered.putAll(retrieval);
-                retrieval = ordered;
-            }
-            stage(bar, "retrieval (random init)", t, "top-1 " + pct(retrieval.get("random init").accuracyAt(0)));
         }
 
         // 5. report
@@ -242,6 +268,7 @@ final class DemoCommand implements Callable<Integer> {
         double total = (System.nanoTime() - start) / 1e9;
         stageSeconds.put("total", total);
         writeResults(synth, pretrain, kind, view, dataset, history, retrieval, total);
+        Charts.finetuneChart(finetuneHistory, "Fine-tuning the IIC encoder (synthetic motion)", output.resolve("finetune.png"));
         bar.clear();
         out.println();
         out.println("Video retrieval on the synthetic motion set (" + test.size() + " test videos query " + train.size()
@@ -249,25 +276,27 @@ final class DemoCommand implements Callable<Integer> {
         out.print(table);
         double margin = 100 * (retrieval.get("IIC").accuracyAt(0) - retrieval.get("random init").accuracyAt(0));
         out.printf(Locale.ROOT, "IIC top-1 is %+.1f points over random init.%n", margin);
+        out.printf(Locale.ROOT, "Fine-tuned IIC encoder: action recognition top-1 %.1f%% on the %d test videos (chance %.1f%%).%n",
+                100 * predictions.top1(), predictions.scoredCount(), 100.0 / dataset.classCount());
         out.println();
         Table times = new Table("stage", "seconds");
         stageSeconds.forEach((k, v) -> times.row(k, String.format(Locale.ROOT, "%.1f", v)));
         out.print(times);
-        out.println("Wrote " + output.resolve("results.json") + ", pretrain-loss.png, retrieval.png, " + encoderFile.getFileName());
+        out.println("Wrote " + output.resolve("results.json") + ", pretrain-loss.png, retrieval.png, finetune.png, "
+                + encoderFile.getFileName());
         out.flush();
         return 0;
     }
 
     /** Retrieval top-1 of the IIC encoder every --eval-every epochs, resuming from a checkpoint each time. */
-    private void calibrationCurve(PretrainSettings pretrain, ClipSource trainSource, ClipSource evalSource, int[] trainRows,
-            int[] testRows, int[] trainLabels, int[] testLabels, View view, FeatureKind kind, int cores, ProgressBar bar)
-            throws IOException {
+    private void calibrationCurve(PretrainSettings pretrain, ClipSource trainSource, ClipSource evalSource, View view,
+            FeatureKind kind, int cores, ProgressBar bar) throws IOException {
         Path checkpoints = output.resolve("calibration-checkpoints");
         org.apache.commons.io.FileUtils.deleteDirectory(checkpoints.toFile());
         for (int e = evalEvery; e <= pretrain.epochs(); e += evalEvery) {
             PretrainSettings s = pretrain.toBuilder().epochs(e).checkpointDir(checkpoints).checkpointInterval(evalEvery).build();
             try (PretrainOutcome o = IicPretraining.run(trainSource, s, "synthetic-motion", bar, r -> { })) {
-                TopKAccuracy acc = retrieve(o.encoder(), evalSource, trainRows, testRows, trainLabels, testLabels, view, kind, cores, bar);
+                TopKAccuracy acc = retrieve(o.encoder(), evalSource, view, kind, cores, bar);
                 bar.line(String.format(Locale.ROOT, "calibration: epoch %d loss %.3f top-1 %s top-5 %s", e, o.lastEpoch().loss(),
                         pct(acc.accuracyAt(0)), pct(acc.accuracyAt(1))));
             }
@@ -275,18 +304,21 @@ final class DemoCommand implements Callable<Integer> {
         org.apache.commons.io.FileUtils.deleteDirectory(checkpoints.toFile());
     }
 
-    private static void epochLine(ProgressBar bar, org.vidssl.torch.pretrain.StepReport r) {
+    static void epochLine(ProgressBar bar, org.vidssl.torch.pretrain.StepReport r) {
         if (r.step() == r.steps()) {
             bar.line(String.format(Locale.ROOT, "  epoch %d: loss %.3f + %.3f, positive p %.3f / %.3f, %.0f clips/s",
                     r.epoch(), r.lossView1(), r.lossView2(), r.probView1(), r.probView2(), r.clipsPerSecond()));
         }
     }
 
-    private static TopKAccuracy retrieve(VideoEncoder encoder, ClipSource source, int[] trainRows, int[] testRows,
-            int[] trainLabels, int[] testLabels, View view, FeatureKind kind, int threads, ProgressBar bar) {
-        float[][] db = Embedder.embed(encoder, source, trainRows, source.settings().testClips(), view, kind, threads, bar);
-        float[][] q = Embedder.embed(encoder, source, testRows, source.settings().testClips(), view, kind, threads, bar);
-        return KnnSearch.evaluate(q, testLabels, db, trainLabels, RetrievalSettings.DEFAULTS, threads, bar);
+    /** Embeds every video (train and test) and lets the test videos query the train videos. */
+    private TopKAccuracy retrieve(VideoEncoder encoder, ClipSource source, View view, FeatureKind kind, int threads,
+            ProgressBar bar) {
+        ExtractSettings settings = new ExtractSettings(source.settings().testClips(), view,
+                kind == FeatureKind.CONV ? ExtractSettings.Feature.CONV : ExtractSettings.Feature.POOLED, false, false,
+                4 * source.settings().testClips(), device, threads);
+        EmbeddingSet all = new EmbeddingExtractor(encoder, settings).extract(source, bar).videos();
+        return KnnSearch.evaluate(all, RetrievalSettings.DEFAULTS, threads, bar);
     }
 
     private void stage(ProgressBar bar, String name, long startNanos, String summary) {
@@ -315,6 +347,12 @@ final class DemoCommand implements Callable<Integer> {
             r.put(name, byK);
         });
         json.put("retrieval", r);
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("testTop1", 100 * predictions.top1());
+        f.put("testTop5", 100 * predictions.top5());
+        f.put("testVideos", predictions.scoredCount());
+        f.put("history", finetuneHistory);
+        json.put("finetune", f);
         json.put("stageSeconds", stageSeconds);
         json.put("totalSeconds", total);
         String text = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json);

@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 /** The {@code vidssl} command-line tool. Subcommands are registered here, in one place. */
 @Command(name = "vidssl", mixinStandardHelpOptions = true, version = "vidssl 0.1.0",
         description = "Self-supervised video representation learning (IIC) on DJL PyTorch.",
-        subcommands = {DatasetCommand.class, DecodeCommand.class, SynthCommand.class, PretrainCommand.class, ForwardCommand.class, BenchCommand.class, DemoCommand.class})
+        subcommands = {DatasetCommand.class, DecodeCommand.class, SynthCommand.class, PretrainCommand.class, ExtractCommand.class,
+                RetrieveCommand.class, FinetuneCommand.class, PredictCommand.class, ForwardCommand.class, BenchCommand.class,
+                DemoCommand.class})
 public final class VidsslCli implements Runnable {
 
     @CommandLine.Spec

@@ -9,10 +9,10 @@ class BenchCommandTest {
 
     @Test
     void stepAndLoadingFiguresArePrinted() {
-        CliRun r = CliRun.of("bench", "--quick", "--only", "step,loading", "--steps", "1", "--threads", "2");
+        CliRun r = CliRun.of("bench", "--quick", "--only", "step,loading", "--steps", "1", "--width", "8", "--threads", "2");
         assertEquals(0, r.exit(), r.toString());
-        // a narrow table row: "r3d memory-bank  4x3x8x56x56  <iic>  <floor>  <ratio>  0.93"
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("r3d memory-bank\\s+4x3x8x56x56(\\s+[0-9.]+){3}\\s+0\\.93")), r.out());
+        // a table row: "r3d width 8 memory-bank  4x3x8x56x56  <iic>  <floor>  <ratio>  0.93"
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("r3d width 8 memory-bank\\s+4x3x8x56x56(\\s+[0-9.]+){3}\\s+0\\.93")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("frame folders, RGB\\s+1\\s+[0-9.]+\\s+[0-9.]+")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("frame folders, RGB \\+ u \\+ v flow\\s+2\\s+[0-9.]+\\s+[0-9.]+")), r.out());
     }

@@ -68,9 +68,9 @@ class PretrainCommandTest {
     @Test
     void badSettingsAndMissingFlowAreNamed() {
         Path encoder = dir.resolve("x.vidssl");
-        CliRun lr = CliRun.of(args("--epochs", "1", "--lr", "-1", "--output", encoder.toString()));
-        assertEquals(1, lr.exit(), lr.toString());
-        assertTrue(lr.errLine().startsWith("vidssl pretrain: Learning rate is -1.0"), lr.errLine());
+        CliRun momentum = CliRun.of(args("--epochs", "1", "--momentum", "1.5", "--output", encoder.toString()));
+        assertEquals(1, momentum.exit(), momentum.toString());
+        assertTrue(momentum.errLine().startsWith("vidssl pretrain: Momentum is 1.5"), momentum.errLine());
 
         CliRun flow = CliRun.of(args("--epochs", "1", "--modality", "u", "--output", encoder.toString()));
         assertEquals(1, flow.exit(), flow.toString());
