@@ -27,7 +27,7 @@ import org.vidssl.core.settings.Checks;
  * @param nceK               negatives drawn from the memory bank / MoCo queue length (reference 1024)
  * @param nceT               temperature of the memory bank and MoCo (reference 0.07)
  * @param nceM               memory-bank momentum (reference 0.5)
- * @param simclrT            temperature of SimCLR (0.1)
+ * @param simclrT            temperature of SimCLR and of the in-batch objective (0.1)
  * @param mocoM              MoCo key-encoder EMA momentum (0.999)
  * @param normalizeFeatures  L2-normalise live features before scoring. The reference does not; the
  *                           un-normalised recipe diverges at small scale (see PAPER.md), so the demo sets it
@@ -87,7 +87,7 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
             p.add("Intra-negative is missing: use none, repeat, shuffle or spatial.");
         }
         if (objective == null) {
-            p.add("Objective is missing: use memory-bank, memory-bank-nce, moco or simclr.");
+            p.add("Objective is missing: use memory-bank, memory-bank-nce, moco, simclr or in-batch.");
         }
         Checks.range(p, "Epochs", epochs, 1, 100_000, " (the paper uses 240)");
         Checks.range(p, "Batch size", batchSize, 2, 4096, " (the paper uses 16; contrastive losses need 2+)");

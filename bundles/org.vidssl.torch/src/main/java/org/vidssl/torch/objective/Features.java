@@ -6,12 +6,17 @@ import ai.djl.ndarray.NDArray;
 final class Features {
 
     private static final float EPS = 1e-12f;
+    private static final float MIN_SQUARED_NORM = 1e-12f;
 
     private Features() { }
 
-    /** Rows divided by their L2 norm (clamped away from zero). */
+    /**
+     * Rows divided by their L2 norm (clamped away from zero). The squared norm is clamped before the square
+     * root: sqrt has an infinite derivative at 0, so an all-zero row (every ReLU of a pooled feature dead)
+     * would otherwise turn the gradient into NaN.
+     */
     static NDArray l2Normalize(NDArray x) {
-        return x.div(x.square().sum(new int[] {1}, true).sqrt().maximum(EPS));
+        return x.div(x.square().sum(new int[] {1}, true).maximum(MIN_SQUARED_NORM).sqrt());
     }
 
     /** Mean over rows of -log softmax(logits)[row, 0]: cross-entropy with target 0. */

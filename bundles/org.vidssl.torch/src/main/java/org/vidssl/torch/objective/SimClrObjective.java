@@ -18,6 +18,11 @@ import ai.djl.ndarray.types.Shape;
  * (the sample's own intra-negative is the hard one); the positive is view 2 of sample i. The view-2
  * anchors mirror this. Logits are cosine / T; each view's loss is the mean cross-entropy of its anchors.
  * No state: nothing to checkpoint.
+ *
+ * <p>The cross-view variant ({@link #crossView}) scores as the paper's memory bank does, with the batch in place
+ * of the bank: the view-1 anchor i against every view-2 embedding of the batch plus every intra-negative, the
+ * view-2 anchor against every view-1 embedding plus every intra-negative; no same-view candidates. All candidates
+ * of an anchor are then of one modality, so the RGB/residual gap does not dominate the first epochs.
  */
 public final class SimClrObjective implements ContrastiveObjective {
 
@@ -25,9 +30,20 @@ public final class SimClrObjective implements ContrastiveObjective {
     private static final float MASKED = -1e9f;
 
     private final float temperature;
+    private final boolean crossView;
 
     public SimClrObjective(double temperature) {
+        this(temperature, false);
+    }
+
+    private SimClrObjective(double temperature, boolean crossView) {
         this.temperature = (float) temperature;
+        this.crossView = crossView;
+    }
+
+    /** The cross-view variant: no same-view negatives (see the class comment). */
+    public static SimClrObjective crossView(double temperature) {
+        return new SimClrObjective(temperature, true);
     }
 
     @Override
@@ -35,6 +51,9 @@ public final class SimClrObjective implements ContrastiveObjective {
         NDArray z1 = Features.l2Normalize(step.feat1());
         NDArray z2 = Features.l2Normalize(step.feat2());
         int n = (int) z1.getShape().get(0);
+        if (crossView) {
+            return crossViewOutput(z1, z2, step.featNeg() == null ? null : Features.l2Normalize(step.featNeg()), n);
+        }
         NDList all = new NDList(z1, z2);
         if (step.featNeg() != null) {
             all.add(Features.l2Normalize(step.featNeg()));
@@ -54,6 +73,19 @@ public final class SimClrObjective implements ContrastiveObjective {
         NDArray loss1 = logProb1.mul(target1).sum().neg().div((float) n);
         NDArray loss2 = logProb2.mul(target2).sum().neg().div((float) n);
         return new Output(loss1, loss2, meanProbability(logProb1, target1, n), meanProbability(logProb2, target2, n));
+    }
+
+    /** Positive = the same sample in the other view, column i of [other view; intra-negatives]. */
+    private Output crossViewOutput(NDArray z1, NDArray z2, NDArray zNeg, int n) {
+        NDArray candidates1 = zNeg == null ? z2 : NDArrays.concat(new NDList(z2, zNeg), 0);
+        NDArray candidates2 = zNeg == null ? z1 : NDArrays.concat(new NDList(z1, zNeg), 0);
+        int columns = (int) candidates1.getShape().get(0);
+        NDArray target = oneHot(z1.getManager(), n, columns, 0).toDevice(z1.getDevice(), false);
+        NDArray logProb1 = z1.matMul(candidates1.transpose()).div(temperature).logSoftmax(1);
+        NDArray logProb2 = z2.matMul(candidates2.transpose()).div(temperature).logSoftmax(1);
+        NDArray loss1 = logProb1.mul(target).sum().neg().div((float) n);
+        NDArray loss2 = logProb2.mul(target).sum().neg().div((float) n);
+        return new Output(loss1, loss2, meanProbability(logProb1, target, n), meanProbability(logProb2, target, n));
     }
 
     private static float meanProbability(NDArray logProb, NDArray target, int n) {

@@ -236,6 +236,7 @@ public final class Pretrainer {
             case MOCO -> new MocoObjective(manager, manager.getDevice(), encoder, factory, inputShape, s.featureDim(),
                     s.nceK(), s.nceT(), s.mocoM(), s.seed());
             case SIMCLR -> new SimClrObjective(s.simclrT());
+            case IN_BATCH -> SimClrObjective.crossView(s.simclrT());
         };
     }
 

@@ -68,4 +68,38 @@ class SimClrObjectiveTest {
             assertEquals(prob[1], out.probView2(), 1e-5);
         }
     }
+
+    @Test
+    void crossViewScoresEachViewAgainstTheOtherViewAndTheIntraNegativesOnly() {
+        float[][] f1 = MemoryBankObjectiveTest.F1;
+        float[][] f2 = MemoryBankObjectiveTest.F2;
+        float[][] fn = MemoryBankObjectiveTest.FN;
+        double t = 0.1;
+        try (NDManager m = NDManager.newBaseManager()) {
+            ContrastiveObjective.Output out = SimClrObjective.crossView(t).compute(new ContrastiveObjective.Step(
+                    MemoryBankObjectiveTest.create(m, f1), MemoryBankObjectiveTest.create(m, f2),
+                    MemoryBankObjectiveTest.create(m, fn), null, null, null, new int[] {0, 1}));
+            int n = 2;
+            double[] loss = new double[2];
+            double[] prob = new double[2];
+            for (int view = 0; view < 2; view++) {
+                float[][] anchors = view == 0 ? f1 : f2;
+                float[][] other = view == 0 ? f2 : f1;
+                for (int i = 0; i < n; i++) {
+                    double[] a = unit(anchors[i]);
+                    double sum = 0;
+                    for (int c = 0; c < n; c++) {
+                        sum += Math.exp(dot(a, unit(other[c])) / t) + Math.exp(dot(a, unit(fn[c])) / t);
+                    }
+                    double p = Math.exp(dot(a, unit(other[i])) / t) / sum;
+                    loss[view] += -Math.log(p) / n;
+                    prob[view] += p / n;
+                }
+            }
+            assertEquals(loss[0], out.lossView1().getFloat(), 1e-4);
+            assertEquals(loss[1], out.lossView2().getFloat(), 1e-4);
+            assertEquals(prob[0], out.probView1(), 1e-5);
+            assertEquals(prob[1], out.probView2(), 1e-5);
+        }
+    }
 }

@@ -1,12 +1,14 @@
 package org.vidssl.video.decode;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -30,7 +32,7 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.progress.CancelledException;
@@ -173,8 +175,7 @@ public final class FrameExtractor {
     }
 
     private int decodeInto(Path source, Path folder, Progress progress) throws IOException {
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile());
-                OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile())) {
             grabber.setImageWidth(settings.width());
             grabber.setImageHeight(settings.height());
             grabber.setPixelFormat(AV_PIX_FMT_BGR24);
@@ -192,10 +193,14 @@ public final class FrameExtractor {
                 if (frames % FRAMES_PER_CANCEL_CHECK == 0) {
                     progress.checkCancelled();
                 }
-                Mat image = converter.convert(frame); // wraps the grabber's buffer, no copy
                 Path file = folder.resolve(frameFileName(frames + 1));
-                if (!imwrite(file.toString(), image, jpegParams)) {
-                    throw new IOException("Cannot write frame " + file + ": check free disk space and write permission.");
+                // wraps the grabber's buffer, no copy. Three channels and the row stride explicitly: the converter
+                // guesses the channels from stride / width, which FFmpeg's row padding breaks for narrow frames
+                try (BytePointer data = new BytePointer((ByteBuffer) frame.image[0]);
+                        Mat image = new Mat(frame.imageHeight, frame.imageWidth, CV_8UC3, data, frame.imageStride)) {
+                    if (!imwrite(file.toString(), image, jpegParams)) {
+                        throw new IOException("Cannot write frame " + file + ": check free disk space and write permission.");
+                    }
                 }
                 frames++;
             }

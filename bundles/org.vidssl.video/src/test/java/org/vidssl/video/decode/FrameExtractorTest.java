@@ -75,6 +75,29 @@ class FrameExtractorTest {
         assertEquals(frames, VideoProbe.frameCount(video));
     }
 
+    /** Narrow frames have padded rows (FFmpeg aligns the stride): the JPEGs must still hold the picture, unsheared. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"32, 32", "32, 43", "24, 30"})
+    void narrowFramesKeepTheirPicture(int height, int width) throws Exception {
+        Path video = TestVideos.write(dir, "v_narrow", Format.MP4_H264, 3, 96, 64);
+        FrameExtractionSettings narrow = new FrameExtractionSettings(height, width, 95, 1);
+        ExtractionResult result = new FrameExtractor(narrow).extract(List.of(entry(video)), dir.resolve("frames"), Progress.NONE).get(0);
+        assertNull(result.error());
+        assertEquals(3, result.frameCount());
+        for (int i = 0; i < 3; i++) {
+            try (Mat image = imread(result.frameFolder().resolve(FrameExtractor.frameFileName(i + 1)).toString())) {
+                assertEquals(height, image.rows());
+                assertEquals(width, image.cols());
+                Scalar left = meanOf(image, new Rect(2, height / 4, width / 2 - 6, height / 2));
+                Scalar right = meanOf(image, new Rect(width / 2 + 4, height / 4, width / 2 - 6, height / 2));
+                for (int ch = 0; ch < 3; ch++) {
+                    assertEquals(TestVideos.colour(i)[ch], left.get(ch), 20, height + "x" + width + " frame " + (i + 1) + " left");
+                    assertEquals(TestVideos.GREY, right.get(ch), 20, height + "x" + width + " frame " + (i + 1) + " right");
+                }
+            }
+        }
+    }
+
     @Test
     void probeReadsTheHeaderOfAviAndMp4() throws Exception {
         Path avi = TestVideos.write(dir, "a", Format.AVI_MPEG4, 7, 64, 48);

@@ -28,27 +28,51 @@ import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;
+import org.vidssl.video.decode.FrameExtractor;
 
 /**
  * Training-clip loading speed, the figure BENCHMARKS.md compares with the reference (130 clips/s
  * RGB, 49 clips/s with u+v flow, one core): 16 frames of 128x171 JPEG -> random 112 crop -> float
  * C x T x H x W. Also clips read straight from video files (320x240, resized to 128x171).
  * <p>
- * Run: {@code java -cp <test classpath> org.vidssl.video.clips.ClipLoadingBenchmark [videos] [seconds]}.
+ * Run: {@code vidssl bench} or {@code java -cp <classpath> org.vidssl.video.clips.ClipLoadingBenchmark [videos] [seconds]}.
  * Writes its data set to a temporary folder and deletes it afterwards.
  */
 public final class ClipLoadingBenchmark {
 
     private static final int FRAMES = 100;
 
+    /** One measured figure: clips per wall-clock second and per CPU-second of the process. */
+    public record Figure(String what, int threads, double clipsPerSecond, double clipsPerCpuSecond) {
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%-36s %d thread%s: %7.1f clips/s  (%5.1f clips per CPU-second)", what, threads,
+                    threads == 1 ? " " : "s", clipsPerSecond, clipsPerCpuSecond);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int videos = args.length > 0 ? Integer.parseInt(args[0]) : 24;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 6;
+        run(videos, seconds, new int[] {1, 2}, true, System.out::println);
+    }
+
+    /**
+     * Writes {@code videos} test videos (frame folders with u/v flow, MP4 and AVI files) to a temporary folder,
+     * measures each source for {@code seconds} per thread count, deletes the folder.
+     *
+     * @param withFiles also measure decoding straight from MP4 and AVI files
+     * @param log       receives the header lines and each figure as it is measured
+     */
+    public static List<Figure> run(int videos, double seconds, int[] threadCounts, boolean withFiles,
+            java.util.function.Consumer<String> log) throws Exception {
         org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR); // no encoder chatter
         Path root = Files.createTempDirectory("clip-benchmark");
+        List<Figure> figures = new ArrayList<>();
         try {
-            System.out.printf(Locale.ROOT, "Clip loading benchmark: %d videos x %d frames, %d cores, Java %s%n", videos, FRAMES,
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            log.accept(String.format(Locale.ROOT, "Clip loading benchmark: %d videos x %d frames, %d cores, Java %s", videos, FRAMES,
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
             List<VideoEntry> folders = new ArrayList<>();
             List<VideoEntry> mp4 = new ArrayList<>();
             List<VideoEntry> avi = new ArrayList<>();
@@ -57,29 +81,39 @@ public final class ClipLoadingBenchmark {
                 folders.add(new VideoEntry(id, "Bench", 0, Split.TRAIN, writeFrames(root.resolve("jpegs/" + id), v, 128, 171, false), -1));
                 writeFrames(root.resolve("flow/u/" + id), v, 128, 171, true);
                 writeFrames(root.resolve("flow/v/" + id), v + 1000, 128, 171, true);
-                mp4.add(new VideoEntry(id, "Bench", 0, Split.TRAIN, writeVideo(root.resolve("mp4/" + id + ".mp4"), v, true), -1));
-                avi.add(new VideoEntry(id, "Bench", 0, Split.TRAIN, writeVideo(root.resolve("avi/" + id + ".avi"), v, false), -1));
+                if (withFiles) {
+                    mp4.add(new VideoEntry(id, "Bench", 0, Split.TRAIN, writeVideo(root.resolve("mp4/" + id + ".mp4"), v, true), -1));
+                    avi.add(new VideoEntry(id, "Bench", 0, Split.TRAIN, writeVideo(root.resolve("avi/" + id + ".avi"), v, false), -1));
+                }
             }
-            long jpegBytes = Files.size(root.resolve("jpegs/v_Bench_g0/frame000001.jpg"));
-            System.out.printf(Locale.ROOT, "frame JPEG ~%d bytes (quality 95, 4:2:0), videos 320x240 at 25 fps%n", jpegBytes);
-            System.out.printf(Locale.ROOT, "load average before: %.1f (clips per CPU-second is the figure that survives a shared machine)%n",
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            long jpegBytes = Files.size(root.resolve("jpegs/v_Bench_g0/" + FrameExtractor.frameFileName(1)));
+            log.accept(String.format(Locale.ROOT, "frame JPEG ~%d bytes (quality 95, 4:2:0), videos 320x240 at 25 fps", jpegBytes));
+            log.accept(String.format(Locale.ROOT, "load average before: %.1f (clips per CPU-second is the figure that survives a shared machine)",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
             ClipSettings settings = ClipSettings.DEFAULTS;
             FlowFolders flow = FlowFolders.under(root.resolve("flow"));
-            for (int threads : new int[] {1, 2}) {
-                measure("frame folders, RGB", ClipSources.open(folders, settings, null), threads, seconds);
-                measure("frame folders, RGB + u + v flow", ClipSources.open(folders, settings, flow), threads, seconds);
-                measure("MP4 H.264 320x240 files, RGB", ClipSources.open(mp4, settings, null), threads, seconds);
-                measure("AVI MPEG-4 320x240 files, RGB", ClipSources.open(avi, settings, null), threads, seconds);
+            for (int threads : threadCounts) {
+                figures.add(log(log, measure("frame folders, RGB", ClipSources.open(folders, settings, null), threads, seconds)));
+                figures.add(log(log, measure("frame folders, RGB + u + v flow", ClipSources.open(folders, settings, flow), threads, seconds)));
+                if (withFiles) {
+                    figures.add(log(log, measure("MP4 H.264 320x240 files, RGB", ClipSources.open(mp4, settings, null), threads, seconds)));
+                    figures.add(log(log, measure("AVI MPEG-4 320x240 files, RGB", ClipSources.open(avi, settings, null), threads, seconds)));
+                }
             }
-            System.out.printf(Locale.ROOT, "load average after: %.1f%n",
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            log.accept(String.format(Locale.ROOT, "load average after: %.1f",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         } finally {
             PathUtils.deleteDirectory(root);
         }
+        return figures;
     }
 
-    private static void measure(String what, ClipSource source, int threads, double seconds) throws Exception {
+    private static Figure log(java.util.function.Consumer<String> log, Figure f) {
+        log.accept(f.toString());
+        return f;
+    }
+
+    private static Figure measure(String what, ClipSource source, int threads, double seconds) throws Exception {
         try (source; ExecutorServiceCloser pool = new ExecutorServiceCloser(Executors.newFixedThreadPool(threads))) {
             run(source, pool.pool, threads, 0.3 * seconds, 0); // warm up: JIT, page cache, frame counts
             long start = System.nanoTime();
@@ -87,8 +121,7 @@ public final class ClipLoadingBenchmark {
             int clips = run(source, pool.pool, threads, seconds, 1);
             double wall = (System.nanoTime() - start) / 1e9;
             double cpu = (processCpuNanos() - cpuStart) / 1e9;
-            System.out.printf(Locale.ROOT, "%-36s %d thread%s: %7.1f clips/s  (%5.1f clips per CPU-second)%n", what, threads,
-                    threads == 1 ? " " : "s", clips / wall, clips / cpu);
+            return new Figure(what, threads, clips / wall, clips / cpu);
         }
     }
 
@@ -143,7 +176,7 @@ public final class ClipLoadingBenchmark {
         for (int k = 0; k < FRAMES; k++) {
             try (Mat mat = new Mat(height, width, grey ? CV_8UC1 : CV_8UC3)) {
                 mat.data().put(picture(video, k, height, width, channels));
-                imwrite(dir.resolve(TestVideos.frameName(k)).toString(), mat);
+                imwrite(dir.resolve(FrameExtractor.frameFileName(k + 1)).toString(), mat);
             }
         }
         return dir;

@@ -1,0 +1,163 @@
+package org.vidssl.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+
+import org.vidssl.core.pretrain.Objective;
+import org.vidssl.core.progress.Progress;
+import org.vidssl.core.retrieval.KnnSearch;
+import org.vidssl.core.retrieval.RetrievalSettings;
+import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.torch.bench.TrainingStepBenchmark;
+import org.vidssl.torch.engine.Devices;
+import org.vidssl.torch.engine.TorchRuntime;
+import org.vidssl.torch.retrieval.TorchDotProductBlock;
+import org.vidssl.video.clips.ClipLoadingBenchmark;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The figures of BENCHMARKS.md, measured on this machine. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure the figures BENCHMARKS.md compares with the reference: the IIC training step (R3D, batch 4,",
+                "8x56x56 and 16x112x112) against plain forward+backward, training-clip loading, and retrieval at the UCF101",
+                "split-1 shape (3,783 x 9,537 x 9,216) against one matrix product of that shape. Takes minutes at full size."})
+final class BenchCommand implements Callable<Integer> {
+
+    enum Part { step, loading, retrieval }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--only", split = ",", description = "Parts to run: step, loading, retrieval. Default: all.")
+    List<Part> only;
+
+    @Option(names = "--quick", description = "Small sizes (step at 8x56x56 only, short loading runs, a quarter of the retrieval shape): a smoke run.")
+    boolean quick;
+
+    @Option(names = "--steps", defaultValue = "5", description = "Timed training steps per shape (after 2 warm-up steps). Default: ${DEFAULT-VALUE}.")
+    int steps;
+
+    @Option(names = "--model", defaultValue = "r3d", description = "Backbone of the step benchmark. Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--width", defaultValue = "64", description = "Backbone base width of the step benchmark (64 = the paper's). Default: ${DEFAULT-VALUE}.")
+    int width;
+
+    @Option(names = "--objective", defaultValue = "memory-bank", description = "Objective of the step benchmark. Default: ${DEFAULT-VALUE} (the paper's).")
+    String objective;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--threads", description = "PyTorch threads. Default: all cores.")
+    Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps is " + steps + ": use 1 or more.");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        TorchRuntime.engine(new TorchRuntime.Settings(null, cores, 0));
+        Device dev = Devices.parse(device);
+        Architecture architecture = Architecture.fromId(model);
+        Objective obj = Objective.parse(objective);
+        List<Part> parts = only == null || only.isEmpty() ? List.of(Part.values()) : only;
+        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "bench");
+        out.printf(Locale.ROOT, "vidssl bench: %d cores, %d PyTorch threads, device %s%n", Runtime.getRuntime().availableProcessors(),
+                TorchRuntime.intraOpThreads(), dev);
+        out.flush();
+        if (parts.contains(Part.step)) {
+            Table t = new Table("training step", "batch", "IIC step (s)", "forward+backward (s)", "ratio", "reference (s)");
+            List<int[]> shapes = new ArrayList<>(List.of(new int[] {8, 56}));
+            if (!quick) {
+                shapes.add(new int[] {16, 112});
+            }
+            for (int[] s : shapes) {
+                TrainingStepBenchmark.Result r = TrainingStepBenchmark.measure(architecture, width, 4, s[0], s[1], steps, obj, dev, bar);
+                t.row(architecture.id() + (width == 64 ? "" : " width " + width) + " " + obj.id(), r.shape(), f(r.iicStep(), 3), f(r.forwardBackward(), 3),
+                        f(r.overhead(), 2), s[0] == 8 ? "0.93" : "15.9");
+            }
+            bar.clear();
+            out.print(t);
+            out.println("target: IIC step <= 0.5x the reference and <= 1.1x forward+backward");
+            out.flush();
+        }
+        if (parts.contains(Part.loading)) {
+            Table t = new Table("clip loading (16x112x112 from 128x171)", "threads", "clips/s", "clips/CPU-s");
+            for (ClipLoadingBenchmark.Figure fig : ClipLoadingBenchmark.run(quick ? 6 : 24, quick ? 1.5 : 6, new int[] {1, 2}, !quick,
+                    line -> bar.report(Double.NaN, line))) {
+                t.row(fig.what(), fig.threads(), f(fig.clipsPerSecond(), 1), f(fig.clipsPerCpuSecond(), 1));
+            }
+            bar.clear();
+            out.print(t);
+            out.println("reference, 1 core: 130 clips/s RGB, 49 clips/s RGB + u + v; target >= 1.5x per core");
+            out.flush();
+        }
+        if (parts.contains(Part.retrieval)) {
+            int q = quick ? 946 : 3_783;
+            int d = quick ? 2_384 : 9_537;
+            int dim = 9_216;
+            Retrieval r = retrieval(q, d, dim, cores, dev, bar);
+            bar.clear();
+            Table t = new Table("retrieval", "shape", "seconds", "matrix product (s)", "ratio", "reference (s)");
+            t.row("cosine top-50", q + "x" + d + "x" + dim, f(r.seconds, 2), f(r.floor, 2), f(r.seconds / r.floor, 2),
+                    quick ? "-" : "7.0");
+            out.print(t);
+            out.println("target: <= 1.2x one matrix product of that shape, <= 0.5 GB");
+        }
+        out.flush();
+        return 0;
+    }
+
+    private record Retrieval(double seconds, double floor) {
+    }
+
+    private static Retrieval retrieval(int queries, int database, int dim, int threads, Device device, Progress p) {
+        p.report(Double.NaN, "retrieval: making random features");
+        float[][] q = random(queries, dim, 1);
+        float[][] db = random(database, dim, 2);
+        double floor;
+        try (NDManager m = TorchRuntime.engine().newBaseManager(device)) {
+            NDArray a = m.randomUniform(-1, 1, new Shape(queries, dim));
+            NDArray b = m.randomUniform(-1, 1, new Shape(dim, database));
+            a.matMul(b).close(); // warm up
+            long t0 = System.nanoTime();
+            a.matMul(b).getFloat(0, 0);
+            floor = (System.nanoTime() - t0) / 1e9;
+        }
+        p.report(Double.NaN, "retrieval: searching");
+        long t0 = System.nanoTime();
+        try (TorchDotProductBlock dots = TorchDotProductBlock.forDimension(device, dim, TorchDotProductBlock.DEFAULT_BUDGET_BYTES)) {
+            new KnnSearch(RetrievalSettings.Distance.COSINE, threads, dots).search(q, db, 50, p);
+        }
+        return new Retrieval((System.nanoTime() - t0) / 1e9, floor);
+    }
+
+    private static float[][] random(int rows, int dim, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[][] out = new float[rows][dim];
+        for (float[] row : out) {
+            for (int c = 0; c < dim; c++) {
+                row[c] = (float) rnd.nextDouble(-1, 1);
+            }
+        }
+        return out;
+    }
+
+    private static String f(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+}

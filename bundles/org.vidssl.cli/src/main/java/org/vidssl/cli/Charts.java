@@ -1,0 +1,92 @@
+package org.vidssl.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.vidssl.core.io.AtomicFiles;
+import org.vidssl.core.pretrain.EpochRecord;
+import org.vidssl.core.retrieval.TopKAccuracy;
+
+/** PNG charts of a run, drawn headless with JFreeChart. */
+final class Charts {
+
+    static final int WIDTH = 800;
+    static final int HEIGHT = 480;
+
+    private Charts() {
+    }
+
+    /** Without a display: set before the first AWT class loads (JFreeChart draws with Java2D). */
+    static void headless() {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    /** Training loss per epoch (view 1, view 2 and their sum). */
+    static void lossChart(List<EpochRecord> history, String title, Path png) throws IOException {
+        headless();
+        XYSeries total = new XYSeries("total loss");
+        XYSeries v1 = new XYSeries("view 1 (RGB)");
+        XYSeries v2 = new XYSeries("view 2");
+        for (EpochRecord r : history) {
+            total.add(r.epoch(), r.loss());
+            v1.add(r.epoch(), r.lossView1());
+            v2.add(r.epoch(), r.lossView2());
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(total);
+        data.addSeries(v1);
+        data.addSeries(v2);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", "loss", data, PlotOrientation.VERTICAL, true,
+                false, false);
+        save(chart, png);
+    }
+
+    /** Fine-tuning loss and accuracy per epoch (train and validation). */
+    static void finetuneChart(List<org.vidssl.core.finetune.FinetuneEpoch> history, String title, Path png) throws IOException {
+        headless();
+        XYSeries trainLoss = new XYSeries("train loss");
+        XYSeries valLoss = new XYSeries("validation loss");
+        XYSeries valAcc = new XYSeries("validation accuracy");
+        for (org.vidssl.core.finetune.FinetuneEpoch e : history) {
+            trainLoss.add(e.epoch(), e.trainLoss());
+            if (!Double.isNaN(e.validationLoss())) {
+                valLoss.add(e.epoch(), e.validationLoss());
+                valAcc.add(e.epoch(), e.validationAccuracy());
+            }
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(trainLoss);
+        data.addSeries(valLoss);
+        data.addSeries(valAcc);
+        save(ChartFactory.createXYLineChart(title, "epoch", "loss / accuracy (0-1)", data, PlotOrientation.VERTICAL, true,
+                false, false), png);
+    }
+
+    /** Retrieval top-k accuracy (%) per k, one bar series per run. */
+    static void retrievalChart(Map<String, TopKAccuracy> runs, String title, Path png) throws IOException {
+        headless();
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        runs.forEach((name, acc) -> {
+            for (int i = 0; i < acc.ks().length; i++) {
+                data.addValue(100 * acc.accuracyAt(i), name, "top-" + acc.ks()[i]);
+            }
+        });
+        JFreeChart chart = ChartFactory.createBarChart(title, "k nearest train videos", "accuracy (%)", data,
+                PlotOrientation.VERTICAL, true, false, false);
+        chart.getCategoryPlot().getRangeAxis().setRange(0, 100);
+        save(chart, png);
+    }
+
+    private static void save(JFreeChart chart, Path png) throws IOException {
+        AtomicFiles.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
+    }
+}

@@ -1,0 +1,47 @@
+package org.vidssl.cli;
+
+import java.nio.file.Path;
+
+import org.vidssl.core.clip.ClipSettings;
+import org.vidssl.core.clip.IntraNegative;
+import org.vidssl.core.clip.View;
+import org.vidssl.video.clips.FlowFolders;
+
+import picocli.CommandLine.Option;
+
+/** How clips are cut (the Clip Pipeline node's settings); defaults are the paper's (ClipSettings.DEFAULTS). */
+final class ClipOptions {
+
+    @Option(names = "--clip-len", defaultValue = "16", description = "Frames per clip. Default: ${DEFAULT-VALUE}.")
+    int clipLength;
+
+    @Option(names = "--resize", defaultValue = "128x171", description = "Frames are resized to HxW first. Default: ${DEFAULT-VALUE}.")
+    String resize;
+
+    @Option(names = "--crop", defaultValue = "112", description = "Square crop side (random when training, centre when testing). Default: ${DEFAULT-VALUE}.")
+    int crop;
+
+    @Option(names = "--flip", description = "Random horizontal flip when training (off in the paper).")
+    boolean flip;
+
+    @Option(names = "--test-clips", defaultValue = "10", description = "Clips per video for retrieval and testing. Default: ${DEFAULT-VALUE}.")
+    int testClips;
+
+    @Option(names = "--flow", paramLabel = "DIR", description = "Optical-flow root with u/ and v/ frame folders (for --modality u or v).")
+    Path flow;
+
+    ClipSettings settings(View view2, IntraNegative negative) {
+        int[] size = DemoCommand.parseSize(resize);
+        return new ClipSettings(clipLength, size[0], size[1], crop, flip, view2, negative, testClips).validate();
+    }
+
+    FlowFolders flowFolders() {
+        if (flow == null) {
+            return null;
+        }
+        if (!java.nio.file.Files.isDirectory(flow)) {
+            throw new IllegalArgumentException("--flow folder " + flow + " does not exist: give the folder holding u/ and v/.");
+        }
+        return FlowFolders.under(flow);
+    }
+}

@@ -1,0 +1,119 @@
+package org.vidssl.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.vidssl.core.dataset.DatasetSettings;
+import org.vidssl.core.dataset.VideoDataset;
+import org.vidssl.core.dataset.VideoEntry;
+import org.vidssl.video.decode.ExtractionResult;
+import org.vidssl.video.decode.FrameExtractionSettings;
+import org.vidssl.video.decode.FrameExtractor;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The Frame Extractor: decodes a dataset's videos into JPEG frame folders, a dataset of its own. */
+@Command(name = "decode", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Decode a dataset's video files into JPEG frame folders <output>/<class>/<video_id>/frame000001.jpg ...",
+                "The split files are copied, so --dataset <output> reads the frames as the same dataset. Folders already decoded are skipped (resume)."})
+final class DecodeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DatasetOptions dataset;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Folder for the frame folders.")
+    Path output;
+
+    @Option(names = "--height", defaultValue = "128", description = "Frame height after resizing. Default: ${DEFAULT-VALUE}.")
+    int height;
+
+    @Option(names = "--width", defaultValue = "171", description = "Frame width after resizing. Default: ${DEFAULT-VALUE}.")
+    int width;
+
+    @Option(names = "--quality", defaultValue = "90", description = "JPEG quality 1-100. Default: ${DEFAULT-VALUE}.")
+    int quality;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Videos decoded at once; 0 = one per core. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        FrameExtractor extractor = new FrameExtractor(new FrameExtractionSettings(height, width, quality, threads));
+        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "decode");
+        DatasetSettings settings = dataset.settings();
+        VideoDataset d = dataset.read(bar);
+        if (d.videos().isEmpty()) {
+            throw new IllegalArgumentException("The dataset " + d.root() + " has no usable videos to decode.");
+        }
+        if (output.toAbsolutePath().normalize().startsWith(d.root().toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--output " + output + " is inside the dataset folder: choose a folder outside it.");
+        }
+        // one folder per class, so the frames read back in either layout (root/<class>/<video_id>/)
+        Map<String, List<VideoEntry>> byClass = new LinkedHashMap<>();
+        for (VideoEntry v : d.videos()) {
+            byClass.computeIfAbsent(v.className(), c -> new ArrayList<>()).add(v);
+        }
+        List<ExtractionResult> results = new ArrayList<>();
+        int done = 0;
+        long start = System.nanoTime();
+        for (Map.Entry<String, List<VideoEntry>> e : byClass.entrySet()) {
+            double from = (double) done / d.videos().size();
+            double to = (double) (done + e.getValue().size()) / d.videos().size();
+            results.addAll(extractor.extract(e.getValue(), output.resolve(e.getKey()), bar.sub(from, to)));
+            done += e.getValue().size();
+        }
+        if (settings.layout() == DatasetSettings.Layout.SPLIT_FILES) {
+            copySplitFiles(settings.splitDir() != null ? settings.splitDir() : splitFolder(d.root()), output);
+        }
+        bar.clear();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long decoded = results.stream().filter(r -> r.ok() && !r.skipped()).count();
+        long skipped = results.stream().filter(ExtractionResult::skipped).count();
+        List<ExtractionResult> failed = results.stream().filter(r -> !r.ok()).toList();
+        long frames = results.stream().mapToLong(ExtractionResult::frameCount).sum();
+        Table table = new Table("videos", "decoded", "already there", "failed", "frames", "seconds");
+        table.row(results.size(), decoded, skipped, failed.size(), frames, String.format(java.util.Locale.ROOT, "%.1f", seconds));
+        out.print(table);
+        failed.stream().limit(20).forEach(r -> out.println("  failed: " + r.video().videoId() + ": " + r.error()));
+        out.println("Frames in " + output.toAbsolutePath() + " (use --dataset " + output + ")");
+        out.flush();
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException(failed.size() + " of " + results.size() + " videos could not be decoded; first: "
+                    + failed.get(0).video().videoId() + ": " + failed.get(0).error());
+        }
+        return 0;
+    }
+
+    private static Path splitFolder(Path root) {
+        Path ucf = root.resolve("ucfTrainTestlist");
+        return Files.isDirectory(ucf) ? ucf : root;
+    }
+
+    private static void copySplitFiles(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String name = f.getFileName().toString();
+                if (name.equals("classInd.txt") || name.matches("(train|test)list0\\d\\.txt")) {
+                    Files.copy(f, to.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.vidssl.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.vidssl.core.clip.ClipSource;
+import org.vidssl.core.clip.IntraNegative;
+import org.vidssl.core.clip.View;
+import org.vidssl.core.dataset.VideoDataset;
+import org.vidssl.core.dataset.VideoEntry;
+import org.vidssl.core.finetune.FinetuneEpoch;
+import org.vidssl.core.finetune.FinetuneSettings;
+import org.vidssl.torch.engine.Devices;
+import org.vidssl.torch.engine.TorchRuntime;
+import org.vidssl.torch.finetune.ClassifierFile;
+import org.vidssl.torch.finetune.FineTuner;
+import org.vidssl.torch.finetune.FinetuneOutcome;
+import org.vidssl.torch.model.EncoderFile;
+import org.vidssl.torch.model.VideoEncoder;
+import org.vidssl.video.clips.ClipSources;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The Action Recognition Learner (reference ft_classify.py): fine-tunes an encoder with a linear head. */
+@Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Fine-tune an encoder for action recognition (reference ft_classify.py): a linear head on the pooled feature,",
+                "SGD, part of the train split held out for validation, the weights of the lowest validation loss kept."})
+final class FinetuneCommand implements Callable<Integer> {
+
+    private static final FinetuneSettings D = FinetuneSettings.DEFAULTS;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DatasetOptions dataset;
+
+    @Mixin
+    ClipOptions clip;
+
+    @Option(names = "--encoder", paramLabel = "FILE", description = "Pretrained encoder file; without it the network starts from random init (--model).")
+    Path encoderFile;
+
+    @Option(names = "--model", defaultValue = "r3d", description = "Backbone for the random-init baseline (without --encoder). Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--width", defaultValue = "64", description = "Backbone base width of the random-init baseline (without --encoder). Default: ${DEFAULT-VALUE}.")
+    int width;
+
+    @Option(names = "--output", required = true, paramLabel = "FILE", description = "Classifier file to write.")
+    Path output;
+
+    @Option(names = "--modality", defaultValue = "res", description = "Classifier input: rgb, res, u, v. Default: ${DEFAULT-VALUE}.")
+    String modality;
+
+    @Option(names = "--epochs", defaultValue = "150", description = "Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Learning rate of the stem, conv2, conv3. Default: ${DEFAULT-VALUE}.")
+    double learningRate;
+
+    @Option(names = "--ft-lr", defaultValue = "1e-3", description = "Learning rate of conv4, conv5 and the head. Default: ${DEFAULT-VALUE}.")
+    double finetuneLearningRate;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "Default: ${DEFAULT-VALUE}.")
+    double momentum;
+
+    @Option(names = "--wd", defaultValue = "5e-4", description = "Weight decay. Default: ${DEFAULT-VALUE}.")
+    double weightDecay;
+
+    @Option(names = "--val-videos", defaultValue = "-1", description = "Train videos held out for validation; -1 = the reference's rule. Default: ${DEFAULT-VALUE}.")
+    int validationVideos;
+
+    @Option(names = "--patience", defaultValue = "50", description = "ReduceLROnPlateau patience (epochs). Default: ${DEFAULT-VALUE}.")
+    int patience;
+
+    @Option(names = "--seed", defaultValue = "632", description = "Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--threads", description = "Clip-loading and PyTorch threads. Default: all cores.")
+    Integer threads;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Folder for the resumable checkpoint.")
+    Path checkpointDir;
+
+    @Override
+    public Integer call() throws Exception {
+        int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        View view = View.parse(modality);
+        FinetuneSettings settings = D.toBuilder().model(model.toLowerCase(Locale.ROOT)).modality(view).epochs(epochs)
+                .batchSize(batchSize).learningRate(learningRate).finetuneLearningRate(finetuneLearningRate).momentum(momentum)
+                .weightDecay(weightDecay).validationVideos(validationVideos).plateauPatience(patience).seed(seed)
+                .clipLength(clip.clipLength).cropSize(clip.crop).testClips(clip.testClips).device(device).threads(cores)
+                .checkpointDir(checkpointDir).width(width).build().validate();
+        if (encoderFile != null && !Files.isRegularFile(encoderFile)) {
+            throw new IllegalArgumentException("--encoder file " + encoderFile + " does not exist or is not a file.");
+        }
+        if (Files.isDirectory(output)) {
+            throw new IllegalArgumentException("--output " + output + " is a folder: give the classifier file to write.");
+        }
+        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "finetune");
+        VideoDataset d = dataset.read(bar);
+        List<VideoEntry> train = DatasetOptions.videos(d, "train");
+        TorchRuntime.engine(new TorchRuntime.Settings(null, cores, 0));
+        long start = System.nanoTime();
+        try (VideoEncoder encoder = encoderFile == null ? null : EncoderFile.load(encoderFile, Devices.parse(device));
+                ClipSource source = ClipSources.open(train, clip.settings(view, IntraNegative.NONE),
+                        view.needsFlow() ? clip.flowFolders() : null);
+                FinetuneOutcome outcome = FineTuner.run(source, encoder, d.classes(), settings, bar)) {
+            ClassifierFile.save(output, outcome.classifier());
+            bar.clear();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(d.summary() + "; fine-tuned " + (encoder == null ? "a random-init " + settings.model()
+                    : encoderFile.getFileName() + " (" + encoder.header().architecture() + ")"));
+            Table t = new Table("epoch", "train loss", "train acc", "val loss", "val acc", "lr", "ft lr", "seconds", "best");
+            for (FinetuneEpoch e : outcome.history()) {
+                t.row(e.epoch(), PretrainCommand.f(e.trainLoss(), 4), pct(e.trainAccuracy()), PretrainCommand.f(e.validationLoss(), 4),
+                        pct(e.validationAccuracy()), String.format(Locale.ROOT, "%.3g", e.learningRate()),
+                        String.format(Locale.ROOT, "%.3g", e.finetuneLearningRate()), PretrainCommand.f(e.seconds(), 1), e.best() ? "*" : "");
+            }
+            out.print(t);
+            out.printf(Locale.ROOT, "Wrote %s in %.1f s%n", output, (System.nanoTime() - start) / 1e9);
+            out.flush();
+        }
+        return 0;
+    }
+
+    static String pct(double fraction) {
+        return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.1f", 100 * fraction);
+    }
+}

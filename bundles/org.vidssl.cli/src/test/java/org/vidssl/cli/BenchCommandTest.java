@@ -1,0 +1,31 @@
+package org.vidssl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class BenchCommandTest {
+
+    @Test
+    void stepAndLoadingFiguresArePrinted() {
+        CliRun r = CliRun.of("bench", "--quick", "--only", "step,loading", "--steps", "1", "--width", "8", "--threads", "2");
+        assertEquals(0, r.exit(), r.toString());
+        // a table row: "r3d width 8 memory-bank  4x3x8x56x56  <iic>  <floor>  <ratio>  0.93"
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("r3d width 8 memory-bank\\s+4x3x8x56x56(\\s+[0-9.]+){3}\\s+0\\.93")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("frame folders, RGB\\s+1\\s+[0-9.]+\\s+[0-9.]+")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("frame folders, RGB \\+ u \\+ v flow\\s+2\\s+[0-9.]+\\s+[0-9.]+")), r.out());
+    }
+
+    @Test
+    void badSettingsAreNamedOnOneLine() {
+        CliRun steps = CliRun.of("bench", "--steps", "0");
+        assertEquals(1, steps.exit(), steps.toString());
+        assertEquals("vidssl bench: --steps is 0: use 1 or more.", steps.errLine());
+
+        CliRun part = CliRun.of("bench", "--only", "gpu-burn");
+        assertEquals(2, part.exit(), part.toString());
+        assertEquals(1, part.err().strip().lines().count(), part.err());
+        assertTrue(part.errLine().contains("gpu-burn") && part.errLine().contains("--help"), part.errLine());
+    }
+}

@@ -1,0 +1,109 @@
+package org.vidssl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vidssl.core.embedding.EmbeddingSet;
+import org.vidssl.torch.finetune.ClassifierFile;
+
+/** extract, retrieve, finetune and predict on the tiny set, with a tiny encoder from pretrain. */
+class EvaluationCommandsTest {
+
+    @TempDir
+    static Path shared;
+    static Path videos;
+    static Path encoder;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void tinySetAndEncoder() throws IOException {
+        videos = TinyDataset.generate(shared.resolve("tiny"));
+        encoder = shared.resolve("iic.vidssl");
+        List<String> a = new ArrayList<>(List.of("pretrain", "--dataset", videos.toString()));
+        a.addAll(List.of(TinyDataset.clipOptions()));
+        a.addAll(List.of("--width", "4", "--objective", "in-batch", "--normalize", "--batch-size", "4", "--epochs", "1",
+                "--lr", "0.03", "--threads", "2", "--output", encoder.toString()));
+        CliRun r = CliRun.of(a.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.toString());
+    }
+
+    @Test
+    void extractThenRetrieveWritesEmbeddingsTheTableAndTheNeighbours() throws IOException {
+        Path prefix = dir.resolve("emb");
+        CliRun x = CliRun.of("extract", "--dataset", videos.toString(), "--encoder", encoder.toString(), "--output",
+                prefix.toString(), "--resize", "32x43", "--clips", "2", "--threads", "2");
+        assertEquals(0, x.exit(), x.toString());
+        EmbeddingSet set = EmbeddingSet.read(dir.resolve("emb.csv"), dir.resolve("emb.npy"));
+        assertEquals(12, set.size());
+        assertEquals(4 * 8, set.dimension(), "conv feature of a width-4 R3D at 8x28x28: 32 channels x 1 x 1 x 1");
+        assertTrue(x.out().lines().anyMatch(l -> l.matches("12\\s+32\\s+2\\s+res\\s+conv\\s+[0-9.]+")), x.out());
+
+        Path neighbours = dir.resolve("nn.csv");
+        CliRun r = CliRun.of("retrieve", "--embeddings", prefix.toString(), "--ks", "1,5", "--neighbours", neighbours.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("3 test videos query 9 train videos"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("5\\s+[0-9.]+\\s+\\d/3")), r.out());
+        List<String> rows = Files.readAllLines(neighbours);
+        assertEquals("query_id,query_class,rank,neighbour_id,neighbour_class,distance,same_class", rows.get(0));
+        assertEquals(1 + 3 * 5, rows.size(), "5 neighbours for each of the 3 queries");
+    }
+
+    @Test
+    void finetuneThenPredictWritesAClassifierAndPredictions() throws IOException {
+        Path classifier = dir.resolve("clf.vidssl");
+        List<String> a = new ArrayList<>(List.of("finetune", "--dataset", videos.toString(), "--encoder", encoder.toString()));
+        a.addAll(List.of(TinyDataset.clipOptions()));
+        a.addAll(List.of("--epochs", "1", "--batch-size", "4", "--lr", "0.01", "--ft-lr", "0.01", "--val-videos", "3",
+                "--threads", "2", "--output", classifier.toString()));
+        CliRun f = CliRun.of(a.toArray(String[]::new));
+        assertEquals(0, f.exit(), f.toString());
+        assertEquals(3, ClassifierFile.readHeader(classifier).classes().size());
+        assertTrue(f.out().lines().anyMatch(l -> l.startsWith("1 ")), "history table: " + f.out());
+
+        Path predictions = dir.resolve("pred.csv");
+        CliRun p = CliRun.of("predict", "--dataset", videos.toString(), "--classifier", classifier.toString(), "--resize", "32x43",
+                "--test-clips", "2", "--output", predictions.toString(), "--threads", "2");
+        assertEquals(0, p.exit(), p.toString());
+        assertTrue(p.out().contains("3 videos (3 scored)"), p.out());
+        List<String> rows = Files.readAllLines(predictions);
+        assertEquals(4, rows.size());
+        assertTrue(rows.get(1).matches("v_\\w+,\\w+,\\w+,(true|false)"), rows.get(1));
+    }
+
+    @Test
+    void missingFilesAndBadSettingsAreNamed() {
+        CliRun x = CliRun.of("extract", "--dataset", videos.toString(), "--encoder", dir.resolve("none.vidssl").toString(),
+                "--output", dir.resolve("e").toString());
+        assertEquals(1, x.exit(), x.toString());
+        assertTrue(x.errLine().contains("none.vidssl"), x.errLine());
+
+        CliRun r = CliRun.of("retrieve", "--embeddings", dir.resolve("nothing").toString());
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.errLine().contains("nothing.csv") && r.errLine().contains("does not exist"), r.errLine());
+
+        CliRun both = CliRun.of("retrieve", "--train", "a", "--embeddings", "b");
+        assertEquals(1, both.exit(), both.toString());
+        assertTrue(both.errLine().contains("either --embeddings"), both.errLine());
+
+        CliRun f = CliRun.of("finetune", "--dataset", videos.toString(), "--epochs", "0", "--output", dir.resolve("c").toString());
+        assertEquals(1, f.exit(), f.toString());
+        assertTrue(f.errLine().startsWith("vidssl finetune: ") && f.errLine().toLowerCase().contains("epochs"), f.errLine());
+
+        CliRun p = CliRun.of("predict", "--dataset", videos.toString(), "--classifier", dir.resolve("gone.vidssl").toString());
+        assertEquals(1, p.exit(), p.toString());
+        assertTrue(p.errLine().contains("gone.vidssl"), p.errLine());
+        assertFalse(Files.exists(dir.resolve("c")));
+    }
+}
