@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
 
 /** The figures of BENCHMARKS.md, measured on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure the figures BENCHMARKS.md compares with the reference: the IIC training step (R3D, batch 4,",
-                "8x56x56 and 16x112x112) against plain forward+backward, training-clip loading, and retrieval at the UCF101",
+        description = {"Measure the figures of BENCHMARKS.md on this machine.",
+                "The IIC training step (R3D, batch 4, 8x56x56 and 16x112x112) against plain forward+backward, training-clip loading, and retrieval at the UCF101",
                 "split-1 shape (3,783 x 9,537 x 9,216) against one matrix product of that shape. Takes minutes at full size."})
 final class BenchCommand implements Callable<Integer> {
 

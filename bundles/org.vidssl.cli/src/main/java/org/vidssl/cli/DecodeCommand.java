@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /** The Frame Extractor: decodes a dataset's videos into JPEG frame folders, a dataset of its own. */
 @Command(name = "decode", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Decode a dataset's video files into JPEG frame folders <output>/<class>/<video_id>/frame000001.jpg ...",
+        description = {"Decode a dataset's videos into JPEG frame folders.",
+                "Writes <output>/<class>/<video_id>/frame000001.jpg ...",
                 "The split files are copied, so --dataset <output> reads the frames as the same dataset. Folders already decoded are skipped (resume)."})
 final class DecodeCommand implements Callable<Integer> {
 

@@ -65,8 +65,8 @@ import picocli.CommandLine.Spec;
  * and predict. Prints the paper-style table and writes charts and results.json.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the whole IIC pipeline on the built-in synthetic motion dataset (about 1.5 minutes on 2 idle CPU cores):",
-                "generate videos, pretrain IIC (repeat + residual), retrieve with the IIC encoder and with a random-init one,",
+        description = {"Run the whole IIC pipeline on the built-in synthetic motion dataset.",
+                "About 1.5 minutes on 2 idle CPU cores: generate videos, pretrain IIC (repeat + residual), retrieve with the IIC encoder and with a random-init one,",
                 "fine-tune and predict. Prints the paper-style retrieval table; writes results.json and PNG charts."})
 final class DemoCommand implements Callable<Integer> {
 

@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
 
 /** The Embedding Extractor (reference retrieve_clips.py, feature part): one embedding per video. */
 @Command(name = "extract", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Embed the videos of a dataset split with an encoder (reference retrieve_clips.py): the features of",
-                "--clips centre-cropped clips per video, averaged. Writes <output>.npy (videos x dimension) and <output>.csv (the index)."})
+        description = {"Embed the videos of a dataset with an encoder (reference retrieve_clips.py).",
+                "The features of --clips centre-cropped clips per video are averaged. Writes <output>.npy (videos x dimension) and <output>.csv (the index)."})
 final class ExtractCommand implements Callable<Integer> {
 
     private static final ExtractSettings D = ExtractSettings.DEFAULTS;

@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
 
 /** The Action Recognition Learner (reference ft_classify.py): fine-tunes an encoder with a linear head. */
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fine-tune an encoder for action recognition (reference ft_classify.py): a linear head on the pooled feature,",
-                "SGD, part of the train split held out for validation, the weights of the lowest validation loss kept."})
+        description = {"Fine-tune an encoder for action recognition (reference ft_classify.py).",
+                "A linear head on the pooled feature, SGD, part of the train split held out for validation, the weights of the lowest validation loss kept."})
 final class FinetuneCommand implements Callable<Integer> {
 
     private static final FinetuneSettings D = FinetuneSettings.DEFAULTS;

@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
 
 /** The Action Recognition Predictor (reference ft_classify.py, test part): video-level predictions and accuracy. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Predict the class of every video of a split with a fine-tuned classifier (reference ft_classify.py test):",
-                "the logits of --test-clips clips per video averaged; prints top-1/top-5 accuracy per class and overall."})
+        description = {"Predict action classes with a fine-tuned classifier (reference ft_classify.py test).",
+                "The logits of --test-clips clips per video averaged; prints top-1/top-5 accuracy per class and overall."})
 final class PredictCommand implements Callable<Integer> {
 
     @Spec

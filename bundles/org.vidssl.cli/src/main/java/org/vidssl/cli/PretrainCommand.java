@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
 
 /** The IIC Pretrainer (reference train_ssl.py): trains an encoder on a dataset's train split and writes it. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Pretrain an encoder with the inter-intra contrastive objective (reference train_ssl.py) on the train split",
-                "and write it as an encoder file. Defaults are the paper's; a checkpoint folder makes the run resumable."})
+        description = {"Pretrain an encoder with IIC (reference train_ssl.py).",
+                "Trains on the train split with the inter-intra contrastive objective and writes it as an encoder file. Defaults are the paper's; a checkpoint folder makes the run resumable."})
 final class PretrainCommand implements Callable<Integer> {
 
     private static final PretrainSettings D = PretrainSettings.DEFAULTS;

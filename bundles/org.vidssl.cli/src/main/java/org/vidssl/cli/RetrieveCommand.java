@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
 
 /** kNN Retrieval (reference retrieve_clips.py, search part): test videos query train videos. */
 @Command(name = "retrieve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Video retrieval as the paper evaluates it (reference retrieve_clips.py): every test video queries the train",
-                "videos; prints top-k accuracy (a query counts when a same-class video is among its k nearest) and writes the neighbours."})
+        description = {"Retrieve: test videos query train videos (reference retrieve_clips.py).",
+                "Prints top-k accuracy (a query counts when a same-class video is among its k nearest) and writes the neighbours."})
 final class RetrieveCommand implements Callable<Integer> {
 
     @Spec

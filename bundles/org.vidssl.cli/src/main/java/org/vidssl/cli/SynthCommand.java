@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** The synthetic motion dataset: classes are motion patterns, appearance is random. */
 @Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Generate the synthetic motion dataset: each class a motion pattern, appearance random and shared by all",
-                "classes, written as video files with UCF101-style split files (classInd.txt, trainlist01.txt, testlist01.txt)."})
+        description = {"Generate the synthetic motion dataset.",
+                "Each class is a motion pattern, appearance is random and shared by all classes; written as video files with UCF101-style split files (classInd.txt, trainlist01.txt, testlist01.txt)."})
 final class SynthCommand implements Callable<Integer> {
 
     @Spec
