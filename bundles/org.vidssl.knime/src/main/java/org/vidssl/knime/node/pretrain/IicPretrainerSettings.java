@@ -40,7 +40,10 @@ public final class IicPretrainerSettings implements NodeParameters {
         MOCO,
         @Label(value = "SimCLR", description = "The other clips of the batch; learns within few epochs, good for "
             + "small datasets and demos.")
-        SIMCLR
+        SIMCLR,
+        @Label(value = "In-batch", description = "The paper's cross-view scoring with the batch in place of the "
+            + "memory bank: each view against the other view's clips of the batch plus the intra-negatives.")
+        IN_BATCH
     }
 
     @Widget(title = "Backbone", description = "The 3D CNN trained.")
