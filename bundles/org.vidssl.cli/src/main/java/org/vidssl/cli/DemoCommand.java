@@ -60,13 +60,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * The whole IIC pipeline on the synthetic motion dataset, sized for a 2-core CPU in minutes: generate the
- * videos, pretrain IIC (repeat intra-negative, residual view 2), embed train and test videos with the IIC
+ * videos, pretrain IIC (shuffle intra-negative, residual view 2, colour jitter per view), embed train and test videos with the IIC
  * encoder and with a randomly initialised one of the same architecture, retrieve (test queries train), fine-tune
  * and predict. Prints the paper-style table and writes charts and results.json.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the whole IIC pipeline on the built-in synthetic motion dataset.",
-                "About 1.5 minutes on 2 idle CPU cores: generate videos, pretrain IIC (repeat + residual), retrieve with the IIC encoder and with a random-init one,",
+                "About 1.5 minutes on 2 idle CPU cores: generate videos, pretrain IIC (shuffle + residual, colour jitter), retrieve with the IIC encoder and with a random-init one,",
                 "fine-tune and predict. Prints the paper-style retrieval table; writes results.json and PNG charts."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -125,7 +125,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.05", description = "Pretraining learning rate. Default: ${DEFAULT-VALUE}.")
     double learningRate;
 
-    @Option(names = "--feature", defaultValue = "conv", description = "Retrieval feature: conv (the paper's) or pooled. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--intra-negative", defaultValue = "shuffle", description = "Intra-negative: repeat (the paper's), shuffle, spatial or none. Default: ${DEFAULT-VALUE} (direction classes need temporal order).")
+    String intraNegative;
+
+    @Option(names = "--colour-jitter", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Independent random colours for the two views in pretraining (an extension, off in the paper: without it the views match by object colour). Default: ${DEFAULT-VALUE}.")
+    boolean colourJitter;
+
+    @Option(names = "--feature", defaultValue = "pooled", description = "Retrieval feature: conv (the paper's) or pooled. Default: ${DEFAULT-VALUE}.")
     String feature;
 
     @Option(names = "--retrieval-view", defaultValue = "res", description = "What the encoder sees for retrieval: rgb or res. Default: ${DEFAULT-VALUE}.")
@@ -166,13 +173,13 @@ final class DemoCommand implements Callable<Integer> {
         int clipLen = or(clipLength, 8);
         int cropSide = or(crop, 28);
         int[] resized = resize == null ? size : parseSize(resize);
-        ClipSettings clips = new ClipSettings(clipLen, resized[0], resized[1], cropSide, false, View.RES, IntraNegative.REPEAT,
+        ClipSettings clips = new ClipSettings(clipLen, resized[0], resized[1], cropSide, false, View.RES, IntraNegative.parse(intraNegative),
                 testClips).validate();
         PretrainSettings pretrain = PretrainSettings.DEFAULTS.toBuilder().model(model).width(or(width, 16))
-                .objective(Objective.parse(objective)).modality(View.RES).intraNegative(IntraNegative.REPEAT)
+                .objective(Objective.parse(objective)).modality(View.RES).intraNegative(IntraNegative.parse(intraNegative))
                 .normalizeFeatures(true).epochs(or(epochs, quick ? 20 : 90)).batchSize(batchSize)
                 .learningRate(learningRate).lrMilestones(new int[0]).simclrT(0.1).nceK(128).seed(seed)
-                .clipLength(clipLen).cropSize(cropSide).device(device).threads(cores).build().validate();
+                .clipLength(clipLen).cropSize(cropSide).colourJitter(colourJitter).device(device).threads(cores).build().validate();
         FeatureKind kind = switch (feature.toLowerCase(Locale.ROOT)) {
             case "conv" -> FeatureKind.CONV;
             case "pooled" -> FeatureKind.POOLED;

@@ -40,12 +40,15 @@ import org.vidssl.core.settings.Checks;
  * @param checkpointInterval write a checkpoint every this many epochs (and always at the end)
  * @param width              backbone base channels (64 = the paper's network; 16 = a quarter-width one that
  *                           learns the synthetic demo set within minutes on a CPU). The feature is 8 x width
+ * @param colourJitter       an extension, off in the paper: view 1 and the clip view 2 is computed from get
+ *                           independent random colour changes (channel permutation, brightness, contrast), so
+ *                           object colour cannot match a positive pair
  */
 public record PretrainSettings(String model, View modality, IntraNegative intraNegative, Objective objective,
         int epochs, int batchSize, double learningRate, double momentum, double weightDecay, int[] lrMilestones,
         double lrDecay, int featureDim, int nceK, double nceT, double nceM, double simclrT, double mocoM,
         boolean normalizeFeatures, long seed, int clipLength, int cropSize, String device, int threads,
-        Path checkpointDir, int checkpointInterval, int width) {
+        Path checkpointDir, int checkpointInterval, int width, boolean colourJitter) {
 
     public static final List<String> MODELS = Checks.MODELS;
     /** The paper's base width. */
@@ -54,7 +57,7 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
     public static final PretrainSettings DEFAULTS = new PretrainSettings("r3d", View.RES, IntraNegative.REPEAT,
             Objective.MEMORY_BANK, 240, 16, 0.01, 0.9, 1e-4, new int[] {45, 90, 125, 160}, 0.2, 512, 1024, 0.07,
             0.5, 0.1, 0.999, false, 632, 16, 112, "cpu", Math.max(1, Runtime.getRuntime().availableProcessors()),
-            null, 40, PAPER_WIDTH);
+            null, 40, PAPER_WIDTH, false);
 
     public PretrainSettings {
         lrMilestones = lrMilestones == null ? new int[0] : lrMilestones.clone();
@@ -68,7 +71,18 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
             Path checkpointDir, int checkpointInterval) {
         this(model, modality, intraNegative, objective, epochs, batchSize, learningRate, momentum, weightDecay,
                 lrMilestones, lrDecay, featureDim, nceK, nceT, nceM, simclrT, mocoM, normalizeFeatures, seed, clipLength,
-                cropSize, device, threads, checkpointDir, checkpointInterval, PAPER_WIDTH);
+                cropSize, device, threads, checkpointDir, checkpointInterval, PAPER_WIDTH, false);
+    }
+
+    /** Settings without the colour-jitter extension (the paper's views). */
+    public PretrainSettings(String model, View modality, IntraNegative intraNegative, Objective objective,
+            int epochs, int batchSize, double learningRate, double momentum, double weightDecay, int[] lrMilestones,
+            double lrDecay, int featureDim, int nceK, double nceT, double nceM, double simclrT, double mocoM,
+            boolean normalizeFeatures, long seed, int clipLength, int cropSize, String device, int threads,
+            Path checkpointDir, int checkpointInterval, int width) {
+        this(model, modality, intraNegative, objective, epochs, batchSize, learningRate, momentum, weightDecay,
+                lrMilestones, lrDecay, featureDim, nceK, nceT, nceM, simclrT, mocoM, normalizeFeatures, seed, clipLength,
+                cropSize, device, threads, checkpointDir, checkpointInterval, width, false);
     }
 
     @Override
@@ -159,7 +173,7 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
                 + nceK + ", nceT=" + nceT + ", nceM=" + nceM + ", simclrT=" + simclrT + ", mocoM=" + mocoM
                 + ", normalizeFeatures=" + normalizeFeatures + ", seed=" + seed + ", clipLength=" + clipLength
                 + ", cropSize=" + cropSize + ", device=" + device + ", threads=" + threads + ", checkpointDir="
-                + checkpointDir + ", checkpointInterval=" + checkpointInterval + ", width=" + width + "]";
+                + checkpointDir + ", checkpointInterval=" + checkpointInterval + ", width=" + width + (colourJitter ? ", colourJitter=true" : "") + "]";
     }
 
     /**
@@ -195,6 +209,9 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
         m.put("threads", Integer.toString(threads));
         m.put("checkpointDir", checkpointDir == null ? "" : checkpointDir.toString());
         m.put("checkpointInterval", Integer.toString(checkpointInterval));
+        if (colourJitter) { // recorded only when on, so headers of paper runs stay as they were
+            m.put("colourJitter", "true");
+        }
         return m;
     }
 
@@ -231,6 +248,7 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
         private Path checkpointDir;
         private int checkpointInterval;
         private int width;
+        private boolean colourJitter;
 
         private Builder(PretrainSettings s) {
             model = s.model();
@@ -259,6 +277,7 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
             checkpointDir = s.checkpointDir();
             checkpointInterval = s.checkpointInterval();
             width = s.width();
+            colourJitter = s.colourJitter();
         }
 
         public Builder model(String value) {
@@ -391,8 +410,13 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
             return this;
         }
 
+        public Builder colourJitter(boolean value) {
+            colourJitter = value;
+            return this;
+        }
+
         public PretrainSettings build() {
-            return new PretrainSettings(model, modality, intraNegative, objective, epochs, batchSize, learningRate, momentum, weightDecay, lrMilestones, lrDecay, featureDim, nceK, nceT, nceM, simclrT, mocoM, normalizeFeatures, seed, clipLength, cropSize, device, threads, checkpointDir, checkpointInterval, width);
+            return new PretrainSettings(model, modality, intraNegative, objective, epochs, batchSize, learningRate, momentum, weightDecay, lrMilestones, lrDecay, featureDim, nceK, nceT, nceM, simclrT, mocoM, normalizeFeatures, seed, clipLength, cropSize, device, threads, checkpointDir, checkpointInterval, width, colourJitter);
         }
     }
 }

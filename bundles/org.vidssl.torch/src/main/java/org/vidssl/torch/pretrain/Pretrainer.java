@@ -28,6 +28,7 @@ import org.vidssl.torch.train.MultiStepSchedule;
 import org.vidssl.torch.train.Sgd;
 import org.vidssl.torch.train.StatefulRandom;
 import org.vidssl.torch.train.TrainingLock;
+import org.vidssl.torch.views.ColourJitter;
 import org.vidssl.torch.views.IntraNegatives;
 import org.vidssl.torch.views.Views;
 
@@ -56,6 +57,7 @@ public final class Pretrainer {
 
     private static final int PREFETCH_BATCHES = 3;
     private static final long NEGATIVE_SEED_SALT = 0x1A2B3C4DL;
+    private static final long JITTER_SEED_SALT = 0x5C0104EL;
 
     private final Device device;
     private Consumer<StepReport> stepListener = r -> { };
@@ -181,10 +183,17 @@ public final class Pretrainer {
             ContrastiveObjective objective, Sgd sgd, NDManager modelManager, int epoch, int step) {
         try (NDScope scope = new NDScope(); NDManager bm = modelManager.newSubManager()) {
             Shape shape = new Shape(batch.shape());
-            NDArray view1 = bm.create(batch.data(), shape);
+            NDArray clip = bm.create(batch.data(), shape);
+            NDArray view1 = clip;
+            NDArray view2Source = clip;
+            if (s.colourJitter()) { // independent colours per view: colour alone cannot match a positive pair
+                StatefulRandom jitterRng = new StatefulRandom(BatchLoader.epochSeed(s.seed() ^ JITTER_SEED_SALT, epoch) + step);
+                view1 = ColourJitter.apply(clip, jitterRng);
+                view2Source = ColourJitter.apply(clip, jitterRng);
+            }
             NDArray flowU = batch.flowU() == null ? null : bm.create(batch.flowU(), shape);
             NDArray flowV = batch.flowV() == null ? null : bm.create(batch.flowV(), shape);
-            NDArray view2 = Views.view2(s.modality(), view1, flowU, flowV);
+            NDArray view2 = Views.view2(s.modality(), view2Source, flowU, flowV);
             StatefulRandom negativeRng = new StatefulRandom(
                     BatchLoader.epochSeed(s.seed() ^ NEGATIVE_SEED_SALT, epoch) + step);
             NDArray negative = IntraNegatives.make(s.intraNegative(), view1, negativeRng);
