@@ -32,7 +32,12 @@ public final class TrainingStepBenchmark {
         int t = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 56;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 300;
-        run("tiny encoder", () -> TinyEncoder.create(512), 512, t, size, steps);
+        if (args.length > 3 && args[3].equals("r3d")) {
+            run("r3d", () -> org.vidssl.torch.backbone.Backbones.create(org.vidssl.torch.backbone.Architecture.R3D),
+                    512, t, size, steps);
+        } else {
+            run("tiny encoder", () -> TinyEncoder.create(512), 512, t, size, steps);
+        }
     }
 
     /** Trains {@code steps} steps of batch 4 with the paper's memory bank and prints time per step and RSS. */
