@@ -116,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--objective", defaultValue = "simclr", description = "memory-bank, memory-bank-nce, moco or simclr. Default: ${DEFAULT-VALUE} (learns within minutes; see README).")
     String objective;
 
-    @Option(names = "--epochs", description = "Pretraining epochs. Default: 90 (quick: 20).")
+    @Option(names = "--epochs", description = "Pretraining epochs. Default: 150 (quick: 20).")
     Integer epochs;
 
     @Option(names = "--batch-size", defaultValue = "16", description = "Pretraining batch size. Default: ${DEFAULT-VALUE}.")
@@ -177,7 +177,7 @@ final class DemoCommand implements Callable<Integer> {
                 testClips).validate();
         PretrainSettings pretrain = PretrainSettings.DEFAULTS.toBuilder().model(model).width(or(width, 16))
                 .objective(Objective.parse(objective)).modality(View.RES).intraNegative(IntraNegative.parse(intraNegative))
-                .normalizeFeatures(true).epochs(or(epochs, quick ? 20 : 90)).batchSize(batchSize)
+                .normalizeFeatures(true).epochs(or(epochs, quick ? 20 : 150)).batchSize(batchSize)
                 .learningRate(learningRate).lrMilestones(new int[0]).simclrT(0.1).nceK(128).seed(seed)
                 .clipLength(clipLen).cropSize(cropSide).colourJitter(colourJitter).device(device).threads(cores).build().validate();
         FeatureKind kind = switch (feature.toLowerCase(Locale.ROOT)) {
