@@ -52,7 +52,7 @@ public final class ExampleWorkflows {
 
     /** KNIME's own nodes (Row Splitter, Scorer) come with every KNIME Analytics Platform. */
     private static final Origin KNIME_BASE = new Origin("KNIME Base Nodes", "org.knime.base",
-        "KNIME AG, Zurich, Switzerland", KnimeWorkflow.CREATED_BY, null, null, null, "0.0.0");
+        "KNIME AG", KnimeWorkflow.CREATED_BY, null, null, null, "0.0.0");
 
     private static final String ROW_SPLITTER = "org.knime.base.node.preproc.filter.row3.RowSplitterNodeFactory";
     private static final String SCORER = "org.knime.base.node.mine.scorer.accuracy.AccuracyScorer2NodeFactory";
