@@ -30,16 +30,19 @@ import picocli.CommandLine.Spec;
 /** The figures of BENCHMARKS.md, measured on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure the figures of BENCHMARKS.md on this machine.",
-                "The IIC training step (R3D, batch 4, 8x56x56 and 16x112x112) against plain forward+backward, training-clip loading, and retrieval at the UCF101",
+                "The IIC training step (R3D, batch 4, 8x56x56 and 16x112x112) against plain forward+backward, the RSS over 300 steps, training-clip loading, and retrieval at the UCF101",
                 "split-1 shape (3,783 x 9,537 x 9,216) against one matrix product of that shape. Takes minutes at full size."})
 final class BenchCommand implements Callable<Integer> {
 
-    enum Part { step, loading, retrieval }
+    enum Part { step, memory, loading, retrieval }
+
+    /** Steps between two RSS readings of the memory part. */
+    private static final int MEMORY_EVERY = 50;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--only", split = ",", description = "Parts to run: step, loading, retrieval. Default: all.")
+    @Option(names = "--only", split = ",", description = "Parts to run: step, memory, loading, retrieval. Default: all.")
     List<Part> only;
 
     @Option(names = "--quick", description = "Small sizes (step at 8x56x56 only, short loading runs, a quarter of the retrieval shape): a smoke run.")
@@ -47,6 +50,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--steps", defaultValue = "5", description = "Timed training steps per shape (after 2 warm-up steps). Default: ${DEFAULT-VALUE}.")
     int steps;
+
+    @Option(names = "--memory-steps", defaultValue = "300", description = "Training steps of the memory part (8x56x56), with the RSS read every 50. Default: ${DEFAULT-VALUE}.")
+    int memorySteps;
 
     @Option(names = "--model", defaultValue = "r3d", description = "Backbone of the step benchmark. Default: ${DEFAULT-VALUE}.")
     String model;
@@ -67,6 +73,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (steps < 1) {
             throw new IllegalArgumentException("--steps is " + steps + ": use 1 or more.");
+        }
+        if (memorySteps < MEMORY_EVERY) {
+            throw new IllegalArgumentException("--memory-steps is " + memorySteps + ": use " + MEMORY_EVERY + " or more.");
         }
         PrintWriter out = spec.commandLine().getOut();
         int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -93,6 +102,21 @@ final class BenchCommand implements Callable<Integer> {
             bar.clear();
             out.print(t);
             out.println("target: IIC step <= 0.5x the reference and <= 1.1x forward+backward");
+            out.flush();
+        }
+        if (parts.contains(Part.memory)) {
+            int total = quick ? 2 * MEMORY_EVERY : memorySteps;
+            TrainingStepBenchmark.MemoryResult r = TrainingStepBenchmark.memory(architecture, width, 4, 8, 56, total,
+                    MEMORY_EVERY, obj, dev, bar);
+            bar.clear();
+            Table t = new Table("native memory, " + architecture.id() + " " + obj.id() + " " + r.shape(), "steps", "RSS (MiB)",
+                    "Java heap committed (MiB)");
+            for (int i = 0; i < r.steps().length; i++) {
+                t.row("", r.steps()[i], r.rssMiB()[i], r.javaHeapMiB()[i]);
+            }
+            out.print(t);
+            out.printf(Locale.ROOT, "growth from step %d to %d: %+d MiB; target: no growth%n", r.steps()[0],
+                    r.steps()[r.steps().length - 1], r.growthMiB());
             out.flush();
         }
         if (parts.contains(Part.loading)) {

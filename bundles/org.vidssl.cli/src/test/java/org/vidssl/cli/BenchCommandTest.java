@@ -8,11 +8,15 @@ import org.junit.jupiter.api.Test;
 class BenchCommandTest {
 
     @Test
-    void stepAndLoadingFiguresArePrinted() {
-        CliRun r = CliRun.of("bench", "--quick", "--only", "step,loading", "--steps", "1", "--width", "8", "--threads", "2");
+    void stepMemoryAndLoadingFiguresArePrinted() {
+        CliRun r = CliRun.of("bench", "--quick", "--only", "step,memory,loading", "--steps", "1", "--width", "8", "--threads", "2");
         assertEquals(0, r.exit(), r.toString());
         // a table row: "r3d width 8 memory-bank  4x3x8x56x56  <iic>  <floor>  <ratio>  0.93"
         assertTrue(r.out().lines().anyMatch(l -> l.matches("r3d width 8 memory-bank\\s+4x3x8x56x56(\\s+[0-9.]+){3}\\s+0\\.93")), r.out());
+        // the RSS after 50 and 100 steps (quick), then the growth between them
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+50\\s+[1-9][0-9]*\\s+[1-9][0-9]*")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+100\\s+[1-9][0-9]*\\s+[1-9][0-9]*")), r.out());
+        assertTrue(r.out().contains("growth from step 50 to 100: "), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("frame folders, RGB\\s+1\\s+[0-9.]+\\s+[0-9.]+")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("frame folders, RGB \\+ u \\+ v flow\\s+2\\s+[0-9.]+\\s+[0-9.]+")), r.out());
     }
@@ -22,6 +26,10 @@ class BenchCommandTest {
         CliRun steps = CliRun.of("bench", "--steps", "0");
         assertEquals(1, steps.exit(), steps.toString());
         assertEquals("vidssl bench: --steps is 0: use 1 or more.", steps.errLine());
+
+        CliRun memory = CliRun.of("bench", "--only", "memory", "--memory-steps", "10");
+        assertEquals(1, memory.exit(), memory.toString());
+        assertEquals("vidssl bench: --memory-steps is 10: use 50 or more.", memory.errLine());
 
         CliRun part = CliRun.of("bench", "--only", "gpu-burn");
         assertEquals(2, part.exit(), part.toString());

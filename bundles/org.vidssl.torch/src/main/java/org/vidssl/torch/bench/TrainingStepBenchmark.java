@@ -1,9 +1,14 @@
 package org.vidssl.torch.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 
+import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
 import org.vidssl.core.pretrain.Objective;
@@ -29,9 +34,10 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 
 /**
- * The training-step figure of BENCHMARKS.md: one IIC step (view 2 and the intra-negative made on the device,
- * three forward passes, the objective, backward, SGD) with clips from memory, against the floor: the same three
- * forward passes plus one backward in plain LibTorch, no objective and no optimiser.
+ * The training-step figures of BENCHMARKS.md: one IIC step (view 2 and the intra-negative made on the device, three
+ * forward passes, the objective, backward, SGD) with clips from memory, against the floor: the same three forward
+ * passes plus one backward in plain LibTorch, no objective and no optimiser. Also the process's resident memory over
+ * hundreds of steps, which must level off rather than grow.
  */
 public final class TrainingStepBenchmark {
 
@@ -50,11 +56,34 @@ public final class TrainingStepBenchmark {
         }
 
         public String shape() {
-            return String.join("x", Arrays.stream(batchShape).mapToObj(Long::toString).toList());
+            return dims(batchShape);
+        }
+    }
+
+    /**
+     * The process's resident memory after every {@code every} IIC training steps, up to {@code steps}: native memory
+     * (LibTorch tensors, the memory bank, JavaCPP buffers) that is not freed shows up as growth between the rows.
+     *
+     * @param rssMiB      resident set size in MiB after {@code steps[i]} steps
+     * @param javaHeapMiB of that, at most the Java heap the JVM had committed then (the rest is native)
+     */
+    public record MemoryResult(Architecture architecture, int width, long[] batchShape, int[] steps, long[] rssMiB,
+            long[] javaHeapMiB) {
+
+        public String shape() {
+            return dims(batchShape);
+        }
+
+        /** Growth between the first and the last measurement, in MiB. */
+        public long growthMiB() {
+            return rssMiB[rssMiB.length - 1] - rssMiB[0];
         }
     }
 
     private static final int WARM_UP = 2;
+
+    /** Clips per epoch of the memory run: the memory bank then holds this many entries, as a small dataset would. */
+    private static final int MEMORY_RUN_VIDEOS = 100;
 
     private TrainingStepBenchmark() {
     }
@@ -67,22 +96,72 @@ public final class TrainingStepBenchmark {
             Objective objective, Device device, Progress progress) {
         Progress p = progress == null ? Progress.NONE : progress;
         int total = steps + WARM_UP;
-        PretrainSettings s = PretrainSettings.DEFAULTS.toBuilder().model(architecture.id()).width(width)
-                .objective(objective).batchSize(batch).clipLength(frames).cropSize(size).epochs(1)
-                .featureDim(VideoBackbone.FEATURE_DIM * width / VideoBackbone.PAPER_WIDTH).normalizeFeatures(true)
-                .intraNegative(IntraNegative.REPEAT).modality(View.RES).threads(1).lrMilestones(new int[0]).build();
         List<Double> iic = new ArrayList<>();
         long[] last = {System.nanoTime()};
-        new Pretrainer(device).onStep(r -> {
+        train(architecture, width, objective, device, new RandomClips(batch * total, frames, size), batch, 1, step -> {
             long now = System.nanoTime();
             iic.add((now - last[0]) / 1e9);
             last[0] = now;
-            p.report(0.5 * iic.size() / total, "IIC step " + iic.size() + "/" + total);
-        }).run(new RandomClips(batch * total, frames, size), s,
-                () -> Backbones.create(architecture, 0, width), Progress.NONE).close();
+            p.report(0.5 * step / total, "IIC step " + step + "/" + total);
+        });
         List<Double> floor = forwardBackward(architecture, width, batch, frames, size, total, device, p.sub(0.5, 1));
         return new Result(architecture, width, new long[] {batch, 3, frames, size, size}, objective, steps,
                 median(iic.subList(WARM_UP, iic.size())), median(floor.subList(WARM_UP, floor.size())));
+    }
+
+    /**
+     * Trains {@code steps} IIC steps (as {@link #measure}, over epochs of {@value #MEMORY_RUN_VIDEOS} clips) and
+     * reads the process's RSS after every {@code every} steps.
+     */
+    public static MemoryResult memory(Architecture architecture, int width, int batch, int frames, int size, int steps,
+            int every, Objective objective, Device device, Progress progress) {
+        Progress p = progress == null ? Progress.NONE : progress;
+        int stepsPerEpoch = MEMORY_RUN_VIDEOS / batch;
+        int epochs = (steps + stepsPerEpoch - 1) / stepsPerEpoch;
+        int[] at = java.util.stream.IntStream.rangeClosed(1, steps / every).map(i -> i * every).toArray();
+        long[] rss = new long[at.length];
+        long[] heap = new long[at.length];
+        int[] next = {0};
+        train(architecture, width, objective, device, new RandomClips(MEMORY_RUN_VIDEOS, frames, size), batch, epochs,
+                step -> {
+                    if (next[0] < at.length && step == at[next[0]]) {
+                        heap[next[0]] = Runtime.getRuntime().totalMemory() >> 20;
+                        rss[next[0]++] = residentMiB();
+                    }
+                    p.report((double) step / (epochs * stepsPerEpoch), "IIC step " + step + ", RSS " + residentMiB() + " MiB");
+                });
+        return new MemoryResult(architecture, width, new long[] {batch, 3, frames, size, size}, at, rss, heap);
+    }
+
+    /** Pretrains on {@code clips} (repeat intra-negative, residual view 2), calling {@code afterStep} with the step count. */
+    private static void train(Architecture architecture, int width, Objective objective, Device device,
+            RandomClips clips, int batch, int epochs, IntConsumer afterStep) {
+        ClipSettings c = clips.settings();
+        PretrainSettings s = PretrainSettings.DEFAULTS.toBuilder().model(architecture.id()).width(width)
+                .objective(objective).batchSize(batch).clipLength(c.clipLength()).cropSize(c.cropSize()).epochs(epochs)
+                .featureDim(VideoBackbone.FEATURE_DIM * width / VideoBackbone.PAPER_WIDTH).normalizeFeatures(true)
+                .intraNegative(IntraNegative.REPEAT).modality(View.RES).threads(1).lrMilestones(new int[0]).build();
+        int[] step = {0};
+        new Pretrainer(device).onStep(r -> afterStep.accept(++step[0])).run(clips, s,
+                () -> Backbones.create(architecture, 0, width), Progress.NONE).close();
+    }
+
+    private static String dims(long[] shape) {
+        return String.join("x", Arrays.stream(shape).mapToObj(Long::toString).toList());
+    }
+
+    /** This process's resident set size in MiB from /proc (Linux), or -1 where there is none. */
+    public static long residentMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: no figure
+        }
+        return -1;
     }
 
     private static List<Double> forwardBackward(Architecture architecture, int width, int batch, int frames, int size,

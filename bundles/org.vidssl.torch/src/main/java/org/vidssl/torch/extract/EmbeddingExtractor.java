@@ -6,11 +6,8 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +21,7 @@ import org.vidssl.core.extract.ExtractSettings;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.engine.Devices;
+import org.vidssl.torch.engine.StagingBuffers;
 import org.vidssl.torch.model.VideoEncoder;
 import org.vidssl.torch.views.Views;
 
@@ -103,7 +101,7 @@ public final class EmbeddingExtractor {
         int prefetch = Math.max(MIN_PREFETCH_BATCHES, (settings.threads() + videosPerBatch - 1) / videosPerBatch + 1);
         try (BatchLoader loader = BatchLoader.evaluation(source, null, videosPerBatch, clips, settings.threads(),
                 prefetch, progress)) {
-            Staging staging = new Staging();
+            StagingBuffers staging = new StagingBuffers(2); // RGB, flow
             int done = 0;
             while (loader.hasNext()) {
                 progress.checkCancelled();
@@ -142,7 +140,7 @@ public final class EmbeddingExtractor {
     }
 
     /** The feature of every clip of a batch, forward passes of at most batchSize clips. */
-    private float[][] embedClips(ClipBatch batch, Staging staging, Progress progress) {
+    private float[][] embedClips(ClipBatch batch, StagingBuffers staging, Progress progress) {
         int count = batch.size();
         int clipSize = batch.clipSize();
         float[][] out = new float[count][];
@@ -152,7 +150,7 @@ public final class EmbeddingExtractor {
             Shape shape = new Shape(to - from, 3, batch.length(), batch.height(), batch.width());
             // NDScope also closes what ops attach to the weights' manager; the sub-manager holds the inputs
             try (NDScope arrays = new NDScope(); NDManager scope = encoder.manager().newSubManager()) {
-                NDArray rgb = staging.tensor(scope, batch.data(), from, to, clipSize, shape, 0);
+                NDArray rgb = staging.tensor(scope, 0, batch.data(), from * clipSize, (to - from) * clipSize, shape);
                 NDArray input = switch (settings.view()) {
                     case RGB -> rgb;
                     case RES -> Views.residualPretrain(rgb);
@@ -173,12 +171,12 @@ public final class EmbeddingExtractor {
         return out;
     }
 
-    private NDArray flow(NDManager scope, Staging staging, float[] flow, View view, int from, int to, int clipSize, Shape shape) {
+    private NDArray flow(NDManager scope, StagingBuffers staging, float[] flow, View view, int from, int to, int clipSize, Shape shape) {
         if (flow == null) {
             // Views.view2 words the same problem for training; here the input is the flow clip itself
             return Views.view2(view, null, null, null);
         }
-        return staging.tensor(scope, flow, from, to, clipSize, shape, 1);
+        return staging.tensor(scope, 1, flow, from * clipSize, (to - from) * clipSize, shape);
     }
 
     /** Mean of {@code count} rows starting at {@code first}, summed in double precision. */
@@ -195,26 +193,5 @@ public final class EmbeddingExtractor {
             out[c] = (float) (sum[c] / count);
         }
         return out;
-    }
-
-    /**
-     * Reused native buffers for the input clips (one for RGB, one for flow). A tensor made from a direct
-     * buffer may share its memory on the CPU, so a buffer is refilled only after the previous batch's
-     * scope (and with it that tensor) is closed.
-     */
-    private static final class Staging {
-        private final ByteBuffer[] buffers = {ByteBuffer.allocateDirect(0), ByteBuffer.allocateDirect(0)};
-
-        NDArray tensor(NDManager scope, float[] data, int from, int to, int clipSize, Shape shape, int slot) {
-            int floats = (to - from) * clipSize;
-            if (buffers[slot].capacity() < 4 * floats) {
-                buffers[slot] = ByteBuffer.allocateDirect(4 * floats);
-            }
-            ByteBuffer b = buffers[slot];
-            b.clear().order(ByteOrder.nativeOrder());
-            b.asFloatBuffer().put(data, from * clipSize, floats);
-            b.limit(4 * floats);
-            return scope.create(b, shape, DataType.FLOAT32);
-        }
     }
 }

@@ -8,6 +8,7 @@ import org.vidssl.core.clip.View;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.backbone.VideoBackbone;
+import org.vidssl.torch.engine.StagingBuffers;
 import org.vidssl.torch.model.ModelWeights;
 import org.vidssl.torch.model.StateDictException;
 import org.vidssl.torch.model.StateDicts;
@@ -112,9 +113,12 @@ public final class ActionClassifier implements AutoCloseable {
         return manager.getDevice();
     }
 
-    /** The classifier's input for a clip batch (RGB, fine-tuning residual or flow), in {@code target}. */
-    public NDArray input(NDManager target, ClipBatch batch) {
-        return ModalityInput.of(header.modality(), target, batch);
+    /**
+     * The classifier's input for a clip batch (RGB, fine-tuning residual or flow), in {@code target}. It may share
+     * slot 0 of the caller's {@code staging}: close it (with {@code target}) before asking for the next batch's input.
+     */
+    public NDArray input(NDManager target, ClipBatch batch, StagingBuffers staging) {
+        return ModalityInput.of(header.modality(), target, batch, staging);
     }
 
     /** Logits N x classes of prepared inputs ({@link #input}), BatchNorm in inference mode. */

@@ -8,6 +8,7 @@ import org.vidssl.core.clip.ClipBatch;
 import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.progress.Progress;
+import org.vidssl.torch.engine.StagingBuffers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -54,13 +55,14 @@ public final class ActionPredictor {
         try (BatchLoader loader = BatchLoader.evaluation(source, null, videosPerBatch, clipsPerVideo, threads,
                 PREFETCH_BATCHES, p)) {
             int done = 0;
+            StagingBuffers staging = new StagingBuffers(1);
             while (loader.hasNext()) {
                 p.checkCancelled();
                 ClipBatch batch = loader.next();
                 int batchVideos = batch.size() / clipsPerVideo;
                 float[] mean;
                 try (NDScope scope = new NDScope(); NDManager bm = classifier.manager().newSubManager()) {
-                    NDArray clipLogits = classifier.logits(classifier.input(bm, batch));
+                    NDArray clipLogits = classifier.logits(classifier.input(bm, batch, staging));
                     mean = clipLogits.reshape(batchVideos, clipsPerVideo, classes).mean(new int[] {1})
                             .toFloatArray();
                 }

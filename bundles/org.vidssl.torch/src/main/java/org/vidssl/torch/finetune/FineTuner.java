@@ -23,6 +23,7 @@ import org.vidssl.core.progress.Progress;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.backbone.VideoBackbone;
 import org.vidssl.torch.engine.Devices;
+import org.vidssl.torch.engine.StagingBuffers;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.StateDictException;
@@ -234,6 +235,8 @@ public final class FineTuner {
         private final Sgd sgd;
         private final List<ReduceLrOnPlateau> schedulers;
         private final List<FinetuneEpoch> history = new ArrayList<>();
+        /** The input clips of one step at a time (training and validation run one after the other). */
+        private final StagingBuffers staging = new StagingBuffers(1);
         private Map<String, NpyArray> bestWeights;
         private int bestEpoch;
         private double bestLoss = Double.POSITIVE_INFINITY;
@@ -309,7 +312,7 @@ public final class FineTuner {
         /** One SGD step; returns {mean loss, correct clips}. */
         private float[] trainStep(ClipBatch batch, ActionClassifier model, ParameterStore store, int epoch, int step) {
             try (NDScope scope = new NDScope(); NDManager bm = model.manager().newSubManager()) {
-                NDArray input = model.input(bm, batch);
+                NDArray input = model.input(bm, batch, staging);
                 NDArray labels = labels(bm, batch);
                 sgd.zeroGradients();
                 float loss;
@@ -344,7 +347,7 @@ public final class FineTuner {
                     p.checkCancelled();
                     ClipBatch batch = loader.next();
                     try (NDScope scope = new NDScope(); NDManager bm = model.manager().newSubManager()) {
-                        NDArray logits = model.logits(model.input(bm, batch));
+                        NDArray logits = model.logits(model.input(bm, batch, staging));
                         NDArray labels = labels(bm, batch);
                         lossSum += crossEntropy(logits, labels).getFloat() * batch.size();
                         correct += correct(logits, labels);

@@ -2,6 +2,7 @@ package org.vidssl.torch.finetune;
 
 import org.vidssl.core.clip.ClipBatch;
 import org.vidssl.core.clip.View;
+import org.vidssl.torch.engine.StagingBuffers;
 import org.vidssl.torch.views.Views;
 
 import ai.djl.ndarray.NDArray;
@@ -16,15 +17,16 @@ public final class ModalityInput {
 
     /**
      * The batch as the classifier of {@code modality} sees it, on {@code manager}'s device: the RGB clips, their
-     * fine-tuning residual {@code x - roll(x,1,T)} (no rescaling), or a flow clip.
+     * fine-tuning residual {@code x - roll(x,1,T)} (no rescaling), or a flow clip. The clips pass through slot 0 of
+     * {@code staging}, so close the returned tensor before the next call.
      */
-    public static NDArray of(View modality, NDManager manager, ClipBatch batch) {
+    public static NDArray of(View modality, NDManager manager, ClipBatch batch, StagingBuffers staging) {
         Shape shape = new Shape(batch.shape());
         return switch (modality) {
-            case RGB -> manager.create(batch.data(), shape);
-            case RES -> Views.residualFinetune(manager.create(batch.data(), shape));
-            case U -> manager.create(requireFlow(batch.flowU(), "u"), shape);
-            case V -> manager.create(requireFlow(batch.flowV(), "v"), shape);
+            case RGB -> staging.tensor(manager, 0, batch.data(), shape);
+            case RES -> Views.residualFinetune(staging.tensor(manager, 0, batch.data(), shape));
+            case U -> staging.tensor(manager, 0, requireFlow(batch.flowU(), "u"), shape);
+            case V -> staging.tensor(manager, 0, requireFlow(batch.flowV(), "v"), shape);
         };
     }
 

@@ -23,6 +23,7 @@ import org.vidssl.torch.objective.ContrastiveObjective;
 import org.vidssl.torch.objective.MemoryBankObjective;
 import org.vidssl.torch.objective.MocoObjective;
 import org.vidssl.torch.objective.SimClrObjective;
+import org.vidssl.torch.engine.StagingBuffers;
 import org.vidssl.torch.train.HostArray;
 import org.vidssl.torch.train.MultiStepSchedule;
 import org.vidssl.torch.train.Sgd;
@@ -61,6 +62,8 @@ public final class Pretrainer {
 
     private final Device device;
     private Consumer<StepReport> stepListener = r -> { };
+    /** RGB, flow u, flow v of a step; runs hold the training lock, so one run at a time uses them. */
+    private final StagingBuffers staging = new StagingBuffers(3);
 
     /** @param device where the encoder trains (the lead maps settings.device() with Devices.parse) */
     public Pretrainer(Device device) {
@@ -183,7 +186,7 @@ public final class Pretrainer {
             ContrastiveObjective objective, Sgd sgd, NDManager modelManager, int epoch, int step) {
         try (NDScope scope = new NDScope(); NDManager bm = modelManager.newSubManager()) {
             Shape shape = new Shape(batch.shape());
-            NDArray clip = bm.create(batch.data(), shape);
+            NDArray clip = staging.tensor(bm, 0, batch.data(), shape);
             NDArray view1 = clip;
             NDArray view2Source = clip;
             if (s.colourJitter()) { // independent colours per view: colour alone cannot match a positive pair
@@ -191,8 +194,8 @@ public final class Pretrainer {
                 view1 = ColourJitter.apply(clip, jitterRng);
                 view2Source = ColourJitter.apply(clip, jitterRng);
             }
-            NDArray flowU = batch.flowU() == null ? null : bm.create(batch.flowU(), shape);
-            NDArray flowV = batch.flowV() == null ? null : bm.create(batch.flowV(), shape);
+            NDArray flowU = batch.flowU() == null ? null : staging.tensor(bm, 1, batch.flowU(), shape);
+            NDArray flowV = batch.flowV() == null ? null : staging.tensor(bm, 2, batch.flowV(), shape);
             NDArray view2 = Views.view2(s.modality(), view2Source, flowU, flowV);
             StatefulRandom negativeRng = new StatefulRandom(
                     BatchLoader.epochSeed(s.seed() ^ NEGATIVE_SEED_SALT, epoch) + step);

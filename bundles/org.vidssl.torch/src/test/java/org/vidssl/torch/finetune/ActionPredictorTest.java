@@ -11,6 +11,7 @@ import org.vidssl.core.clip.Clip;
 import org.vidssl.core.clip.ClipBatch;
 import org.vidssl.core.clip.View;
 import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.torch.engine.StagingBuffers;
 import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.views.Views;
 
@@ -89,8 +90,8 @@ class ActionPredictorTest {
         Clip clip = data.trainClip(0, 1, 1);
         ClipBatch batch = new ClipBatch(clip.rgb(), null, null, new int[] {0}, new int[] {0}, FRAMES, SIZE, SIZE, false);
         try (NDManager m = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu())) {
-            float[] rgb = ModalityInput.of(View.RGB, m, batch).toFloatArray();
-            float[] res = ModalityInput.of(View.RES, m, batch).toFloatArray();
+            float[] rgb = ModalityInput.of(View.RGB, m, batch, new StagingBuffers(1)).toFloatArray();
+            float[] res = ModalityInput.of(View.RES, m, batch, new StagingBuffers(1)).toFloatArray();
             assertArrayEquals(clip.rgb(), rgb, 0f);
             int frame = SIZE * SIZE;
             for (int c = 0; c < 3; c++) {
