@@ -13,7 +13,6 @@ import org.vidssl.core.retrieval.KnnSearch;
 import org.vidssl.core.retrieval.RetrievalSettings;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.bench.TrainingStepBenchmark;
-import org.vidssl.torch.engine.Devices;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.retrieval.TorchDotProductBlock;
 import org.vidssl.video.clips.ClipLoadingBenchmark;
@@ -23,6 +22,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,11 +63,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--objective", defaultValue = "memory-bank", description = "Objective of the step benchmark. Default: ${DEFAULT-VALUE} (the paper's).")
     String objective;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}.")
-    String device;
 
-    @Option(names = "--threads", description = "PyTorch threads. Default: all cores.")
-    Integer threads;
+    @Mixin
+    ComputeOptions compute;
 
     @Override
     public Integer call() throws Exception {
@@ -78,9 +76,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--memory-steps is " + memorySteps + ": use " + MEMORY_EVERY + " or more.");
         }
         PrintWriter out = spec.commandLine().getOut();
-        int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int cores = compute.threads();
         TorchRuntime.engine(new TorchRuntime.Settings(null, cores, 0));
-        Device dev = Devices.parse(device);
+        Device dev = compute.device();
         Architecture architecture = Architecture.fromId(model);
         Objective obj = Objective.parse(objective);
         List<Part> parts = only == null || only.isEmpty() ? List.of(Part.values()) : only;

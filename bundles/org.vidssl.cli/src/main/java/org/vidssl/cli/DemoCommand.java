@@ -34,7 +34,6 @@ import org.vidssl.core.retrieval.RetrievalSettings;
 import org.vidssl.core.retrieval.TopKAccuracy;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.backbone.FeatureKind;
-import org.vidssl.torch.engine.Devices;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.extract.EmbeddingExtractor;
 import org.vidssl.torch.finetune.ActionPredictor;
@@ -54,6 +53,7 @@ import org.vidssl.video.synth.SyntheticSettings;
 import com.google.gson.GsonBuilder;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -82,11 +82,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "632", description = "Seed of the dataset and the training. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}.")
-    String device;
 
-    @Option(names = "--threads", description = "Threads for PyTorch and clip loading. Default: all cores.")
-    Integer threads;
+    @Mixin
+    ComputeOptions compute;
 
     // The figures below are the demo's recipe (see README: what the demo is calibrated on); change them to explore.
     @Option(names = "--classes", description = "Motion classes (2-15). Default: 10.")
@@ -163,10 +161,7 @@ final class DemoCommand implements Callable<Integer> {
         Charts.headless();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (cores < 1) {
-            throw new IllegalArgumentException("--threads is " + cores + ": use 1 or more.");
-        }
+        int cores = compute.threads();
         int[] size = parseSize(frameSize == null ? "32x32" : frameSize);
         SyntheticSettings synth = new SyntheticSettings(or(classes, 10), or(videosPerClass, quick ? 12 : 24),
                 or(frames, 16), size[0], size[1], SyntheticSettings.Container.MP4, 0.25, seed).validate();
@@ -179,7 +174,7 @@ final class DemoCommand implements Callable<Integer> {
                 .objective(Objective.parse(objective)).modality(View.RES).intraNegative(IntraNegative.parse(intraNegative))
                 .normalizeFeatures(true).epochs(or(epochs, quick ? 20 : 150)).batchSize(batchSize)
                 .learningRate(learningRate).lrMilestones(new int[0]).simclrT(0.1).nceK(128).seed(seed)
-                .clipLength(clipLen).cropSize(cropSide).colourJitter(colourJitter).device(device).threads(cores).build().validate();
+                .clipLength(clipLen).cropSize(cropSide).colourJitter(colourJitter).device(compute.device).threads(cores).build().validate();
         FeatureKind kind = switch (feature.toLowerCase(Locale.ROOT)) {
             case "conv" -> FeatureKind.CONV;
             case "pooled" -> FeatureKind.POOLED;
@@ -205,7 +200,7 @@ final class DemoCommand implements Callable<Integer> {
         // 2. pretraining on the train split
         t = System.nanoTime();
         TorchRuntime.engine(new TorchRuntime.Settings(null, cores, 0));
-        Devices.parse(device);
+        compute.device();
         List<EpochRecord> history;
         Path encoderFile = output.resolve("iic-encoder.vidssl");
         Map<String, TopKAccuracy> retrieval = new LinkedHashMap<>();
@@ -221,7 +216,7 @@ final class DemoCommand implements Callable<Integer> {
             t = System.nanoTime();
             EncoderHeader randomHeader = EncoderHeader.of(Architecture.fromId(model), new InputSpec(clipLen, cropSide, cropSide),
                     "res").withWidth(pretrain.width());
-            try (VideoEncoder random = VideoEncoder.create(randomHeader, Devices.parse(device), (int) seed)) {
+            try (VideoEncoder random = VideoEncoder.create(randomHeader, compute.device(), (int) seed)) {
                 retrieval.put("random init", retrieve(random, evalSource, view, kind, cores, bar));
             }
             stage(bar, "retrieval (random init)", t, "top-1 " + pct(retrieval.get("random init").accuracyAt(0)));
@@ -247,7 +242,7 @@ final class DemoCommand implements Callable<Integer> {
                 FinetuneSettings ft = FinetuneSettings.DEFAULTS.toBuilder().model(model).width(pretrain.width())
                         .modality(View.RES).epochs(or(finetuneEpochs, quick ? 10 : 50)).batchSize(16)
                         .learningRate(finetuneLr).finetuneLearningRate(finetuneLr).plateauPatience(1000).seed(seed)
-                        .clipLength(clipLen).cropSize(cropSide).testClips(testClips).device(device).threads(cores).build()
+                        .clipLength(clipLen).cropSize(cropSide).testClips(testClips).device(compute.device).threads(cores).build()
                         .validate();
                 try (ClipSource testSource = ClipSources.open(test, clips, null);
                         FinetuneOutcome tuned = FineTuner.run(trainSource, outcome.encoder(), dataset.classes(), ft,
@@ -323,7 +318,7 @@ final class DemoCommand implements Callable<Integer> {
             ProgressBar bar) {
         ExtractSettings settings = new ExtractSettings(source.settings().testClips(), view,
                 kind == FeatureKind.CONV ? ExtractSettings.Feature.CONV : ExtractSettings.Feature.POOLED, false, false,
-                4 * source.settings().testClips(), device, threads);
+                4 * source.settings().testClips(), compute.device, threads);
         EmbeddingSet all = new EmbeddingExtractor(encoder, settings).extract(source, bar).videos();
         return KnnSearch.evaluate(all, RetrievalSettings.DEFAULTS, threads, bar);
     }

@@ -12,7 +12,6 @@ import org.vidssl.core.dataset.VideoDataset;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.embedding.EmbeddingSet;
 import org.vidssl.core.extract.ExtractSettings;
-import org.vidssl.torch.engine.Devices;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.extract.EmbeddingExtractor;
 import org.vidssl.torch.model.EncoderFile;
@@ -75,25 +74,23 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "8", description = "Clips per forward pass. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}.")
-    String device;
 
-    @Option(names = "--threads", description = "Clip-loading and PyTorch threads. Default: all cores.")
-    Integer threads;
+    @Mixin
+    ComputeOptions compute;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int cores = compute.threads();
         View v = View.parse(view);
         ExtractSettings settings = new ExtractSettings(clips, v, ExtractSettings.Feature.parse(feature), merge, false,
-                batchSize, device, cores).validate();
+                batchSize, compute.device, cores).validate();
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "extract");
         VideoDataset d = dataset.read(bar);
         List<VideoEntry> videos = DatasetOptions.videos(d, split);
         TorchRuntime.engine(new TorchRuntime.Settings(null, cores, 0));
         long start = System.nanoTime();
-        try (VideoEncoder encoder = EncoderFile.load(encoderFile, Devices.parse(device))) {
+        try (VideoEncoder encoder = EncoderFile.load(encoderFile, compute.device())) {
             ClipOptions clip = new ClipOptions();
             clip.clipLength = clipLength != null ? clipLength : encoder.header().input().frames();
             clip.crop = crop != null ? crop : encoder.header().input().height();

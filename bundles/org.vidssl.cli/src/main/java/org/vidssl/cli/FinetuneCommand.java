@@ -14,7 +14,6 @@ import org.vidssl.core.dataset.VideoDataset;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.finetune.FinetuneEpoch;
 import org.vidssl.core.finetune.FinetuneSettings;
-import org.vidssl.torch.engine.Devices;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.finetune.ClassifierFile;
 import org.vidssl.torch.finetune.FineTuner;
@@ -88,23 +87,21 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "632", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}.")
-    String device;
 
-    @Option(names = "--threads", description = "Clip-loading and PyTorch threads. Default: all cores.")
-    Integer threads;
+    @Mixin
+    ComputeOptions compute;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Folder for the resumable checkpoint.")
     Path checkpointDir;
 
     @Override
     public Integer call() throws Exception {
-        int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int cores = compute.threads();
         View view = View.parse(modality);
         FinetuneSettings settings = D.toBuilder().model(model.toLowerCase(Locale.ROOT)).modality(view).epochs(epochs)
                 .batchSize(batchSize).learningRate(learningRate).finetuneLearningRate(finetuneLearningRate).momentum(momentum)
                 .weightDecay(weightDecay).validationVideos(validationVideos).plateauPatience(patience).seed(seed)
-                .clipLength(clip.clipLength).cropSize(clip.crop).testClips(clip.testClips).device(device).threads(cores)
+                .clipLength(clip.clipLength).cropSize(clip.crop).testClips(clip.testClips).device(compute.device).threads(cores)
                 .checkpointDir(checkpointDir).width(width).build().validate();
         if (encoderFile != null && !Files.isRegularFile(encoderFile)) {
             throw new IllegalArgumentException("--encoder file " + encoderFile + " does not exist or is not a file.");
@@ -117,7 +114,7 @@ final class FinetuneCommand implements Callable<Integer> {
         List<VideoEntry> train = DatasetOptions.videos(d, "train");
         TorchRuntime.engine(new TorchRuntime.Settings(null, cores, 0));
         long start = System.nanoTime();
-        try (VideoEncoder encoder = encoderFile == null ? null : EncoderFile.load(encoderFile, Devices.parse(device));
+        try (VideoEncoder encoder = encoderFile == null ? null : EncoderFile.load(encoderFile, compute.device());
                 ClipSource source = ClipSources.open(train, clip.settings(view, IntraNegative.NONE),
                         view.needsFlow() ? clip.flowFolders() : null);
                 FinetuneOutcome outcome = FineTuner.run(source, encoder, d.classes(), settings, bar)) {

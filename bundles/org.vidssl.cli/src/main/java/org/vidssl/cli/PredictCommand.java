@@ -12,7 +12,6 @@ import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.dataset.VideoDataset;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.io.AtomicFiles;
-import org.vidssl.torch.engine.Devices;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.finetune.ActionClassifier;
 import org.vidssl.torch.finetune.ActionPredictor;
@@ -59,15 +58,13 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "16", description = "Clips per forward pass. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}.")
-    String device;
 
-    @Option(names = "--threads", description = "Clip-loading and PyTorch threads. Default: all cores.")
-    Integer threads;
+    @Mixin
+    ComputeOptions compute;
 
     @Override
     public Integer call() throws Exception {
-        int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int cores = compute.threads();
         if (!java.nio.file.Files.isRegularFile(classifierFile)) {
             throw new IllegalArgumentException("--classifier file " + classifierFile + " does not exist or is not a file.");
         }
@@ -77,7 +74,7 @@ final class PredictCommand implements Callable<Integer> {
         TorchRuntime.engine(new TorchRuntime.Settings(null, cores, 0));
         long start = System.nanoTime();
         Predictions p;
-        try (ActionClassifier classifier = ClassifierFile.load(classifierFile, Devices.parse(device))) {
+        try (ActionClassifier classifier = ClassifierFile.load(classifierFile, compute.device())) {
             ClipOptions clip = new ClipOptions();
             clip.clipLength = classifier.header().input().frames();
             clip.crop = classifier.header().input().height();

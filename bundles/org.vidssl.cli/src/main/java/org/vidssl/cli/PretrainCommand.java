@@ -102,11 +102,9 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "632", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}.")
-    String device;
 
-    @Option(names = "--threads", description = "PyTorch and clip-loading threads. Default: all cores.")
-    Integer threads;
+    @Mixin
+    ComputeOptions compute;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Folder for checkpoints; a run with the same settings resumes from it.")
     Path checkpointDir;
@@ -127,8 +125,8 @@ final class PretrainCommand implements Callable<Integer> {
                 .intraNegative(neg).objective(Objective.parse(objective)).epochs(epochs).batchSize(batchSize)
                 .learningRate(learningRate).momentum(momentum).weightDecay(weightDecay).lrMilestones(milestones)
                 .lrDecay(lrDecay).nceK(nceK).nceT(nceT).nceM(nceM).simclrT(simclrT).normalizeFeatures(normalize)
-                .seed(seed).clipLength(clip.clipLength).cropSize(clip.crop).device(device)
-                .threads(threads != null ? threads : Runtime.getRuntime().availableProcessors())
+                .seed(seed).clipLength(clip.clipLength).cropSize(clip.crop).device(compute.device)
+                .threads(compute.threads())
                 .checkpointDir(checkpointDir).checkpointInterval(checkpointEvery).build().validate();
         if (resume && (checkpointDir == null || !Files.exists(Checkpoint.file(checkpointDir)))) {
             throw new IllegalArgumentException("--resume needs a checkpoint, but " + (checkpointDir == null

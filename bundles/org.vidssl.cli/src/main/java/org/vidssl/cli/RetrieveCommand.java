@@ -16,11 +16,11 @@ import org.vidssl.core.retrieval.KnnSearch;
 import org.vidssl.core.retrieval.Neighbour;
 import org.vidssl.core.retrieval.RetrievalSettings;
 import org.vidssl.core.retrieval.TopKAccuracy;
-import org.vidssl.torch.engine.Devices;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.retrieval.TorchDotProductBlock;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,11 +52,9 @@ final class RetrieveCommand implements Callable<Integer> {
     @Option(names = "--neighbours", paramLabel = "FILE", description = "CSV of every query's nearest train videos (up to the largest k).")
     Path neighbours;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "Where the dot products run: cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}.")
-    String device;
 
-    @Option(names = "--threads", description = "Threads. Default: all cores.")
-    Integer threads;
+    @Mixin
+    ComputeOptions compute;
 
     @Override
     public Integer call() throws Exception {
@@ -83,12 +81,12 @@ final class RetrieveCommand implements Callable<Integer> {
             throw new IllegalArgumentException("The train embeddings have " + db.dimension() + " dimensions and the test embeddings "
                     + queries.dimension() + ": extract both with the same encoder and feature.");
         }
-        int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int cores = compute.threads();
         TorchRuntime.engine(new TorchRuntime.Settings(null, cores, 0));
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "retrieve");
         long start = System.nanoTime();
         KnnResult result;
-        try (TorchDotProductBlock dots = new TorchDotProductBlock(Devices.parse(device))) {
+        try (TorchDotProductBlock dots = new TorchDotProductBlock(compute.device())) {
             result = new KnnSearch(settings.distance(), cores, dots).search(queries.vectors(), db.vectors(),
                     Math.min(settings.maxK(), db.size()), bar);
         }

@@ -1,0 +1,32 @@
+package org.vidssl.cli;
+
+import org.vidssl.torch.engine.Devices;
+
+import ai.djl.Device;
+import picocli.CommandLine.Option;
+
+/** Where the network runs and with how many threads: the options of every command that runs PyTorch. */
+final class ComputeOptions {
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--threads", description = "PyTorch and clip-loading threads. Default: all cores.")
+    Integer threads;
+
+    /** --threads, or every core of this machine when it is not given. */
+    int threads() {
+        if (threads == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads is " + threads + ": use 1 or more.");
+        }
+        return threads;
+    }
+
+    /** The parsed --device; names the option when there is no such device. */
+    Device device() {
+        return Devices.parse(device);
+    }
+}
