@@ -33,7 +33,7 @@ import org.vidssl.core.settings.Checks;
  * @param cropSize             crop side (reference 112)
  * @param testClips            clips per video averaged at prediction (reference 10)
  * @param device               "cpu", "gpu" or "gpu:N"
- * @param threads              clip-loader threads
+ * @param threads              clip-loader threads; 0 = one per processor core
  * @param checkpointDir        folder for the resumable checkpoint, or null for none
  * @param checkpointInterval   write a checkpoint every this many epochs, and always at the end (reference 20)
  * @param width                backbone base channels for the random-initialisation baseline (64 = the paper's
@@ -57,8 +57,7 @@ public record FinetuneSettings(String model, View modality, int epochs, int batc
     public static final int PAPER_WIDTH = 64;
 
     public static final FinetuneSettings DEFAULTS = new FinetuneSettings("r3d", View.RES, 150, 16, 1e-3, 1e-3, 0.9,
-            5e-4, AUTO_VALIDATION, 50, 0.1, 1e-5, 632, 16, 112, 10, "cpu",
-            Math.max(1, Runtime.getRuntime().availableProcessors()), null, 20, PAPER_WIDTH);
+            5e-4, AUTO_VALIDATION, 50, 0.1, 1e-5, 632, 16, 112, 10, "cpu", 0, null, 20, PAPER_WIDTH);
 
     /** Problems with these settings, each naming the setting and what to do; empty when valid. */
     public List<String> problems() {
@@ -91,6 +90,11 @@ public record FinetuneSettings(String model, View modality, int epochs, int batc
     public FinetuneSettings validate() {
         Checks.throwIfAny(problems());
         return this;
+    }
+
+    /** Clip-loader threads as used: {@link #threads()}, or one per processor core when it is 0. */
+    public int effectiveThreads() {
+        return Checks.effectiveThreads(threads);
     }
 
     /**

@@ -35,7 +35,7 @@ import org.vidssl.core.settings.Checks;
  * @param clipLength         frames per clip (reference 16)
  * @param cropSize           crop side (reference 112)
  * @param device             "cpu", "gpu" or "gpu:N"
- * @param threads            clip-loader threads
+ * @param threads            clip-loader (and PyTorch) threads; 0 = one per processor core
  * @param checkpointDir      folder for checkpoints, or null for none
  * @param checkpointInterval write a checkpoint every this many epochs (and always at the end)
  * @param width              backbone base channels (64 = the paper's network; 16 = a quarter-width one that
@@ -56,8 +56,7 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
 
     public static final PretrainSettings DEFAULTS = new PretrainSettings("r3d", View.RES, IntraNegative.REPEAT,
             Objective.MEMORY_BANK, 240, 16, 0.01, 0.9, 1e-4, new int[] {45, 90, 125, 160}, 0.2, 512, 1024, 0.07,
-            0.5, 0.1, 0.999, false, 632, 16, 112, "cpu", Math.max(1, Runtime.getRuntime().availableProcessors()),
-            null, 40, PAPER_WIDTH, false);
+            0.5, 0.1, 0.999, false, 632, 16, 112, "cpu", 0, null, 40, PAPER_WIDTH, false);
 
     public PretrainSettings {
         lrMilestones = lrMilestones == null ? new int[0] : lrMilestones.clone();
@@ -88,6 +87,11 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
     @Override
     public int[] lrMilestones() {
         return lrMilestones.clone();
+    }
+
+    /** Clip-loader threads as used: {@link #threads()}, or one per processor core when it is 0. */
+    public int effectiveThreads() {
+        return Checks.effectiveThreads(threads);
     }
 
     /** Problems with these settings, each naming the setting and what to do; empty when valid. */

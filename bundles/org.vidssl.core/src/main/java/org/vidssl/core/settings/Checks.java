@@ -78,11 +78,16 @@ public final class Checks {
         range(problems, "Test clips per video", testClips, 1, 100, " (the paper uses 10)");
     }
 
+    /** A thread-count setting as used: the setting, or one thread per processor core when it is 0. */
+    public static int effectiveThreads(int threads) {
+        return threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
     /** The last settings every training step shares, in this order: device, threads, checkpoints, width. */
     public static void trainingRun(List<String> problems, String device, int threads, int checkpointInterval,
             int width) {
         device(problems, device);
-        range(problems, "Threads", threads, 1, 256, "");
+        range(problems, "Threads", threads, 0, 256, " (0 = one per processor core)");
         if (checkpointInterval < 1) {
             problems.add("Checkpoint interval is " + checkpointInterval + ": use at least 1 epoch.");
         }

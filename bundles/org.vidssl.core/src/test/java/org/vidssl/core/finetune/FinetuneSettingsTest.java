@@ -37,7 +37,7 @@ class FinetuneSettingsTest {
         FinetuneSettings bad = FinetuneSettings.DEFAULTS.toBuilder().model("vgg").modality(null).epochs(0).batchSize(0)
                 .learningRate(0).finetuneLearningRate(-1).momentum(1).weightDecay(-0.1).validationVideos(0)
                 .plateauPatience(-1).plateauFactor(1).minLearningRate(-1).clipLength(0).cropSize(4).testClips(0)
-                .device("tpu").threads(0).checkpointInterval(0).width(2).build();
+                .device("tpu").threads(-1).checkpointInterval(0).width(2).build();
         List<String> p = bad.problems();
         assertEquals(19, p.size(), String.join("\n", p));
         for (String word : List.of("Model 'vgg'", "Modality", "Epochs is 0", "Batch size is 0", "Learning rate is 0.0",

@@ -31,4 +31,17 @@ class ChecksTest {
         assertEquals(List.of("Momentum is 1.0: use [0, 1) (the paper uses 0.9).",
                 "NCE temperature is 0.0: use (0, 10].", "Plateau factor is NaN: use (0, 1)."), p);
     }
+
+    @Test
+    void zeroThreadsMeansOnePerCoreOfTheMachineThatRuns() {
+        assertEquals(Runtime.getRuntime().availableProcessors(), Checks.effectiveThreads(0));
+        assertEquals(3, Checks.effectiveThreads(3));
+        // the defaults say 0, so settings saved on one machine (e.g. the example workflows) do not carry its core count
+        assertEquals(0, org.vidssl.core.pretrain.PretrainSettings.DEFAULTS.threads());
+        assertEquals(0, org.vidssl.core.finetune.FinetuneSettings.DEFAULTS.threads());
+        assertEquals(List.of(), org.vidssl.core.pretrain.PretrainSettings.DEFAULTS.problems());
+        List<String> p = new ArrayList<>();
+        Checks.trainingRun(p, "cpu", -1, 1, 64);
+        assertEquals(List.of("Threads is -1: use 0 to 256 (0 = one per processor core)."), p);
+    }
 }

@@ -8,6 +8,7 @@ import org.vidssl.core.clip.ClipBatch;
 import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.progress.Progress;
+import org.vidssl.core.settings.Checks;
 import org.vidssl.torch.engine.StagingBuffers;
 
 import ai.djl.ndarray.NDArray;
@@ -31,15 +32,14 @@ public final class ActionPredictor {
     /** {@link #predict(ActionClassifier, ClipSource, int, int, int, Progress)} with one loader thread per core. */
     public static Predictions predict(ActionClassifier classifier, ClipSource source, int clipsPerVideo, int batchSize,
             Progress progress) {
-        return predict(classifier, source, clipsPerVideo, batchSize,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), progress);
+        return predict(classifier, source, clipsPerVideo, batchSize, 0, progress);
     }
 
     /**
      * @param clipsPerVideo clips averaged per video (the paper uses 10)
      * @param batchSize     clips per forward pass; whole videos are kept together, so a batch holds
      *                      max(1, batchSize / clipsPerVideo) videos
-     * @param threads       clip-loader threads
+     * @param threads       clip-loader threads; 0 = one per processor core
      */
     public static Predictions predict(ActionClassifier classifier, ClipSource source, int clipsPerVideo, int batchSize,
             int threads, Progress progress) {
@@ -52,7 +52,7 @@ public final class ActionPredictor {
         int classes = classifier.numClasses();
         float[][] logits = new float[videos.size()][];
         int videosPerBatch = Math.max(1, batchSize / clipsPerVideo);
-        try (BatchLoader loader = BatchLoader.evaluation(source, null, videosPerBatch, clipsPerVideo, threads,
+        try (BatchLoader loader = BatchLoader.evaluation(source, null, videosPerBatch, clipsPerVideo, Checks.effectiveThreads(threads),
                 PREFETCH_BATCHES, p)) {
             int done = 0;
             StagingBuffers staging = new StagingBuffers(1);

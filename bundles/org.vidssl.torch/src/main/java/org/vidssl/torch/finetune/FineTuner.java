@@ -270,7 +270,7 @@ public final class FineTuner {
                 int correct = 0;
                 int clips = 0;
                 try (BatchLoader loader = BatchLoader.training(source, split.train(), s.batchSize(), false, s.seed(),
-                        epoch, s.threads(), PREFETCH_BATCHES, p)) {
+                        epoch, s.effectiveThreads(), PREFETCH_BATCHES, p)) {
                     int step = 0;
                     while (loader.hasNext()) {
                         p.checkCancelled();
@@ -342,7 +342,7 @@ public final class FineTuner {
             int correct = 0;
             int clips = 0;
             try (BatchLoader loader = BatchLoader.training(source, split.validation(), s.batchSize(), false, s.seed(),
-                    VALIDATION_EPOCH, s.threads(), PREFETCH_BATCHES, p)) {
+                    VALIDATION_EPOCH, s.effectiveThreads(), PREFETCH_BATCHES, p)) {
                 while (loader.hasNext()) {
                     p.checkCancelled();
                     ClipBatch batch = loader.next();

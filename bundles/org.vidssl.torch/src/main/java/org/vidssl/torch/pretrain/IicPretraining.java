@@ -68,7 +68,7 @@ public final class IicPretraining {
         PretrainSettings effective = settings.toBuilder().featureDim(featureDim).build();
         try {
             return TorchRuntime.withContextClassLoader(() -> {
-                TorchRuntime.engine(new TorchRuntime.Settings(null, settings.threads(), 0));
+                TorchRuntime.engine(new TorchRuntime.Settings(null, settings.effectiveThreads(), 0));
                 Device device = Devices.parse(settings.device());
                 Pretrainer pretrainer = new Pretrainer(device);
                 if (onStep != null) {

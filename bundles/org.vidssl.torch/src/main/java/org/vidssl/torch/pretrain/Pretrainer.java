@@ -138,7 +138,7 @@ public final class Pretrainer {
                     int steps = 0;
                     int clips = 0;
                     try (BatchLoader loader = BatchLoader.training(source, null, s.batchSize(), true, s.seed(), epoch,
-                            s.threads(), PREFETCH_BATCHES, p)) {
+                            s.effectiveThreads(), PREFETCH_BATCHES, p)) {
                         while (loader.hasNext()) {
                             p.checkCancelled();
                             ClipBatch batch = loader.next();

@@ -41,6 +41,6 @@ public record FrameExtractionSettings(int height, int width, int jpegQuality, in
 
     /** The thread count to use: {@link #threads()}, or the number of processor cores when it is 0. */
     public int effectiveThreads() {
-        return threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
+        return Checks.effectiveThreads(threads);
     }
 }

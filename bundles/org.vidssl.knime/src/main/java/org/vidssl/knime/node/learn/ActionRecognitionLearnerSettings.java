@@ -115,9 +115,9 @@ public final class ActionRecognitionLearnerSettings implements NodeParameters {
     @Widget(title = "Device", description = Devices.DESCRIPTION)
     String m_device = DEFAULTS.device();
 
-    @Widget(title = "Loader threads", description = "Threads decoding clips ahead of the training step, 1 to 256.",
-        advanced = true)
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @Widget(title = "Loader threads", description = "Threads decoding clips ahead of the training step, up to 256; 0 = one per processor core "
+        + "of the machine that runs the workflow.", advanced = true)
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     int m_loaderThreads = DEFAULTS.threads();
 
     @Widget(title = "Checkpoint folder", description = "Folder where the training state is saved every few epochs "

@@ -4,6 +4,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 import org.vidssl.core.finetune.FinetuneSettings;
 import org.vidssl.knime.util.Devices;
@@ -34,9 +35,9 @@ public final class ActionRecognitionPredictorSettings implements NodeParameters 
     @Widget(title = "Device", description = Devices.DESCRIPTION)
     String m_device = DEFAULTS.device();
 
-    @Widget(title = "Loader threads", description = "Threads decoding clips ahead of the network, 1 to 256.",
-        advanced = true)
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @Widget(title = "Loader threads", description = "Threads decoding clips ahead of the network, up to 256; 0 = one per processor core "
+        + "of the machine that runs the workflow.", advanced = true)
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     int m_loaderThreads = DEFAULTS.threads();
 
     /** The fine-tuning settings record with these prediction values, whose problems() validate them. */
