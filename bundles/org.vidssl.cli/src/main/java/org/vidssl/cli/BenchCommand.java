@@ -2,6 +2,7 @@ package org.vidssl.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -113,8 +114,9 @@ final class BenchCommand implements Callable<Integer> {
                 t.row("", r.steps()[i], r.rssMiB()[i], r.javaHeapMiB()[i]);
             }
             out.print(t);
-            out.printf(Locale.ROOT, "growth from step %d to %d: %+d MiB; target: no growth%n", r.steps()[0],
-                    r.steps()[r.steps().length - 1], r.growthMiB());
+            out.printf(Locale.ROOT, "growth from step %d to %d: %+d MiB (readings between %d and %d MiB, each after a "
+                    + "full GC); target: no growth%n", r.steps()[0], r.steps()[r.steps().length - 1], r.growthMiB(),
+                    Arrays.stream(r.rssMiB()).min().orElse(0), Arrays.stream(r.rssMiB()).max().orElse(0));
             out.flush();
         }
         if (parts.contains(Part.loading)) {

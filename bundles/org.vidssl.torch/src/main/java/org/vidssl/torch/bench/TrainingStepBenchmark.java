@@ -61,8 +61,9 @@ public final class TrainingStepBenchmark {
     }
 
     /**
-     * The process's resident memory after every {@code every} IIC training steps, up to {@code steps}: native memory
-     * (LibTorch tensors, the memory bank, JavaCPP buffers) that is not freed shows up as growth between the rows.
+     * The process's resident memory after every {@code every} IIC training steps, up to {@code steps}, each read
+     * after a full garbage collection: native memory (LibTorch tensors, the memory bank, direct buffers) that is not
+     * freed shows up as growth between the rows.
      *
      * @param rssMiB      resident set size in MiB after {@code steps[i]} steps
      * @param javaHeapMiB of that, at most the Java heap the JVM had committed then (the rest is native)
@@ -125,6 +126,10 @@ public final class TrainingStepBenchmark {
         train(architecture, width, objective, device, new RandomClips(MEMORY_RUN_VIDEOS, frames, size), batch, epochs,
                 step -> {
                     if (next[0] < at.length && step == at[next[0]]) {
+                        // Without a collection the reading counts Java garbage: the JVM touches fresh heap pages
+                        // until its first young collection (about 90 steps here), which looks like native growth.
+                        System.gc();
+                        settle(); // G1 hands the shrunk heap back to the system in the background
                         heap[next[0]] = Runtime.getRuntime().totalMemory() >> 20;
                         rss[next[0]++] = residentMiB();
                     }
@@ -148,6 +153,14 @@ public final class TrainingStepBenchmark {
 
     private static String dims(long[] shape) {
         return String.join("x", Arrays.stream(shape).mapToObj(Long::toString).toList());
+    }
+
+    private static void settle() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** This process's resident set size in MiB from /proc (Linux), or -1 where there is none. */
