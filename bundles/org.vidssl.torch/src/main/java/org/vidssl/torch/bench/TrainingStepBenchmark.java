@@ -28,6 +28,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
@@ -187,7 +188,8 @@ public final class TrainingStepBenchmark {
             b.initialize(m, DataType.FLOAT32, shape);
             ParameterStore ps = new ParameterStore(m, false);
             for (int i = 0; i < steps; i++) {
-                try (NDManager step = m.newSubManager()) {
+                // NDScope also closes what ops attach to the weights' manager, as the IIC step does
+                try (NDScope scope = new NDScope(); NDManager step = m.newSubManager()) {
                     NDArray x = step.randomUniform(0, 1, shape);
                     long start = System.nanoTime();
                     // the same tensors the IIC step feeds the network: the clip, its residual, its intra-negative
