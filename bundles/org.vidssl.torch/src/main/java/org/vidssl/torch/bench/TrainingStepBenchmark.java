@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.IntraNegative;
@@ -120,7 +121,7 @@ public final class TrainingStepBenchmark {
         Progress p = progress == null ? Progress.NONE : progress;
         int stepsPerEpoch = MEMORY_RUN_VIDEOS / batch;
         int epochs = (steps + stepsPerEpoch - 1) / stepsPerEpoch;
-        int[] at = java.util.stream.IntStream.rangeClosed(1, steps / every).map(i -> i * every).toArray();
+        int[] at = IntStream.rangeClosed(1, steps / every).map(i -> i * every).toArray();
         long[] rss = new long[at.length];
         long[] heap = new long[at.length];
         int[] next = {0};
@@ -130,7 +131,7 @@ public final class TrainingStepBenchmark {
                         // Without a collection the reading counts Java garbage: the JVM touches fresh heap pages
                         // until its first young collection (about 90 steps here), which looks like native growth.
                         System.gc();
-                        settle(); // G1 hands the shrunk heap back to the system in the background
+                        settle(); // G1 returns the shrunk heap to the system concurrently
                         heap[next[0]] = Runtime.getRuntime().totalMemory() >> 20;
                         rss[next[0]++] = residentMiB();
                     }

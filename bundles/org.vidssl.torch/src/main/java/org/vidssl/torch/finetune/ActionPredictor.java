@@ -52,8 +52,8 @@ public final class ActionPredictor {
         int classes = classifier.numClasses();
         float[][] logits = new float[videos.size()][];
         int videosPerBatch = Math.max(1, batchSize / clipsPerVideo);
-        try (BatchLoader loader = BatchLoader.evaluation(source, null, videosPerBatch, clipsPerVideo, Checks.effectiveThreads(threads),
-                PREFETCH_BATCHES, p)) {
+        try (BatchLoader loader = BatchLoader.evaluation(source, null, videosPerBatch, clipsPerVideo,
+                Checks.effectiveThreads(threads), PREFETCH_BATCHES, p)) {
             int done = 0;
             StagingBuffers staging = new StagingBuffers(1);
             while (loader.hasNext()) {
