@@ -1,7 +1,9 @@
 package org.vidssl.torch.backbone;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -14,6 +16,11 @@ import ai.djl.util.PairList;
  * A t x d x d convolution, bias-free, as the reference's SpatioTemporalConv. Full form (R3D): one Conv3d named
  * {@code temporal_spatial_conv}. Factored form (R(2+1)D): a 1 x d x d {@code spatial_conv} to M channels,
  * {@code bn}, ReLU, then a t x 1 x 1 {@code temporal_conv}, with M = floor(t d d Cin Cout / (d d Cin + t Cout)).
+ *
+ * <p>Short clips leave the last stage one or two frames, where two of the three temporal kernel slices only ever
+ * meet zero padding. The full form then convolves with the live slices alone and no temporal padding: the same
+ * output and gradients (the dead slices' gradient is zero either way) for a third of the work, which is most of
+ * the backward time at 8 frames.
  */
 final class SpatioTemporalConv extends TorchModule {
 
@@ -21,8 +28,14 @@ final class SpatioTemporalConv extends TorchModule {
     private final Conv3d spatial;
     private final BatchNorm bn;
     private final Conv3d temporal;
+    private final int[] kernel;
+    private final int[] stride;
+    private final int[] padding;
 
     SpatioTemporalConv(int in, int out, int[] kernel, int[] stride, int[] padding, boolean factored) {
+        this.kernel = kernel.clone();
+        this.stride = stride.clone();
+        this.padding = padding.clone();
         if (!factored) {
             full = module("temporal_spatial_conv", Layers.conv(out, kernel, stride, padding, false));
             spatial = null;
@@ -46,10 +59,41 @@ final class SpatioTemporalConv extends TorchModule {
         return (int) ((t * dd * in * out) / (dd * in + t * out));
     }
 
+    /**
+     * The kernel slices [from, to) along time that meet real frames, when the others only ever meet padding and the
+     * live ones give the same outputs without any padding; null when every slice is live (or trimming would not
+     * line up).
+     */
+    static int[] liveTemporalSlices(long frames, int kernel, int stride, int padding) {
+        long outputs = (frames + 2L * padding - kernel) / stride + 1;
+        int from = kernel;
+        int to = 0;
+        for (int j = 0; j < kernel; j++) {
+            for (long t = 0; t < outputs; t++) {
+                long frame = t * stride - padding + j;
+                if (frame >= 0 && frame < frames) {
+                    from = Math.min(from, j);
+                    to = Math.max(to, j + 1);
+                }
+            }
+        }
+        boolean trims = from > 0 || to < kernel;
+        boolean linesUp = from == padding && (outputs - 1) * stride - padding + to - 1 < frames
+                && (frames - (to - from)) / stride + 1 == outputs;
+        return trims && linesUp ? new int[] {from, to} : null;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         if (full != null) {
-            return full.forward(ps, inputs, training);
+            NDArray x = inputs.singletonOrThrow();
+            int[] live = liveTemporalSlices(x.getShape().get(2), kernel[0], stride[0], padding[0]);
+            if (live == null) {
+                return full.forward(ps, inputs, training);
+            }
+            NDArray weight = ps.getValue(full.getParameters().get("weight"), x.getDevice(), training);
+            return Conv3d.conv3d(x, weight.get(new NDIndex(":, :, {}:{}", live[0], live[1])), null,
+                    Layers.shape(stride), new Shape(0, padding[1], padding[2]));
         }
         NDList x = spatial.forward(ps, inputs, training);
         x = new NDList(Activation.relu(bn.forward(ps, x, training).singletonOrThrow()));
