@@ -54,8 +54,8 @@ public final class OpticalFlow implements AutoCloseable {
         component.convertTo(out, CV_8U, SCALE, OFFSET);
     }
 
-    /** The flow, in pixels, that a quantised byte stands for (the centre of its bin). */
-    public static double dequantise(int value) {
+    /** The flow, in pixels, that a quantised byte (or a mean of bytes) stands for. */
+    public static double dequantise(double value) {
         return (value - OFFSET) / SCALE;
     }
 
