@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure the figures of BENCHMARKS.md on this machine.",
                 "The IIC training step (R3D, batch 4, 8x56x56 and 16x112x112) against plain forward+backward, the RSS over 300 steps, training-clip loading, and retrieval at the UCF101",
-                "split-1 shape (3,783 x 9,537 x 9,216) against one matrix product of that shape, and optical flow (TV-L1, Farneback) per core at 128x171.",
+                "split-1 shape (3,783 x 9,537 x 9,216) against one matrix product of that shape,",
+                "and optical flow (TV-L1, Farneback) per core at 128x171.",
                 "Takes minutes at full size."})
 final class BenchCommand implements Callable<Integer> {
 
@@ -45,7 +46,8 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--only", split = ",", description = "Parts to run: step, memory, loading, retrieval, flow. Default: all.")
+    @Option(names = "--only", split = ",",
+            description = "Parts to run: step, memory, loading, retrieval, flow. Default: all.")
     List<Part> only;
 
     @Option(names = "--quick", description = "Small sizes (step at 8x56x56 only, short loading runs, a quarter of the retrieval shape): a smoke run.")
@@ -145,10 +147,13 @@ final class BenchCommand implements Callable<Integer> {
             out.println("target: <= 1.2x one matrix product of that shape, <= 0.5 GB");
         }
         if (parts.contains(Part.flow)) {
-            Table t = new Table("optical flow (128x171 grey, 1 thread)", "flow frames", "frames/CPU-s", "CPU ms per frame", "frames/s");
-            for (FlowBenchmark.Figure fig : FlowBenchmark.run(quick ? 4 : 16, quick ? 1 : 10, line -> bar.report(Double.NaN, line))) {
-                t.row(fig.method().id(), fig.frames(), f(fig.framesPerCpuSecond(), 2), f(1000 / fig.framesPerCpuSecond(), 1),
-                        f(fig.framesPerSecond(), 2));
+            Table t = new Table("optical flow (128x171 grey, 1 thread)", "flow frames", "frames/CPU-s",
+                    "CPU ms per frame", "frames/s");
+            List<FlowBenchmark.Figure> figures = FlowBenchmark.run(quick ? 4 : 16, quick ? 1 : 10,
+                    line -> bar.report(Double.NaN, line));
+            for (FlowBenchmark.Figure fig : figures) {
+                t.row(fig.method().id(), fig.frames(), f(fig.framesPerCpuSecond(), 2),
+                        f(1000 / fig.framesPerCpuSecond(), 1), f(fig.framesPerSecond(), 2));
             }
             bar.clear();
             out.print(t);

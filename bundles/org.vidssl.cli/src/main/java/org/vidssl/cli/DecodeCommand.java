@@ -31,9 +31,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "decode", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Decode a dataset's videos into JPEG frame folders.",
                 "Writes <output>/<class>/<video_id>/frame000001.jpg ...",
-                "The split files are copied, so --dataset <output> reads the frames as the same dataset. Folders already decoded are skipped (resume).",
-                "With --flow tvl1 or farneback, optical flow goes to <flow-output>/u/<class>/<video_id>/ and .../v/...: grey JPEGs, one fewer than the frames,",
-                "clipped to +-20 pixels and mapped to 0..255 (the reference's TV-L1 data); read them with --flow <flow-output>."})
+                "The split files are copied, so --dataset <output> reads the frames as the same dataset.",
+                "Folders already decoded are skipped (resume).",
+                "With --flow tvl1 or farneback, optical flow goes to <flow-output>/u/<class>/<video_id>/ and",
+                ".../v/...: grey JPEGs, one fewer than the frames, clipped to +-20 pixels and mapped to 0..255",
+                "(the reference's TV-L1 data); read them with --flow <flow-output>."})
 final class DecodeCommand implements Callable<Integer> {
 
     @Spec
@@ -58,17 +60,20 @@ final class DecodeCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--flow", defaultValue = "none", paramLabel = "METHOD",
-            description = "Optical flow to compute: none, tvl1 (the paper's data) or farneback (faster). Default: ${DEFAULT-VALUE}.")
+            description = "Optical flow to compute: none, tvl1 (the paper's data) or farneback (faster). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String flow;
 
-    @Option(names = "--flow-output", paramLabel = "DIR", description = "Folder for the u/ and v/ flow folders. Default: <output>-flow beside the output.")
+    @Option(names = "--flow-output", paramLabel = "DIR",
+            description = "Folder for the u/ and v/ flow folders. Default: <output>-flow beside the output.")
     Path flowOutput;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         FlowMethod method = FlowMethod.parse(flow);
-        FrameExtractor extractor = new FrameExtractor(new FrameExtractionSettings(height, width, quality, threads, method));
+        FrameExtractor extractor =
+                new FrameExtractor(new FrameExtractionSettings(height, width, quality, threads, method));
         // beside the output, not in it: a class-folder dataset would read u/ and v/ as classes
         Path flowRoot = method == FlowMethod.NONE ? null
                 : flowOutput != null ? flowOutput : output.resolveSibling(output.getFileName() + "-flow");
@@ -81,8 +86,10 @@ final class DecodeCommand implements Callable<Integer> {
         if (output.toAbsolutePath().normalize().startsWith(d.root().toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("--output " + output + " is inside the dataset folder: choose a folder outside it.");
         }
-        if (flowRoot != null && flowRoot.toAbsolutePath().normalize().startsWith(d.root().toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("--flow-output " + flowRoot + " is inside the dataset folder: choose a folder outside it.");
+        if (flowRoot != null
+                && flowRoot.toAbsolutePath().normalize().startsWith(d.root().toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--flow-output " + flowRoot
+                    + " is inside the dataset folder: choose a folder outside it.");
         }
         // one folder per class, so the frames read back in either layout (root/<class>/<video_id>/)
         Map<String, List<VideoEntry>> byClass = new LinkedHashMap<>();
@@ -96,7 +103,8 @@ final class DecodeCommand implements Callable<Integer> {
             double from = (double) done / d.videos().size();
             double to = (double) (done + e.getValue().size()) / d.videos().size();
             FlowFolders flowFolders = flowRoot == null ? null
-                    : new FlowFolders(flowRoot.resolve("u").resolve(e.getKey()), flowRoot.resolve("v").resolve(e.getKey()));
+                    : new FlowFolders(flowRoot.resolve("u").resolve(e.getKey()),
+                            flowRoot.resolve("v").resolve(e.getKey()));
             results.addAll(extractor.extract(e.getValue(), output.resolve(e.getKey()), flowFolders, bar.sub(from, to)));
             done += e.getValue().size();
         }

@@ -132,16 +132,17 @@ class DataCommandsTest {
             }
         }
 
-        CliRun again = CliRun.of("decode", "--dataset", videos.toString(), "--output", frames.toString(), "--height", "32",
-                "--width", "43", "--flow", "farneback");
-        assertTrue(again.out().lines().anyMatch(l -> l.matches("12\\s+0\\s+12\\s+0\\s+144\\s+[0-9.]+")), "resume: " + again.out());
+        CliRun again = CliRun.of("decode", "--dataset", videos.toString(), "--output", frames.toString(),
+                "--height", "32", "--width", "43", "--flow", "farneback");
+        assertTrue(again.out().lines().anyMatch(l -> l.matches("12\\s+0\\s+12\\s+0\\s+144\\s+[0-9.]+")),
+                "resume: " + again.out());
 
         Path encoder = dir.resolve("u.vidssl");
-        List<String> pretrain = new ArrayList<>(List.of("pretrain", "--dataset", frames.toString(), "--flow", flow.toString(),
-                "--modality", "u", "--epochs", "1", "--output", encoder.toString()));
+        List<String> pretrain = new ArrayList<>(List.of("pretrain", "--dataset", frames.toString(),
+                "--flow", flow.toString(), "--modality", "u", "--epochs", "1", "--output", encoder.toString()));
         pretrain.addAll(List.of(TinyDataset.clipOptions()));
-        pretrain.addAll(List.of("--model", "r3d", "--width", "4", "--objective", "simclr", "--normalize", "--batch-size", "4",
-                "--threads", "2"));
+        pretrain.addAll(List.of("--model", "r3d", "--width", "4", "--objective", "simclr", "--normalize",
+                "--batch-size", "4", "--threads", "2"));
         CliRun trained = CliRun.of(pretrain.toArray(String[]::new));
         assertEquals(0, trained.exit(), trained.toString());
         assertEquals("u", EncoderFile.readHeader(encoder).modality());
@@ -149,7 +150,8 @@ class DataCommandsTest {
 
     @Test
     void decodeRejectsAnUnknownFlowMethod() {
-        CliRun r = CliRun.of("decode", "--dataset", videos.toString(), "--output", dir.resolve("f").toString(), "--flow", "brox");
+        CliRun r = CliRun.of("decode", "--dataset", videos.toString(), "--output", dir.resolve("f").toString(),
+                "--flow", "brox");
         assertNotEquals(0, r.exit(), r.toString());
         assertTrue(r.errLine().contains("'brox'") && r.errLine().contains("tvl1"), r.errLine());
     }

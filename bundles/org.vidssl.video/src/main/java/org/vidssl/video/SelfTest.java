@@ -99,7 +99,8 @@ public final class SelfTest {
                 mean = OpticalFlow.dequantise(opencv_core.mean(square).get(0));
             }
             if (!(mean > 0.5)) {
-                throw new IllegalStateException(method.id() + " flow of a square moving right is " + mean + " pixels, not rightwards");
+                throw new IllegalStateException(method.id() + " flow of a square moving right is " + mean
+                        + " pixels, not rightwards");
             }
             return String.format(java.util.Locale.ROOT, "%.1f px", mean);
         }

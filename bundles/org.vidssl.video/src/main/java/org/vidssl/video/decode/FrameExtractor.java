@@ -102,11 +102,12 @@ public final class FrameExtractor {
      * @throws CancelledException when the progress was cancelled; no partial folder is left behind
      * @throws IOException        when an output folder cannot be created
      */
-    public List<ExtractionResult> extract(List<VideoEntry> videos, Path outputRoot, FlowFolders flowRoots, Progress progress)
-            throws IOException {
+    public List<ExtractionResult> extract(List<VideoEntry> videos, Path outputRoot, FlowFolders flowRoots,
+            Progress progress) throws IOException {
         FlowFolders flow = settings.writesFlow() ? flowRoots : null;
         if (settings.writesFlow() && (flow == null || flow.u() == null || flow.v() == null)) {
-            throw new IllegalArgumentException("Flow method " + settings.flow().id() + " needs an output folder for u and one for v.");
+            throw new IllegalArgumentException("Flow method " + settings.flow().id()
+                    + " needs an output folder for u and one for v.");
         }
         FFmpegSupport.init();
         progress.checkCancelled();
@@ -213,7 +214,8 @@ public final class FrameExtractor {
         if (existing != null && uDone && vDone) {
             String problem = flowFolderProblem(uTarget, existing.frameCount());
             problem = problem != null ? problem : flowFolderProblem(vTarget, existing.frameCount());
-            return problem != null ? ExtractionResult.failed(video, problem) : existing.withFlow(new FlowFolders(uTarget, vTarget), true);
+            return problem != null ? ExtractionResult.failed(video, problem)
+                    : existing.withFlow(new FlowFolders(uTarget, vTarget), true);
         }
         Path source = video.source();
         if (Files.isDirectory(source)) {
@@ -227,15 +229,17 @@ public final class FrameExtractor {
         String temp = "." + id + TEMP_INFIX + UUID.randomUUID();
         // a folder with its final name is complete, so only the missing ones are written
         Outputs outputs = new Outputs(existing == null ? outputRoot.resolve(temp) : null,
-                flow == null || uDone ? null : flow.u().resolve(temp), flow == null || vDone ? null : flow.v().resolve(temp));
+                flow == null || uDone ? null : flow.u().resolve(temp),
+                flow == null || vDone ? null : flow.v().resolve(temp));
         try {
             for (Path folder : outputs.all()) {
                 Files.createDirectory(folder);
             }
             int frames = decodeInto(source, outputs, progress);
             if (existing != null && frames != existing.frameCount()) {
-                return ExtractionResult.failed(video, "Frame folder " + target + " holds " + existing.frameCount() + " frames but "
-                        + source + " decodes to " + frames + ": delete the folder to decode " + id + " again.");
+                return ExtractionResult.failed(video, "Frame folder " + target + " holds " + existing.frameCount()
+                        + " frames but " + source + " decodes to " + frames + ": delete the folder to decode " + id
+                        + " again.");
             }
             String problem = uDone ? flowFolderProblem(uTarget, frames) : null;
             problem = problem == null && vDone ? flowFolderProblem(vTarget, frames) : problem;
@@ -317,7 +321,8 @@ public final class FrameExtractor {
                     // wraps the grabber's buffer, no copy. Three channels and the row stride explicitly: the converter
                     // guesses the channels from stride / width, which FFmpeg's row padding breaks for narrow frames
                     try (BytePointer data = new BytePointer((ByteBuffer) frame.image[0]);
-                            Mat image = new Mat(frame.imageHeight, frame.imageWidth, CV_8UC3, data, frame.imageStride)) {
+                            Mat image = new Mat(frame.imageHeight, frame.imageWidth, CV_8UC3, data,
+                                    frame.imageStride)) {
                         if (outputs.frames() != null) {
                             write(outputs.frames().resolve(frameFileName(frames + 1)), image, jpegParams);
                         }
@@ -381,8 +386,9 @@ public final class FrameExtractor {
             String method = p.getProperty("method");
             String size = p.getProperty("height") + "x" + p.getProperty("width");
             if (!settings.flow().id().equals(method) || !size.equals(settings.height() + "x" + settings.width())) {
-                return "Flow folder " + folder + " holds " + method + " flow of " + size + " frames but the settings ask for "
-                        + settings.flow().id() + " at " + settings.height() + "x" + settings.width()
+                return "Flow folder " + folder + " holds " + method + " flow of " + size
+                        + " frames but the settings ask for " + settings.flow().id() + " at " + settings.height() + "x"
+                        + settings.width()
                         + ": delete the folder or choose another output folder.";
             }
             int flowFrames = Integer.parseInt(p.getProperty("frames"));
@@ -392,7 +398,8 @@ public final class FrameExtractor {
             }
             return null;
         } catch (IOException | RuntimeException e) {
-            return "Cannot read flow folder " + folder + " (" + e.getMessage() + "): delete it to compute the flow again.";
+            return "Cannot read flow folder " + folder + " (" + e.getMessage()
+                    + "): delete it to compute the flow again.";
         }
     }
 

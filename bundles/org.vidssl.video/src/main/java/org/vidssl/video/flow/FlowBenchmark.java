@@ -36,8 +36,9 @@ public final class FlowBenchmark {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-10s %d frames: %7.2f flow frames per CPU-second (%.1f ms each), %.2f per second",
-                    method.id(), frames, framesPerCpuSecond, 1000 / framesPerCpuSecond, framesPerSecond);
+            return String.format(Locale.ROOT,
+                    "%-10s %d frames: %7.2f flow frames per CPU-second (%.1f ms each), %.2f per second", method.id(),
+                    frames, framesPerCpuSecond, 1000 / framesPerCpuSecond, framesPerSecond);
         }
     }
 
@@ -85,7 +86,8 @@ public final class FlowBenchmark {
                         done += frames - 1;
                     } while (System.nanoTime() < end);
                     double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
-                    Figure figure = new Figure(method, done, done / cpuSeconds, done / ((System.nanoTime() - start) / 1e9));
+                    double wallSeconds = (System.nanoTime() - start) / 1e9;
+                    Figure figure = new Figure(method, done, done / cpuSeconds, done / wallSeconds);
                     figures.add(figure);
                     log.accept(figure.toString());
                 }
@@ -98,7 +100,8 @@ public final class FlowBenchmark {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** The benchmark's grey frames, 128x171. */
@@ -112,7 +115,8 @@ public final class FlowBenchmark {
                 for (int x = 0; x < WIDTH; x++) {
                     // the background pans 2 pixels right per frame, a 32-pixel square moves 3 pixels left through it
                     boolean square = y >= 48 && y < 80 && x >= 130 - 3 * k && x < 162 - 3 * k;
-                    double t = square ? 200 + 30 * Math.sin(0.5 * (x + 3 * k)) * Math.cos(0.4 * y) : texture(x - 2 * k, y);
+                    double t = square ? 200 + 30 * Math.sin(0.5 * (x + 3 * k)) * Math.cos(0.4 * y)
+                            : texture(x - 2 * k, y);
                     pixels.put(y * step + x, (byte) Math.max(0, Math.min(255, Math.round(t))));
                 }
             }

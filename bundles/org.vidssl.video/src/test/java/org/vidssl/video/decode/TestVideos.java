@@ -78,7 +78,8 @@ final class TestVideos {
      * A smooth grey texture (a few sine waves of unrelated frequencies and directions) moving {@code dx}
      * pixels right and {@code dy} down per frame: frame k shows the texture shifted by (k dx, k dy).
      */
-    static Path writeTranslating(Path folder, String name, int frames, int width, int height, int dx, int dy) throws Exception {
+    static Path writeTranslating(Path folder, String name, int frames, int width, int height, int dx, int dy)
+            throws Exception {
         FFmpegSupport.init();
         Path file = folder.resolve(name + ".mp4");
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
