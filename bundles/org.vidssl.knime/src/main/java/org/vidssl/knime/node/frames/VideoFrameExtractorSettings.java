@@ -22,7 +22,7 @@ public final class VideoFrameExtractorSettings implements NodeParameters {
         @Label(value = "TV-L1", description = "TV-L1 flow, as in the data the paper was trained on. Slow: a few "
             + "frames per second per core at 128x171.")
         TVL1(FlowMethod.TVL1),
-        @Label(value = "Farneback", description = "Farneback flow: about a hundred times faster than TV-L1, "
+        @Label(value = "Farneback", description = "Farneback flow: about 70 times faster than TV-L1, "
             + "smoother and less exact at motion edges.")
         FARNEBACK(FlowMethod.FARNEBACK);
 
