@@ -17,6 +17,7 @@ import org.vidssl.torch.bench.TrainingStepBenchmark;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.retrieval.TorchDotProductBlock;
 import org.vidssl.video.clips.ClipLoadingBenchmark;
+import org.vidssl.video.flow.FlowBenchmark;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -32,10 +33,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure the figures of BENCHMARKS.md on this machine.",
                 "The IIC training step (R3D, batch 4, 8x56x56 and 16x112x112) against plain forward+backward, the RSS over 300 steps, training-clip loading, and retrieval at the UCF101",
-                "split-1 shape (3,783 x 9,537 x 9,216) against one matrix product of that shape. Takes minutes at full size."})
+                "split-1 shape (3,783 x 9,537 x 9,216) against one matrix product of that shape,",
+                "and optical flow (TV-L1, Farneback) per core at 128x171.",
+                "Takes minutes at full size."})
 final class BenchCommand implements Callable<Integer> {
 
-    enum Part { step, memory, loading, retrieval }
+    enum Part { step, memory, loading, retrieval, flow }
 
     /** Steps between two RSS readings of the memory part. */
     private static final int MEMORY_EVERY = 50;
@@ -43,7 +46,8 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--only", split = ",", description = "Parts to run: step, memory, loading, retrieval. Default: all.")
+    @Option(names = "--only", split = ",",
+            description = "Parts to run: step, memory, loading, retrieval, flow. Default: all.")
     List<Part> only;
 
     @Option(names = "--quick", description = "Small sizes (step at 8x56x56 only, short loading runs, a quarter of the retrieval shape): a smoke run.")
@@ -141,6 +145,19 @@ final class BenchCommand implements Callable<Integer> {
                     quick ? "-" : "7.0");
             out.print(t);
             out.println("target: <= 1.2x one matrix product of that shape, <= 0.5 GB");
+        }
+        if (parts.contains(Part.flow)) {
+            Table t = new Table("optical flow (128x171 grey, 1 thread)", "flow frames", "frames/CPU-s",
+                    "CPU ms per frame", "frames/s");
+            List<FlowBenchmark.Figure> figures = FlowBenchmark.run(quick ? 4 : 16, quick ? 1 : 10,
+                    line -> bar.report(Double.NaN, line));
+            for (FlowBenchmark.Figure fig : figures) {
+                t.row(fig.method().id(), fig.frames(), f(fig.framesPerCpuSecond(), 2),
+                        f(1000 / fig.framesPerCpuSecond(), 1), f(fig.framesPerSecond(), 2));
+            }
+            bar.clear();
+            out.print(t);
+            out.println("OpenCV from Python on the same frames: see the README's benchmark table");
         }
         out.flush();
         return 0;

@@ -15,9 +15,11 @@ import java.util.stream.Stream;
 import org.vidssl.core.dataset.DatasetSettings;
 import org.vidssl.core.dataset.VideoDataset;
 import org.vidssl.core.dataset.VideoEntry;
+import org.vidssl.video.clips.FlowFolders;
 import org.vidssl.video.decode.ExtractionResult;
 import org.vidssl.video.decode.FrameExtractionSettings;
 import org.vidssl.video.decode.FrameExtractor;
+import org.vidssl.video.flow.FlowMethod;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +31,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "decode", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Decode a dataset's videos into JPEG frame folders.",
                 "Writes <output>/<class>/<video_id>/frame000001.jpg ...",
-                "The split files are copied, so --dataset <output> reads the frames as the same dataset. Folders already decoded are skipped (resume)."})
+                "The split files are copied, so --dataset <output> reads the frames as the same dataset.",
+                "Folders already decoded are skipped (resume).",
+                "With --flow tvl1 or farneback, optical flow goes to <flow-output>/u/<class>/<video_id>/ and",
+                ".../v/...: grey JPEGs, one fewer than the frames, clipped to +-20 pixels and mapped to 0..255",
+                "(the reference's TV-L1 data); read them with --flow <flow-output>."})
 final class DecodeCommand implements Callable<Integer> {
 
     @Spec
@@ -53,10 +59,24 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Videos decoded at once; 0 = one per core. Default: ${DEFAULT-VALUE}.")
     int threads;
 
+    @Option(names = "--flow", defaultValue = "none", paramLabel = "METHOD",
+            description = "Optical flow to compute: none, tvl1 (the paper's data) or farneback (faster). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String flow;
+
+    @Option(names = "--flow-output", paramLabel = "DIR",
+            description = "Folder for the u/ and v/ flow folders. Default: <output>-flow beside the output.")
+    Path flowOutput;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        FrameExtractor extractor = new FrameExtractor(new FrameExtractionSettings(height, width, quality, threads));
+        FlowMethod method = FlowMethod.parse(flow);
+        FrameExtractor extractor =
+                new FrameExtractor(new FrameExtractionSettings(height, width, quality, threads, method));
+        // beside the output, not in it: a class-folder dataset would read u/ and v/ as classes
+        Path flowRoot = method == FlowMethod.NONE ? null
+                : flowOutput != null ? flowOutput : output.resolveSibling(output.getFileName() + "-flow");
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "decode");
         DatasetSettings settings = dataset.settings();
         VideoDataset d = dataset.read(bar);
@@ -65,6 +85,11 @@ final class DecodeCommand implements Callable<Integer> {
         }
         if (output.toAbsolutePath().normalize().startsWith(d.root().toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("--output " + output + " is inside the dataset folder: choose a folder outside it.");
+        }
+        if (flowRoot != null
+                && flowRoot.toAbsolutePath().normalize().startsWith(d.root().toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--flow-output " + flowRoot
+                    + " is inside the dataset folder: choose a folder outside it.");
         }
         // one folder per class, so the frames read back in either layout (root/<class>/<video_id>/)
         Map<String, List<VideoEntry>> byClass = new LinkedHashMap<>();
@@ -77,7 +102,10 @@ final class DecodeCommand implements Callable<Integer> {
         for (Map.Entry<String, List<VideoEntry>> e : byClass.entrySet()) {
             double from = (double) done / d.videos().size();
             double to = (double) (done + e.getValue().size()) / d.videos().size();
-            results.addAll(extractor.extract(e.getValue(), output.resolve(e.getKey()), bar.sub(from, to)));
+            FlowFolders flowFolders = flowRoot == null ? null
+                    : new FlowFolders(flowRoot.resolve("u").resolve(e.getKey()),
+                            flowRoot.resolve("v").resolve(e.getKey()));
+            results.addAll(extractor.extract(e.getValue(), output.resolve(e.getKey()), flowFolders, bar.sub(from, to)));
             done += e.getValue().size();
         }
         if (settings.layout() == DatasetSettings.Layout.SPLIT_FILES) {
@@ -94,6 +122,9 @@ final class DecodeCommand implements Callable<Integer> {
         out.print(table);
         failed.stream().limit(20).forEach(r -> out.println("  failed: " + r.video().videoId() + ": " + r.error()));
         out.println("Frames in " + output.toAbsolutePath() + " (use --dataset " + output + ")");
+        if (flowRoot != null) {
+            out.println(method.id() + " flow in " + flowRoot.toAbsolutePath() + " (use --flow " + flowRoot + ")");
+        }
         out.flush();
         if (!failed.isEmpty()) {
             throw new IllegalStateException(failed.size() + " of " + results.size() + " videos could not be decoded; first: "

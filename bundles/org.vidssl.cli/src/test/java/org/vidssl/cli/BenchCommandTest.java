@@ -22,6 +22,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void flowFiguresArePrintedPerMethod() {
+        CliRun r = CliRun.of("bench", "--quick", "--only", "flow", "--threads", "2");
+        assertEquals(0, r.exit(), r.toString());
+        // "tvl1  <flow frames>  <frames per CPU-second>  <CPU ms per frame>  <frames/s>"
+        for (String method : new String[] {"tvl1", "farneback"}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.matches(method + "\\s+[1-9][0-9]*(\\s+[0-9.]+){3}")), r.out());
+        }
+    }
+
+    @Test
     void badSettingsAreNamedOnOneLine() {
         CliRun steps = CliRun.of("bench", "--steps", "0");
         assertEquals(1, steps.exit(), steps.toString());

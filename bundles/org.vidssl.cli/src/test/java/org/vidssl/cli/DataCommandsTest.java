@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import org.vidssl.core.dataset.DatasetReader;
 import org.vidssl.core.dataset.DatasetSettings;
 import org.vidssl.core.dataset.VideoDataset;
 import org.vidssl.core.progress.Progress;
+import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.video.decode.FrameExtractor;
 
 /** synth, dataset and decode on the tiny synthetic set. */
@@ -110,5 +113,46 @@ class DataCommandsTest {
         CliRun r = CliRun.of("decode", "--dataset", videos.toString(), "--output", dir.resolve("f").toString(), "--height", "2");
         assertNotEquals(0, r.exit(), r.toString());
         assertTrue(r.errLine().contains("Frame size 2x171"), r.errLine());
+    }
+
+    /** decode --flow, then pretraining with the u view reads the flow it wrote: flow from raw videos end to end. */
+    @Test
+    void decodeWithFlowFeedsPretrainingOnTheFlowView() throws IOException {
+        Path frames = dir.resolve("frames");
+        CliRun r = CliRun.of("decode", "--dataset", videos.toString(), "--output", frames.toString(), "--height", "32",
+                "--width", "43", "--threads", "2", "--flow", "farneback");
+        assertEquals(0, r.exit(), r.toString());
+        Path flow = dir.resolve("frames-flow");
+        assertTrue(r.out().contains("farneback flow in " + flow.toAbsolutePath()), r.out());
+        VideoDataset d = DatasetReader.read(DatasetSettings.DEFAULTS.withRoot(frames), Progress.NONE);
+        for (var v : d.videos()) {
+            for (String component : new String[] {"u", "v"}) {
+                Path folder = flow.resolve(component).resolve(v.className()).resolve(v.videoId());
+                assertEquals(11, FrameExtractor.countFrames(folder), "12 frames give 11 flow frames in " + folder);
+            }
+        }
+
+        CliRun again = CliRun.of("decode", "--dataset", videos.toString(), "--output", frames.toString(),
+                "--height", "32", "--width", "43", "--flow", "farneback");
+        assertTrue(again.out().lines().anyMatch(l -> l.matches("12\\s+0\\s+12\\s+0\\s+144\\s+[0-9.]+")),
+                "resume: " + again.out());
+
+        Path encoder = dir.resolve("u.vidssl");
+        List<String> pretrain = new ArrayList<>(List.of("pretrain", "--dataset", frames.toString(),
+                "--flow", flow.toString(), "--modality", "u", "--epochs", "1", "--output", encoder.toString()));
+        pretrain.addAll(List.of(TinyDataset.clipOptions()));
+        pretrain.addAll(List.of("--model", "r3d", "--width", "4", "--objective", "simclr", "--normalize",
+                "--batch-size", "4", "--threads", "2"));
+        CliRun trained = CliRun.of(pretrain.toArray(String[]::new));
+        assertEquals(0, trained.exit(), trained.toString());
+        assertEquals("u", EncoderFile.readHeader(encoder).modality());
+    }
+
+    @Test
+    void decodeRejectsAnUnknownFlowMethod() {
+        CliRun r = CliRun.of("decode", "--dataset", videos.toString(), "--output", dir.resolve("f").toString(),
+                "--flow", "brox");
+        assertNotEquals(0, r.exit(), r.toString());
+        assertTrue(r.errLine().contains("'brox'") && r.errLine().contains("tvl1"), r.errLine());
     }
 }

@@ -11,10 +11,15 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.vidssl.video.flow.FlowMethod;
+import org.vidssl.video.flow.OpticalFlow;
 
 /**
  * Smoke test of the embedded FFmpeg and OpenCV natives, callable from outside the bundle (the OSGi integration
- * test): writes a small H.264 MP4, decodes it again, and round-trips one frame through OpenCV's JPEG codec.
+ * test): writes a small H.264 MP4, decodes it again, round-trips one frame through OpenCV's JPEG codec, and
+ * computes TV-L1 and Farneback optical flow (OpenCV's optflow and video modules) of a moving square.
  */
 public final class SelfTest {
 
@@ -59,7 +64,8 @@ public final class SelfTest {
         }
         int jpegBytes = jpegRoundTrip(width, height);
         return "decoded " + decoded + " frames of " + decodedWidth + "x" + decodedHeight + ", JPEG " + jpegBytes
-                + " bytes";
+                + " bytes, square moving 2 px right: u " + flowOfMovingSquare(FlowMethod.TVL1) + " (TV-L1), "
+                + flowOfMovingSquare(FlowMethod.FARNEBACK) + " (Farneback)";
     }
 
     private static Frame squareFrame(int width, int height, int left) {
@@ -76,10 +82,34 @@ public final class SelfTest {
         return frame;
     }
 
+    /** Mean horizontal flow, in pixels, over a 16x16 square that moves 2 pixels right on a dark 64x48 frame. */
+    private static String flowOfMovingSquare(FlowMethod method) {
+        try (Mat first = new Mat(48, 64, opencv_core.CV_8UC1, new Scalar(30));
+                Mat second = new Mat(48, 64, opencv_core.CV_8UC1, new Scalar(30));
+                Mat u = new Mat();
+                Mat v = new Mat();
+                OpticalFlow flow = new OpticalFlow(method)) {
+            try (Mat a = first.apply(new Rect(20, 16, 16, 16)); Mat b = second.apply(new Rect(22, 16, 16, 16))) {
+                a.put(new Scalar(220));
+                b.put(new Scalar(220));
+            }
+            flow.compute(first, second, u, v);
+            double mean;
+            try (Mat square = u.apply(new Rect(22, 18, 12, 12))) {
+                mean = OpticalFlow.dequantise(opencv_core.mean(square).get(0));
+            }
+            if (!(mean > 0.5)) {
+                throw new IllegalStateException(method.id() + " flow of a square moving right is " + mean
+                        + " pixels, not rightwards");
+            }
+            return String.format(java.util.Locale.ROOT, "%.1f px", mean);
+        }
+    }
+
     private static int jpegRoundTrip(int width, int height) {
         try (Mat image = new Mat(height, width, opencv_core.CV_8UC3);
                 BytePointer jpeg = new BytePointer()) {
-            image.put(new org.bytedeco.opencv.opencv_core.Scalar(40, 120, 200, 0));
+            image.put(new Scalar(40, 120, 200, 0));
             if (!opencv_imgcodecs.imencode(".jpg", image, jpeg)) {
                 throw new IllegalStateException("OpenCV could not encode a JPEG");
             }

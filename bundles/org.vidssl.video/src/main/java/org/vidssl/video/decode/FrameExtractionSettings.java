@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.vidssl.core.settings.Checks;
+import org.vidssl.video.flow.FlowMethod;
 
 /**
  * Settings of the Frame Extraction step: videos are decoded into folders of JPEG frames
@@ -13,10 +14,26 @@ import org.vidssl.core.settings.Checks;
  * @param width       frame width after resizing, reference 171
  * @param jpegQuality JPEG quality 1..100 (OpenCV's scale), default 90
  * @param threads     videos decoded at once; 0 = one per processor core
+ * @param flow        optical flow written beside the frames as grey u and v folders, default none
  */
-public record FrameExtractionSettings(int height, int width, int jpegQuality, int threads) {
+public record FrameExtractionSettings(int height, int width, int jpegQuality, int threads, FlowMethod flow) {
 
     public static final FrameExtractionSettings DEFAULTS = new FrameExtractionSettings(128, 171, 90, 0);
+
+    /** Settings without optical flow. */
+    public FrameExtractionSettings(int height, int width, int jpegQuality, int threads) {
+        this(height, width, jpegQuality, threads, FlowMethod.NONE);
+    }
+
+    /** These settings with another flow method. */
+    public FrameExtractionSettings withFlow(FlowMethod method) {
+        return new FrameExtractionSettings(height, width, jpegQuality, threads, method);
+    }
+
+    /** True when flow folders are written. */
+    public boolean writesFlow() {
+        return flow != FlowMethod.NONE;
+    }
 
     /** Problems with these settings, each naming the setting and what to do; empty when valid. */
     public List<String> problems() {
@@ -29,6 +46,9 @@ public record FrameExtractionSettings(int height, int width, int jpegQuality, in
         }
         if (threads < 0 || threads > 256) {
             p.add("Threads is " + threads + ": use 1 to 256, or 0 for one per processor core.");
+        }
+        if (flow == null) {
+            p.add("Flow method is not set: use none, tvl1 or farneback.");
         }
         return p;
     }

@@ -73,4 +73,44 @@ final class TestVideos {
         }
         return file;
     }
+
+    /**
+     * A smooth grey texture (a few sine waves of unrelated frequencies and directions) moving {@code dx}
+     * pixels right and {@code dy} down per frame: frame k shows the texture shifted by (k dx, k dy).
+     */
+    static Path writeTranslating(Path folder, String name, int frames, int width, int height, int dx, int dy)
+            throws Exception {
+        FFmpegSupport.init();
+        Path file = folder.resolve(name + ".mp4");
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
+                Frame frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3)) {
+            recorder.setFormat("mp4");
+            recorder.setVideoCodec(AV_CODEC_ID_H264);
+            recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+            recorder.setFrameRate(25);
+            recorder.setVideoBitrate(4_000_000);
+            recorder.start();
+            ByteBuffer buffer = (ByteBuffer) frame.image[0];
+            for (int k = 0; k < frames; k++) {
+                for (int y = 0; y < height; y++) {
+                    for (int x = 0; x < width; x++) {
+                        int value = texture(x - k * dx, y - k * dy);
+                        int offset = y * frame.imageStride + x * 3;
+                        for (int ch = 0; ch < 3; ch++) {
+                            buffer.put(offset + ch, (byte) value);
+                        }
+                    }
+                }
+                recorder.record(frame, AV_PIX_FMT_BGR24);
+            }
+            recorder.stop();
+        }
+        return file;
+    }
+
+    private static int texture(double x, double y) {
+        double t = 128 + 45 * Math.sin(0.31 * x + 0.17 * y) + 35 * Math.sin(0.13 * x - 0.29 * y + 1)
+                + 25 * Math.sin(0.47 * x + 0.07 * y + 2) + 20 * Math.sin(-0.11 * x + 0.41 * y + 3);
+        return (int) Math.max(0, Math.min(255, Math.round(t)));
+    }
 }

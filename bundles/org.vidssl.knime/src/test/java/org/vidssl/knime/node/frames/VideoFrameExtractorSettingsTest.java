@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.vidssl.video.decode.FrameExtractionSettings;
+import org.vidssl.video.flow.FlowMethod;
 
 class VideoFrameExtractorSettingsTest {
 
@@ -21,6 +22,16 @@ class VideoFrameExtractorSettingsTest {
         s.m_jpegQuality = 75;
         s.m_threads = 3;
         assertEquals(new FrameExtractionSettings(64, 86, 75, 3), s.toFrameExtractionSettings());
+        s.m_flow = VideoFrameExtractorSettings.FlowChoice.TVL1;
+        assertEquals(new FrameExtractionSettings(64, 86, 75, 3, FlowMethod.TVL1), s.toFrameExtractionSettings());
+    }
+
+    @Test
+    void everyFlowMethodIsOffered() {
+        for (FlowMethod method : FlowMethod.values()) {
+            assertTrue(java.util.Arrays.stream(VideoFrameExtractorSettings.FlowChoice.values())
+                .anyMatch(c -> c.m_method == method), method.id());
+        }
     }
 
     @Test
