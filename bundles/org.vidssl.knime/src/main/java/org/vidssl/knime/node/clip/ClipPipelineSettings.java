@@ -23,9 +23,11 @@ public final class ClipPipelineSettings implements NodeParameters {
         @Label(value = "Residual", description = "Frame differences: each frame minus the previous one. "
             + "The paper's default; cheap and motion-focused.")
         RES(View.RES),
-        @Label(value = "Flow u", description = "Horizontal optical flow frames (needs flow folders u/<video>).")
+        @Label(value = "Flow u", description = "Horizontal optical flow frames (needs the flow folders "
+            + "<tt>u/&lt;video ID&gt;/</tt>).")
         U(View.U),
-        @Label(value = "Flow v", description = "Vertical optical flow frames (needs flow folders v/<video>).")
+        @Label(value = "Flow v", description = "Vertical optical flow frames (needs the flow folders "
+            + "<tt>v/&lt;video ID&gt;/</tt>).")
         V(View.V);
 
         final View m_view;
