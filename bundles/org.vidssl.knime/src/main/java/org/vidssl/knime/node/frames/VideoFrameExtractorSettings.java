@@ -1,11 +1,13 @@
 package org.vidssl.knime.node.frames;
 
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.webui.node.dialog.defaultdialog.internal.file.LocalFileWriterWidget;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+import org.vidssl.knime.util.PathSettings;
 import org.vidssl.knime.util.Problems;
 import org.vidssl.video.decode.FrameExtractionSettings;
 
@@ -14,7 +16,8 @@ public final class VideoFrameExtractorSettings implements NodeParameters {
 
     @Widget(title = "Output folder", description = "Frames of each video go to <tt>&lt;output folder&gt;/&lt;video "
         + "ID&gt;/frame000001.jpg ...</tt>. Videos whose folder is complete are skipped, so a cancelled or failed "
-        + "run resumes where it stopped.")
+        + "run resumes where it stopped." + PathSettings.ACCEPTED)
+    @LocalFileWriterWidget
     String m_outputFolder = "";
 
     @Widget(title = "Frame height", description = "Frames are resized to this height, 8 to 4096 (the paper: 128).")
@@ -42,7 +45,7 @@ public final class VideoFrameExtractorSettings implements NodeParameters {
     @Override
     public void validate() throws InvalidSettingsException {
         if (m_outputFolder == null || m_outputFolder.isBlank()) {
-            throw new InvalidSettingsException("Choose the output folder for the frame folders.");
+            throw new InvalidSettingsException("Output folder is not set: choose the folder for the frame folders.");
         }
         Problems.check(toFrameExtractionSettings().problems());
     }
