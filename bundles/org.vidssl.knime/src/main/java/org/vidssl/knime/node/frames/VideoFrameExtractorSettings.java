@@ -1,7 +1,6 @@
 package org.vidssl.knime.node.frames;
 
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.webui.node.dialog.defaultdialog.internal.file.LocalFileWriterWidget;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
@@ -17,7 +16,6 @@ public final class VideoFrameExtractorSettings implements NodeParameters {
     @Widget(title = "Output folder", description = "Frames of each video go to <tt>&lt;output folder&gt;/&lt;video "
         + "ID&gt;/frame000001.jpg ...</tt>. Videos whose folder is complete are skipped, so a cancelled or failed "
         + "run resumes where it stopped." + PathSettings.ACCEPTED)
-    @LocalFileWriterWidget
     String m_outputFolder = "";
 
     @Widget(title = "Frame height", description = "Frames are resized to this height, 8 to 4096 (the paper: 128).")

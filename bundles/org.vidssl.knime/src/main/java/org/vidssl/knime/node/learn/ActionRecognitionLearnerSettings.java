@@ -3,7 +3,6 @@ package org.vidssl.knime.node.learn;
 import java.nio.file.Path;
 
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.webui.node.dialog.defaultdialog.internal.file.LocalFileWriterWidget;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.layout.After;
@@ -184,7 +183,6 @@ public final class ActionRecognitionLearnerSettings implements NodeParameters {
         + "and at the end, so a cancelled or failed run can resume. Empty: no checkpoints." + PathSettings.ACCEPTED,
         advanced = true)
     @Layout(ComputeSection.class)
-    @LocalFileWriterWidget
     @ValueReference(CheckpointFolderRef.class)
     String m_checkpointFolder = "";
 

@@ -1,7 +1,6 @@
 package org.vidssl.knime.node.modelreader;
 
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.webui.node.dialog.defaultdialog.internal.file.LocalFileReaderWidget;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.updates.Effect.EffectType;
@@ -54,7 +53,6 @@ public final class VideoModelReaderSettings implements NodeParameters {
     }
 
     @Widget(title = "Model file", description = "The file to read." + PathSettings.ACCEPTED)
-    @LocalFileReaderWidget
     String m_file = "";
 
     @Widget(title = "File type", description = "What the file holds; encoders go to the first output, classifiers "

@@ -1,7 +1,6 @@
 package org.vidssl.knime.node.modelwriter;
 
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.webui.node.dialog.defaultdialog.internal.file.LocalFileWriterWidget;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.widget.choices.Label;
@@ -14,7 +13,6 @@ public final class VideoModelWriterSettings implements NodeParameters {
     @Widget(title = "Output file", description = "Where the model is written, e.g. <tt>/models/iic-r3d.vidssl</tt>. "
         + "The file holds the weights and the metadata shown in the port summary; the Video Model Reader and the "
         + "command-line tool read it." + PathSettings.ACCEPTED)
-    @LocalFileWriterWidget
     String m_file = "";
 
     /** What is written. */

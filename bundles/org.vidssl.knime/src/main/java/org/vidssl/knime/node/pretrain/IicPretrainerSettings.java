@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.webui.node.dialog.defaultdialog.internal.file.LocalFileWriterWidget;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.layout.After;
@@ -249,7 +248,6 @@ public final class IicPretrainerSettings implements NodeParameters {
         + "bank, history) is saved every few epochs and at the end, so a cancelled or failed run can resume. "
         + "Empty: no checkpoints." + PathSettings.ACCEPTED, advanced = true)
     @Layout(ComputeSection.class)
-    @LocalFileWriterWidget
     @ValueReference(CheckpointFolderRef.class)
     String m_checkpointFolder = "";
 

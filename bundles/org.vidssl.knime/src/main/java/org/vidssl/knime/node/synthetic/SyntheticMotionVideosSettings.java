@@ -1,7 +1,6 @@
 package org.vidssl.knime.node.synthetic;
 
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.webui.node.dialog.defaultdialog.internal.file.LocalFileWriterWidget;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.widget.choices.Label;
@@ -26,7 +25,6 @@ public final class SyntheticMotionVideosSettings implements NodeParameters {
     @Widget(title = "Output folder", description = "Folder the dataset is written to (videos in one folder per "
         + "class plus classInd.txt, trainlist01.txt and testlist01.txt). It must be new or empty; a folder "
         + "holding a dataset generated with the same settings is reused as it is." + PathSettings.ACCEPTED)
-    @LocalFileWriterWidget
     String m_outputFolder = "";
 
     @Widget(title = "Classes", description = "Number of motion patterns (directions, circles, zig-zags, zoom, "
