@@ -1,5 +1,7 @@
 package org.vidssl.knime.node.frames;
 
+import java.util.Map;
+
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
@@ -45,6 +47,7 @@ public final class VideoFrameExtractorSettings implements NodeParameters {
         if (m_outputFolder == null || m_outputFolder.isBlank()) {
             throw new InvalidSettingsException("Output folder is not set: choose the folder for the frame folders.");
         }
-        Problems.check(toFrameExtractionSettings().problems());
+        Problems.check(Problems.withTitles(toFrameExtractionSettings().problems(), Map.of("Threads",
+            "Parallel videos", "Frame size", "Frame height x width")));
     }
 }

@@ -1,6 +1,8 @@
 package org.vidssl.knime.node.learn;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
@@ -226,9 +228,20 @@ public final class ActionRecognitionLearnerSettings implements NodeParameters {
         return toFinetuneSettings(m_clipLength, m_cropSize);
     }
 
+    /** The engine's names of settings whose dialog title differs. */
+    static final Map<String, String> TITLES = Map.of("Model", "Backbone without encoder",
+        "Width", "Backbone width without encoder", "Clip length", "Clip length without encoder",
+        "Crop size", "Crop size without encoder", "Modality", "Input",
+        "Fine-tune learning rate (conv4, conv5, head)", "Fine-tune learning rate", "Threads", "Loader threads");
+
+    /** Problems of the dialog's values, named by dialog title. */
+    List<String> problems() {
+        return Problems.withTitles(toFinetuneSettings().problems(), TITLES);
+    }
+
     @Override
     public void validate() throws InvalidSettingsException {
         Devices.check(m_device);
-        Problems.check(toFinetuneSettings().problems());
+        Problems.check(problems());
     }
 }

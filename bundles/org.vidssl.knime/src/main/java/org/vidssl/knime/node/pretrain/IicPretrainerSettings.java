@@ -2,6 +2,8 @@ package org.vidssl.knime.node.pretrain;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.knime.core.node.InvalidSettingsException;
@@ -298,11 +300,25 @@ public final class IicPretrainerSettings implements NodeParameters {
         }
     }
 
+    /** The engine's names of settings whose dialog title differs. */
+    static final Map<String, String> TITLES = Map.of("Model", "Backbone", "Width", "Backbone width",
+        "LR milestones", "Learning rate steps", "LR decay", "Learning rate decay", "NCE K", "Negatives (K)",
+        "NCE temperature", "Temperature", "NCE memory momentum", "Memory momentum", "Threads", "Loader threads");
+
+    /**
+     * Problems of these settings with the clip pipeline they will run with, named by dialog title.
+     *
+     * @throws IllegalArgumentException when the learning rate steps are not whole numbers
+     */
+    List<String> problems(final ClipSettings clips) {
+        return Problems.withTitles(toPretrainSettings(clips).problems(), TITLES);
+    }
+
     /** Checks the settings with the clip pipeline they will run with. */
     void validate(final ClipSettings clips) throws InvalidSettingsException {
         Devices.check(m_device);
         try {
-            Problems.check(toPretrainSettings(clips).problems());
+            Problems.check(problems(clips));
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }

@@ -1,5 +1,7 @@
 package org.vidssl.knime.node.synthetic;
 
+import java.util.Map;
+
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
@@ -74,6 +76,6 @@ public final class SyntheticMotionVideosSettings implements NodeParameters {
         if (m_outputFolder == null || m_outputFolder.isBlank()) {
             throw new InvalidSettingsException("Output folder is not set: choose the folder for the generated videos.");
         }
-        Problems.check(toSyntheticSettings().problems());
+        Problems.check(Problems.withTitles(toSyntheticSettings().problems(), Map.of("Frame size", "Height x width")));
     }
 }
