@@ -26,10 +26,10 @@ public final class ClipPipelineNodeFactory extends WebUINodeFactory<ClipPipeline
             <p>The pipeline is passed to the IIC Pretrainer. Connect a video table to see a preview of the
             clips the settings produce.</p>""")
         .modelSettingsClass(ClipPipelineSettings.class)
-        .addInputPort("Videos", () -> BufferedDataTable.TYPE_OPTIONAL, "Optional video table (from Video Dataset Reader or "
-            + "Video Frame Extractor) whose first videos are rendered into the preview table.")
-        .addOutputPort("Clip pipeline", () -> ClipPipelinePortObject.TYPE, "The clip sampling, augmentation, second view "
-            + "and intra-negative settings, for the IIC Pretrainer.")
+        .addInputPort("Videos", () -> BufferedDataTable.TYPE_OPTIONAL, "Optional video table (from Video Dataset "
+            + "Reader or Video Frame Extractor) whose first videos are rendered into the preview table.")
+        .addOutputPort("Clip pipeline", () -> ClipPipelinePortObject.TYPE, "The clip sampling, augmentation, "
+            + "second view and intra-negative settings, for the IIC Pretrainer.")
         .addOutputTable("Clip preview", "One row per previewed video: Video ID, Class and four PNG film strips (frames "
             + "left to right): Training clip (random crop, as pretraining sees view 1), View 2 (its second view, e.g. "
             + "the residual frames), Intra-negative (made from the training clip; missing for none) and Test clip "

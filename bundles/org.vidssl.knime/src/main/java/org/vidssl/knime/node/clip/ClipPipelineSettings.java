@@ -1,10 +1,12 @@
 package org.vidssl.knime.node.clip;
 
+import java.util.Map;
+
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
-import org.knime.node.parameters.updates.Effect.EffectType;
 import org.knime.node.parameters.updates.Effect;
+import org.knime.node.parameters.updates.Effect.EffectType;
 import org.knime.node.parameters.updates.EffectPredicate;
 import org.knime.node.parameters.updates.EffectPredicateProvider;
 import org.knime.node.parameters.updates.ParameterReference;
@@ -155,10 +157,11 @@ public final class ClipPipelineSettings implements NodeParameters {
 
     @Override
     public void validate() throws InvalidSettingsException {
-        Problems.check(toClipSettings().problems());
+        Problems.check(Problems.withTitles(toClipSettings().problems(),
+            Map.of("Resize size", "Resize height x width")));
         if (toClipSettings().view2().needsFlow() && flowFolder().isEmpty()) {
-            throw new InvalidSettingsException("Second view '" + m_view2.m_view.id() + "' reads optical flow: set the "
-                + "flow folder (holding u/ and v/), or choose the residual or RGB view.");
+            throw new InvalidSettingsException("Flow folder is not set: second view '" + m_view2.m_view.id()
+                + "' reads optical flow from it (holding u/ and v/); set it, or choose the residual or RGB view.");
         }
         if (m_previewVideos < 0) {
             throw new InvalidSettingsException("Preview videos is " + m_previewVideos + ": use 0 or more.");

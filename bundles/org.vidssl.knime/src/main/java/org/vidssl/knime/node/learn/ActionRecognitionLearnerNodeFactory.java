@@ -29,8 +29,8 @@ public final class ActionRecognitionLearnerNodeFactory
         .addInputPort("Video encoder", () -> VideoEncoderPortObject.TYPE_OPTIONAL, "Optional pretrained encoder (IIC "
             + "Pretrainer or Video Model Reader); unconnected: random initialisation.")
         .addInputTable("Videos", "Labelled video table with Class and Class index.")
-        .addOutputPort("Action classifier", () -> ActionClassifierPortObject.TYPE, "The fine-tuned network with its class "
-            + "list, for the Action Recognition Predictor or the Video Model Writer.")
+        .addOutputPort("Action classifier", () -> ActionClassifierPortObject.TYPE, "The fine-tuned network with its "
+            + "class list, for the Action Recognition Predictor or the Video Model Writer.")
         .addOutputTable("Training history", "One row per epoch: Epoch, Training loss, Training accuracy, "
             + "Validation loss, Validation accuracy, Learning rate, Fine-tune learning rate, Seconds and Best "
             + "(true for the epoch whose weights the classifier keeps).")

@@ -24,8 +24,8 @@ public final class VideoModelReaderNodeFactory extends WebUINodeFactory<VideoMod
             IIC R3D weights, so they can be evaluated with the Video Embedding Extractor and Video kNN
             Retrieval.</p>""")
         .modelSettingsClass(VideoModelReaderSettings.class)
-        .addOutputPort("Video encoder", () -> VideoEncoderPortObject.TYPE, "The encoder read or imported (inactive when "
-            + "the file is a classifier).")
+        .addOutputPort("Video encoder", () -> VideoEncoderPortObject.TYPE, "The encoder read or imported (inactive "
+            + "when the file is a classifier).")
         .addOutputPort("Action classifier", () -> ActionClassifierPortObject.TYPE, "The classifier read (inactive "
             + "otherwise).")
         .keywords("model", "load", "read", "import", "PyTorch", "npz", "video")

@@ -22,7 +22,8 @@ public final class VideoModelWriterNodeFactory extends WebUINodeFactory<VideoMod
             names) for use outside KNIME; the Video Model Reader imports such files again.</p>""")
         .modelSettingsClass(VideoModelWriterSettings.class)
         .addInputPort("Video encoder", () -> VideoEncoderPortObject.TYPE_OPTIONAL, "A video encoder to save.")
-        .addInputPort("Action classifier", () -> ActionClassifierPortObject.TYPE_OPTIONAL, "An action classifier to save.")
+        .addInputPort("Action classifier", () -> ActionClassifierPortObject.TYPE_OPTIONAL,
+            "An action classifier to save.")
         .keywords("model", "save", "write", "export", "video")
         .build();
 
