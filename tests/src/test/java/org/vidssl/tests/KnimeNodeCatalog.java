@@ -16,9 +16,10 @@ import java.util.stream.Stream;
 /**
  * What a workflow may use: every node factory of our KNIME bundle, with its name, settings class and ports, and
  * the few KNIME core nodes the example workflows use. Our nodes are read from the factories' sources (the
- * {@code WebUINodeConfiguration} builder chain: {@code name}, {@code modelSettingsClass}, {@code addInput*},
- * {@code addOutput*} in order), because outside KNIME the builder cannot run (knime-api's bodies throw); KNIME's
- * nodes are described here by hand, from KNIME's sources, in the one place this project needs them.
+ * {@code NodeDescriptionTexts} builder chain: {@code name}, {@code modelSettingsClass}, {@code addInput*},
+ * {@code addOutput*} in order, port types as {@code () -> X.TYPE}), because outside KNIME the port types cannot be
+ * looked up (knime-api's bodies throw); KNIME's nodes are described here by hand, from KNIME's sources, in the one
+ * place this project needs them.
  */
 final class KnimeNodeCatalog {
 
@@ -39,7 +40,8 @@ final class KnimeNodeCatalog {
     private static final Pattern NAME = Pattern.compile("\\.name\\(\\s*\"([^\"]+)\"\\s*\\)");
     private static final Pattern SETTINGS = Pattern.compile("\\.modelSettingsClass\\(\\s*([A-Za-z0-9_.]+)\\.class\\s*\\)");
     private static final Pattern PORT = Pattern.compile(
-        "\\.(addInputTable|addOutputTable|addInputPort|addOutputPort)\\(\\s*\"([^\"]*)\"(?:\\s*,\\s*([A-Za-z0-9_.]+))?");
+        "\\.(addInputTable|addOutputTable|addInputPort|addOutputPort)\\(\\s*\"([^\"]*)\""
+            + "(?:\\s*,\\s*(?:\\(\\)\\s*->\\s*)?([A-Za-z0-9_.]+))?");
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([a-z0-9_.]+);", Pattern.MULTILINE);
 
     private KnimeNodeCatalog() {

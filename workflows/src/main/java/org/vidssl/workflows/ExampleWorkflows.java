@@ -58,6 +58,9 @@ public final class ExampleWorkflows {
     private static final String SCORER = "org.knime.base.node.mine.scorer.accuracy.AccuracyScorer2NodeFactory";
     /** The Predictor's output column ("Prediction (<target>)", KNIME's naming, which the Scorer pairs with Class). */
     static final String PREDICTION_COLUMN = "Prediction (" + VideoTable.CLASS + ")";
+    /** Output folders in the workflow's data area, so the workflows run as shipped and keep their data with them. */
+    static final String SYNTHETIC_FOLDER = "knime://knime.workflow/data/synthetic";
+    static final String FRAMES_FOLDER = "knime://knime.workflow/data/frames";
 
     private final String osgiVersion;
 
@@ -84,10 +87,10 @@ public final class ExampleWorkflows {
             (R3D, 16-frame 112x112 clips, residual view, repeat intra-negative, memory bank, 240 pretraining epochs, \
             10 test clips per video). Meant for a GPU (set Device to gpu in the IIC Pretrainer, the Embedding \
             Extractors, the Learner and the Predictor). To reproduce the paper, replace Synthetic Motion Videos by \
-            a Video Dataset Reader on UCF101 (split 1). Set the output folders of Synthetic Motion Videos and Video \
-            Frame Extractor before running.""",
-            Map.of("outputFolder", "vidssl-data/paper/synthetic"),
-            Map.of("outputFolder", "vidssl-data/paper/frames"),
+            a Video Dataset Reader on UCF101 (split 1). Videos and frames are written to the workflow's data folder \
+            (knime://knime.workflow/data/).""",
+            Map.of("outputFolder", SYNTHETIC_FOLDER),
+            Map.of("outputFolder", FRAMES_FOLDER),
             Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
@@ -96,11 +99,11 @@ public final class ExampleWorkflows {
             The IIC pipeline sized for a laptop CPU (minutes): 5 motion classes x 8 synthetic videos, 8-frame \
             56x56 clips, a quarter-width R3D, SimCLR negatives (which learn within few epochs), 6 pretraining and 6 \
             fine-tuning epochs, \
-            2 test clips per video. The same graph as IIC_Pipeline_Paper; only the sizes differ. Set the output \
-            folders of Synthetic Motion Videos and Video Frame Extractor before running.""",
-            ordered("outputFolder", "vidssl-data/quick/synthetic", "classes", 5, "videosPerClass", 8,
+            2 test clips per video. The same graph as IIC_Pipeline_Paper; only the sizes differ. Videos and frames \
+            are written to the workflow's data folder (knime://knime.workflow/data/).""",
+            ordered("outputFolder", SYNTHETIC_FOLDER, "classes", 5, "videosPerClass", 8,
                 "frames", 24, "height", 64, "width", 86),
-            ordered("outputFolder", "vidssl-data/quick/frames", "height", 64, "width", 86),
+            ordered("outputFolder", FRAMES_FOLDER, "height", 64, "width", 86),
             ordered("clipLength", 8, "resizeHeight", 64, "resizeWidth", 86, "cropSize", 56, "testClips", 2,
                 "previewVideos", 2),
             ordered("objective", "SIMCLR", "epochs", 6, "batchSize", 8, "learningRate", 0.05, "lrSteps", "",
@@ -151,7 +154,8 @@ public final class ExampleWorkflows {
             .connect(splitter, 1, learner, 2)
             .connect(learner, 1, predictor, 1)           // classifier
             .connect(splitter, 2, predictor, 2)
-            .connect(predictor, 1, scorer, 1);
+            .connect(predictor, 1, scorer, 1)
+            .specOnlyAfterExecution(learner, 1);          // the classifier's classes are known once trained
         return wf;
     }
 

@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -17,7 +19,8 @@ import java.util.zip.ZipOutputStream;
  * A KNIME workflow as files: {@code workflow.knime} (nodes with ids, settings file paths and bounds; connections),
  * one folder {@code <node name> (#<id>)} per node with its {@code settings.xml} (factory, name, bundle, state, the
  * {@code model} settings), and {@code workflow-metadata.xml} with the description. Written in the format KNIME
- * Analytics Platform 5.6 saves (workflow format version 5.1.0), with every node unexecuted (IDLE).
+ * Analytics Platform 5.6 saves (workflow format version 5.1.0), with every node unexecuted, in the state KNIME gives it
+ * when it loads and configures the workflow (see {@link #state}).
  * Port indices count as in KNIME: 0 is a node's flow-variable port, data ports start at 1.
  */
 final class KnimeWorkflow {
@@ -25,6 +28,9 @@ final class KnimeWorkflow {
     /** The KNIME version the files claim to be created by, and the workflow format version it writes. */
     static final String CREATED_BY = "5.6.0";
     static final String FORMAT_VERSION = "5.1.0";
+    /** KNIME's saved node states (InternalNodeContainerState names) of unexecuted nodes. */
+    static final String IDLE = "IDLE";
+    static final String CONFIGURED = "CONFIGURED";
     /** Fixed, so a rebuild gives byte-identical files. */
     private static final String AUTHORED_WHEN = "2026-01-01 00:00:00 +0000";
 
@@ -50,6 +56,8 @@ final class KnimeWorkflow {
     private final String description;
     private final Map<Integer, Node> nodes = new LinkedHashMap<>();
     private final List<Connection> connections = new ArrayList<>();
+    /** Outputs ("node:port") whose spec a node's configure cannot give (it is only known after execution). */
+    private final Set<String> specsAfterExecution = new HashSet<>();
 
     KnimeWorkflow(String name, String description) {
         this.name = name;
@@ -81,6 +89,37 @@ final class KnimeWorkflow {
         }
         connections.add(new Connection(sourceId, sourcePort, destId, destPort));
         return this;
+    }
+
+    /**
+     * Declares that output {@code port} (1-based) of a node has no spec before the node executed (its configure
+     * returns null there), so KNIME cannot configure the nodes fed by it.
+     */
+    KnimeWorkflow specOnlyAfterExecution(int nodeId, int port) {
+        specsAfterExecution.add(nodeId + ":" + port);
+        return this;
+    }
+
+    /**
+     * The state KNIME saves for a node of a freshly loaded workflow: CONFIGURED when each connected input gets a spec
+     * (the feeding node is CONFIGURED and its output has a spec before execution), IDLE otherwise; KNIME does not
+     * configure a node with a missing input spec. Saving IDLE for a node KNIME configures makes it warn "State has
+     * changed from IDLE to CONFIGURED" on load. The settings of every node are expected to be valid (the workflow
+     * test validates them).
+     */
+    String state(int nodeId) {
+        for (Connection c : connections) {
+            if (c.destId() == nodeId && (specsAfterExecution.contains(c.sourceId() + ":" + c.sourcePort())
+                || state(c.sourceId()).equals(IDLE))) {
+                return IDLE;
+            }
+        }
+        return CONFIGURED;
+    }
+
+    /** The workflow's own state: IDLE while any node is, else CONFIGURED. */
+    private String workflowState() {
+        return nodes.keySet().stream().anyMatch(id -> state(id).equals(IDLE)) ? IDLE : CONFIGURED;
     }
 
     /** Writes the workflow folder {@code parent/<name>}, replacing an older one, and returns it. */
@@ -138,7 +177,7 @@ final class KnimeWorkflow {
         files.put("workflow.knime", workflowKnime().toXml());
         files.put("workflow-metadata.xml", metadata());
         for (Node node : nodes.values()) {
-            files.put(node.folder() + "/settings.xml", nodeSettings(node).toXml());
+            files.put(node.folder() + "/settings.xml", nodeSettings(node, state(node.id())).toXml());
         }
         return files;
     }
@@ -154,7 +193,7 @@ final class KnimeWorkflow {
             .addString("authored-when", AUTHORED_WHEN)
             .addString("lastEdited-by", "vidssl")
             .addString("lastEdited-when", AUTHORED_WHEN);
-        wf.addString("customDescription", null).addString("state", "IDLE");
+        wf.addString("customDescription", null).addString("state", workflowState());
         wf.addConfig("workflow_credentials");
         KnimeConfig nodeList = wf.addConfig("nodes");
         for (Node node : nodes.values()) {
@@ -188,7 +227,7 @@ final class KnimeWorkflow {
         return wf;
     }
 
-    private static KnimeConfig nodeSettings(Node node) {
+    private static KnimeConfig nodeSettings(Node node, String state) {
         NodeType type = node.type();
         Origin origin = type.origin();
         KnimeConfig s = new KnimeConfig("settings.xml").addString("node_file", "settings.xml");
@@ -197,7 +236,7 @@ final class KnimeWorkflow {
         s.addConfig(node.model());
         s.addConfig("variables");
         s.addString("customDescription", null)
-            .addString("state", "IDLE")
+            .addString("state", state)
             .addString("factory", type.factory())
             .addString("node-name", type.name())
             .addString("node-bundle-name", origin.bundleName())

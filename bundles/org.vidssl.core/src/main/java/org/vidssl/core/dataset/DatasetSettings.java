@@ -57,6 +57,13 @@ public record DatasetSettings(Path root, Path splitDir, Layout layout, int split
 
     /** Problems with these settings, each naming the setting and what to do; empty when valid. */
     public List<String> problems() {
+        List<String> p = new ArrayList<>(folderProblems());
+        p.addAll(valueProblems());
+        return p;
+    }
+
+    /** Problems of the dataset and split-file folders: not set, missing or not a folder (reads the file system). */
+    public List<String> folderProblems() {
         List<String> p = new ArrayList<>();
         if (root == null) {
             p.add("Dataset folder is not set: choose the folder that holds the videos or frame folders.");
@@ -64,8 +71,18 @@ public record DatasetSettings(Path root, Path splitDir, Layout layout, int split
             p.add("Dataset folder " + root + " does not exist or is not a folder: choose an existing folder.");
         }
         if (splitDir != null && !Files.isDirectory(splitDir)) {
-            p.add("Split-file folder " + splitDir + " does not exist or is not a folder: choose the folder with classInd.txt, or leave it empty to use the dataset folder.");
+            p.add("Split-file folder " + splitDir + " does not exist or is not a folder: choose the folder with "
+                + "classInd.txt, or leave it empty to use the dataset folder.");
         }
+        return p;
+    }
+
+    /**
+     * Problems of the layout, split and test fraction alone, without touching the file system (a folder may be
+     * written by an earlier step only when the workflow runs).
+     */
+    public List<String> valueProblems() {
+        List<String> p = new ArrayList<>();
         if (layout == null) {
             p.add("Layout is not set: use split files (UCF101/HMDB51) or class folders.");
         }

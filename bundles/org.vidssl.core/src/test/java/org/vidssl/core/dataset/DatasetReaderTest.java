@@ -392,6 +392,10 @@ class DatasetReaderTest {
         assertTrue(ok.withLayout(Layout.CLASS_FOLDERS).withTestFraction(1).problems().get(0).contains("Test fraction"));
         assertTrue(ok.withRoot(tmp.resolve("nope")).problems().get(0).contains("does not exist"));
         assertTrue(ok.withSplitDir(tmp.resolve("nope")).problems().get(0).contains("Split-file folder"));
+        DatasetSettings missing = ok.withRoot(tmp.resolve("nope")).withSplitDir(tmp.resolve("gone"));
+        assertTrue(missing.valueProblems().isEmpty(), "value checks must not look at the file system");
+        assertEquals(2, missing.folderProblems().size(), missing.folderProblems().toString());
+        assertTrue(missing.withSplit(4).valueProblems().get(0).contains("Split is 4"));
         assertThrows(IllegalArgumentException.class, () -> DatasetReader.read(ok.withSplit(0), Progress.NONE));
         assertNotEquals(ok, ok.withSeed(1));
     }

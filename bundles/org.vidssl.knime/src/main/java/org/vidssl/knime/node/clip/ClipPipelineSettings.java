@@ -1,8 +1,16 @@
 package org.vidssl.knime.node.clip;
 
+import java.util.Map;
+
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.updates.Effect;
+import org.knime.node.parameters.updates.Effect.EffectType;
+import org.knime.node.parameters.updates.EffectPredicate;
+import org.knime.node.parameters.updates.EffectPredicateProvider;
+import org.knime.node.parameters.updates.ParameterReference;
+import org.knime.node.parameters.updates.ValueReference;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.choices.ValueSwitchWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
@@ -11,6 +19,7 @@ import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinVa
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
+import org.vidssl.knime.util.PathSettings;
 import org.vidssl.knime.util.Problems;
 
 /** Dialog of the Clip Pipeline node; defaults and validation come from {@link ClipSettings}. */
@@ -23,9 +32,11 @@ public final class ClipPipelineSettings implements NodeParameters {
         @Label(value = "Residual", description = "Frame differences: each frame minus the previous one. "
             + "The paper's default; cheap and motion-focused.")
         RES(View.RES),
-        @Label(value = "Flow u", description = "Horizontal optical flow frames (needs flow folders u/<video>).")
+        @Label(value = "Flow u", description = "Horizontal optical flow frames (needs the flow folders "
+            + "<tt>u/&lt;video ID&gt;/</tt>).")
         U(View.U),
-        @Label(value = "Flow v", description = "Vertical optical flow frames (needs flow folders v/<video>).")
+        @Label(value = "Flow v", description = "Vertical optical flow frames (needs the flow folders "
+            + "<tt>v/&lt;video ID&gt;/</tt>).")
         V(View.V);
 
         final View m_view;
@@ -72,6 +83,17 @@ public final class ClipPipelineSettings implements NodeParameters {
         }
     }
 
+    interface ViewRef extends ParameterReference<ViewChoice> {
+    }
+
+    /** The flow folder matters only for the optical-flow views. */
+    static final class IsFlowView implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getEnum(ViewRef.class).isOneOf(ViewChoice.U, ViewChoice.V);
+        }
+    }
+
     @Widget(title = "Clip length", description = "Consecutive frames per clip (T). The paper uses 16; "
         + "videos shorter than this are looped.")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
@@ -98,6 +120,7 @@ public final class ClipPipelineSettings implements NodeParameters {
 
     @Widget(title = "Second view", description = "The view contrasted with the RGB clip during pretraining.")
     @ValueSwitchWidget
+    @ValueReference(ViewRef.class)
     ViewChoice m_view2 = ViewChoice.of(ClipSettings.DEFAULTS.view2());
 
     @Widget(title = "Intra-negative", description = "How a negative sample is made from the clip itself, so the "
@@ -110,9 +133,10 @@ public final class ClipPipelineSettings implements NodeParameters {
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     int m_testClips = ClipSettings.DEFAULTS.testClips();
 
-    @Widget(title = "Flow folder", description = "Second view flow u or v only: the folder holding the optical-flow "
+    @Widget(title = "Flow folder", description = "The folder holding the optical-flow "
         + "frame folders <tt>u/&lt;video ID&gt;/</tt> and <tt>v/&lt;video ID&gt;/</tt> (grey JPEGs as the reference "
-        + "uses). Empty: no flow.", advanced = true)
+        + "uses)." + PathSettings.ACCEPTED, advanced = true)
+    @Effect(predicate = IsFlowView.class, type = EffectType.SHOW)
     String m_flowFolder = "";
 
     @Widget(title = "Preview videos", description = "How many videos of the optional input table to render into "
@@ -133,10 +157,11 @@ public final class ClipPipelineSettings implements NodeParameters {
 
     @Override
     public void validate() throws InvalidSettingsException {
-        Problems.check(toClipSettings().problems());
+        Problems.check(Problems.withTitles(toClipSettings().problems(),
+            Map.of("Resize size", "Resize height x width")));
         if (toClipSettings().view2().needsFlow() && flowFolder().isEmpty()) {
-            throw new InvalidSettingsException("Second view '" + m_view2.m_view.id() + "' reads optical flow: set the "
-                + "flow folder (holding u/ and v/), or choose the residual or RGB view.");
+            throw new InvalidSettingsException("Flow folder is not set: second view '" + m_view2.m_view.id()
+                + "' reads optical flow from it (holding u/ and v/); set it, or choose the residual or RGB view.");
         }
         if (m_previewVideos < 0) {
             throw new InvalidSettingsException("Preview videos is " + m_previewVideos + ": use 0 or more.");

@@ -3,12 +3,13 @@ package org.vidssl.knime.node.embed;
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeFactory;
 import org.vidssl.knime.port.VideoEncoderPortObject;
+import org.vidssl.knime.util.NodeDescriptionTexts;
 
 /** Video Embedding Extractor: one feature vector per video. */
 @SuppressWarnings("deprecation") // WebUINodeFactory is KNIME 5.6's current node API
 public final class VideoEmbeddingExtractorNodeFactory extends WebUINodeFactory<VideoEmbeddingExtractorNodeModel> {
 
-    static final WebUINodeConfiguration CONFIGURATION = WebUINodeConfiguration.builder()
+    static final NodeDescriptionTexts DESCRIPTION = NodeDescriptionTexts.builder()
         .name("Video Embedding Extractor")
         .icon("./video-embedding-extractor.png")
         .shortDescription("Computes one embedding vector per video with a pretrained video encoder.")
@@ -22,19 +23,26 @@ public final class VideoEmbeddingExtractorNodeFactory extends WebUINodeFactory<V
             Retrieval, distance matrices, t-SNE, Split Collection Column). Rows that cannot be read are
             skipped with a warning.</p>""")
         .modelSettingsClass(VideoEmbeddingExtractorSettings.class)
-        .addInputPort("Video encoder", VideoEncoderPortObject.TYPE, "A pretrained encoder (IIC Pretrainer or "
+        .addInputPort("Video encoder", () -> VideoEncoderPortObject.TYPE, "A pretrained encoder (IIC Pretrainer or "
             + "Video Model Reader).")
         .addInputTable("Videos", "Video table (Video Dataset Reader or Video Frame Extractor).")
         .addOutputTable("Embeddings", "The input rows with the column Embedding (list of doubles) appended.")
         .keywords("embedding", "feature", "video", "representation")
         .build();
 
+    private final WebUINodeConfiguration m_configuration;
+
     public VideoEmbeddingExtractorNodeFactory() {
-        super(CONFIGURATION);
+        this(DESCRIPTION.configuration());
+    }
+
+    private VideoEmbeddingExtractorNodeFactory(final WebUINodeConfiguration configuration) {
+        super(configuration);
+        m_configuration = configuration;
     }
 
     @Override
     public VideoEmbeddingExtractorNodeModel createNodeModel() {
-        return new VideoEmbeddingExtractorNodeModel(CONFIGURATION);
+        return new VideoEmbeddingExtractorNodeModel(m_configuration);
     }
 }

@@ -2,12 +2,13 @@ package org.vidssl.knime.node.frames;
 
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeFactory;
+import org.vidssl.knime.util.NodeDescriptionTexts;
 
 /** Video Frame Extractor: decodes videos once into JPEG frame folders. */
 @SuppressWarnings("deprecation") // WebUINodeFactory is KNIME 5.6's current node API
 public final class VideoFrameExtractorNodeFactory extends WebUINodeFactory<VideoFrameExtractorNodeModel> {
 
-    static final WebUINodeConfiguration CONFIGURATION = WebUINodeConfiguration.builder()
+    static final NodeDescriptionTexts DESCRIPTION = NodeDescriptionTexts.builder()
         .name("Video Frame Extractor")
         .icon("./video-frame-extractor.png")
         .shortDescription("Decodes each video into a folder of resized JPEG frames, so training reads frames "
@@ -35,12 +36,19 @@ public final class VideoFrameExtractorNodeFactory extends WebUINodeFactory<Video
         .keywords("video", "decode", "frames", "FFmpeg", "JPEG", "optical flow", "TV-L1")
         .build();
 
+    private final WebUINodeConfiguration m_configuration;
+
     public VideoFrameExtractorNodeFactory() {
-        super(CONFIGURATION);
+        this(DESCRIPTION.configuration());
+    }
+
+    private VideoFrameExtractorNodeFactory(final WebUINodeConfiguration configuration) {
+        super(configuration);
+        m_configuration = configuration;
     }
 
     @Override
     public VideoFrameExtractorNodeModel createNodeModel() {
-        return new VideoFrameExtractorNodeModel(CONFIGURATION);
+        return new VideoFrameExtractorNodeModel(m_configuration);
     }
 }

@@ -1,5 +1,7 @@
 package org.vidssl.knime.node.frames;
 
+import java.util.Map;
+
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
@@ -8,6 +10,7 @@ import org.knime.node.parameters.widget.choices.ValueSwitchWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+import org.vidssl.knime.util.PathSettings;
 import org.vidssl.knime.util.Problems;
 import org.vidssl.video.decode.FrameExtractionSettings;
 import org.vidssl.video.flow.FlowMethod;
@@ -35,7 +38,7 @@ public final class VideoFrameExtractorSettings implements NodeParameters {
 
     @Widget(title = "Output folder", description = "Frames of each video go to <tt>&lt;output folder&gt;/&lt;video "
         + "ID&gt;/frame000001.jpg ...</tt>. Videos whose folder is complete are skipped, so a cancelled or failed "
-        + "run resumes where it stopped.")
+        + "run resumes where it stopped." + PathSettings.ACCEPTED)
     String m_outputFolder = "";
 
     @Widget(title = "Frame height", description = "Frames are resized to this height, 8 to 4096 (the paper: 128).")
@@ -72,8 +75,9 @@ public final class VideoFrameExtractorSettings implements NodeParameters {
     @Override
     public void validate() throws InvalidSettingsException {
         if (m_outputFolder == null || m_outputFolder.isBlank()) {
-            throw new InvalidSettingsException("Choose the output folder for the frame folders.");
+            throw new InvalidSettingsException("Output folder is not set: choose the folder for the frame folders.");
         }
-        Problems.check(toFrameExtractionSettings().problems());
+        Problems.check(Problems.withTitles(toFrameExtractionSettings().problems(), Map.of("Threads",
+            "Parallel videos", "Frame size", "Frame height x width")));
     }
 }

@@ -2,12 +2,13 @@ package org.vidssl.knime.node.knn;
 
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeFactory;
+import org.vidssl.knime.util.NodeDescriptionTexts;
 
 /** Video kNN Retrieval: nearest neighbours and top-k retrieval accuracy. */
 @SuppressWarnings("deprecation") // WebUINodeFactory is KNIME 5.6's current node API
 public final class VideoKnnRetrievalNodeFactory extends WebUINodeFactory<VideoKnnRetrievalNodeModel> {
 
-    static final WebUINodeConfiguration CONFIGURATION = WebUINodeConfiguration.builder()
+    static final NodeDescriptionTexts DESCRIPTION = NodeDescriptionTexts.builder()
         .name("Video kNN Retrieval")
         .icon("./video-knn-retrieval.png")
         .shortDescription("Finds the nearest database videos of every query video and measures top-k retrieval "
@@ -31,12 +32,19 @@ public final class VideoKnnRetrievalNodeFactory extends WebUINodeFactory<VideoKn
         .keywords("retrieval", "nearest neighbour", "kNN", "top-k", "embedding", "video")
         .build();
 
+    private final WebUINodeConfiguration m_configuration;
+
     public VideoKnnRetrievalNodeFactory() {
-        super(CONFIGURATION);
+        this(DESCRIPTION.configuration());
+    }
+
+    private VideoKnnRetrievalNodeFactory(final WebUINodeConfiguration configuration) {
+        super(configuration);
+        m_configuration = configuration;
     }
 
     @Override
     public VideoKnnRetrievalNodeModel createNodeModel() {
-        return new VideoKnnRetrievalNodeModel(CONFIGURATION);
+        return new VideoKnnRetrievalNodeModel(m_configuration);
     }
 }

@@ -3,11 +3,15 @@ package org.vidssl.knime.node.knn;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import org.knime.core.data.collection.ListDataValue;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.choices.ChoicesProvider;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.choices.ValueSwitchWidget;
+import org.knime.node.parameters.widget.choices.util.CompatibleColumnsProvider;
+import org.knime.node.parameters.widget.choices.util.CompatibleColumnsProvider.StringColumnsProvider;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import org.vidssl.core.retrieval.RetrievalSettings;
@@ -29,15 +33,26 @@ public final class VideoKnnRetrievalSettings implements NodeParameters {
         EUCLIDEAN
     }
 
+    /** The list columns of the query table: embeddings are lists of doubles. */
+    static final class EmbeddingColumns extends CompatibleColumnsProvider {
+        EmbeddingColumns() {
+            super(ListDataValue.class);
+        }
+    }
+
     @Widget(title = "Embedding column", description = "List-of-double column holding the embeddings in both "
-        + "tables (the Video Embedding Extractor writes 'Embedding').")
+        + "tables (the Video Embedding Extractor writes 'Embedding'); the list columns of the query table are "
+        + "offered.")
+    @ChoicesProvider(EmbeddingColumns.class)
     String m_embeddingColumn = "Embedding";
 
     @Widget(title = "Class column", description = "String column with the class of each video in both tables; a "
         + "neighbour is a hit when its class equals the query's.")
+    @ChoicesProvider(StringColumnsProvider.class)
     String m_classColumn = VideoTable.CLASS;
 
     @Widget(title = "ID column", description = "String column naming each video in the neighbours table.")
+    @ChoicesProvider(StringColumnsProvider.class)
     String m_idColumn = VideoTable.VIDEO_ID;
 
     @Widget(title = "Distance", description = "How embeddings are compared.")
@@ -80,9 +95,11 @@ public final class VideoKnnRetrievalSettings implements NodeParameters {
 
     @Override
     public void validate() throws InvalidSettingsException {
-        for (String column : new String[]{m_embeddingColumn, m_classColumn, m_idColumn}) {
-            if (column == null || column.isBlank()) {
-                throw new InvalidSettingsException("Choose the embedding, class and ID columns.");
+        String[][] columns = {{"Embedding column", m_embeddingColumn}, {"Class column", m_classColumn},
+            {"ID column", m_idColumn}};
+        for (String[] column : columns) {
+            if (column[1] == null || column[1].isBlank()) {
+                throw new InvalidSettingsException(column[0] + " is not set: choose a column of the query table.");
             }
         }
         try {

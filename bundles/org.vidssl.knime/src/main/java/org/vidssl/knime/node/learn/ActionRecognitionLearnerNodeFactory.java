@@ -4,13 +4,14 @@ import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeFactory;
 import org.vidssl.knime.port.ActionClassifierPortObject;
 import org.vidssl.knime.port.VideoEncoderPortObject;
+import org.vidssl.knime.util.NodeDescriptionTexts;
 
 /** Action Recognition Learner: fine-tunes an encoder (or a fresh backbone) into an action classifier. */
 @SuppressWarnings("deprecation") // WebUINodeFactory is KNIME 5.6's current node API
 public final class ActionRecognitionLearnerNodeFactory
     extends WebUINodeFactory<ActionRecognitionLearnerNodeModel> {
 
-    static final WebUINodeConfiguration CONFIGURATION = WebUINodeConfiguration.builder()
+    static final NodeDescriptionTexts DESCRIPTION = NodeDescriptionTexts.builder()
         .name("Action Recognition Learner")
         .icon("./action-recognition-learner.png")
         .shortDescription("Fine-tunes a video encoder with a linear classification head on labelled videos.")
@@ -25,23 +26,30 @@ public final class ActionRecognitionLearnerNodeFactory
             shown in its port summary. Only one training runs at a time per KNIME instance; a second
             training node waits. With a checkpoint folder a cancelled or failed run resumes.</p>""")
         .modelSettingsClass(ActionRecognitionLearnerSettings.class)
-        .addInputPort("Video encoder", VideoEncoderPortObject.TYPE_OPTIONAL, "Optional pretrained encoder (IIC "
+        .addInputPort("Video encoder", () -> VideoEncoderPortObject.TYPE_OPTIONAL, "Optional pretrained encoder (IIC "
             + "Pretrainer or Video Model Reader); unconnected: random initialisation.")
         .addInputTable("Videos", "Labelled video table with Class and Class index.")
-        .addOutputPort("Action classifier", ActionClassifierPortObject.TYPE, "The fine-tuned network with its class "
-            + "list, for the Action Recognition Predictor or the Video Model Writer.")
+        .addOutputPort("Action classifier", () -> ActionClassifierPortObject.TYPE, "The fine-tuned network with its "
+            + "class list, for the Action Recognition Predictor or the Video Model Writer.")
         .addOutputTable("Training history", "One row per epoch: Epoch, Training loss, Training accuracy, "
             + "Validation loss, Validation accuracy, Learning rate, Fine-tune learning rate, Seconds and Best "
             + "(true for the epoch whose weights the classifier keeps).")
         .keywords("action recognition", "fine-tuning", "classification", "video", "3D CNN")
         .build();
 
+    private final WebUINodeConfiguration m_configuration;
+
     public ActionRecognitionLearnerNodeFactory() {
-        super(CONFIGURATION);
+        this(DESCRIPTION.configuration());
+    }
+
+    private ActionRecognitionLearnerNodeFactory(final WebUINodeConfiguration configuration) {
+        super(configuration);
+        m_configuration = configuration;
     }
 
     @Override
     public ActionRecognitionLearnerNodeModel createNodeModel() {
-        return new ActionRecognitionLearnerNodeModel(CONFIGURATION);
+        return new ActionRecognitionLearnerNodeModel(m_configuration);
     }
 }

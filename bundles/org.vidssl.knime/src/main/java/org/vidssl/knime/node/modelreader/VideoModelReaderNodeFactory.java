@@ -4,12 +4,13 @@ import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeFactory;
 import org.vidssl.knime.port.ActionClassifierPortObject;
 import org.vidssl.knime.port.VideoEncoderPortObject;
+import org.vidssl.knime.util.NodeDescriptionTexts;
 
 /** Video Model Reader: reads an encoder or classifier file, or imports PyTorch weights. */
 @SuppressWarnings("deprecation") // WebUINodeFactory is KNIME 5.6's current node API
 public final class VideoModelReaderNodeFactory extends WebUINodeFactory<VideoModelReaderNodeModel> {
 
-    static final WebUINodeConfiguration CONFIGURATION = WebUINodeConfiguration.builder()
+    static final NodeDescriptionTexts DESCRIPTION = NodeDescriptionTexts.builder()
         .name("Video Model Reader")
         .icon("./video-model-reader.png")
         .shortDescription("Reads a video encoder or action classifier from a file, or imports PyTorch weights of "
@@ -23,19 +24,26 @@ public final class VideoModelReaderNodeFactory extends WebUINodeFactory<VideoMod
             IIC R3D weights, so they can be evaluated with the Video Embedding Extractor and Video kNN
             Retrieval.</p>""")
         .modelSettingsClass(VideoModelReaderSettings.class)
-        .addOutputPort("Video encoder", VideoEncoderPortObject.TYPE, "The encoder read or imported (inactive when "
-            + "the file is a classifier).")
-        .addOutputPort("Action classifier", ActionClassifierPortObject.TYPE, "The classifier read (inactive "
+        .addOutputPort("Video encoder", () -> VideoEncoderPortObject.TYPE, "The encoder read or imported (inactive "
+            + "when the file is a classifier).")
+        .addOutputPort("Action classifier", () -> ActionClassifierPortObject.TYPE, "The classifier read (inactive "
             + "otherwise).")
         .keywords("model", "load", "read", "import", "PyTorch", "npz", "video")
         .build();
 
+    private final WebUINodeConfiguration m_configuration;
+
     public VideoModelReaderNodeFactory() {
-        super(CONFIGURATION);
+        this(DESCRIPTION.configuration());
+    }
+
+    private VideoModelReaderNodeFactory(final WebUINodeConfiguration configuration) {
+        super(configuration);
+        m_configuration = configuration;
     }
 
     @Override
     public VideoModelReaderNodeModel createNodeModel() {
-        return new VideoModelReaderNodeModel(CONFIGURATION);
+        return new VideoModelReaderNodeModel(m_configuration);
     }
 }

@@ -5,13 +5,14 @@ import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.choices.ValueSwitchWidget;
+import org.vidssl.knime.util.PathSettings;
 
 /** Dialog of the Video Model Writer. */
 public final class VideoModelWriterSettings implements NodeParameters {
 
     @Widget(title = "Output file", description = "Where the model is written, e.g. <tt>/models/iic-r3d.vidssl</tt>. "
         + "The file holds the weights and the metadata shown in the port summary; the Video Model Reader and the "
-        + "command-line tool read it.")
+        + "command-line tool read it." + PathSettings.ACCEPTED)
     String m_file = "";
 
     /** What is written. */
@@ -36,7 +37,7 @@ public final class VideoModelWriterSettings implements NodeParameters {
     @Override
     public void validate() throws InvalidSettingsException {
         if (m_file == null || m_file.isBlank()) {
-            throw new InvalidSettingsException("Choose the output file.");
+            throw new InvalidSettingsException("Output file is not set: choose where the model is written.");
         }
     }
 }

@@ -3,13 +3,14 @@ package org.vidssl.knime.node.predict;
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeFactory;
 import org.vidssl.knime.port.ActionClassifierPortObject;
+import org.vidssl.knime.util.NodeDescriptionTexts;
 
 /** Action Recognition Predictor: classifies videos with a fine-tuned classifier. */
 @SuppressWarnings("deprecation") // WebUINodeFactory is KNIME 5.6's current node API
 public final class ActionRecognitionPredictorNodeFactory
     extends WebUINodeFactory<ActionRecognitionPredictorNodeModel> {
 
-    static final WebUINodeConfiguration CONFIGURATION = WebUINodeConfiguration.builder()
+    static final NodeDescriptionTexts DESCRIPTION = NodeDescriptionTexts.builder()
         .name("Action Recognition Predictor")
         .icon("./action-recognition-predictor.png")
         .shortDescription("Predicts the action class of each video with a fine-tuned action classifier.")
@@ -19,7 +20,7 @@ public final class ActionRecognitionPredictorNodeFactory
             Scorer: connect it with <i>Class</i> as the actual and <i>Prediction (Class)</i> as the
             predicted column to get the confusion matrix and accuracy.</p>""")
         .modelSettingsClass(ActionRecognitionPredictorSettings.class)
-        .addInputPort("Action classifier", ActionClassifierPortObject.TYPE, "From the Action Recognition Learner "
+        .addInputPort("Action classifier", () -> ActionClassifierPortObject.TYPE, "From the Action Recognition Learner "
             + "or the Video Model Reader.")
         .addInputTable("Videos", "Video table to classify (usually the test split).")
         .addOutputTable("Predictions", "The input rows (their Class is the true class) with Prediction (Class), "
@@ -28,12 +29,19 @@ public final class ActionRecognitionPredictorNodeFactory
         .keywords("action recognition", "predict", "classification", "video", "scorer")
         .build();
 
+    private final WebUINodeConfiguration m_configuration;
+
     public ActionRecognitionPredictorNodeFactory() {
-        super(CONFIGURATION);
+        this(DESCRIPTION.configuration());
+    }
+
+    private ActionRecognitionPredictorNodeFactory(final WebUINodeConfiguration configuration) {
+        super(configuration);
+        m_configuration = configuration;
     }
 
     @Override
     public ActionRecognitionPredictorNodeModel createNodeModel() {
-        return new ActionRecognitionPredictorNodeModel(CONFIGURATION);
+        return new ActionRecognitionPredictorNodeModel(m_configuration);
     }
 }

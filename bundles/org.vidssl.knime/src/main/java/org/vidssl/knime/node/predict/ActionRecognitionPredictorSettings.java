@@ -1,5 +1,7 @@
 package org.vidssl.knime.node.predict;
 
+import java.util.Map;
+
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
@@ -35,8 +37,8 @@ public final class ActionRecognitionPredictorSettings implements NodeParameters 
     @Widget(title = "Device", description = Devices.DESCRIPTION)
     String m_device = DEFAULTS.device();
 
-    @Widget(title = "Loader threads", description = "Threads decoding clips ahead of the network, up to 256; 0 = one per processor core "
-        + "of the machine that runs the workflow.", advanced = true)
+    @Widget(title = "Loader threads", description = "Threads decoding clips ahead of the network, up to 256; "
+        + "0 = one per processor core of the machine that runs the workflow.", advanced = true)
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     int m_loaderThreads = DEFAULTS.threads();
 
@@ -49,6 +51,7 @@ public final class ActionRecognitionPredictorSettings implements NodeParameters 
     @Override
     public void validate() throws InvalidSettingsException {
         Devices.check(m_device);
-        Problems.check(toFinetuneSettings().problems());
+        Problems.check(Problems.withTitles(toFinetuneSettings().problems(),
+            Map.of("Test clips per video", "Clips per video", "Threads", "Loader threads")));
     }
 }

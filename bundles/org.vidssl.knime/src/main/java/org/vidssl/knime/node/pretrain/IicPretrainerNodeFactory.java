@@ -4,12 +4,13 @@ import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeFactory;
 import org.vidssl.knime.port.ClipPipelinePortObject;
 import org.vidssl.knime.port.VideoEncoderPortObject;
+import org.vidssl.knime.util.NodeDescriptionTexts;
 
 /** IIC Pretrainer: self-supervised inter-intra contrastive pretraining of a 3D CNN. */
 @SuppressWarnings("deprecation") // WebUINodeFactory is KNIME 5.6's current node API
 public final class IicPretrainerNodeFactory extends WebUINodeFactory<IicPretrainerNodeModel> {
 
-    static final WebUINodeConfiguration CONFIGURATION = WebUINodeConfiguration.builder()
+    static final NodeDescriptionTexts DESCRIPTION = NodeDescriptionTexts.builder()
         .name("IIC Pretrainer")
         .icon("./iic-pretrainer.png")
         .shortDescription("Pretrains a 3D CNN video encoder without labels with the inter-intra contrastive (IIC) "
@@ -28,9 +29,9 @@ public final class IicPretrainerNodeFactory extends WebUINodeFactory<IicPretrain
         .modelSettingsClass(IicPretrainerSettings.class)
         .addInputTable("Videos", "Video table (ideally from the Video Frame Extractor, which makes training much "
             + "faster). Class columns are ignored.")
-        .addInputPort("Clip pipeline", ClipPipelinePortObject.TYPE, "Clip sampling, second view and "
+        .addInputPort("Clip pipeline", () -> ClipPipelinePortObject.TYPE, "Clip sampling, second view and "
             + "intra-negative, from the Clip Pipeline node.")
-        .addOutputPort("Video encoder", VideoEncoderPortObject.TYPE, "The pretrained backbone, for the Video "
+        .addOutputPort("Video encoder", () -> VideoEncoderPortObject.TYPE, "The pretrained backbone, for the Video "
             + "Embedding Extractor, the Action Recognition Learner or the Video Model Writer.")
         .addOutputTable("Training history", "One row per epoch: Epoch, Loss (both views together), Loss view 1, "
             + "Loss view 2, Positive probability view 1 and view 2 (how well the positive is picked out, 0 to 1), "
@@ -38,12 +39,19 @@ public final class IicPretrainerNodeFactory extends WebUINodeFactory<IicPretrain
         .keywords("self-supervised", "contrastive", "pretraining", "3D CNN", "IIC", "video")
         .build();
 
+    private final WebUINodeConfiguration m_configuration;
+
     public IicPretrainerNodeFactory() {
-        super(CONFIGURATION);
+        this(DESCRIPTION.configuration());
+    }
+
+    private IicPretrainerNodeFactory(final WebUINodeConfiguration configuration) {
+        super(configuration);
+        m_configuration = configuration;
     }
 
     @Override
     public IicPretrainerNodeModel createNodeModel() {
-        return new IicPretrainerNodeModel(CONFIGURATION);
+        return new IicPretrainerNodeModel(m_configuration);
     }
 }

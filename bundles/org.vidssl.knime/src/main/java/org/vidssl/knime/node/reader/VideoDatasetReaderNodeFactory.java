@@ -2,12 +2,13 @@ package org.vidssl.knime.node.reader;
 
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeFactory;
+import org.vidssl.knime.util.NodeDescriptionTexts;
 
 /** Video Dataset Reader: lists the videos of a dataset with class and split. */
 @SuppressWarnings("deprecation") // WebUINodeFactory is KNIME 5.6's current node API
 public final class VideoDatasetReaderNodeFactory extends WebUINodeFactory<VideoDatasetReaderNodeModel> {
 
-    static final WebUINodeConfiguration CONFIGURATION = WebUINodeConfiguration.builder()
+    static final NodeDescriptionTexts DESCRIPTION = NodeDescriptionTexts.builder()
         .name("Video Dataset Reader")
         .icon("./video-dataset-reader.png")
         .shortDescription("Lists the videos of a dataset (UCF101/HMDB51 split files or class folders) with class, "
@@ -27,12 +28,19 @@ public final class VideoDatasetReaderNodeFactory extends WebUINodeFactory<VideoD
         .keywords("video", "dataset", "UCF101", "HMDB51", "split")
         .build();
 
+    private final WebUINodeConfiguration m_configuration;
+
     public VideoDatasetReaderNodeFactory() {
-        super(CONFIGURATION);
+        this(DESCRIPTION.configuration());
+    }
+
+    private VideoDatasetReaderNodeFactory(final WebUINodeConfiguration configuration) {
+        super(configuration);
+        m_configuration = configuration;
     }
 
     @Override
     public VideoDatasetReaderNodeModel createNodeModel() {
-        return new VideoDatasetReaderNodeModel(CONFIGURATION);
+        return new VideoDatasetReaderNodeModel(m_configuration);
     }
 }

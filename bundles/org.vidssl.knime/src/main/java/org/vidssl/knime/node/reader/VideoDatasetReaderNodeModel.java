@@ -22,6 +22,7 @@ final class VideoDatasetReaderNodeModel extends WebUINodeModel<VideoDatasetReade
     protected DataTableSpec[] configure(final DataTableSpec[] inSpecs, final VideoDatasetReaderSettings settings)
         throws InvalidSettingsException {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
+        VideoDatasetReaderSettings.checkFoldersExist(settings.toDatasetSettings());
         return new DataTableSpec[]{VideoTable.spec()};
     }
 

@@ -1,15 +1,24 @@
 package org.vidssl.knime.node.reader;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.updates.Effect;
+import org.knime.node.parameters.updates.Effect.EffectType;
+import org.knime.node.parameters.updates.EffectPredicate;
+import org.knime.node.parameters.updates.EffectPredicateProvider;
+import org.knime.node.parameters.updates.ParameterReference;
+import org.knime.node.parameters.updates.ValueReference;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.choices.ValueSwitchWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 import org.vidssl.core.dataset.DatasetSettings;
+import org.vidssl.knime.util.PathSettings;
 import org.vidssl.knime.util.Problems;
 
 /** Dialog of the Video Dataset Reader; defaults and validation come from {@link DatasetSettings}. */
@@ -25,30 +34,57 @@ public final class VideoDatasetReaderSettings implements NodeParameters {
         CLASS_FOLDERS
     }
 
-    @Widget(title = "Dataset root", description = "Folder holding the videos or frame folders (UCF101: the folder "
-        + "with the class folders such as <tt>ApplyEyeMakeup/</tt>).")
-    String m_datasetRoot = "";
+    interface LayoutRef extends ParameterReference<LayoutChoice> {
+    }
 
-    @Widget(title = "Split file folder", description = "Folder with classInd.txt and the train/test lists "
-        + "(UCF101's <tt>ucfTrainTestlist</tt>). Empty: the dataset root, its <tt>ucfTrainTestlist</tt> sub-folder "
-        + "or a <tt>ucfTrainTestlist</tt> folder next to it, whichever holds classInd.txt.")
-    String m_splitFolder = "";
+    /** Shows the settings of split files. */
+    static final class IsSplitFiles implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getEnum(LayoutRef.class).isOneOf(LayoutChoice.SPLIT_FILES);
+        }
+    }
+
+    /** Shows the settings of class folders. */
+    static final class IsClassFolders implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getEnum(LayoutRef.class).isOneOf(LayoutChoice.CLASS_FOLDERS);
+        }
+    }
+
+    @Widget(title = "Dataset folder", description = "Folder holding the videos or frame folders (UCF101: the folder "
+        + "with the class folders such as <tt>ApplyEyeMakeup/</tt>). Its existence is checked when the node is "
+        + "configured and executed, so it may be written by an earlier node of the workflow."
+        + PathSettings.ACCEPTED)
+    String m_datasetRoot = "";
 
     @Widget(title = "Layout", description = "How classes and splits are given.")
     @ValueSwitchWidget
+    @ValueReference(LayoutRef.class)
     LayoutChoice m_layout = LayoutChoice.valueOf(DatasetSettings.DEFAULTS.layout().name());
 
-    @Widget(title = "Split", description = "Split files only: which official split to read, 1 to 3 "
-        + "(trainlist0N.txt / testlist0N.txt; UCF101 and HMDB51 have three).")
+    @Widget(title = "Split-file folder", description = "Folder with classInd.txt and the train/test lists "
+        + "(UCF101's <tt>ucfTrainTestlist</tt>). Empty: the dataset folder, its <tt>ucfTrainTestlist</tt> "
+        + "sub-folder or a <tt>ucfTrainTestlist</tt> folder next to it, whichever holds classInd.txt."
+        + PathSettings.ACCEPTED)
+    @Effect(predicate = IsSplitFiles.class, type = EffectType.SHOW)
+    String m_splitFolder = "";
+
+    @Widget(title = "Split", description = "Which official split to read, 1 to 3 (trainlist0N.txt / "
+        + "testlist0N.txt; UCF101 and HMDB51 have three).")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @Effect(predicate = IsSplitFiles.class, type = EffectType.SHOW)
     int m_split = DatasetSettings.DEFAULTS.split();
 
-    @Widget(title = "Test fraction", description = "Class folders only: share of each class's videos put in the "
-        + "test split, between 0 and 1.", advanced = true)
+    @Widget(title = "Test fraction", description = "Share of each class's videos put in the test split, between "
+        + "0 and 1.", advanced = true)
+    @Effect(predicate = IsClassFolders.class, type = EffectType.SHOW)
     double m_testFraction = DatasetSettings.DEFAULTS.testFraction();
 
-    @Widget(title = "Seed", description = "Class folders only: seed of the random train/test assignment, so the "
-        + "split is the same on every run.", advanced = true)
+    @Widget(title = "Seed", description = "Seed of the random train/test assignment, so the split is the same on "
+        + "every run.", advanced = true)
+    @Effect(predicate = IsClassFolders.class, type = EffectType.SHOW)
     long m_seed = DatasetSettings.DEFAULTS.seed();
 
     /** The engine's settings for these dialog values (not validated). */
@@ -61,14 +97,28 @@ public final class VideoDatasetReaderSettings implements NodeParameters {
         return text == null || text.isBlank() ? null : Path.of(text.trim());
     }
 
-    /** Checks the settings, folders included (configure and execute both call it). */
+    /**
+     * Problems of the values alone, each naming the setting: the folders may not exist yet (an earlier node writes
+     * them) or may have moved, which {@link #checkFoldersExist} reports when the node is configured or executed.
+     */
+    List<String> valueProblems() {
+        List<String> problems = new ArrayList<>();
+        if (PathSettings.isBlank(m_datasetRoot)) {
+            problems.add("Dataset folder is not set: choose the folder that holds the videos or frame folders.");
+        }
+        problems.addAll(new DatasetSettings(null, null, DatasetSettings.Layout.valueOf(m_layout.name()), m_split,
+            m_testFraction, m_seed).valueProblems());
+        return problems;
+    }
+
+    /** Checks the values only, never the file system (KNIME 5.7 validates whenever settings are loaded). */
     @Override
     public void validate() throws InvalidSettingsException {
-        try {
-            Problems.check(toDatasetSettings().problems());
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new InvalidSettingsException("Dataset root or split file folder is not a valid path: "
-                + e.getMessage(), e);
-        }
+        Problems.check(valueProblems());
+    }
+
+    /** Checks that the dataset folder and split-file folder of {@code dataset} (resolved paths) exist. */
+    static void checkFoldersExist(final DatasetSettings dataset) throws InvalidSettingsException {
+        Problems.check(dataset.folderProblems());
     }
 }

@@ -2,12 +2,13 @@ package org.vidssl.knime.node.synthetic;
 
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeFactory;
+import org.vidssl.knime.util.NodeDescriptionTexts;
 
 /** Synthetic Motion Videos: writes the built-in demo dataset. */
 @SuppressWarnings("deprecation") // WebUINodeFactory is KNIME 5.6's current node API
 public final class SyntheticMotionVideosNodeFactory extends WebUINodeFactory<SyntheticMotionVideosNodeModel> {
 
-    static final WebUINodeConfiguration CONFIGURATION = WebUINodeConfiguration.builder()
+    static final NodeDescriptionTexts DESCRIPTION = NodeDescriptionTexts.builder()
         .name("Synthetic Motion Videos")
         .icon("./synthetic-motion-videos.png")
         .shortDescription("Generates a small action dataset whose classes differ only in motion, for demos and "
@@ -25,12 +26,19 @@ public final class SyntheticMotionVideosNodeFactory extends WebUINodeFactory<Syn
         .keywords("video", "dataset", "synthetic", "demo", "motion")
         .build();
 
+    private final WebUINodeConfiguration m_configuration;
+
     public SyntheticMotionVideosNodeFactory() {
-        super(CONFIGURATION);
+        this(DESCRIPTION.configuration());
+    }
+
+    private SyntheticMotionVideosNodeFactory(final WebUINodeConfiguration configuration) {
+        super(configuration);
+        m_configuration = configuration;
     }
 
     @Override
     public SyntheticMotionVideosNodeModel createNodeModel() {
-        return new SyntheticMotionVideosNodeModel(CONFIGURATION);
+        return new SyntheticMotionVideosNodeModel(m_configuration);
     }
 }

@@ -1,5 +1,7 @@
 package org.vidssl.knime.node.synthetic;
 
+import java.util.Map;
+
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
@@ -7,6 +9,7 @@ import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.choices.ValueSwitchWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+import org.vidssl.knime.util.PathSettings;
 import org.vidssl.knime.util.Problems;
 import org.vidssl.video.synth.SyntheticSettings;
 
@@ -23,7 +26,7 @@ public final class SyntheticMotionVideosSettings implements NodeParameters {
 
     @Widget(title = "Output folder", description = "Folder the dataset is written to (videos in one folder per "
         + "class plus classInd.txt, trainlist01.txt and testlist01.txt). It must be new or empty; a folder "
-        + "holding a dataset generated with the same settings is reused as it is.")
+        + "holding a dataset generated with the same settings is reused as it is." + PathSettings.ACCEPTED)
     String m_outputFolder = "";
 
     @Widget(title = "Classes", description = "Number of motion patterns (directions, circles, zig-zags, zoom, "
@@ -71,8 +74,8 @@ public final class SyntheticMotionVideosSettings implements NodeParameters {
     @Override
     public void validate() throws InvalidSettingsException {
         if (m_outputFolder == null || m_outputFolder.isBlank()) {
-            throw new InvalidSettingsException("Choose the output folder for the generated videos.");
+            throw new InvalidSettingsException("Output folder is not set: choose the folder for the generated videos.");
         }
-        Problems.check(toSyntheticSettings().problems());
+        Problems.check(Problems.withTitles(toSyntheticSettings().problems(), Map.of("Frame size", "Height x width")));
     }
 }

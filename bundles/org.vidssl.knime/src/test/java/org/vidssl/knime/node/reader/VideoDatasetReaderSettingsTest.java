@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,5 +48,34 @@ class VideoDatasetReaderSettingsTest {
             s.m_layout = VideoDatasetReaderSettings.LayoutChoice.valueOf(layout.name());
             assertEquals(layout, s.toDatasetSettings().layout());
         }
+    }
+
+    @Test
+    void validateChecksValuesNotTheFileSystem(@TempDir final Path tmp) throws Exception {
+        VideoDatasetReaderSettings s = new VideoDatasetReaderSettings();
+        s.m_datasetRoot = tmp.resolve("written by an earlier node").toString();
+        s.m_splitFolder = tmp.resolve("moved away").toString();
+        s.validate(); // KNIME 5.7 validates on load and apply: a missing folder must not fail there
+        assertEquals(List.of(), s.valueProblems());
+
+        // configure and execute check the folders
+        List<String> missing = s.toDatasetSettings().folderProblems();
+        assertEquals(2, missing.size(), missing.toString());
+        assertTrue(missing.get(0).startsWith("Dataset folder " + tmp.resolve("written by an earlier node")),
+            missing.get(0));
+        assertTrue(missing.get(1).startsWith("Split-file folder"), missing.get(1));
+        s.m_splitFolder = "";
+        Files.createDirectories(tmp.resolve("written by an earlier node"));
+        VideoDatasetReaderSettings.checkFoldersExist(s.toDatasetSettings());
+    }
+
+    @Test
+    void valueProblemsNameTheSetting() {
+        VideoDatasetReaderSettings s = new VideoDatasetReaderSettings();
+        assertTrue(s.valueProblems().get(0).startsWith("Dataset folder is not set"), s.valueProblems().toString());
+        s.m_datasetRoot = "knime://knime.workflow/data/videos";
+        assertEquals(List.of(), s.valueProblems());
+        s.m_split = 4;
+        assertTrue(s.valueProblems().get(0).startsWith("Split is 4"), s.valueProblems().toString());
     }
 }

@@ -1,0 +1,4 @@
+package org.knime.node.parameters.updates;
+
+public interface ParameterReference<V> {
+}
