@@ -23,6 +23,7 @@ import org.vidssl.core.progress.Progress;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.backbone.VideoBackbone;
 import org.vidssl.torch.engine.Devices;
+import org.vidssl.torch.engine.GradMode;
 import org.vidssl.torch.engine.StagingBuffers;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.model.InputSpec;
@@ -85,7 +86,8 @@ public final class FineTuner {
         Progress p = progress == null ? Progress.NONE : progress;
         checkInputs(train, classNames, settings);
         Device device = Devices.parse(settings.device());
-        try (TrainingLock.Held lock = TrainingLock.acquire(p)) {
+        // gradients only inside the collector, whichever thread runs this (see GradMode)
+        try (TrainingLock.Held lock = TrainingLock.acquire(p); GradMode off = GradMode.disabled()) {
             return train(train, pretrained, classNames, settings, device, p);
         }
     }
