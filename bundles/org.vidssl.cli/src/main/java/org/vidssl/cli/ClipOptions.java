@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
+import org.vidssl.torch.model.InputSpec;
 import org.vidssl.video.clips.FlowFolders;
 
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 /** How clips are cut (the Clip Pipeline node's settings); defaults are the paper's (ClipSettings.DEFAULTS). */
 final class ClipOptions {
@@ -29,6 +31,26 @@ final class ClipOptions {
 
     @Option(names = "--flow", paramLabel = "DIR", description = "Optical-flow root with u/ and v/ frame folders (for --modality u or v).")
     Path flow;
+
+    /** Options that cut clips as a network with this input was trained: its clip length, resize and crop. */
+    static ClipOptions trainedWith(InputSpec input) {
+        ClipOptions o = new ClipOptions();
+        o.clipLength = input.frames();
+        o.crop = input.height();
+        o.resize = input.resizeHeight() + "x" + input.resizeWidth();
+        return o;
+    }
+
+    /**
+     * Takes the clip length, resize and crop a network was trained with for every one of these options the
+     * command line did not give.
+     */
+    void defaultTo(InputSpec input, ParseResult given) {
+        ClipOptions trained = trainedWith(input);
+        clipLength = given.hasMatchedOption("--clip-len") ? clipLength : trained.clipLength;
+        resize = given.hasMatchedOption("--resize") ? resize : trained.resize;
+        crop = given.hasMatchedOption("--crop") ? crop : trained.crop;
+    }
 
     ClipSettings settings(View view2, IntraNegative negative) {
         int[] size = DemoCommand.parseSize(resize);

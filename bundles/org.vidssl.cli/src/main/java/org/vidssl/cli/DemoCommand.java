@@ -214,8 +214,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             // 3. random initialisation of the same network: the baseline
             t = System.nanoTime();
-            EncoderHeader randomHeader = EncoderHeader.of(Architecture.fromId(model), new InputSpec(clipLen, cropSide, cropSide),
-                    "res").withWidth(pretrain.width());
+            EncoderHeader randomHeader = EncoderHeader.of(Architecture.fromId(model), InputSpec.of(clips), "res")
+                    .withWidth(pretrain.width());
             try (VideoEncoder random = VideoEncoder.create(randomHeader, compute.device(), (int) seed)) {
                 retrieval.put("random init", retrieve(random, evalSource, view, kind, cores, bar));
             }

@@ -59,7 +59,7 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--merge", description = "Concatenate the RGB feature and the --view feature (reference --merge True).")
     boolean merge;
 
-    @Option(names = "--resize", defaultValue = "128x171", description = "Frames are resized to HxW first. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--resize", description = "Frames are resized to HxW first. Default: the encoder's training resize.")
     String resize;
 
     @Option(names = "--clip-len", description = "Frames per clip. Default: the encoder's training clip length.")
@@ -91,10 +91,10 @@ final class ExtractCommand implements Callable<Integer> {
         TorchRuntime.engine(new TorchRuntime.Settings(null, cores, 0));
         long start = System.nanoTime();
         try (VideoEncoder encoder = EncoderFile.load(encoderFile, compute.device())) {
-            ClipOptions clip = new ClipOptions();
-            clip.clipLength = clipLength != null ? clipLength : encoder.header().input().frames();
-            clip.crop = crop != null ? crop : encoder.header().input().height();
-            clip.resize = resize;
+            ClipOptions clip = ClipOptions.trainedWith(encoder.header().input());
+            clip.clipLength = clipLength != null ? clipLength : clip.clipLength;
+            clip.crop = crop != null ? crop : clip.crop;
+            clip.resize = resize != null ? resize : clip.resize;
             clip.testClips = clips;
             clip.flow = flow;
             try (ClipSource source = ClipSources.open(videos, clip.settings(v, org.vidssl.core.clip.IntraNegative.NONE),

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
 /** The Action Recognition Learner (reference ft_classify.py): fine-tunes an encoder with a linear head. */
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fine-tune an encoder for action recognition (reference ft_classify.py).",
-                "A linear head on the pooled feature, SGD, part of the train split held out for validation, the weights of the lowest validation loss kept."})
+                "A linear head on the pooled feature, SGD, part of the train split held out for validation, the weights of the lowest validation loss kept.",
+                "With --encoder, clips are cut as the encoder was trained (its clip length, resize and crop) unless --clip-len, --resize or --crop say otherwise."})
 final class FinetuneCommand implements Callable<Integer> {
 
     private static final FinetuneSettings D = FinetuneSettings.DEFAULTS;
@@ -98,14 +99,17 @@ final class FinetuneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int cores = compute.threads();
         View view = View.parse(modality);
+        if (encoderFile != null && !Files.isRegularFile(encoderFile)) {
+            throw new IllegalArgumentException("--encoder file " + encoderFile + " does not exist or is not a file.");
+        }
+        if (encoderFile != null) {
+            clip.defaultTo(EncoderFile.readHeader(encoderFile).input(), spec.commandLine().getParseResult());
+        }
         FinetuneSettings settings = D.toBuilder().model(model.toLowerCase(Locale.ROOT)).modality(view).epochs(epochs)
                 .batchSize(batchSize).learningRate(learningRate).finetuneLearningRate(finetuneLearningRate).momentum(momentum)
                 .weightDecay(weightDecay).validationVideos(validationVideos).plateauPatience(patience).seed(seed)
                 .clipLength(clip.clipLength).cropSize(clip.crop).testClips(clip.testClips).device(compute.device).threads(cores)
                 .checkpointDir(checkpointDir).width(width).build().validate();
-        if (encoderFile != null && !Files.isRegularFile(encoderFile)) {
-            throw new IllegalArgumentException("--encoder file " + encoderFile + " does not exist or is not a file.");
-        }
         if (Files.isDirectory(output)) {
             throw new IllegalArgumentException("--output " + output + " is a folder: give the classifier file to write.");
         }

@@ -46,7 +46,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "CSV of the predictions (video, true class, predicted class, logits).")
     Path output;
 
-    @Option(names = "--resize", defaultValue = "128x171", description = "Frames are resized to HxW first. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--resize", description = "Frames are resized to HxW first. Default: the classifier's training resize.")
     String resize;
 
     @Option(names = "--test-clips", defaultValue = "10", description = "Clips per video whose logits are averaged. Default: ${DEFAULT-VALUE}.")
@@ -75,10 +75,8 @@ final class PredictCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Predictions p;
         try (ActionClassifier classifier = ClassifierFile.load(classifierFile, compute.device())) {
-            ClipOptions clip = new ClipOptions();
-            clip.clipLength = classifier.header().input().frames();
-            clip.crop = classifier.header().input().height();
-            clip.resize = resize;
+            ClipOptions clip = ClipOptions.trainedWith(classifier.header().input());
+            clip.resize = resize != null ? resize : clip.resize;
             clip.testClips = testClips;
             clip.flow = flow;
             try (ClipSource source = ClipSources.open(videos, clip.settings(classifier.modality(), IntraNegative.NONE),

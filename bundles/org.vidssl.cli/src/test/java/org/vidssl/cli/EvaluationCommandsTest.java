@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.embedding.EmbeddingSet;
 import org.vidssl.torch.finetune.ClassifierFile;
+import org.vidssl.torch.model.EncoderFile;
+import org.vidssl.torch.model.InputSpec;
 
 /** extract, retrieve, finetune and predict on the tiny set, with a tiny encoder from pretrain. */
 class EvaluationCommandsTest {
@@ -37,13 +39,18 @@ class EvaluationCommandsTest {
                 "--lr", "0.03", "--threads", "2", "--output", encoder.toString()));
         CliRun r = CliRun.of(a.toArray(String[]::new));
         assertEquals(0, r.exit(), r.toString());
+        assertEquals(TINY_GEOMETRY, EncoderFile.readHeader(encoder).input());
     }
+
+    /** The tiny set's clips (TinyDataset.clipOptions): 8 frames resized to 32x43, cropped to 28. */
+    static final InputSpec TINY_GEOMETRY = new InputSpec(8, 28, 28, 32, 43);
 
     @Test
     void extractThenRetrieveWritesEmbeddingsTheTableAndTheNeighbours() throws IOException {
         Path prefix = dir.resolve("emb");
+        // no clip options: the encoder's clip length, resize and crop
         CliRun x = CliRun.of("extract", "--dataset", videos.toString(), "--encoder", encoder.toString(), "--output",
-                prefix.toString(), "--resize", "32x43", "--clips", "2", "--threads", "2");
+                prefix.toString(), "--clips", "2", "--threads", "2");
         assertEquals(0, x.exit(), x.toString());
         EmbeddingSet set = EmbeddingSet.read(dir.resolve("emb.csv"), dir.resolve("emb.npy"));
         assertEquals(12, set.size());
@@ -63,17 +70,19 @@ class EvaluationCommandsTest {
     @Test
     void finetuneThenPredictWritesAClassifierAndPredictions() throws IOException {
         Path classifier = dir.resolve("clf.vidssl");
-        List<String> a = new ArrayList<>(List.of("finetune", "--dataset", videos.toString(), "--encoder", encoder.toString()));
-        a.addAll(List.of(TinyDataset.clipOptions()));
+        // clip length, resize and crop come from the encoder
+        List<String> a = new ArrayList<>(List.of("finetune", "--dataset", videos.toString(), "--encoder", encoder.toString(),
+                "--test-clips", "2"));
         a.addAll(List.of("--epochs", "1", "--batch-size", "4", "--lr", "0.01", "--ft-lr", "0.01", "--val-videos", "3",
                 "--threads", "2", "--output", classifier.toString()));
         CliRun f = CliRun.of(a.toArray(String[]::new));
         assertEquals(0, f.exit(), f.toString());
         assertEquals(3, ClassifierFile.readHeader(classifier).classes().size());
+        assertEquals(TINY_GEOMETRY, ClassifierFile.readHeader(classifier).input(), "the geometry it trained with");
         assertTrue(f.out().lines().anyMatch(l -> l.startsWith("1 ")), "history table: " + f.out());
 
         Path predictions = dir.resolve("pred.csv");
-        CliRun p = CliRun.of("predict", "--dataset", videos.toString(), "--classifier", classifier.toString(), "--resize", "32x43",
+        CliRun p = CliRun.of("predict", "--dataset", videos.toString(), "--classifier", classifier.toString(),
                 "--test-clips", "2", "--output", predictions.toString(), "--threads", "2");
         assertEquals(0, p.exit(), p.toString());
         assertTrue(p.out().contains("3 videos (3 scored)"), p.out());

@@ -1,6 +1,7 @@
 package org.vidssl.knime.port;
 
 import java.util.List;
+import java.util.Objects;
 
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.ModelContentRO;
@@ -22,17 +23,16 @@ public final class ActionClassifierPortObjectSpec extends VideoModelPortObjectSp
     public ActionClassifierPortObjectSpec() {
     }
 
-    public ActionClassifierPortObjectSpec(final String architecture, final String modality, final int clipLength,
-        final int height, final int width, final List<String> classes) {
-        super(architecture, modality, clipLength, height, width);
+    public ActionClassifierPortObjectSpec(final String architecture, final String modality, final InputSpec input,
+        final List<String> classes) {
+        super(architecture, modality, input);
         m_classes = List.copyOf(classes);
     }
 
     /** The spec of a classifier file with this header. */
     public static ActionClassifierPortObjectSpec of(final ClassifierHeader header) {
-        InputSpec input = header.input();
-        return new ActionClassifierPortObjectSpec(header.architecture().id(), header.modality().id(), input.frames(),
-            input.height(), input.width(), header.classes());
+        return new ActionClassifierPortObjectSpec(header.architecture().id(), header.modality().id(), header.input(),
+            header.classes());
     }
 
     /** Class names; position i is the class the network's output i stands for. */
@@ -57,5 +57,16 @@ public final class ActionClassifierPortObjectSpec extends VideoModelPortObjectSp
     protected void load(final ModelContentRO model) throws InvalidSettingsException {
         super.load(model);
         m_classes = List.of(model.getStringArray("classes"));
+    }
+
+    /** Equal when the model part and the whole class list, in order, are equal (the summary shows only five). */
+    @Override
+    public boolean equals(final Object o) {
+        return super.equals(o) && m_classes.equals(((ActionClassifierPortObjectSpec)o).m_classes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), m_classes);
     }
 }

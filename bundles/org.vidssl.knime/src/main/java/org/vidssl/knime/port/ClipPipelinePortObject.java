@@ -1,5 +1,7 @@
 package org.vidssl.knime.port;
 
+import java.util.Objects;
+
 import javax.swing.JComponent;
 
 import org.knime.core.node.ExecutionMonitor;
@@ -61,11 +63,12 @@ public final class ClipPipelinePortObject extends AbstractSimplePortObject {
 
     @Override
     public boolean equals(final Object o) {
-        return o instanceof ClipPipelinePortObject other && other.m_spec.equals(m_spec);
+        // the spec is null until the framework's loader has run
+        return o instanceof ClipPipelinePortObject other && Objects.equals(other.m_spec, m_spec);
     }
 
     @Override
     public int hashCode() {
-        return m_spec.hashCode();
+        return Objects.hashCode(m_spec);
     }
 }

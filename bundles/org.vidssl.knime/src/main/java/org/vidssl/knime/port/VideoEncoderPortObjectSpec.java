@@ -3,7 +3,7 @@ package org.vidssl.knime.port;
 import org.vidssl.torch.model.EncoderHeader;
 import org.vidssl.torch.model.InputSpec;
 
-/** Spec of the video encoder port: backbone, modality and input size T x H x W. */
+/** Spec of the video encoder port: backbone, modality and input geometry (clip length, crop, resize). */
 public final class VideoEncoderPortObjectSpec extends VideoModelPortObjectSpec {
 
     /** Serializer registered in plugin.xml. */
@@ -14,16 +14,13 @@ public final class VideoEncoderPortObjectSpec extends VideoModelPortObjectSpec {
     public VideoEncoderPortObjectSpec() {
     }
 
-    public VideoEncoderPortObjectSpec(final String architecture, final String modality, final int clipLength,
-        final int height, final int width) {
-        super(architecture, modality, clipLength, height, width);
+    public VideoEncoderPortObjectSpec(final String architecture, final String modality, final InputSpec input) {
+        super(architecture, modality, input);
     }
 
     /** The spec of an encoder file with this header. */
     public static VideoEncoderPortObjectSpec of(final EncoderHeader header) {
-        InputSpec input = header.input();
-        return new VideoEncoderPortObjectSpec(header.architecture().id(), header.modality(), input.frames(),
-            input.height(), input.width());
+        return new VideoEncoderPortObjectSpec(header.architecture().id(), header.modality(), header.input());
     }
 
     @Override

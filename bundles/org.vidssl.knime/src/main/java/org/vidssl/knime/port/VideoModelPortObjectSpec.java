@@ -9,29 +9,26 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.ModelContentRO;
 import org.knime.core.node.ModelContentWO;
 import org.knime.core.node.port.AbstractSimplePortObjectSpec;
+import org.vidssl.torch.model.InputSpec;
 
 /**
- * Metadata shared by the encoder and classifier ports: which backbone, which input it was trained on and the clip
- * size it expects. Known at configure time, so downstream nodes can check their settings before running.
+ * Metadata shared by the encoder and classifier ports: which backbone, which input it was trained on and the input
+ * geometry it expects (clip length, crop, and the resize the frames were scaled to before cropping). Known at
+ * configure time, so downstream nodes can check their settings before running and cut their clips the same way.
  */
 public abstract class VideoModelPortObjectSpec extends AbstractSimplePortObjectSpec {
 
     private String m_architecture = "";
     private String m_modality = "";
-    private int m_clipLength;
-    private int m_height;
-    private int m_width;
+    private InputSpec m_input = InputSpec.PAPER;
 
     protected VideoModelPortObjectSpec() {
     }
 
-    protected VideoModelPortObjectSpec(final String architecture, final String modality, final int clipLength,
-        final int height, final int width) {
+    protected VideoModelPortObjectSpec(final String architecture, final String modality, final InputSpec input) {
         m_architecture = Objects.requireNonNull(architecture);
         m_modality = Objects.requireNonNull(modality);
-        m_clipLength = clipLength;
-        m_height = height;
-        m_width = width;
+        m_input = Objects.requireNonNull(input);
     }
 
     /** Backbone id: c3d, r3d, r21d or r3d18. */
@@ -44,39 +41,58 @@ public abstract class VideoModelPortObjectSpec extends AbstractSimplePortObjectS
         return m_modality;
     }
 
+    /** The input geometry the network was trained on. */
+    public InputSpec input() {
+        return m_input;
+    }
+
     public int clipLength() {
-        return m_clipLength;
+        return m_input.frames();
     }
 
+    /** Input (crop) height. */
     public int height() {
-        return m_height;
+        return m_input.height();
     }
 
+    /** Input (crop) width. */
     public int width() {
-        return m_width;
+        return m_input.width();
     }
 
     /** One line for port summaries. */
     public String summary() {
-        return m_architecture + " on " + m_modality + " clips of " + m_clipLength + "x" + m_height + "x" + m_width;
+        return m_architecture + " on " + m_modality + " clips of " + m_input.frames() + "x" + m_input.height() + "x"
+            + m_input.width() + " cropped from frames resized to " + m_input.resizeHeight() + "x"
+            + m_input.resizeWidth();
     }
 
     @Override
     protected void save(final ModelContentWO model) {
         model.addString("architecture", m_architecture);
         model.addString("modality", m_modality);
-        model.addInt("clipLength", m_clipLength);
-        model.addInt("height", m_height);
-        model.addInt("width", m_width);
+        model.addInt("clipLength", m_input.frames());
+        model.addInt("height", m_input.height());
+        model.addInt("width", m_input.width());
+        model.addInt("resizeHeight", m_input.resizeHeight());
+        model.addInt("resizeWidth", m_input.resizeWidth());
     }
 
     @Override
     protected void load(final ModelContentRO model) throws InvalidSettingsException {
         m_architecture = model.getString("architecture");
         m_modality = model.getString("modality");
-        m_clipLength = model.getInt("clipLength");
-        m_height = model.getInt("height");
-        m_width = model.getInt("width");
+        int frames = model.getInt("clipLength");
+        int height = model.getInt("height");
+        int width = model.getInt("width");
+        try {
+            // specs saved before the resize was recorded: the resize the nodes then used (see InputSpec)
+            InputSpec unknownResize = new InputSpec(frames, height, width);
+            m_input = new InputSpec(frames, height, width, model.getInt("resizeHeight", unknownResize.resizeHeight()),
+                model.getInt("resizeWidth", unknownResize.resizeWidth()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException("Saved model port is invalid: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -88,11 +104,16 @@ public abstract class VideoModelPortObjectSpec extends AbstractSimplePortObjectS
 
     @Override
     public boolean equals(final Object o) {
-        return o != null && o.getClass() == getClass() && summary().equals(((VideoModelPortObjectSpec)o).summary());
+        if (o == null || o.getClass() != getClass()) {
+            return false;
+        }
+        VideoModelPortObjectSpec other = (VideoModelPortObjectSpec)o;
+        return m_architecture.equals(other.m_architecture) && m_modality.equals(other.m_modality)
+            && m_input.equals(other.m_input);
     }
 
     @Override
     public int hashCode() {
-        return summary().hashCode();
+        return Objects.hash(getClass(), m_architecture, m_modality, m_input);
     }
 }

@@ -1,12 +1,14 @@
 package org.vidssl.knime.util;
 
 import org.vidssl.core.clip.ClipSettings;
-import org.vidssl.core.clip.IntraNegative;
+import org.vidssl.core.clip.View;
+import org.vidssl.knime.port.VideoModelPortObjectSpec;
 
 /**
- * Clip settings for the nodes that run a trained network (embedding, fine-tuning, prediction): the network's
- * clip length and crop size, the paper's resize, no intra-negative. The Clip Pipeline node is only for
- * pretraining, where views and intra-negatives matter.
+ * Clip settings for the nodes that run a trained network (embedding, fine-tuning, prediction): the geometry the
+ * network was trained on (clip length, resize, crop), so it sees its frames at the zoom it learnt them at, with
+ * centre crops for evaluation and no intra-negative. The Clip Pipeline node is only for pretraining, where views
+ * and intra-negatives matter.
  */
 public final class ModelClips {
 
@@ -14,14 +16,11 @@ public final class ModelClips {
     }
 
     /**
-     * @param clipLength frames per clip the network expects
-     * @param cropSize   side of the square input the network expects
-     * @param testClips  evaluation clips per video
+     * @param model     the connected encoder or classifier
+     * @param testClips evaluation clips per video
+     * @throws IllegalArgumentException when the network's input is not square (clips are cropped square)
      */
-    public static ClipSettings forModel(final int clipLength, final int cropSize, final int testClips) {
-        ClipSettings d = ClipSettings.DEFAULTS;
-        // a network trained on larger crops than the paper's resize gets frames resized to at least its crop
-        return new ClipSettings(clipLength, Math.max(d.resizeHeight(), cropSize), Math.max(d.resizeWidth(), cropSize),
-            cropSize, false, d.view2(), IntraNegative.NONE, testClips);
+    public static ClipSettings forModel(final VideoModelPortObjectSpec model, final int testClips) {
+        return model.input().clipSettings(View.parse(model.modality()), testClips);
     }
 }

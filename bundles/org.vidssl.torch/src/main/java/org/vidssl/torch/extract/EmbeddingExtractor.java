@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +20,7 @@ import org.vidssl.core.extract.ExtractSettings;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.engine.Devices;
+import org.vidssl.torch.engine.GradMode;
 import org.vidssl.torch.engine.StagingBuffers;
 import org.vidssl.torch.model.VideoEncoder;
 import org.vidssl.torch.views.Views;
@@ -95,12 +95,11 @@ public final class EmbeddingExtractor {
         boolean looped = false;
         // batches of whole videos; the forward passes then take batchSize clips at a time
         int videosPerBatch = Math.max(1, settings.batchSize() / clips);
-        boolean gradMode = JniUtils.isGradMode(); // per thread in PyTorch
-        JniUtils.setGradMode(false);
         // the loader gives each video to one thread: keep enough videos in flight for every thread
         int prefetch = Math.max(MIN_PREFETCH_BATCHES, (settings.threads() + videosPerBatch - 1) / videosPerBatch + 1);
-        try (BatchLoader loader = BatchLoader.evaluation(source, null, videosPerBatch, clips, settings.threads(),
-                prefetch, progress)) {
+        try (GradMode off = GradMode.disabled(); // inference only, on whichever thread calls
+                BatchLoader loader = BatchLoader.evaluation(source, null, videosPerBatch, clips, settings.threads(),
+                        prefetch, progress)) {
             StagingBuffers staging = new StagingBuffers(2); // RGB, flow
             int done = 0;
             while (loader.hasNext()) {
@@ -121,8 +120,6 @@ public final class EmbeddingExtractor {
                             videos.get(video).videoId()));
                 }
             }
-        } finally {
-            JniUtils.setGradMode(gradMode);
         }
         EmbeddingSet videoSet = EmbeddingSet.of(videos, vectors);
         if (clipVectors == null) {

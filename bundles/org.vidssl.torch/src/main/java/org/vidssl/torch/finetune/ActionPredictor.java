@@ -9,6 +9,7 @@ import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.core.settings.Checks;
+import org.vidssl.torch.engine.GradMode;
 import org.vidssl.torch.engine.StagingBuffers;
 
 import ai.djl.ndarray.NDArray;
@@ -52,8 +53,9 @@ public final class ActionPredictor {
         int classes = classifier.numClasses();
         float[][] logits = new float[videos.size()][];
         int videosPerBatch = Math.max(1, batchSize / clipsPerVideo);
-        try (BatchLoader loader = BatchLoader.evaluation(source, null, videosPerBatch, clipsPerVideo,
-                Checks.effectiveThreads(threads), PREFETCH_BATCHES, p)) {
+        try (GradMode off = GradMode.disabled(); // inference only, on whichever thread calls
+                BatchLoader loader = BatchLoader.evaluation(source, null, videosPerBatch, clipsPerVideo,
+                        Checks.effectiveThreads(threads), PREFETCH_BATCHES, p)) {
             int done = 0;
             StagingBuffers staging = new StagingBuffers(1);
             while (loader.hasNext()) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.vidssl.core.clip.View;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.backbone.VideoBackbone;
+import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.ModelArchive;
 import org.vidssl.torch.model.StateDicts;
 
@@ -23,11 +24,16 @@ import ai.djl.Device;
  * size, modality, fine-tuning settings, epochs, best epoch and its validation loss, provenance, creation time) and
  * {@code weights.npz} (the state_dict in the reference's PyTorch names, head {@code linear.*} included). Only data:
  * no Java or Python serialisation.
+ * <p>
+ * Versions: 1 recorded the clip length and crop; 2 adds the resize the frames were scaled to before cropping.
+ * Version 1 files still load, with the resize the tool always used for them (the paper's, see {@link InputSpec}).
  */
 public final class ClassifierFile {
 
-    /** Version written by this code; readers accept this version only. */
-    public static final int FORMAT_VERSION = 1;
+    /** Version written by this code; readers accept it and every older one down to {@link #OLDEST_VERSION}. */
+    public static final int FORMAT_VERSION = 2;
+    /** Oldest version this code reads. */
+    public static final int OLDEST_VERSION = 1;
     public static final String FORMAT_NAME = "vidssl-classifier";
     static final String HEADER_ENTRY = ModelArchive.HEADER_ENTRY;
     static final String WEIGHTS_ENTRY = ModelArchive.WEIGHTS_ENTRY;
@@ -83,11 +89,12 @@ public final class ClassifierFile {
                         + (o.has("format") ? "'" + o.get("format").getAsString() + "'" : "missing")
                         + " in " + HEADER_ENTRY + "; an encoder file? Use the encoder readers for those).");
             }
-            ARCHIVE.checkVersion(file, o.get("formatVersion").getAsInt(), FORMAT_VERSION);
+            int version = ARCHIVE.checkVersion(file, o.get("formatVersion").getAsInt(), OLDEST_VERSION,
+                    FORMAT_VERSION);
             List<String> classes = new ArrayList<>();
             o.getAsJsonArray("classes").forEach(c -> classes.add(c.getAsString()));
             return new ClassifierHeader(Architecture.fromId(o.get("architecture").getAsString()), classes,
-                    ModelArchive.parseInput(o.getAsJsonObject("input")),
+                    ModelArchive.parseInput(o.getAsJsonObject("input"), version >= 2),
                     View.parse(o.get("modality").getAsString()), ModelArchive.stringMap(o.get("training")),
                     o.get("epoch").getAsInt(), o.get("bestEpoch").getAsInt(),
                     o.get("bestValidationLoss").getAsDouble(), ModelArchive.stringMap(o.get("provenance")),

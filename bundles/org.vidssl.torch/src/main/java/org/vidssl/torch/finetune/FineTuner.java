@@ -23,6 +23,7 @@ import org.vidssl.core.progress.Progress;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.backbone.VideoBackbone;
 import org.vidssl.torch.engine.Devices;
+import org.vidssl.torch.engine.GradMode;
 import org.vidssl.torch.engine.StagingBuffers;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.model.InputSpec;
@@ -85,7 +86,8 @@ public final class FineTuner {
         Progress p = progress == null ? Progress.NONE : progress;
         checkInputs(train, classNames, settings);
         Device device = Devices.parse(settings.device());
-        try (TrainingLock.Held lock = TrainingLock.acquire(p)) {
+        // gradients only inside the collector, whichever thread runs this (see GradMode)
+        try (TrainingLock.Held lock = TrainingLock.acquire(p); GradMode off = GradMode.disabled()) {
             return train(train, pretrained, classNames, settings, device, p);
         }
     }
@@ -142,7 +144,7 @@ public final class FineTuner {
             FinetuneSettings s, Device device, Progress p) {
         ValidationSplit split = ValidationSplit.of(source.videos(),
                 s.validationCount(source.videos().size(), classNames.size()), s.seed());
-        ActionClassifier model = initialModel(pretrained, classNames, s, device);
+        ActionClassifier model = initialModel(pretrained, classNames, s, InputSpec.of(source.settings()), device);
         boolean ok = false;
         try {
             VideoBackbone backbone = model.backbone();
@@ -172,8 +174,9 @@ public final class FineTuner {
         }
     }
 
+    /** @param input the geometry of the clips it trains on, recorded in the classifier's header */
     private static ActionClassifier initialModel(VideoEncoder pretrained, List<String> classNames,
-            FinetuneSettings s, Device device) {
+            FinetuneSettings s, InputSpec input, Device device) {
         Architecture architecture = pretrained == null ? Architecture.fromId(s.model())
                 : pretrained.header().architecture();
         int width = pretrained == null ? s.width() : pretrained.header().width();
@@ -187,8 +190,7 @@ public final class FineTuner {
             provenance.put("encoderEpoch", Integer.toString(pretrained.header().epoch()));
             pretrained.header().provenance().forEach((k, v) -> provenance.put("encoder." + k, v));
         }
-        ClassifierHeader header = ClassifierHeader.of(architecture, classNames,
-                new InputSpec(s.clipLength(), s.cropSize(), s.cropSize()), s.modality(), width)
+        ClassifierHeader header = ClassifierHeader.of(architecture, classNames, input, s.modality(), width)
                 .withProvenance(provenance);
         try {
             return pretrained == null ? ActionClassifier.create(header, device, s.seed())

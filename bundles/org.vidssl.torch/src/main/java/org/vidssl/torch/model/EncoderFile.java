@@ -10,14 +10,19 @@ import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.backbone.VideoBackbone;
 
 /**
- * An encoder as one zip file: {@code header.json} (format version, architecture, input size, modality,
+ * An encoder as one zip file: {@code header.json} (format version, architecture, input geometry, modality,
  * training settings, epoch, provenance, creation time) and {@code weights.npz} (the state_dict in PyTorch
  * names). Only data: no Java or Python serialisation, nothing executable.
+ * <p>
+ * Versions: 1 recorded the clip length and crop; 2 adds the resize the frames were scaled to before cropping.
+ * Version 1 files still load, with the resize the tool always used for them (the paper's, see {@link InputSpec}).
  */
 public final class EncoderFile {
 
-    /** Version written by this code; readers accept this version only. */
-    public static final int FORMAT_VERSION = 1;
+    /** Version written by this code; readers accept it and every older one down to {@link #OLDEST_VERSION}. */
+    public static final int FORMAT_VERSION = 2;
+    /** Oldest version this code reads. */
+    public static final int OLDEST_VERSION = 1;
     public static final String FORMAT_NAME = "vidssl-encoder";
     static final String HEADER_ENTRY = ModelArchive.HEADER_ENTRY;
     static final String WEIGHTS_ENTRY = ModelArchive.WEIGHTS_ENTRY;
@@ -66,10 +71,11 @@ public final class EncoderFile {
             if (!o.has("formatVersion")) {
                 throw new IOException(file + " has no format version in " + HEADER_ENTRY + ": not an encoder file of this tool.");
             }
-            ARCHIVE.checkVersion(file, o.get("formatVersion").getAsInt(), FORMAT_VERSION);
+            int version = ARCHIVE.checkVersion(file, o.get("formatVersion").getAsInt(), OLDEST_VERSION,
+                    FORMAT_VERSION);
             Architecture architecture = Architecture.fromId(o.get("architecture").getAsString());
             return new EncoderHeader(architecture, o.get("numClasses").getAsInt(),
-                    ModelArchive.parseInput(o.getAsJsonObject("input")),
+                    ModelArchive.parseInput(o.getAsJsonObject("input"), version >= 2),
                     o.get("modality").getAsString(), ModelArchive.stringMap(o.get("training")), o.get("epoch").getAsInt(),
                     ModelArchive.stringMap(o.get("provenance")), o.get("created").getAsString(),
                     // files written before the width option are the paper's width

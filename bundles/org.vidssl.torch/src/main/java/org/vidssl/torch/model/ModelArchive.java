@@ -146,29 +146,44 @@ public final class ModelArchive {
         }
     }
 
-    /** Rejects a format version other than {@code supported}, telling the user to update for newer files. */
-    public void checkVersion(Path file, int version, int supported) throws IOException {
-        if (version != supported) {
+    /**
+     * Rejects a format version outside {@code oldest..current}, telling the user to update for newer files.
+     *
+     * @return the version, for readers that parse older versions differently
+     */
+    public int checkVersion(Path file, int version, int oldest, int current) throws IOException {
+        if (version < oldest || version > current) {
             throw new IOException(file + " has " + kind + " format version " + version
-                    + "; this version of the tool reads version " + supported
-                    + (version > supported ? ": update the tool." : "."));
+                    + "; this version of the tool reads versions " + oldest + " to " + current
+                    + (version > current ? ": update the tool." : "."));
         }
+        return version;
     }
 
-    /** The header's {@code input} object (RGB channels, frames, height, width). */
+    /** The header's {@code input} object (RGB channels, frames, crop height and width, resize height and width). */
     public static JsonObject inputJson(InputSpec input) {
         JsonObject o = new JsonObject();
         o.addProperty("channels", 3);
         o.addProperty("frames", input.frames());
         o.addProperty("height", input.height());
         o.addProperty("width", input.width());
+        o.addProperty("resizeHeight", input.resizeHeight());
+        o.addProperty("resizeWidth", input.resizeWidth());
         return o;
     }
 
-    /** Reads an {@link #inputJson} object. */
-    public static InputSpec parseInput(JsonObject input) {
-        return new InputSpec(input.get("frames").getAsInt(), input.get("height").getAsInt(),
-                input.get("width").getAsInt());
+    /**
+     * Reads an {@link #inputJson} object.
+     *
+     * @param withResize false for headers of format version 1, which did not record the resize: their networks get
+     *                   the resize the tool always gave them (see {@link InputSpec#InputSpec(int, int, int)})
+     */
+    public static InputSpec parseInput(JsonObject input, boolean withResize) {
+        int frames = input.get("frames").getAsInt();
+        int height = input.get("height").getAsInt();
+        int width = input.get("width").getAsInt();
+        return withResize ? new InputSpec(frames, height, width, input.get("resizeHeight").getAsInt(),
+                input.get("resizeWidth").getAsInt()) : new InputSpec(frames, height, width);
     }
 
     /** A JSON object of strings (training settings, provenance); absent or null is empty. */

@@ -29,7 +29,8 @@ import ai.djl.Device;
  * The one entry point for IIC pretraining, shared by the command-line tool and the KNIME node: loads the
  * engine (offline, thread count, this bundle's class loader as context loader), builds the backbone the
  * settings name, runs the {@link Pretrainer} and wraps the trained weights into a {@link VideoEncoder}
- * whose header records the architecture, clip size, view 2, every training setting and where it came from.
+ * whose header records the architecture, the input geometry (clip length, resize, crop), view 2, every training
+ * setting and where it came from.
  */
 public final class IicPretraining {
 
@@ -78,7 +79,8 @@ public final class IicPretraining {
                         () -> Backbones.create(architecture, 0, settings.width()), progress);
                 try {
                     VideoBackbone backbone = (VideoBackbone) result.encoder();
-                    EncoderHeader header = header(architecture, effective, result.history(), datasetName);
+                    EncoderHeader header = header(architecture, effective, InputSpec.of(clips), result.history(),
+                            datasetName);
                     return new PretrainOutcome(VideoEncoder.of(header, backbone, result.manager()), result.history());
                 } catch (RuntimeException e) {
                     result.close();
@@ -92,9 +94,9 @@ public final class IicPretraining {
         }
     }
 
-    /** The header of a pretrained encoder. */
-    static EncoderHeader header(Architecture architecture, PretrainSettings s, List<EpochRecord> history,
-            String datasetName) {
+    /** The header of a pretrained encoder; {@code input} is the geometry of the clips it trained on. */
+    static EncoderHeader header(Architecture architecture, PretrainSettings s, InputSpec input,
+            List<EpochRecord> history, String datasetName) {
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("tool", PRODUCT + " " + version());
         provenance.put("date", LocalDate.now(ZoneOffset.UTC).toString());
@@ -102,8 +104,8 @@ public final class IicPretraining {
         provenance.put("method", "IIC pretraining (" + s.objective().id() + ", intra-negative "
                 + s.intraNegative().id() + ")");
         int epoch = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
-        return new EncoderHeader(architecture, 0, new InputSpec(s.clipLength(), s.cropSize(), s.cropSize()),
-                s.modality().id(), s.toMap(), epoch, provenance, null, s.width());
+        return new EncoderHeader(architecture, 0, input, s.modality().id(), s.toMap(), epoch, provenance, null,
+                s.width());
     }
 
     /** The product version from the jar manifest, or "dev" when running from classes. */

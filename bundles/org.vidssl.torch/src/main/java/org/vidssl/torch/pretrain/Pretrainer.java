@@ -18,6 +18,7 @@ import org.vidssl.core.clip.View;
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
+import org.vidssl.torch.engine.GradMode;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.objective.ContrastiveObjective;
 import org.vidssl.torch.objective.MemoryBankObjective;
@@ -97,7 +98,8 @@ public final class Pretrainer {
             throw new IllegalArgumentException("Modality '" + settings.modality().id()
                     + "' needs optical flow, but the clip source has none: add flow folders or use res/rgb.");
         }
-        try (TrainingLock.Held lock = TrainingLock.acquire(p)) {
+        // gradients only inside the collector, whichever thread runs this (see GradMode)
+        try (TrainingLock.Held lock = TrainingLock.acquire(p); GradMode off = GradMode.disabled()) {
             return train(source, settings, encoderFactory, p);
         }
     }

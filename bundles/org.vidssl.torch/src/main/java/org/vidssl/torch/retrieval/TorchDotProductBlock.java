@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.vidssl.core.retrieval.DotProductBlock;
+import org.vidssl.torch.engine.GradMode;
 import org.vidssl.torch.engine.TorchRuntime;
 
 /**
@@ -127,8 +128,9 @@ public final class TorchDotProductBlock implements DotProductBlock, AutoCloseabl
             throw new IllegalArgumentException("Query rows have " + dim + " values but database rows have "
                     + database[dbStart].length + ": both must come from the same encoder and feature type.");
         }
-        NDArray q = queryTensor(queries, qStart, qEnd, dim);
-        try (NDManager scope = manager.newSubManager()) {
+        // the search may call from any of its threads; no autograd history for the products
+        try (GradMode off = GradMode.disabled(); NDManager scope = manager.newSubManager()) {
+            NDArray q = queryTensor(queries, qStart, qEnd, dim);
             databaseStaging = fill(databaseStaging, database, dbStart, dbEnd, dim);
             NDArray d = scope.create(databaseStaging, new Shape(cols, dim), DataType.FLOAT32);
             NDArray scores = q.matMul(d.transpose());

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.vidssl.torch.engine.GradMode;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -84,7 +86,7 @@ public final class Sgd implements AutoCloseable {
 
     /** Sets every gradient to zero (PyTorch accumulates gradients across backward calls). */
     public void zeroGradients() {
-        try (NDScope scope = new NDScope()) {
+        try (GradMode off = GradMode.disabled(); NDScope scope = new NDScope()) {
             for (Group g : groups) {
                 for (Parameter p : g.parameters()) {
                     NDArray w = p.getArray();
@@ -97,9 +99,12 @@ public final class Sgd implements AutoCloseable {
         }
     }
 
-    /** One update from the current gradients; call outside the gradient collector. */
+    /**
+     * One update from the current gradients; call outside the gradient collector. Runs without autograd as
+     * torch.optim's step does, on whichever thread calls it.
+     */
     public void step() {
-        try (NDScope scope = new NDScope()) {
+        try (GradMode off = GradMode.disabled(); NDScope scope = new NDScope()) {
             for (Group g : groups) {
                 for (int i = 0; i < g.parameters().size(); i++) {
                     Parameter p = g.parameters().get(i);

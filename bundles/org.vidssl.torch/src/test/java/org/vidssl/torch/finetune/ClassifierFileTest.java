@@ -23,6 +23,7 @@ import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
 import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.VideoEncoder;
+import org.vidssl.torch.testing.ModelFileHeaders;
 
 import ai.djl.Device;
 
@@ -68,6 +69,41 @@ class ClassifierFileTest {
         assertEquals(header, read);
         try (ActionClassifier b = ClassifierFile.load(file, Device.cpu())) {
             assertEquals(8, b.backbone().width());
+        }
+    }
+
+    @Test
+    void versionOneFilesLoadWithTheResizeTheyAlwaysHad() throws IOException {
+        ClassifierHeader header = ClassifierHeader.of(Architecture.R3D, DriftingDots.CLASSES,
+                new InputSpec(4, 16, 16, 20, 24), View.RES, 16);
+        Path current = dir.resolve("current.vidssl");
+        try (ActionClassifier a = ActionClassifier.create(header, Device.cpu(), 2)) {
+            ClassifierFile.save(current, a);
+        }
+        assertEquals(header, ClassifierFile.readHeader(current), "version 2 keeps the resize");
+        String versionOne = """
+            {
+              "format": "vidssl-classifier",
+              "formatVersion": 1,
+              "architecture": "r3d",
+              "width": 16,
+              "classes": ["up", "down", "left", "right"],
+              "input": {"channels": 3, "frames": 4, "height": 16, "width": 16},
+              "modality": "res",
+              "training": {},
+              "epoch": 3,
+              "bestEpoch": 2,
+              "bestValidationLoss": 0.5,
+              "provenance": {"tool": "vidssl 0.1.0"},
+              "created": "2026-11-20T10:00:00Z"
+            }""";
+        Path old = dir.resolve("old.vidssl");
+        ModelFileHeaders.withHeader(current, versionOne, old);
+        try (ActionClassifier loaded = ClassifierFile.load(old, Device.cpu())) {
+            assertEquals(new InputSpec(4, 16, 16, 128, 171), loaded.header().input(),
+                    "the paper's resize, as before version 2");
+            assertEquals(DriftingDots.CLASSES, loaded.classNames());
+            assertEquals(2, loaded.header().bestEpoch());
         }
     }
 

@@ -195,6 +195,8 @@ class FineTunerTest {
                 }
                 assertEquals("pretrained encoder", o.classifier().header().provenance().get("initialisation"));
                 assertEquals("dots", o.classifier().header().provenance().get("encoder.dataset"));
+                assertEquals(new InputSpec(FRAMES, SIZE, SIZE, SIZE, SIZE), o.classifier().header().input(),
+                        "the geometry of the clips it trained on (frames of 16x16), not the paper's resize");
             }
             assertArrayEquals(encoderConv1, StateDicts.export(encoder.backbone())
                     .get("conv1.temporal_spatial_conv.weight").data(), 0f, "the encoder itself is not modified");

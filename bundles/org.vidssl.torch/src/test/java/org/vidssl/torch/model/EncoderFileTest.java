@@ -14,15 +14,20 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vidssl.core.clip.ClipSettings;
+import org.vidssl.core.clip.IntraNegative;
+import org.vidssl.core.clip.View;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.engine.TorchRuntime;
+import org.vidssl.torch.testing.ModelFileHeaders;
 
 class EncoderFileTest {
 
@@ -49,11 +54,85 @@ class EncoderFileTest {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             assertEquals(2, zip.size());
             String json = new String(zip.getInputStream(zip.getEntry("header.json")).readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(json.contains("\"formatVersion\": 1") && json.contains("\"architecture\": \"r21d\""), json);
+            assertTrue(json.contains("\"formatVersion\": 2") && json.contains("\"architecture\": \"r21d\""), json);
         }
         try (var files = Files.list(file.getParent())) {
             assertEquals(1, files.count(), "no temporary file left behind");
         }
+    }
+
+    @Test
+    void theInputGeometryTravelsWithTheFile() throws IOException {
+        // the Quick workflow's clips: 8 frames, resized to 64x86, cropped to 56
+        InputSpec quick = new InputSpec(8, 56, 56, 64, 86);
+        Path file = dir.resolve("quick.vidssl");
+        try (VideoEncoder encoder = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, quick, "res").withWidth(16),
+                Device.cpu(), 3)) {
+            EncoderFile.save(file, encoder);
+        }
+        EncoderHeader read = EncoderFile.readHeader(file);
+        assertEquals(quick, read.input());
+        ClipSettings extraction = read.input().clipSettings(View.RES, 2);
+        assertEquals(List.of(8, 64, 86, 56), List.of(extraction.clipLength(), extraction.resizeHeight(),
+                extraction.resizeWidth(), extraction.cropSize()));
+        assertEquals(IntraNegative.NONE, extraction.intraNegative());
+        assertEquals(2, extraction.testClips());
+    }
+
+    /** The header version 1 wrote: no resize. */
+    static String versionOneHeader(int crop) {
+        return """
+            {
+              "format": "vidssl-encoder",
+              "formatVersion": 1,
+              "architecture": "r3d",
+              "numClasses": 0,
+              "width": 16,
+              "input": {
+                "channels": 3,
+                "frames": 4,
+                "height": %d,
+                "width": %d
+              },
+              "modality": "res",
+              "training": {
+                "lr": "0.01"
+              },
+              "epoch": 2,
+              "provenance": {
+                "tool": "vidssl 0.1.0"
+              },
+              "created": "2026-11-20T10:00:00Z"
+            }""".formatted(crop, crop);
+    }
+
+    @Test
+    void versionOneFilesLoadWithTheResizeTheyAlwaysHad() throws IOException {
+        Path current = dir.resolve("current.vidssl");
+        try (VideoEncoder encoder = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, new InputSpec(4, 16, 16),
+                "res").withWidth(16), Device.cpu(), 5)) {
+            EncoderFile.save(current, encoder);
+        }
+        Path old = dir.resolve("old.vidssl");
+        ModelFileHeaders.withHeader(current, versionOneHeader(16), old);
+        try (VideoEncoder loaded = EncoderFile.load(old, Device.cpu())) {
+            EncoderHeader h = loaded.header();
+            assertEquals(new InputSpec(4, 16, 16, 128, 171), h.input(), "the paper's resize, as before version 2");
+            assertEquals(2, h.epoch());
+            assertEquals("2026-11-20T10:00:00Z", h.created());
+            assertEquals(16, loaded.backbone().width());
+        }
+        // a crop larger than the paper's resize got frames resized to at least the crop
+        ModelFileHeaders.withHeader(current, versionOneHeader(160), old);
+        InputSpec large = EncoderFile.readHeader(old).input();
+        assertEquals(List.of(160, 171), List.of(large.resizeHeight(), large.resizeWidth()));
+
+        // version 2 must record the resize
+        Path broken = dir.resolve("broken.vidssl");
+        ModelFileHeaders.withHeader(current, versionOneHeader(16).replace("\"formatVersion\": 1",
+                "\"formatVersion\": 2"), broken);
+        IOException e = assertThrows(IOException.class, () -> EncoderFile.readHeader(broken));
+        assertTrue(e.getMessage().contains("broken.vidssl"), e.getMessage());
     }
 
     @Test

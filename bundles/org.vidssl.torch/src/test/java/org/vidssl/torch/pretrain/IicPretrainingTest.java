@@ -19,6 +19,7 @@ import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
+import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.VideoEncoder;
 import org.vidssl.torch.testing.MovingSquares;
 
@@ -52,7 +53,8 @@ class IicPretrainingTest {
             assertEquals(8, h.width());
             assertEquals(2, h.epoch());
             assertEquals("res", h.modality());
-            assertEquals("8x32x32", h.input().toString());
+            assertEquals(new InputSpec(8, 32, 32, 32, 32), h.input(),
+                    "the geometry of the clips it trained on (frames of 32x32), not the paper's resize");
             EncoderFile.save(file, out.encoder());
         }
         EncoderHeader read = EncoderFile.readHeader(file);

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.vidssl.torch.engine.GradMode;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -82,6 +84,30 @@ class SgdTest {
                 }
             }
         }
+    }
+
+    /** A KNIME worker: gradients are on there (PyTorch's default for new threads), yet the update must work. */
+    @Test
+    void stepsOnAThreadThatDidNotLoadTheEngine() throws Exception {
+        Engine.getInstance(); // loaded here, on the test thread
+        Thread worker = new Thread(() -> {
+            try (NDManager m = NDManager.newBaseManager()) {
+                Parameter a = parameter(m, "a", new float[] {2f});
+                try (Sgd sgd = new Sgd(m, List.of(new Sgd.Group("g", List.of(a), 0.1)), 0, 0)) {
+                    assertTrue(GradMode.isEnabled());
+                    sgd.zeroGradients();
+                    backward(a, 1f); // gradient 2 w = 4
+                    sgd.step();
+                    assertEquals(2f - 0.1f * 4f, a.getArray().toFloatArray()[0], 1e-6f);
+                    assertTrue(GradMode.isEnabled(), "the thread's mode is restored");
+                }
+            }
+        });
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        worker.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+        worker.start();
+        worker.join();
+        assertNull(failure.get(), () -> "the update failed on the worker: " + failure.get());
     }
 
     @Test

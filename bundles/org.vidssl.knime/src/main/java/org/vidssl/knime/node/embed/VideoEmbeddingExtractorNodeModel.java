@@ -87,7 +87,7 @@ final class VideoEmbeddingExtractorNodeModel extends WebUINodeModel<VideoEmbeddi
         EmbeddingSet embeddings = KnimeProgress.run(exec.createSubProgress(0.97), p -> {
             try (VideoEncoder encoder = EncoderFile.load(encoderPort.modelFile(), Devices.parse(extract.device()));
                     ClipSource source = ClipSources.open(rows.videos(),
-                        ModelClips.forModel(spec.clipLength(), spec.height(), extract.clipsPerVideo()), null)) {
+                        ModelClips.forModel(spec, extract.clipsPerVideo()), null)) {
                 return new EmbeddingExtractor(encoder, extract).extract(source, p).videos();
             }
         });

@@ -13,6 +13,7 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
+import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;
@@ -32,6 +33,7 @@ import org.vidssl.torch.finetune.FineTuner;
 import org.vidssl.torch.finetune.FinetuneCheckpoint;
 import org.vidssl.torch.finetune.FinetuneOutcome;
 import org.vidssl.torch.model.EncoderFile;
+import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.VideoEncoder;
 import org.vidssl.torch.engine.Devices;
 import org.vidssl.video.clips.ClipSources;
@@ -101,8 +103,11 @@ final class ActionRecognitionLearnerNodeModel extends WebUINodeModel<ActionRecog
         Path classifierFile = store.getFile().toPath();
         // the engine queues this training behind any other one (TrainingLock) and reports the wait
         List<FinetuneEpoch> history = KnimeProgress.run(exec.createSubProgress(0.98), p -> {
-            try (ClipSource source = ClipSources.open(videos,
-                    ModelClips.forModel(finetune.clipLength(), finetune.cropSize(), finetune.testClips()), null);
+            // a pretrained encoder's clips are cut as it was trained; the random-init baseline gets the paper's resize
+            ClipSettings clips = encoder == null ? new InputSpec(finetune.clipLength(), finetune.cropSize(),
+                finetune.cropSize()).clipSettings(finetune.modality(), finetune.testClips())
+                : ModelClips.forModel(encoder.getSpec(), finetune.testClips());
+            try (ClipSource source = ClipSources.open(videos, clips, null);
                     VideoEncoder pretrained = encoder == null ? null
                         : EncoderFile.load(encoder.modelFile(), Devices.parse(finetune.device()));
                     FinetuneOutcome outcome = FineTuner.run(source, pretrained, classes, finetune, p)) {

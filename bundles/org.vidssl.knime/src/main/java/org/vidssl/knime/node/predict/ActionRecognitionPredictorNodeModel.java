@@ -80,9 +80,8 @@ final class ActionRecognitionPredictorNodeModel extends WebUINodeModel<ActionRec
         Predictions predictions = KnimeProgress.run(exec.createSubProgress(0.97), p -> {
             try (ActionClassifier classifier = ClassifierFile.load(classifierPort.modelFile(),
                     Devices.parse(settings.m_device));
-                    ClipSource source = ClipSources.open(rows.videos(), ModelClips.forModel(
-                        classifier.header().input().frames(), classifier.header().input().height(),
-                        settings.m_clipsPerVideo), null)) {
+                    ClipSource source = ClipSources.open(rows.videos(),
+                        ModelClips.forModel(classifierPort.getSpec(), settings.m_clipsPerVideo), null)) {
                 return ActionPredictor.predict(classifier, source, settings.m_clipsPerVideo, settings.m_batchSize,
                     settings.m_loaderThreads, p);
             }

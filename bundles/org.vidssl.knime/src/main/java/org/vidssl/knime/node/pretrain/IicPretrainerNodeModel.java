@@ -47,9 +47,9 @@ final class IicPretrainerNodeModel extends WebUINodeModel<IicPretrainerSettings>
     }
 
     /** What the encoder port will hold: known before training from the settings and the clip pipeline. */
-    static VideoEncoderPortObjectSpec encoderSpec(final PretrainSettings s) {
-        return VideoEncoderPortObjectSpec.of(EncoderHeader.of(Architecture.fromId(s.model()),
-            new InputSpec(s.clipLength(), s.cropSize(), s.cropSize()), s.modality().id()));
+    static VideoEncoderPortObjectSpec encoderSpec(final PretrainSettings s, final ClipSettings clips) {
+        return VideoEncoderPortObjectSpec.of(EncoderHeader.of(Architecture.fromId(s.model()), InputSpec.of(clips),
+            s.modality().id()));
     }
 
     @Override
@@ -62,7 +62,8 @@ final class IicPretrainerNodeModel extends WebUINodeModel<IicPretrainerSettings>
             return new PortObjectSpec[]{null, historySpec()};
         }
         settings.validate(clips.settings());
-        return new PortObjectSpec[]{encoderSpec(settings.toPretrainSettings(clips.settings())), historySpec()};
+        return new PortObjectSpec[]{encoderSpec(settings.toPretrainSettings(clips.settings()), clips.settings()),
+            historySpec()};
     }
 
     @Override
