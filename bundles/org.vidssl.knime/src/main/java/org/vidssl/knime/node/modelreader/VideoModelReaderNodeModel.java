@@ -85,6 +85,7 @@ final class VideoModelReaderNodeModel extends WebUINodeModel<VideoModelReaderSet
         final VideoModelReaderSettings settings) throws Exception {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         Path file = checkFile(settings);
+        exec.checkCanceled();
         FileStore store = exec.createFileStore("model");
         Path target = store.getFile().toPath();
         exec.setMessage("Reading " + file);

@@ -2,7 +2,6 @@ package org.vidssl.knime.node.modelwriter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
@@ -42,14 +41,9 @@ final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSet
         return new PortObjectSpec[0];
     }
 
-    /** The resolved target, checked just before writing. */
+    /** The resolved target, checked just before writing; missing folders are created. */
     static Path checkTarget(final VideoModelWriterSettings settings) throws InvalidSettingsException {
         Path target = KnimePaths.resolve(settings.m_file, OUTPUT_FILE).toAbsolutePath();
-        if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
-            throw new InvalidSettingsException("The folder of " + OUTPUT_FILE.toLowerCase(Locale.ROOT) + " '"
-                + settings.m_file.trim() + "' (" + target.getParent() + ") does not exist: create it or choose "
-                + "another file.");
-        }
         if (Files.isDirectory(target)) {
             throw new InvalidSettingsException(OUTPUT_FILE + " '" + settings.m_file.trim() + "' is a folder: add a "
                 + "file name.");
@@ -70,6 +64,7 @@ final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSet
         Path target = checkTarget(settings);
         exec.setMessage("Writing " + model.getSummary() + " to " + target);
         exec.checkCanceled();
+        Files.createDirectories(target.getParent()); // as KNIME's writers do by default
         // both written next to the target, then moved: readers never see a half-written model
         if (settings.m_format == VideoModelWriterSettings.FormatChoice.PYTORCH_NPZ) {
             KnimeProgress.run(exec, p -> {
