@@ -55,8 +55,8 @@ class OsgiRuntimeTest {
 
     @Test
     void allBundlesAreActive() {
-        for (String name : new String[] {"org.apache.commons.commons-io", "org.vidssl.core", "org.vidssl.video",
-                "org.vidssl.torch"}) {
+        for (String name : new String[] {"org.apache.commons.commons-io", "slf4j.api", "org.vidssl.core",
+                "org.vidssl.video", "org.vidssl.torch"}) {
             assertEquals(Bundle.ACTIVE, framework.bundle(name).getState(), name + " is not active");
         }
     }
