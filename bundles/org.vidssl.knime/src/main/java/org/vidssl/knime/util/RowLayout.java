@@ -18,7 +18,7 @@ public final class RowLayout<T> {
         INT, DOUBLE, STRING, BOOLEAN
     }
 
-    /** One column: its value for a record is an Integer, Double, String or Boolean matching the kind (null = missing). */
+    /** One column: its value for a record is an Integer, Double, String or Boolean as the kind says (null: missing). */
     public record Column<T>(String name, Kind kind, Function<T, Object> value) {
     }
 

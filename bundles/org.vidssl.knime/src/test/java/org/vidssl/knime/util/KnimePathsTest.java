@@ -43,7 +43,8 @@ class KnimePathsTest {
     @Test
     void knimeAndFileUrlsResolveThroughKnimesApi() throws Exception {
         assertEquals(m_workflow.resolve("data"), KnimePaths.resolve("knime://knime.workflow/data", "Output folder"));
-        assertEquals(m_workspace.resolve("Other/data"), KnimePaths.resolve("knime://LOCAL/Other/data", "Output folder"));
+        assertEquals(m_workspace.resolve("Other/data"),
+            KnimePaths.resolve("knime://LOCAL/Other/data", "Output folder"));
         assertEquals(m_workspace.resolve("a b"), KnimePaths.resolve(m_workspace.resolve("a b").toUri().toString(),
             "Output folder"));
     }

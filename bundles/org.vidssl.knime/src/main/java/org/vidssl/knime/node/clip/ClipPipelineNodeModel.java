@@ -59,10 +59,13 @@ final class ClipPipelineNodeModel extends WebUINodeModel<ClipPipelineSettings> {
     }
 
     /** The port spec, with the flow folder resolved (workflow-relative, knime:// URLs) to an absolute path. */
-    private static ClipPipelinePortObjectSpec portSpec(final ClipPipelineSettings settings)
-        throws InvalidSettingsException {
-        Path flow = KnimePaths.resolveOptional(settings.flowFolder(), FLOW_FOLDER);
-        return new ClipPipelinePortObjectSpec(settings.toClipSettings().validate(), flow == null ? "" : flow.toString());
+    private static ClipPipelinePortObjectSpec portSpec(final ClipPipelineSettings settings, final Path flowFolder) {
+        return new ClipPipelinePortObjectSpec(settings.toClipSettings().validate(),
+            flowFolder == null ? "" : flowFolder.toString());
+    }
+
+    private static Path flowFolder(final ClipPipelineSettings settings) throws InvalidSettingsException {
+        return KnimePaths.resolveOptional(settings.flowFolder(), FLOW_FOLDER);
     }
 
     @Override
@@ -70,16 +73,16 @@ final class ClipPipelineNodeModel extends WebUINodeModel<ClipPipelineSettings> {
         throws InvalidSettingsException {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         VideoTable.checkSpec((DataTableSpec)inSpecs[0], "preview video table");
-        return new PortObjectSpec[]{portSpec(settings), previewSpec()};
+        return new PortObjectSpec[]{portSpec(settings, flowFolder(settings)), previewSpec()};
     }
 
     @Override
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
         final ClipPipelineSettings settings) throws Exception {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
-        ClipPipelinePortObjectSpec spec = portSpec(settings);
+        Path flow = flowFolder(settings);
+        ClipPipelinePortObjectSpec spec = portSpec(settings, flow);
         ClipSettings clips = spec.settings();
-        Path flow = KnimePaths.resolveOptional(settings.flowFolder(), FLOW_FOLDER);
         if (flow != null && !Files.isDirectory(flow)) { // it may be made later; the Pretrainer needs it
             setWarningMessage(FLOW_FOLDER + " '" + settings.flowFolder() + "' (" + flow + ") does not exist yet: "
                 + "extract the optical flow there before the IIC Pretrainer runs.");

@@ -38,7 +38,8 @@ final class VideoModelReaderNodeModel extends WebUINodeModel<VideoModelReaderSet
         Path file = KnimePaths.resolve(settings.m_file, "Model file");
         if (!Files.isRegularFile(file)) {
             throw new InvalidSettingsException("Model file '" + settings.m_file.trim() + "' (" + file + ") does not "
-                + "exist: choose a file written by the Video Model Writer or the command-line tool, or a PyTorch .npz.");
+                + "exist: choose a file written by the Video Model Writer or the command-line tool, or a PyTorch "
+                + ".npz.");
         }
         return file;
     }

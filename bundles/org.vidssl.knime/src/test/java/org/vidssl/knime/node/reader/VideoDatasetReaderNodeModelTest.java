@@ -31,7 +31,8 @@ public class VideoDatasetReaderNodeModelTest {
         assertEquals(VideoTable.spec(), w.runner().configure(node(w.datasetRoot().toString()))[0]);
         PortObject[] out = w.runner().run(node(w.datasetRoot().toString()));
         assertEquals(NodeTests.rows(w.synthetic()).size(), NodeTests.rows(out[0]).size());
-        assertEquals(NodeTests.strings(w.synthetic(), VideoTable.VIDEO_ID), NodeTests.strings(out[0], VideoTable.VIDEO_ID));
+        assertEquals(NodeTests.strings(w.synthetic(), VideoTable.VIDEO_ID),
+            NodeTests.strings(out[0], VideoTable.VIDEO_ID));
     }
 
     @Test
