@@ -6,6 +6,8 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.filestore.FileStore;
@@ -29,7 +31,9 @@ public class ExecutionContext extends ExecutionMonitor {
     public FileStore createFileStore(final String relativePath) throws IOException {
         synchronized (m_fileStoreFolder) {
             if (m_fileStoreFolder[0] == null) {
-                m_fileStoreFolder[0] = Files.createTempDirectory("knime-filestores");
+                Path folder = Files.createTempDirectory("knime-filestores");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(folder)));
+                m_fileStoreFolder[0] = folder;
             }
         }
         File file = m_fileStoreFolder[0].resolve(relativePath).toFile();
@@ -43,6 +47,15 @@ public class ExecutionContext extends ExecutionMonitor {
         } catch (NoSuchMethodException | InstantiationException | IllegalAccessException
                 | InvocationTargetException e) {
             throw new IOException("Cannot create file store '" + relativePath + "'", e);
+        }
+    }
+
+    /** KNIME deletes a node's file stores with the node; here they go when the JVM ends. */
+    private static void deleteRecursively(final Path folder) {
+        try (Stream<Path> all = Files.walk(folder)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder: left to the system
         }
     }
 
