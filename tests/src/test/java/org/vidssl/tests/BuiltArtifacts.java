@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.stream.Stream;
 import org.apache.commons.io.IOUtils;
 
 /** Locates what the reactor built before the tests module: bundle jars, the feature, the update site. */
@@ -48,6 +50,22 @@ final class BuiltArtifacts {
                 .resolve(bundle + "-" + mavenVersion() + ".jar");
         assertTrue(Files.isRegularFile(jar), "Bundle jar not built: " + jar + " (run ./mvnw -B verify from the root)");
         return jar;
+    }
+
+    /** The bundles KNIME provides to ours (the SLF4J API and a provider), copied by the build for the OSGi test. */
+    static List<Path> platformBundles() {
+        String folder = System.getProperty("vidssl.platformBundles");
+        if (folder == null) {
+            throw new IllegalStateException("System property vidssl.platformBundles is not set: run the tests through "
+                    + "Maven");
+        }
+        try (Stream<Path> jars = Files.list(Paths.get(folder))) {
+            List<Path> found = jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+            assertTrue(found.size() == 2, "Expected the SLF4J API and provider jars in " + folder + ": " + found);
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + folder, e);
+        }
     }
 
     /** The commons-io jar on the test class path: the same artifact the feature ships as its own bundle. */

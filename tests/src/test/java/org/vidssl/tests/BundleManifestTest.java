@@ -64,6 +64,10 @@ class BundleManifestTest {
                 if (name.startsWith("org.knime.") && requiredBundles.contains("org.knime.core")) {
                     continue;
                 }
+                // KNIME provides SLF4J (checked by torchImportsSlf4jFromThePlatformInsteadOfEmbeddingIt).
+                if (name.equals("org.slf4j")) {
+                    continue;
+                }
                 VersionRange range = new VersionRange(imported.attributes().getOrDefault("version", "0.0.0"));
                 boolean satisfied = exported.getOrDefault(name, List.of()).stream().anyMatch(range::includes);
                 if (!satisfied) {
@@ -126,9 +130,29 @@ class BundleManifestTest {
     @Test
     void theEmbeddedLibrariesAreOnTheClassPathOfTheirBundle() throws IOException {
         assertEmbeds("org.vidssl.torch", "lib/api-", "lib/pytorch-engine-", "lib/pytorch-jni-",
-                "lib/pytorch-native-cpu-", "lib/gson-", "lib/jna-", "lib/commons-compress-", "lib/slf4j-api-");
+                "lib/pytorch-native-cpu-", "lib/gson-", "lib/jna-", "lib/commons-compress-");
         assertEmbeds("org.vidssl.video", "lib/javacv-", "lib/javacpp-", "lib/ffmpeg-", "lib/opencv-");
         assertEmbeds("org.vidssl.video", "-linux-x86_64.jar");
+    }
+
+    @Test
+    void torchImportsSlf4jFromThePlatformInsteadOfEmbeddingIt() throws IOException {
+        Path jar = BuiltArtifacts.bundleJar("org.vidssl.torch");
+        Attributes main = BuiltArtifacts.manifest(jar).getMainAttributes();
+        ManifestClauses slf4j = ManifestClauses.parse(main.getValue("Import-Package")).stream()
+                .filter(c -> c.name().equals("org.slf4j")).findFirst()
+                .orElseThrow(() -> new AssertionError("org.vidssl.torch must import org.slf4j"));
+        assertTrue(!slf4j.optional(), "the SLF4J import must be mandatory");
+        VersionRange range = new VersionRange(slf4j.attributes().getOrDefault("version", "0.0.0"));
+        for (String version : List.of("1.7.36", "2.0.17")) { // the API bundles KNIME 5.x and Eclipse have shipped
+            assertTrue(range.includes(Version.parseVersion(version)), "range " + range + " must accept " + version);
+        }
+        try (JarFile file = new JarFile(jar.toFile())) {
+            List<String> embedded = file.stream().map(e -> e.getName())
+                    .filter(n -> n.startsWith("lib/slf4j") || n.startsWith("org/slf4j/")).toList();
+            assertTrue(embedded.isEmpty(), "SLF4J must not be embedded: " + embedded);
+        }
+        assertTrue(!main.getValue("Bundle-ClassPath").contains("slf4j"), main.getValue("Bundle-ClassPath"));
     }
 
     @Test

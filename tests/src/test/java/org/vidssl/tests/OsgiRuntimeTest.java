@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
 
 /**
  * Launches Equinox with commons-io and the built core, video and torch bundles, and runs the embedded native
@@ -36,6 +37,9 @@ class OsgiRuntimeTest {
         this.temp = temp;
         framework = EquinoxFramework.launch(temp.resolve("osgi-storage"));
         framework.install(BuiltArtifacts.commonsIoJar());
+        for (Path platformBundle : BuiltArtifacts.platformBundles()) { // SLF4J, as KNIME provides it
+            framework.install(platformBundle);
+        }
         for (String bundle : new String[] {"org.vidssl.core", "org.vidssl.video", "org.vidssl.torch"}) {
             framework.install(BuiltArtifacts.bundleJar(bundle));
         }
@@ -51,10 +55,20 @@ class OsgiRuntimeTest {
 
     @Test
     void allBundlesAreActive() {
-        for (String name : new String[] {"org.apache.commons.commons-io", "org.vidssl.core", "org.vidssl.video",
-                "org.vidssl.torch"}) {
+        for (String name : new String[] {"org.apache.commons.commons-io", "slf4j.api", "org.vidssl.core",
+                "org.vidssl.video", "org.vidssl.torch"}) {
             assertEquals(Bundle.ACTIVE, framework.bundle(name).getState(), name + " is not active");
         }
+    }
+
+    @Test
+    void djlLogsThroughThePlatformsSlf4jBundle() throws Exception {
+        Class<?> loggerFactory = framework.bundle("org.vidssl.torch").loadClass("org.slf4j.LoggerFactory");
+        assertEquals("slf4j.api", FrameworkUtil.getBundle(loggerFactory).getSymbolicName(),
+                "org.slf4j must be wired to the platform's SLF4J bundle, not embedded");
+        Class<?> djlEngine = framework.bundle("org.vidssl.torch").loadClass("ai.djl.engine.Engine");
+        assertEquals(loggerFactory, djlEngine.getClassLoader().loadClass("org.slf4j.LoggerFactory"),
+                "DJL, embedded in the torch bundle, must see the same SLF4J");
     }
 
     @Test

@@ -1,9 +1,34 @@
 package org.knime.core.data;
 
+import java.util.Objects;
+
 public final class RowKey {
-    public RowKey(final String id) { throw new UnsupportedOperationException(); }
+    private final String m_id;
 
-    public static RowKey createRowKey(final long rowIndex) { throw new UnsupportedOperationException(); }
+    public RowKey(final String id) {
+        m_id = Objects.requireNonNull(id, "Row key must not be null.");
+    }
 
-    public String getString() { throw new UnsupportedOperationException(); }
+    public static RowKey createRowKey(final long rowIndex) {
+        return new RowKey("Row" + rowIndex);
+    }
+
+    public String getString() {
+        return m_id;
+    }
+
+    @Override
+    public boolean equals(final Object o) {
+        return o instanceof RowKey other && other.m_id.equals(m_id);
+    }
+
+    @Override
+    public int hashCode() {
+        return m_id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return m_id;
+    }
 }

@@ -3,7 +3,10 @@ package org.knime.core.node;
 public class CanceledExecutionException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    public CanceledExecutionException() { throw new UnsupportedOperationException(); }
+    public CanceledExecutionException() {
+    }
 
-    public CanceledExecutionException(final String message) { super(message); throw new UnsupportedOperationException(); }
+    public CanceledExecutionException(final String message) {
+        super(message);
+    }
 }

@@ -4,5 +4,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.persistence.Persistable;
 
 public interface NodeParameters extends Persistable, WidgetGroup {
-    default void validate() throws InvalidSettingsException { throw new UnsupportedOperationException(); }
+    default void validate() throws InvalidSettingsException {
+        // nothing to check by default
+    }
 }

@@ -29,7 +29,7 @@ public final class Histories {
         .add("Learning rate", Kind.DOUBLE, FinetuneEpoch::learningRate)
         .add("Fine-tune learning rate", Kind.DOUBLE, FinetuneEpoch::finetuneLearningRate)
         .add("Seconds", Kind.DOUBLE, FinetuneEpoch::seconds)
-        .add("Best", Kind.STRING, e -> Boolean.toString(e.best()));
+        .add("Best", Kind.BOOLEAN, FinetuneEpoch::best);
 
     private Histories() {
     }

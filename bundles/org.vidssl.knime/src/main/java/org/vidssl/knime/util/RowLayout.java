@@ -15,10 +15,10 @@ public final class RowLayout<T> {
 
     /** The KNIME cell type a column gets. */
     public enum Kind {
-        INT, DOUBLE, STRING
+        INT, DOUBLE, STRING, BOOLEAN
     }
 
-    /** One column: its value for a record is an Integer, Double or String matching the kind (null = missing). */
+    /** One column: its value for a record is an Integer, Double, String or Boolean as the kind says (null: missing). */
     public record Column<T>(String name, Kind kind, Function<T, Object> value) {
     }
 

@@ -16,6 +16,7 @@ import org.knime.core.data.DataValue;
 import org.knime.core.data.IntValue;
 import org.knime.core.data.RowKey;
 import org.knime.core.data.StringValue;
+import org.knime.core.data.def.BooleanCell;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.DoubleCell;
 import org.knime.core.data.def.IntCell;
@@ -75,6 +76,7 @@ public final class VideoTable {
                 case INT -> IntCell.TYPE;
                 case DOUBLE -> DoubleCell.TYPE;
                 case STRING -> StringCell.TYPE;
+                case BOOLEAN -> BooleanCell.TYPE;
             })).toArray(DataColumnSpec[]::new));
     }
 
@@ -88,6 +90,7 @@ public final class VideoTable {
                 case INT -> new IntCell(((Number)v).intValue());
                 case DOUBLE -> new DoubleCell(((Number)v).doubleValue());
                 case STRING -> new StringCell(v.toString());
+                case BOOLEAN -> BooleanCell.get((Boolean)v);
             };
         }
         return cells;

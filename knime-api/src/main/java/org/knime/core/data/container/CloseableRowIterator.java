@@ -5,7 +5,8 @@ import java.io.Closeable;
 import org.knime.core.data.RowIterator;
 
 public abstract class CloseableRowIterator extends RowIterator implements Closeable {
-    protected CloseableRowIterator() { throw new UnsupportedOperationException(); }
+    protected CloseableRowIterator() {
+    }
 
     @Override
     public abstract void close();

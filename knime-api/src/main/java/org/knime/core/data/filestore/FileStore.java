@@ -3,7 +3,14 @@ package org.knime.core.data.filestore;
 import java.io.File;
 
 public final class FileStore {
-    private FileStore() { throw new UnsupportedOperationException(); }
+    private final File m_file;
 
-    public File getFile() { throw new UnsupportedOperationException(); }
+    /** Made by the execution context (KNIME's file store handler); not for node code. */
+    private FileStore(final File file) {
+        m_file = file;
+    }
+
+    public File getFile() {
+        return m_file;
+    }
 }

@@ -5,11 +5,21 @@ import java.util.List;
 import org.knime.core.node.port.PortObject;
 
 public abstract class FileStorePortObject implements PortObject {
-    protected FileStorePortObject(final List<FileStore> fileStores) { throw new UnsupportedOperationException(); }
+    private final List<FileStore> m_fileStores;
 
-    protected FileStorePortObject() { throw new UnsupportedOperationException(); }
+    protected FileStorePortObject(final List<FileStore> fileStores) {
+        m_fileStores = List.copyOf(fileStores);
+    }
 
-    protected int getFileStoreCount() { throw new UnsupportedOperationException(); }
+    protected FileStorePortObject() {
+        m_fileStores = List.of();
+    }
 
-    protected FileStore getFileStore(final int index) { throw new UnsupportedOperationException(); }
+    protected int getFileStoreCount() {
+        return m_fileStores.size();
+    }
+
+    protected FileStore getFileStore(final int index) {
+        return m_fileStores.get(index);
+    }
 }

@@ -11,7 +11,8 @@ import org.knime.core.node.ModelContentRO;
 import org.knime.core.node.ModelContentWO;
 
 public abstract class AbstractSimplePortObject implements PortObject {
-    public AbstractSimplePortObject() { throw new UnsupportedOperationException(); }
+    public AbstractSimplePortObject() {
+    }
 
     protected abstract void save(ModelContentWO model, ExecutionMonitor exec) throws CanceledExecutionException;
 
@@ -19,11 +20,14 @@ public abstract class AbstractSimplePortObject implements PortObject {
         throws InvalidSettingsException, CanceledExecutionException;
 
     @Override
-    public JComponent[] getViews() { throw new UnsupportedOperationException(); }
+    public JComponent[] getViews() {
+        return new JComponent[0];
+    }
 
     public abstract static class AbstractSimplePortObjectSerializer<T extends AbstractSimplePortObject>
         extends PortObjectSerializer<T> {
-        protected AbstractSimplePortObjectSerializer() { throw new UnsupportedOperationException(); }
+        protected AbstractSimplePortObjectSerializer() {
+        }
 
         @Override
         public T loadPortObject(final PortObjectZipInputStream in, final PortObjectSpec spec,

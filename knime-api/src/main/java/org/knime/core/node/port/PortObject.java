@@ -15,7 +15,8 @@ public interface PortObject {
     JComponent[] getViews();
 
     abstract static class PortObjectSerializer<T extends PortObject> {
-        protected PortObjectSerializer() { throw new UnsupportedOperationException(); }
+        protected PortObjectSerializer() {
+        }
 
         public abstract void savePortObject(T portObject, PortObjectZipOutputStream out, ExecutionMonitor exec)
             throws IOException, CanceledExecutionException;

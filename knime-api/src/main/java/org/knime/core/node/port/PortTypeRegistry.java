@@ -1,11 +1,28 @@
 package org.knime.core.node.port;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 public final class PortTypeRegistry {
-    private PortTypeRegistry() { throw new UnsupportedOperationException(); }
+    private static final PortTypeRegistry INSTANCE = new PortTypeRegistry();
 
-    public static PortTypeRegistry getInstance() { throw new UnsupportedOperationException(); }
+    private final Map<Class<? extends PortObject>, PortType[]> m_types = new ConcurrentHashMap<>();
 
-    public PortType getPortType(final Class<? extends PortObject> portClass) { throw new UnsupportedOperationException(); }
+    private PortTypeRegistry() {
+    }
 
-    public PortType getPortType(final Class<? extends PortObject> portClass, final boolean isOptional) { throw new UnsupportedOperationException(); }
+    public static PortTypeRegistry getInstance() {
+        return INSTANCE;
+    }
+
+    public PortType getPortType(final Class<? extends PortObject> portClass) {
+        return getPortType(portClass, false);
+    }
+
+    /** One instance per class and optionality, as in KNIME. */
+    public PortType getPortType(final Class<? extends PortObject> portClass, final boolean isOptional) {
+        PortType[] types = m_types.computeIfAbsent(portClass,
+            c -> new PortType[]{new PortType(c, false), new PortType(c, true)});
+        return types[isOptional ? 1 : 0];
+    }
 }

@@ -1,5 +1,7 @@
 package org.vidssl.knime.node.clip;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.knime.core.data.DataCell;
@@ -25,6 +27,7 @@ import org.vidssl.knime.port.ClipPipelinePortObject;
 import org.vidssl.knime.port.ClipPipelinePortObjectSpec;
 import org.vidssl.knime.util.ClipImages;
 import org.vidssl.knime.util.ClipPreview;
+import org.vidssl.knime.util.KnimePaths;
 import org.vidssl.knime.util.KnimeProgress;
 import org.vidssl.knime.util.VideoTable;
 import org.vidssl.video.clips.ClipSources;
@@ -41,6 +44,8 @@ final class ClipPipelineNodeModel extends WebUINodeModel<ClipPipelineSettings> {
     /** Seed of the preview's training clips and intra-negatives: fixed, so the preview is the same on every run. */
     private static final long PREVIEW_SEED = 632;
 
+    private static final String FLOW_FOLDER = "Flow folder";
+
     ClipPipelineNodeModel(final WebUINodeConfiguration configuration) {
         super(configuration, ClipPipelineSettings.class);
     }
@@ -53,8 +58,14 @@ final class ClipPipelineNodeModel extends WebUINodeModel<ClipPipelineSettings> {
             VideoTable.column(TEST_CLIP, PNGImageContent.TYPE));
     }
 
-    private static ClipPipelinePortObjectSpec portSpec(final ClipPipelineSettings settings) {
-        return new ClipPipelinePortObjectSpec(settings.toClipSettings().validate(), settings.flowFolder());
+    /** The port spec, with the flow folder resolved (workflow-relative, knime:// URLs) to an absolute path. */
+    private static ClipPipelinePortObjectSpec portSpec(final ClipPipelineSettings settings, final Path flowFolder) {
+        return new ClipPipelinePortObjectSpec(settings.toClipSettings().validate(),
+            flowFolder == null ? "" : flowFolder.toString());
+    }
+
+    private static Path flowFolder(final ClipPipelineSettings settings) throws InvalidSettingsException {
+        return KnimePaths.resolveOptional(settings.flowFolder(), FLOW_FOLDER);
     }
 
     @Override
@@ -62,15 +73,20 @@ final class ClipPipelineNodeModel extends WebUINodeModel<ClipPipelineSettings> {
         throws InvalidSettingsException {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         VideoTable.checkSpec((DataTableSpec)inSpecs[0], "preview video table");
-        return new PortObjectSpec[]{portSpec(settings), previewSpec()};
+        return new PortObjectSpec[]{portSpec(settings, flowFolder(settings)), previewSpec()};
     }
 
     @Override
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
         final ClipPipelineSettings settings) throws Exception {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
-        ClipPipelinePortObjectSpec spec = portSpec(settings);
+        Path flow = flowFolder(settings);
+        ClipPipelinePortObjectSpec spec = portSpec(settings, flow);
         ClipSettings clips = spec.settings();
+        if (flow != null && !Files.isDirectory(flow)) { // it may be made later; the Pretrainer needs it
+            setWarningMessage(FLOW_FOLDER + " '" + settings.flowFolder() + "' (" + flow + ") does not exist yet: "
+                + "extract the optical flow there before the IIC Pretrainer runs.");
+        }
         BufferedDataContainer preview = exec.createDataContainer(previewSpec());
         BufferedDataTable videos = (BufferedDataTable)inObjects[0];
         if (videos != null && settings.m_previewVideos > 0) {

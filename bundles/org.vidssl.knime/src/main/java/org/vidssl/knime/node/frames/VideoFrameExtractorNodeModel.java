@@ -1,6 +1,5 @@
 package org.vidssl.knime.node.frames;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,8 +22,7 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
-import org.vidssl.core.dataset.VideoEntry;
-import org.vidssl.core.progress.Progress;
+import org.vidssl.knime.util.KnimePaths;
 import org.vidssl.knime.util.KnimeProgress;
 import org.vidssl.knime.util.VideoTable;
 import org.vidssl.video.decode.ExtractionResult;
@@ -34,6 +32,8 @@ import org.vidssl.video.decode.FrameExtractor;
 final class VideoFrameExtractorNodeModel extends WebUINodeModel<VideoFrameExtractorSettings> {
 
     static final String REASON = "Reason";
+
+    private static final String OUTPUT_FOLDER = "Output folder";
 
     VideoFrameExtractorNodeModel(final WebUINodeConfiguration configuration) {
         super(configuration, VideoFrameExtractorSettings.class);
@@ -61,6 +61,7 @@ final class VideoFrameExtractorNodeModel extends WebUINodeModel<VideoFrameExtrac
     protected DataTableSpec[] configure(final DataTableSpec[] inSpecs, final VideoFrameExtractorSettings settings)
         throws InvalidSettingsException {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
+        KnimePaths.resolve(settings.m_outputFolder, OUTPUT_FOLDER); // a bad path or URL fails here already
         VideoTable.checkSpec(inSpecs[0], "video table");
         return new DataTableSpec[]{outputSpec(inSpecs[0]), failedSpec()};
     }
@@ -69,10 +70,12 @@ final class VideoFrameExtractorNodeModel extends WebUINodeModel<VideoFrameExtrac
     protected BufferedDataTable[] execute(final BufferedDataTable[] inData, final ExecutionContext exec,
         final VideoFrameExtractorSettings settings) throws Exception {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
+        Path outputFolder = KnimePaths.resolve(settings.m_outputFolder, OUTPUT_FOLDER);
         BufferedDataTable table = inData[0];
         VideoTable.Rows rows = VideoTable.read(table, exec.createSubProgress(0.02));
+        FrameExtractor extractor = new FrameExtractor(settings.toFrameExtractionSettings());
         List<ExtractionResult> results =
-            KnimeProgress.run(exec.createSubProgress(0.95), p -> extract(rows.videos(), settings, p));
+            KnimeProgress.run(exec.createSubProgress(0.95), p -> extractor.extract(rows.videos(), outputFolder, p));
         Map<RowKey, ExtractionResult> byRow = new HashMap<>();
         for (int i = 0; i < results.size(); i++) {
             byRow.put(rows.keys().get(i), results.get(i));
@@ -126,9 +129,4 @@ final class VideoFrameExtractorNodeModel extends WebUINodeModel<VideoFrameExtrac
         return cell.isMissing() ? cell : new StringCell(((StringValue)cell).getStringValue());
     }
 
-    private static List<ExtractionResult> extract(final List<VideoEntry> videos,
-        final VideoFrameExtractorSettings settings, final Progress progress) throws IOException {
-        return new FrameExtractor(settings.toFrameExtractionSettings())
-            .extract(videos, Path.of(settings.m_outputFolder.trim()), progress);
-    }
 }

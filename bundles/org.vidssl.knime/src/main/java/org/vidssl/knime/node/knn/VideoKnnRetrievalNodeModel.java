@@ -14,6 +14,7 @@ import org.knime.core.data.RowKey;
 import org.knime.core.data.StringValue;
 import org.knime.core.data.collection.CollectionDataValue;
 import org.knime.core.data.container.CloseableRowIterator;
+import org.knime.core.data.def.BooleanCell;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.DoubleCell;
 import org.knime.core.data.def.IntCell;
@@ -56,7 +57,7 @@ final class VideoKnnRetrievalNodeModel extends WebUINodeModel<VideoKnnRetrievalS
         List<DataColumnSpec> columns = new ArrayList<>(List.of(VideoTable.column("Query ID", StringCell.TYPE),
             VideoTable.column("Query class", StringCell.TYPE), VideoTable.column("Rank", IntCell.TYPE),
             VideoTable.column("Neighbour ID", StringCell.TYPE), VideoTable.column("Neighbour class", StringCell.TYPE),
-            VideoTable.column("Distance", DoubleCell.TYPE), VideoTable.column("Same class", StringCell.TYPE)));
+            VideoTable.column("Distance", DoubleCell.TYPE), VideoTable.column("Same class", BooleanCell.TYPE)));
         if (thumbnails) {
             columns.add(VideoTable.column(QUERY_THUMBNAIL, PNGImageContent.TYPE));
             columns.add(VideoTable.column(NEIGHBOUR_THUMBNAIL, PNGImageContent.TYPE));
@@ -123,7 +124,7 @@ final class VideoKnnRetrievalNodeModel extends WebUINodeModel<VideoKnnRetrievalS
                 new StringCell(queries.side().classes().get(n.query())), new IntCell(n.rank()),
                 new StringCell(database.side().ids().get(n.neighbour())),
                 new StringCell(database.side().classes().get(n.neighbour())), new DoubleCell(n.distance()),
-                new StringCell(String.valueOf(n.sameClass()))));
+                BooleanCell.get(n.sameClass())));
             if (thumbnails) {
                 cells.add(thumbnail(queries.frameFolders().get(n.query())));
                 cells.add(thumbnail(database.frameFolders().get(n.neighbour())));

@@ -1,6 +1,5 @@
 package org.vidssl.knime.node.learn;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,7 +14,6 @@ import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.ClipSource;
-import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.finetune.FinetuneEpoch;
 import org.vidssl.core.finetune.FinetuneSettings;
@@ -23,9 +21,10 @@ import org.vidssl.knime.port.ActionClassifierPortObject;
 import org.vidssl.knime.port.ActionClassifierPortObjectSpec;
 import org.vidssl.knime.port.VideoEncoderPortObject;
 import org.vidssl.knime.port.VideoEncoderPortObjectSpec;
-import org.vidssl.knime.util.ClassList;
 import org.vidssl.knime.util.Histories;
+import org.vidssl.knime.util.KnimePaths;
 import org.vidssl.knime.util.KnimeProgress;
+import org.vidssl.knime.util.TrainingInputs;
 import org.vidssl.knime.util.ModelClips;
 import org.vidssl.knime.util.VideoTable;
 import org.vidssl.torch.finetune.ClassifierFile;
@@ -40,6 +39,8 @@ import org.vidssl.video.clips.ClipSources;
 
 @SuppressWarnings("deprecation") // WebUINodeModel is KNIME 5.6's current node API
 final class ActionRecognitionLearnerNodeModel extends WebUINodeModel<ActionRecognitionLearnerSettings> {
+
+    private static final String CHECKPOINT_FOLDER = "Checkpoint folder";
 
     ActionRecognitionLearnerNodeModel(final WebUINodeConfiguration configuration) {
         super(configuration, ActionRecognitionLearnerSettings.class);
@@ -62,6 +63,7 @@ final class ActionRecognitionLearnerNodeModel extends WebUINodeModel<ActionRecog
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         VideoTable.checkSpec((DataTableSpec)inSpecs[1], "video table");
         checkEncoder((VideoEncoderPortObjectSpec)inSpecs[0]);
+        KnimePaths.resolveOptional(settings.m_checkpointFolder, CHECKPOINT_FOLDER); // a bad path fails here already
         // the class list is only known once the table's rows are read
         return new PortObjectSpec[]{null, historySpec()};
     }
@@ -79,26 +81,15 @@ final class ActionRecognitionLearnerNodeModel extends WebUINodeModel<ActionRecog
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         VideoEncoderPortObject encoder = (VideoEncoderPortObject)inObjects[0];
         checkEncoder(encoder == null ? null : encoder.getSpec());
-        FinetuneSettings finetune = finetuneSettings(settings, encoder == null ? null : encoder.getSpec());
-        if (finetune.checkpointDir() != null && !settings.m_resume
-            && Files.exists(FinetuneCheckpoint.file(finetune.checkpointDir()))) {
-            throw new InvalidSettingsException("Checkpoint folder '" + finetune.checkpointDir() + "' holds a "
-                + "checkpoint: tick 'Resume from checkpoint' to continue it, or delete it or choose another folder "
-                + "to start over.");
+        Path checkpoints = KnimePaths.resolveOptional(settings.m_checkpointFolder, CHECKPOINT_FOLDER);
+        FinetuneSettings finetune = finetuneSettings(settings, encoder == null ? null : encoder.getSpec())
+            .toBuilder().checkpointDir(checkpoints).build();
+        if (checkpoints != null) {
+            TrainingInputs.requireNoCheckpoint(FinetuneCheckpoint.file(checkpoints), settings.m_resume);
         }
         VideoTable.Rows rows = VideoTable.read((BufferedDataTable)inObjects[1], exec.createSubProgress(0.01));
-        List<VideoEntry> videos = rows.videos().stream()
-            .filter(v -> !settings.m_trainSplitOnly || v.split() == Split.TRAIN).toList();
-        List<String> classes;
-        try {
-            classes = ClassList.of(videos);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingsException(e.getMessage(), e);
-        }
-        if (classes.size() < 2) {
-            throw new InvalidSettingsException("The training videos have " + classes.size() + " class(es): a "
-                + "classifier needs at least 2. Check the Class column and the split filter.");
-        }
+        List<VideoEntry> videos = TrainingInputs.select(rows.videos(), settings.m_trainSplitOnly);
+        List<String> classes = TrainingInputs.classes(videos);
         FileStore store = exec.createFileStore("action-classifier");
         Path classifierFile = store.getFile().toPath();
         // the engine queues this training behind any other one (TrainingLock) and reports the wait

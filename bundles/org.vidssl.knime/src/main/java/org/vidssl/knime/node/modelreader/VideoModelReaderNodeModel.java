@@ -2,7 +2,6 @@ package org.vidssl.knime.node.modelreader;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 import org.knime.core.data.filestore.FileStore;
@@ -19,6 +18,7 @@ import org.vidssl.knime.port.ActionClassifierPortObject;
 import org.vidssl.knime.port.ActionClassifierPortObjectSpec;
 import org.vidssl.knime.port.VideoEncoderPortObject;
 import org.vidssl.knime.port.VideoEncoderPortObjectSpec;
+import org.vidssl.knime.util.KnimePaths;
 import org.vidssl.knime.util.KnimeProgress;
 import org.vidssl.knime.util.ModelFiles;
 import org.vidssl.torch.backbone.Architecture;
@@ -35,16 +35,13 @@ final class VideoModelReaderNodeModel extends WebUINodeModel<VideoModelReaderSet
     }
 
     private static Path checkFile(final VideoModelReaderSettings settings) throws InvalidSettingsException {
-        try {
-            Path file = Path.of(settings.m_file.trim());
-            if (Files.isRegularFile(file)) {
-                return file;
-            }
-        } catch (InvalidPathException e) {
-            // reported below
+        Path file = KnimePaths.resolve(settings.m_file, "Model file");
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidSettingsException("Model file '" + settings.m_file.trim() + "' (" + file + ") does not "
+                + "exist: choose a file written by the Video Model Writer or the command-line tool, or a PyTorch "
+                + ".npz.");
         }
-        throw new InvalidSettingsException("Model file '" + settings.m_file + "' does not exist: choose a file "
-            + "written by the Video Model Writer or the command-line tool, or a PyTorch .npz.");
+        return file;
     }
 
     static VideoEncoderPortObjectSpec npzSpec(final VideoModelReaderSettings settings) {
@@ -89,6 +86,7 @@ final class VideoModelReaderNodeModel extends WebUINodeModel<VideoModelReaderSet
         final VideoModelReaderSettings settings) throws Exception {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         Path file = checkFile(settings);
+        exec.checkCanceled();
         FileStore store = exec.createFileStore("model");
         Path target = store.getFile().toPath();
         exec.setMessage("Reading " + file);

@@ -2,7 +2,6 @@ package org.vidssl.knime.node.modelwriter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
@@ -10,13 +9,17 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
+import org.vidssl.core.io.AtomicFiles;
 import org.vidssl.knime.port.VideoEncoderPortObject;
 import org.vidssl.knime.port.VideoModelPortObject;
+import org.vidssl.knime.util.KnimePaths;
 import org.vidssl.knime.util.KnimeProgress;
 import org.vidssl.knime.util.ModelFiles;
 
 @SuppressWarnings("deprecation") // WebUINodeModel is KNIME 5.6's current node API
 final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSettings> {
+
+    private static final String OUTPUT_FILE = "Output file";
 
     VideoModelWriterNodeModel(final WebUINodeConfiguration configuration) {
         super(configuration, VideoModelWriterSettings.class);
@@ -29,22 +32,25 @@ final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSet
         if ((inSpecs[0] == null) == (inSpecs[1] == null)) {
             throw new InvalidSettingsException("Connect exactly one input: a video encoder or an action classifier.");
         }
-        checkTarget(settings);
+        // as KNIME's writers: the target is checked when writing, so a second run after a reset stays possible
+        Path target = KnimePaths.resolve(settings.m_file, OUTPUT_FILE);
+        if (Files.exists(target) && !settings.m_overwrite) {
+            setWarningMessage(OUTPUT_FILE + " '" + settings.m_file.trim() + "' exists: executing fails unless "
+                + "'Overwrite existing file' is ticked.");
+        }
         return new PortObjectSpec[0];
     }
 
+    /** The resolved target, checked just before writing; missing folders are created. */
     static Path checkTarget(final VideoModelWriterSettings settings) throws InvalidSettingsException {
-        Path target = Path.of(settings.m_file).toAbsolutePath();
-        if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
-            throw new InvalidSettingsException("The folder of output file '" + settings.m_file
-                + "' does not exist: create it or choose another file.");
-        }
+        Path target = KnimePaths.resolve(settings.m_file, OUTPUT_FILE).toAbsolutePath();
         if (Files.isDirectory(target)) {
-            throw new InvalidSettingsException("Output file '" + settings.m_file + "' is a folder: add a file name.");
+            throw new InvalidSettingsException(OUTPUT_FILE + " '" + settings.m_file.trim() + "' is a folder: add a "
+                + "file name.");
         }
         if (Files.exists(target) && !settings.m_overwrite) {
-            throw new InvalidSettingsException("Output file '" + settings.m_file
-                + "' exists: choose another name or tick 'Overwrite existing file'.");
+            throw new InvalidSettingsException(OUTPUT_FILE + " '" + settings.m_file.trim() + "' exists: choose "
+                + "another name or tick 'Overwrite existing file'.");
         }
         return target;
     }
@@ -57,8 +63,11 @@ final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSet
             (VideoModelPortObject)(inObjects[0] != null ? inObjects[0] : inObjects[1]);
         Path target = checkTarget(settings);
         exec.setMessage("Writing " + model.getSummary() + " to " + target);
+        exec.checkCanceled();
+        Files.createDirectories(target.getParent()); // as KNIME's writers do by default
+        // both written next to the target, then moved: readers never see a half-written model
         if (settings.m_format == VideoModelWriterSettings.FormatChoice.PYTORCH_NPZ) {
-            KnimeProgress.run(exec, p -> { // written atomically
+            KnimeProgress.run(exec, p -> {
                 if (model instanceof VideoEncoderPortObject) {
                     ModelFiles.exportEncoderNpz(model.modelFile(), target);
                 } else {
@@ -66,16 +75,8 @@ final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSet
                 }
                 return target;
             });
-            return new PortObject[0];
-        }
-        // copy next to the target, then rename: readers never see a half-written model
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
-        try {
-            Files.copy(model.modelFile(), temp, StandardCopyOption.REPLACE_EXISTING);
-            exec.checkCanceled();
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
+        } else {
+            AtomicFiles.write(target, out -> Files.copy(model.modelFile(), out));
         }
         return new PortObject[0];
     }

@@ -1,6 +1,5 @@
 package org.vidssl.knime.node.pretrain;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,7 +14,6 @@ import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.ClipSource;
-import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.PretrainSettings;
@@ -24,7 +22,9 @@ import org.vidssl.knime.port.ClipPipelinePortObjectSpec;
 import org.vidssl.knime.port.VideoEncoderPortObject;
 import org.vidssl.knime.port.VideoEncoderPortObjectSpec;
 import org.vidssl.knime.util.Histories;
+import org.vidssl.knime.util.KnimePaths;
 import org.vidssl.knime.util.KnimeProgress;
+import org.vidssl.knime.util.TrainingInputs;
 import org.vidssl.knime.util.VideoTable;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.model.EncoderFile;
@@ -37,6 +37,8 @@ import org.vidssl.video.clips.ClipSources;
 
 @SuppressWarnings("deprecation") // WebUINodeModel is KNIME 5.6's current node API
 final class IicPretrainerNodeModel extends WebUINodeModel<IicPretrainerSettings> {
+
+    private static final String CHECKPOINT_FOLDER = "Checkpoint folder";
 
     IicPretrainerNodeModel(final WebUINodeConfiguration configuration) {
         super(configuration, IicPretrainerSettings.class);
@@ -62,6 +64,7 @@ final class IicPretrainerNodeModel extends WebUINodeModel<IicPretrainerSettings>
             return new PortObjectSpec[]{null, historySpec()};
         }
         settings.validate(clips.settings());
+        KnimePaths.resolveOptional(settings.m_checkpointFolder, CHECKPOINT_FOLDER); // a bad path fails here already
         return new PortObjectSpec[]{encoderSpec(settings.toPretrainSettings(clips.settings()), clips.settings()),
             historySpec()};
     }
@@ -72,16 +75,14 @@ final class IicPretrainerNodeModel extends WebUINodeModel<IicPretrainerSettings>
         ClipPipelinePortObjectSpec pipeline = ((ClipPipelinePortObject)inObjects[1]).getSpec();
         ClipSettings clips = pipeline.settings();
         settings.validate(clips); // KNIME 5.6.0 does not validate NodeParameters itself
-        PretrainSettings pretrain = settings.toPretrainSettings(clips);
-        checkCheckpoint(settings, pretrain);
-        VideoTable.Rows rows = VideoTable.read((BufferedDataTable)inObjects[0], exec.createSubProgress(0.01));
-        List<VideoEntry> videos = rows.videos().stream()
-            .filter(v -> !settings.m_trainSplitOnly || v.split() == Split.TRAIN).toList();
-        if (videos.size() < pretrain.batchSize()) {
-            throw new InvalidSettingsException("Only " + videos.size() + " usable training video(s) but the batch "
-                + "size is " + pretrain.batchSize() + ": lower the batch size or connect more videos"
-                + (settings.m_trainSplitOnly ? " (only rows with Split = train are used)." : "."));
+        Path checkpoints = KnimePaths.resolveOptional(settings.m_checkpointFolder, CHECKPOINT_FOLDER);
+        PretrainSettings pretrain = settings.toPretrainSettings(clips).toBuilder().checkpointDir(checkpoints).build();
+        if (checkpoints != null) {
+            TrainingInputs.requireNoCheckpoint(Checkpoint.file(checkpoints), settings.m_resume);
         }
+        VideoTable.Rows rows = VideoTable.read((BufferedDataTable)inObjects[0], exec.createSubProgress(0.01));
+        List<VideoEntry> videos = TrainingInputs.select(rows.videos(), settings.m_trainSplitOnly);
+        TrainingInputs.requireBatch(videos, pretrain.batchSize(), settings.m_trainSplitOnly);
         FileStore store = exec.createFileStore("iic-encoder");
         Path encoderFile = store.getFile().toPath();
         // the engine queues this training behind any other one (TrainingLock) and reports the wait
@@ -101,14 +102,4 @@ final class IicPretrainerNodeModel extends WebUINodeModel<IicPretrainerSettings>
             VideoTable.write("Training history", Histories.PRETRAIN, history, exec)};
     }
 
-    /** With resume off, an existing checkpoint stops the node instead of being continued or overwritten. */
-    private static void checkCheckpoint(final IicPretrainerSettings settings, final PretrainSettings pretrain)
-        throws InvalidSettingsException {
-        Path folder = pretrain.checkpointDir();
-        if (folder != null && !settings.m_resume && Files.exists(Checkpoint.file(folder))) {
-            throw new InvalidSettingsException("Checkpoint folder '" + folder + "' holds a checkpoint ("
-                + Checkpoint.FILE_NAME + "): tick 'Resume from checkpoint' to continue it, or delete it or choose "
-                + "another folder to start over.");
-        }
-    }
 }

@@ -4,9 +4,19 @@ import org.knime.core.data.DataCell;
 import org.knime.core.data.DataType;
 
 public class PNGImageContent {
-    public static final DataType TYPE = null;
+    public static final DataType TYPE = DataType.getType(PNGImageCell.class);
 
-    public PNGImageContent(final byte[] imageBytes) { throw new UnsupportedOperationException(); }
+    private final byte[] m_bytes;
 
-    public DataCell toImageCell() { throw new UnsupportedOperationException(); }
+    public PNGImageContent(final byte[] imageBytes) {
+        m_bytes = imageBytes.clone();
+    }
+
+    public byte[] getByteArray() {
+        return m_bytes.clone();
+    }
+
+    public DataCell toImageCell() {
+        return new PNGImageCell(this);
+    }
 }

@@ -6,16 +6,23 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 
 public final class InactiveBranchPortObject implements PortObject {
-    public static final InactiveBranchPortObject INSTANCE = null;
+    public static final InactiveBranchPortObject INSTANCE = new InactiveBranchPortObject();
 
-    private InactiveBranchPortObject() { throw new UnsupportedOperationException(); }
-
-    @Override
-    public String getSummary() { throw new UnsupportedOperationException(); }
+    private InactiveBranchPortObject() {
+    }
 
     @Override
-    public PortObjectSpec getSpec() { throw new UnsupportedOperationException(); }
+    public String getSummary() {
+        return "Inactive branch object";
+    }
 
     @Override
-    public JComponent[] getViews() { throw new UnsupportedOperationException(); }
+    public PortObjectSpec getSpec() {
+        return InactiveBranchPortObjectSpec.INSTANCE;
+    }
+
+    @Override
+    public JComponent[] getViews() {
+        return new JComponent[0];
+    }
 }

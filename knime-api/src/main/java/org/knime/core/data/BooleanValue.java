@@ -1,0 +1,5 @@
+package org.knime.core.data;
+
+public interface BooleanValue extends DataValue {
+    boolean getBooleanValue();
+}
