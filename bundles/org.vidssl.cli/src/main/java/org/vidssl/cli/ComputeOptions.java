@@ -20,7 +20,7 @@ final class ComputeOptions {
             return Runtime.getRuntime().availableProcessors();
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("--threads is " + threads + ": use 1 or more.");
+            throw new UsageError("--threads is " + threads + ": use 1 or more.");
         }
         return threads;
     }

@@ -64,7 +64,7 @@ final class DecodeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("The dataset " + d.root() + " has no usable videos to decode.");
         }
         if (output.toAbsolutePath().normalize().startsWith(d.root().toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("--output " + output + " is inside the dataset folder: choose a folder outside it.");
+            throw new UsageError("--output " + output + " is inside the dataset folder: choose a folder outside it.");
         }
         // one folder per class, so the frames read back in either layout (root/<class>/<video_id>/)
         Map<String, List<VideoEntry>> byClass = new LinkedHashMap<>();

@@ -178,11 +178,11 @@ final class DemoCommand implements Callable<Integer> {
         FeatureKind kind = switch (feature.toLowerCase(Locale.ROOT)) {
             case "conv" -> FeatureKind.CONV;
             case "pooled" -> FeatureKind.POOLED;
-            default -> throw new IllegalArgumentException("--feature is '" + feature + "': use conv or pooled.");
+            default -> throw new UsageError("--feature is '" + feature + "': use conv or pooled.");
         };
         View view = View.parse(retrievalView);
         if (view.needsFlow()) {
-            throw new IllegalArgumentException("--retrieval-view " + view.id() + " needs optical flow; the synthetic set has none: use rgb or res.");
+            throw new UsageError("--retrieval-view " + view.id() + " needs optical flow; the synthetic set has none: use rgb or res.");
         }
         Files.createDirectories(output);
         long start = System.nanoTime();
@@ -378,6 +378,6 @@ final class DemoCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("Size '" + text + "' is not HxW (e.g. 32x43).");
+        throw new UsageError("Size '" + text + "' is not HxW (e.g. 32x43).");
     }
 }

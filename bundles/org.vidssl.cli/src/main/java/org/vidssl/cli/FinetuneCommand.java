@@ -104,10 +104,10 @@ final class FinetuneCommand implements Callable<Integer> {
                 .clipLength(clip.clipLength).cropSize(clip.crop).testClips(clip.testClips).device(compute.device).threads(cores)
                 .checkpointDir(checkpointDir).width(width).build().validate();
         if (encoderFile != null && !Files.isRegularFile(encoderFile)) {
-            throw new IllegalArgumentException("--encoder file " + encoderFile + " does not exist or is not a file.");
+            throw new UsageError("--encoder file " + encoderFile + " does not exist or is not a file.");
         }
         if (Files.isDirectory(output)) {
-            throw new IllegalArgumentException("--output " + output + " is a folder: give the classifier file to write.");
+            throw new UsageError("--output " + output + " is a folder: give the classifier file to write.");
         }
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "finetune");
         VideoDataset d = dataset.read(bar);

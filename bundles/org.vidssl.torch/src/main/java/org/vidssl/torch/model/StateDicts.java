@@ -93,12 +93,36 @@ public final class StateDicts {
             m.append(" Check the architecture (c3d, r3d, r21d, r3d18) and that the file is a state_dict saved with tools/pth_to_npz.py.");
             throw new StateDictException(m.toString(), missing, unexpected, misShaped);
         }
+        List<String> nonFinite = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            NpyArray value = stateDict.get(e.getKey());
+            if (value != null && (includeHead || !e.getKey().startsWith(HEAD_PREFIX)) && !allFinite(value.data())) {
+                nonFinite.add(e.getKey());
+            }
+        }
+        if (!nonFinite.isEmpty()) {
+            // such weights turn every output into NaN: stop here instead of writing NaN results
+            StringBuilder m = new StringBuilder("The weights in " + source + " hold NaN or infinite values.");
+            appendList(m, "tensors", nonFinite);
+            m.append(" The model was saved after training diverged, or the file is damaged: use an earlier checkpoint"
+                    + " or train again (e.g. with a lower learning rate).");
+            throw new StateDictException(m.toString(), List.of(), List.of(), List.of());
+        }
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             NpyArray value = stateDict.get(e.getKey());
             if (value != null && (includeHead || !e.getKey().startsWith(HEAD_PREFIX))) {
                 array(e.getValue(), e.getKey()).set(FloatBuffer.wrap(value.data()));
             }
         }
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void appendList(StringBuilder m, String what, List<String> keys) {
