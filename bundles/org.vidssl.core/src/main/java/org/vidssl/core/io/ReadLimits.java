@@ -11,12 +11,15 @@ import java.nio.file.Path;
 /**
  * Bounds on what readers allocate, so that a corrupt or hostile file (a zip entry that inflates to gigabytes, an
  * .npy header that declares a huge shape) is rejected before it fills memory, with a message naming the file.
- * Compressed data is bounded by what deflate can physically produce: at most 1032 bytes per compressed byte.
+ * Arrays in zip files are bounded by the file's size: real arrays (weights, features, optimiser state) compress far
+ * less than {@value #MAX_INFLATION}-fold, while a zip bomb packs gigabytes of zeros into a few kilobytes.
  */
 public final class ReadLimits {
 
-    /** Deflate expands at most 1032-fold; the rest is slack for zip and .npy headers. */
-    public static final long MAX_INFLATION = 1100;
+    /** How many times its size a zip file's arrays may take; beyond that only a zip bomb inflates. */
+    public static final long MAX_INFLATION = 100;
+    /** Added to every zip budget: small files of constant arrays (zeros) compress far better than weights do. */
+    private static final long ZIP_SLACK = 1 << 20;
     /** JSON headers (model headers, checkpoint descriptions) are a few kilobytes. */
     public static final int MAX_JSON_BYTES = 1 << 20;
     /** Text files (split files, class lists, embedding indexes): generous for a million videos. */
@@ -51,8 +54,8 @@ public final class ReadLimits {
         /** The data of a zip file (.npz, model files, checkpoints): at most what its size can inflate to. */
         public static Budget ofZipFile(Path file) throws IOException {
             long size = size(file);
-            return new Budget(file.toString(), saturatingTimes(size, MAX_INFLATION),
-                    "a zip file of " + size + " bytes cannot inflate to that much");
+            return new Budget(file.toString(), saturatingTimes(size, MAX_INFLATION) + ZIP_SLACK,
+                    "real data in a zip file of " + size + " bytes does not inflate to that much");
         }
 
         /** Data already bounded by other means (bytes in memory of the given length). */
