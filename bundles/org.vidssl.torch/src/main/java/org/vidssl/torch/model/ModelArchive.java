@@ -195,13 +195,18 @@ public final class ModelArchive {
         }
     }
 
-    /** A required number member of a header object. */
+    /** A required number member of a header object; NaN and infinities may be written as text, as Gson does. */
     public static double doubleMember(JsonObject o, String name) {
         JsonElement e = member(o, name);
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw new IllegalArgumentException("'" + name + "' is " + e + ", not a number");
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+            return e.getAsDouble();
         }
-        return e.getAsDouble();
+        return switch (e.isJsonPrimitive() ? e.getAsString() : "") {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> throw new IllegalArgumentException("'" + name + "' is " + e + ", not a number");
+        };
     }
 
     /** A required text member of a header object. */
