@@ -1,8 +1,11 @@
 package org.vidssl.torch.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -111,8 +114,28 @@ public final class StateDicts {
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             NpyArray value = stateDict.get(e.getKey());
             if (value != null && (includeHead || !e.getKey().startsWith(HEAD_PREFIX))) {
-                array(e.getValue(), e.getKey()).set(FloatBuffer.wrap(value.data()));
+                copyInto(array(e.getValue(), e.getKey()), value.data());
             }
+        }
+    }
+
+    /**
+     * Copies values into a parameter in place. Not {@code NDArray.set(Buffer)}: DJL's native side of it enters a
+     * deprecated LibTorch guard (AutoNonVariableTypeMode) that prints a deprecation warning in every run that loads a
+     * model. An indexed copy without gradient tracking (the parameter is a leaf that requires gradients) gives the
+     * same values silently.
+     */
+    private static void copyInto(NDArray target, float[] values) {
+        if (target.getShape().dimension() == 0) {
+            target.set(FloatBuffer.wrap(values));
+            return;
+        }
+        boolean gradMode = JniUtils.isGradMode(); // per thread in PyTorch
+        JniUtils.setGradMode(false);
+        try (NDManager scope = target.getManager().newSubManager()) {
+            target.set(new NDIndex(":"), scope.create(values, target.getShape()));
+        } finally {
+            JniUtils.setGradMode(gradMode);
         }
     }
 
