@@ -76,7 +76,8 @@ final class PredictCommand implements Callable<Integer> {
             List<String> unknown = ActionPredictor.unknownClasses(classifier, videos);
             long unscored = videos.stream().filter(v -> unknown.contains(v.className())).count();
             if (unscored == videos.size()) {
-                throw new IllegalArgumentException("None of the " + videos.size() + " videos can be scored: the dataset's"
+                throw new IllegalArgumentException("None of the " + videos.size()
+                        + " videos can be scored: the dataset's"
                         + " classes (" + String.join(", ", unknown) + ") are not among the classifier's "
                         + classifier.classNames().size() + " classes (" + String.join(", ", classifier.classNames())
                         + "): predict with a classifier fine-tuned on this dataset's classes.");

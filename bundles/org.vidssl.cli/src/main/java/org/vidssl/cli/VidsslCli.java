@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "vidssl", mixinStandardHelpOptions = true, version = "vidssl 0.1.0",
         description = "Self-supervised video representation learning (IIC) on DJL PyTorch.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:Done.", "1:The run failed (unreadable or invalid data, a model that does not fit, disk full...);"
+        exitCodeList = {"0:Done.",
+                "1:The run failed (unreadable or invalid data, a model that does not fit, disk full...);"
                 + " one line on stderr names the file, entry, row or setting and what to do.",
                 "2:Usage error: unknown option, missing or invalid option value, an input file named on the"
                 + " command line that does not exist."},

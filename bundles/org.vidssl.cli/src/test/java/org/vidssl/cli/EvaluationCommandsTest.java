@@ -182,7 +182,8 @@ class EvaluationCommandsTest {
             Files.copy(mp4s.get(i), target);
         }
         Path classifier = dir.resolve("clf.vidssl");
-        List<String> a = new ArrayList<>(List.of("finetune", "--dataset", videos.toString(), "--encoder", encoder.toString()));
+        List<String> a = new ArrayList<>(List.of("finetune", "--dataset", videos.toString(), "--encoder",
+                encoder.toString()));
         a.addAll(List.of(TinyDataset.clipOptions()));
         a.addAll(List.of("--epochs", "1", "--batch-size", "4", "--val-videos", "3", "--threads", "2", "--output",
                 classifier.toString()));
@@ -190,8 +191,8 @@ class EvaluationCommandsTest {
         CliRun p = CliRun.of("predict", "--dataset", other.toString(), "--layout", "class-folders", "--subset", "all",
                 "--classifier", classifier.toString(), "--resize", "32x43", "--test-clips", "1", "--threads", "2");
         assertEquals(1, p.exit(), p.toString());
-        assertTrue(p.errLine().contains("None of the 4 videos can be scored") && p.errLine().contains("Juggling, Rowing"),
-                p.errLine());
+        assertTrue(p.errLine().contains("None of the 4 videos can be scored")
+                && p.errLine().contains("Juggling, Rowing"), p.errLine());
     }
 
     @Test

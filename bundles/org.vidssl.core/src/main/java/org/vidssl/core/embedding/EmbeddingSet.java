@@ -237,7 +237,8 @@ public record EmbeddingSet(List<String> videoIds, List<String> classNames, List<
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + column + " '" + value + "' is not a whole number.");
+            throw new IllegalArgumentException(where + column + " '" + value
+                    + "' is not a whole number: the index is damaged; extract the embeddings again.");
         }
     }
 

@@ -128,11 +128,12 @@ public final class Npy {
             count = NpyArray.elementCount(header.shape());
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new IOException(source + " declares the shape " + java.util.Arrays.toString(header.shape())
-                    + ", which is negative or too large to exist: the file is corrupt; write it again (numpy.save).", e);
+                    + ", which is negative or too large to exist: the file is corrupt; write it again"
+                    + " (numpy.save).", e);
         }
         if (count > Integer.MAX_VALUE - 8) {
-            throw new IOException(source + " declares " + count + " values (shape " + java.util.Arrays.toString(header.shape())
-                    + "), more than one Java array can hold: split the array, or check that the file is not corrupt.");
+            throw new IOException(source + " declares " + count + " values (shape "
+                    + java.util.Arrays.toString(header.shape()) + "), more than one Java array can hold: split the array, or check that the file is not corrupt.");
         }
         budget.take(count * itemSize, source);
         float[] data = new float[(int) count];

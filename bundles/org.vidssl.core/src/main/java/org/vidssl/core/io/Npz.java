@@ -36,7 +36,8 @@ public final class Npz {
      *
      * @param source named in error messages
      */
-    public static Map<String, NpyArray> read(InputStream in, String source, ReadLimits.Budget budget) throws IOException {
+    public static Map<String, NpyArray> read(InputStream in, String source, ReadLimits.Budget budget)
+            throws IOException {
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         try {
             ZipInputStream zip = new ZipInputStream(in);

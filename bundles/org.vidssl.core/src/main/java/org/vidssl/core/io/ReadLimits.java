@@ -114,8 +114,8 @@ public final class ReadLimits {
         while ((n = in.read(chunk)) > 0) {
             total += n;
             if (total > max) {
-                throw new IOException(source + " is larger than " + max + " bytes, far more than it should be: the file is"
-                        + " corrupt or not what it claims to be; write or copy it again.");
+                throw new IOException(source + " is larger than " + max + " bytes, far more than it should be: the"
+                        + " file is corrupt or not what it claims to be; write or copy it again.");
             }
             out.write(chunk, 0, n);
         }

@@ -113,7 +113,7 @@ public final class ModelArchive {
         }
         String header = null;
         Map<String, NpyArray> weights = null;
-        // what a zip of this size can inflate to bounds the weights; entries are read as they inflate, never whole
+        // the file's size bounds the weights (see ReadLimits); entries are read as they inflate, never whole
         ReadLimits.Budget budget = ReadLimits.Budget.ofZipFile(file);
         String entryName = null;
         try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
@@ -121,8 +121,8 @@ public final class ModelArchive {
             while ((entry = zip.getNextEntry()) != null) {
                 entryName = entry.getName();
                 if (entryName.equals(HEADER_ENTRY)) {
-                    header = new String(ReadLimits.readAtMost(zip, ReadLimits.MAX_JSON_BYTES, file + "!" + HEADER_ENTRY),
-                            StandardCharsets.UTF_8);
+                    byte[] json = ReadLimits.readAtMost(zip, ReadLimits.MAX_JSON_BYTES, file + "!" + HEADER_ENTRY);
+                    header = new String(json, StandardCharsets.UTF_8);
                     if (!withWeights) {
                         break;
                     }
@@ -133,7 +133,8 @@ public final class ModelArchive {
                     weights = Npz.read(zip, weightsSource(file), budget);
                 } else {
                     throw new IOException(file + " holds an unknown entry '" + entryName + "': " + aKind
-                            + " file holds only " + HEADER_ENTRY + " and " + WEIGHTS_ENTRY + "; write it again with this tool.");
+                            + " file holds only " + HEADER_ENTRY + " and " + WEIGHTS_ENTRY
+                            + "; write it again with this tool.");
                 }
             }
         } catch (EOFException e) {
@@ -165,7 +166,8 @@ public final class ModelArchive {
         }
         try {
             return parser.parse(object);
-        } catch (IllegalStateException | ClassCastException | UnsupportedOperationException | IllegalArgumentException e) {
+        } catch (IllegalStateException | ClassCastException | UnsupportedOperationException
+                | IllegalArgumentException e) {
             throw invalidHeader(file, e.getMessage(), e);
         } catch (NullPointerException e) {
             throw invalidHeader(file, "a member is missing", e);
@@ -190,7 +192,8 @@ public final class ModelArchive {
         JsonElement e = member(o, name);
         try {
             return e.getAsJsonPrimitive().getAsBigDecimal().intValueExact();
-        } catch (IllegalStateException | NumberFormatException | ArithmeticException | UnsupportedOperationException ex) {
+        } catch (IllegalStateException | NumberFormatException | ArithmeticException
+                | UnsupportedOperationException ex) {
             throw new IllegalArgumentException("'" + name + "' is " + e + ", not a whole number", ex);
         }
     }
