@@ -65,8 +65,8 @@ final class Charts {
         data.addSeries(trainLoss);
         data.addSeries(valLoss);
         data.addSeries(valAcc);
-        save(ChartFactory.createXYLineChart(title, "epoch", "loss / accuracy (0-1)", data, PlotOrientation.VERTICAL, true,
-                false, false));
+        return png(ChartFactory.createXYLineChart(title, "epoch", "loss / accuracy (0-1)", data,
+                PlotOrientation.VERTICAL, true, false, false));
     }
 
     /** Retrieval top-k accuracy (%) per k, one bar series per run. */
