@@ -2,12 +2,9 @@ package org.vidssl.torch.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +14,7 @@ import java.util.Map;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.io.Npz;
 import org.vidssl.torch.backbone.VideoBackbone;
+import org.vidssl.torch.engine.InPlace;
 
 /**
  * Moves weights between a backbone and a PyTorch state_dict in numpy form (name -> array, as
@@ -119,23 +117,10 @@ public final class StateDicts {
         }
     }
 
-    /**
-     * Copies values into a parameter in place. Not {@code NDArray.set(Buffer)}: DJL's native side of it enters a
-     * deprecated LibTorch guard (AutoNonVariableTypeMode) that prints a deprecation warning in every run that loads a
-     * model. An indexed copy without gradient tracking (the parameter is a leaf that requires gradients) gives the
-     * same values silently.
-     */
+    /** Copies values into a parameter in place (see {@link InPlace}). */
     private static void copyInto(NDArray target, float[] values) {
-        if (target.getShape().dimension() == 0) {
-            target.set(FloatBuffer.wrap(values));
-            return;
-        }
-        boolean gradMode = JniUtils.isGradMode(); // per thread in PyTorch
-        JniUtils.setGradMode(false);
         try (NDManager scope = target.getManager().newSubManager()) {
-            target.set(new NDIndex(":"), scope.create(values, target.getShape()));
-        } finally {
-            JniUtils.setGradMode(gradMode);
+            InPlace.copy(scope.create(values, target.getShape()), target);
         }
     }
 
