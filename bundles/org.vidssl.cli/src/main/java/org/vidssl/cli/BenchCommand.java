@@ -75,10 +75,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (steps < 1) {
-            throw new IllegalArgumentException("--steps is " + steps + ": use 1 or more.");
+            throw new UsageError("--steps is " + steps + ": use 1 or more.");
         }
         if (memorySteps < MEMORY_EVERY) {
-            throw new IllegalArgumentException("--memory-steps is " + memorySteps + ": use " + MEMORY_EVERY + " or more.");
+            throw new UsageError("--memory-steps is " + memorySteps + ": use " + MEMORY_EVERY + " or more.");
         }
         PrintWriter out = spec.commandLine().getOut();
         int cores = compute.threads();

@@ -1,7 +1,5 @@
 package org.vidssl.cli;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +29,7 @@ final class Charts {
     }
 
     /** Training loss per epoch (view 1, view 2 and their sum). */
-    static void lossChart(List<EpochRecord> history, String title, Path png) throws IOException {
+    static AtomicFiles.Writer lossChart(List<EpochRecord> history, String title) {
         headless();
         XYSeries total = new XYSeries("total loss");
         XYSeries v1 = new XYSeries("view 1 (RGB)");
@@ -47,11 +45,11 @@ final class Charts {
         data.addSeries(v2);
         JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", "loss", data, PlotOrientation.VERTICAL, true,
                 false, false);
-        save(chart, png);
+        return png(chart);
     }
 
     /** Fine-tuning loss and accuracy per epoch (train and validation). */
-    static void finetuneChart(List<org.vidssl.core.finetune.FinetuneEpoch> history, String title, Path png) throws IOException {
+    static AtomicFiles.Writer finetuneChart(List<org.vidssl.core.finetune.FinetuneEpoch> history, String title) {
         headless();
         XYSeries trainLoss = new XYSeries("train loss");
         XYSeries valLoss = new XYSeries("validation loss");
@@ -67,12 +65,12 @@ final class Charts {
         data.addSeries(trainLoss);
         data.addSeries(valLoss);
         data.addSeries(valAcc);
-        save(ChartFactory.createXYLineChart(title, "epoch", "loss / accuracy (0-1)", data, PlotOrientation.VERTICAL, true,
-                false, false), png);
+        return png(ChartFactory.createXYLineChart(title, "epoch", "loss / accuracy (0-1)", data,
+                PlotOrientation.VERTICAL, true, false, false));
     }
 
     /** Retrieval top-k accuracy (%) per k, one bar series per run. */
-    static void retrievalChart(Map<String, TopKAccuracy> runs, String title, Path png) throws IOException {
+    static AtomicFiles.Writer retrievalChart(Map<String, TopKAccuracy> runs, String title) {
         headless();
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         runs.forEach((name, acc) -> {
@@ -83,10 +81,11 @@ final class Charts {
         JFreeChart chart = ChartFactory.createBarChart(title, "k nearest train videos", "accuracy (%)", data,
                 PlotOrientation.VERTICAL, true, false, false);
         chart.getCategoryPlot().getRangeAxis().setRange(0, 100);
-        save(chart, png);
+        return png(chart);
     }
 
-    private static void save(JFreeChart chart, Path png) throws IOException {
-        AtomicFiles.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
+    /** The chart as a PNG writer, so that the demo's report files can be written together. */
+    private static AtomicFiles.Writer png(JFreeChart chart) {
+        return out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
     }
 }

@@ -62,7 +62,7 @@ final class ClipOptions {
             return null;
         }
         if (!java.nio.file.Files.isDirectory(flow)) {
-            throw new IllegalArgumentException("--flow folder " + flow + " does not exist: give the folder holding u/ and v/.");
+            throw new UsageError("--flow folder " + flow + " does not exist: give the folder holding u/ and v/.");
         }
         return FlowFolders.under(flow);
     }

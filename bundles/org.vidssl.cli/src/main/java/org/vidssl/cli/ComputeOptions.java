@@ -8,6 +8,9 @@ import picocli.CommandLine.Option;
 /** Where the network runs and with how many threads: the options of every command that runs PyTorch. */
 final class ComputeOptions {
 
+    /** As the settings records allow (Checks.trainingRun): more threads than this only add overhead. */
+    private static final int MAX_THREADS = 256;
+
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}.")
     String device;
 
@@ -19,8 +22,8 @@ final class ComputeOptions {
         if (threads == null) {
             return Runtime.getRuntime().availableProcessors();
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads is " + threads + ": use 1 or more.");
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new UsageError("--threads is " + threads + ": use 1 to " + MAX_THREADS + ".");
         }
         return threads;
     }

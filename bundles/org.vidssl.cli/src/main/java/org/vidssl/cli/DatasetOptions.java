@@ -39,7 +39,7 @@ final class DatasetOptions {
         DatasetSettings.Layout l = switch (layout.toLowerCase(Locale.ROOT).replace('_', '-')) {
             case "split-files" -> DatasetSettings.Layout.SPLIT_FILES;
             case "class-folders" -> DatasetSettings.Layout.CLASS_FOLDERS;
-            default -> throw new IllegalArgumentException("--layout is '" + layout + "': use split-files or class-folders.");
+            default -> throw new UsageError("--layout is '" + layout + "': use split-files or class-folders.");
         };
         return new DatasetSettings(root, splitDir, l, split, testFraction, splitSeed).validate();
     }
@@ -54,7 +54,7 @@ final class DatasetOptions {
             case "train" -> dataset.videos(Split.TRAIN);
             case "test" -> dataset.videos(Split.TEST);
             case "all" -> dataset.videos();
-            default -> throw new IllegalArgumentException("Split '" + split + "' is not known: use train, test or all.");
+            default -> throw new UsageError("--subset is '" + split + "': use train, test or all.");
         };
         if (v.isEmpty()) {
             throw new IllegalArgumentException("The dataset " + dataset.root() + " has no " + split

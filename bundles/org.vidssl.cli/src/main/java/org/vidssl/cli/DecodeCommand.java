@@ -84,7 +84,7 @@ final class DecodeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("The dataset " + d.root() + " has no usable videos to decode.");
         }
         if (output.toAbsolutePath().normalize().startsWith(d.root().toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("--output " + output + " is inside the dataset folder: choose a folder outside it.");
+            throw new UsageError("--output " + output + " is inside the dataset folder: choose a folder outside it.");
         }
         if (flowRoot != null
                 && flowRoot.toAbsolutePath().normalize().startsWith(d.root().toAbsolutePath().normalize())) {

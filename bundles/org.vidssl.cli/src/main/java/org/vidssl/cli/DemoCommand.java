@@ -178,11 +178,11 @@ final class DemoCommand implements Callable<Integer> {
         FeatureKind kind = switch (feature.toLowerCase(Locale.ROOT)) {
             case "conv" -> FeatureKind.CONV;
             case "pooled" -> FeatureKind.POOLED;
-            default -> throw new IllegalArgumentException("--feature is '" + feature + "': use conv or pooled.");
+            default -> throw new UsageError("--feature is '" + feature + "': use conv or pooled.");
         };
         View view = View.parse(retrievalView);
         if (view.needsFlow()) {
-            throw new IllegalArgumentException("--retrieval-view " + view.id() + " needs optical flow; the synthetic set has none: use rgb or res.");
+            throw new UsageError("--retrieval-view " + view.id() + " needs optical flow; the synthetic set has none: use rgb or res.");
         }
         Files.createDirectories(output);
         long start = System.nanoTime();
@@ -265,12 +265,19 @@ final class DemoCommand implements Callable<Integer> {
             }
             table.row(cells.toArray());
         });
-        Charts.lossChart(history, "IIC pretraining loss (synthetic motion)", output.resolve("pretrain-loss.png"));
-        Charts.retrievalChart(retrieval, "Retrieval top-k, test queries train (synthetic motion)", output.resolve("retrieval.png"));
         double total = (System.nanoTime() - start) / 1e9;
         stageSeconds.put("total", total);
-        writeResults(synth, pretrain, kind, view, dataset, history, retrieval, total);
-        Charts.finetuneChart(finetuneHistory, "Fine-tuning the IIC encoder (synthetic motion)", output.resolve("finetune.png"));
+        // the report's files describe one run: they appear together or, when one cannot be written, none changes
+        Map<Path, AtomicFiles.Writer> report = new LinkedHashMap<>();
+        report.put(output.resolve("pretrain-loss.png"),
+                Charts.lossChart(history, "IIC pretraining loss (synthetic motion)"));
+        report.put(output.resolve("retrieval.png"),
+                Charts.retrievalChart(retrieval, "Retrieval top-k, test queries train (synthetic motion)"));
+        report.put(output.resolve("finetune.png"),
+                Charts.finetuneChart(finetuneHistory, "Fine-tuning the IIC encoder (synthetic motion)"));
+        report.put(output.resolve("results.json"),
+                results(synth, pretrain, kind, view, dataset, history, retrieval, total));
+        AtomicFiles.writeAll(report);
         bar.clear();
         out.println();
         out.println("Video retrieval on the synthetic motion set (" + test.size() + " test videos query " + train.size()
@@ -329,9 +336,8 @@ final class DemoCommand implements Callable<Integer> {
         bar.line(String.format(Locale.ROOT, "[%6.1f s] %-24s %s", s, name, summary));
     }
 
-    private void writeResults(SyntheticSettings synth, PretrainSettings pretrain, FeatureKind kind, View view,
-            VideoDataset dataset, List<EpochRecord> history, Map<String, TopKAccuracy> retrieval, double total)
-            throws IOException {
+    private AtomicFiles.Writer results(SyntheticSettings synth, PretrainSettings pretrain, FeatureKind kind, View view,
+            VideoDataset dataset, List<EpochRecord> history, Map<String, TopKAccuracy> retrieval, double total) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("tool", "vidssl " + IicPretraining.version());
         json.put("dataset", Map.of("synthetic", synth.toString(), "classes", dataset.classCount(),
@@ -358,7 +364,7 @@ final class DemoCommand implements Callable<Integer> {
         json.put("stageSeconds", stageSeconds);
         json.put("totalSeconds", total);
         String text = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json);
-        AtomicFiles.write(output.resolve("results.json"), o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
+        return o -> o.write(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String pct(double f) {
@@ -378,6 +384,6 @@ final class DemoCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("Size '" + text + "' is not HxW (e.g. 32x43).");
+        throw new UsageError("Size '" + text + "' is not HxW (e.g. 32x43).");
     }
 }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 /** The Embedding Extractor (reference retrieve_clips.py, feature part): one embedding per video. */
 @Command(name = "extract", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Embed the videos of a dataset with an encoder (reference retrieve_clips.py).",
-                "The features of --clips centre-cropped clips per video are averaged. Writes <output>.npy (videos x dimension) and <output>.csv (the index)."})
+                "The features of --clips centre-cropped clips per video are averaged. Writes <output>.npy (videos x dimension)"
+                        + " and <output>.csv (the index): both together or, when anything fails, neither."})
 final class ExtractCommand implements Callable<Integer> {
 
     private static final ExtractSettings D = ExtractSettings.DEFAULTS;
@@ -81,6 +82,7 @@ final class ExtractCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        UsageError.requireFile("--encoder", encoderFile);
         int cores = compute.threads();
         View v = View.parse(view);
         ExtractSettings settings = new ExtractSettings(clips, v, ExtractSettings.Feature.parse(feature), merge, false,

@@ -100,7 +100,7 @@ final class FinetuneCommand implements Callable<Integer> {
         int cores = compute.threads();
         View view = View.parse(modality);
         if (encoderFile != null && !Files.isRegularFile(encoderFile)) {
-            throw new IllegalArgumentException("--encoder file " + encoderFile + " does not exist or is not a file.");
+            throw new UsageError("--encoder file " + encoderFile + " does not exist or is not a file.");
         }
         if (encoderFile != null) {
             clip.defaultTo(EncoderFile.readHeader(encoderFile).input(), spec.commandLine().getParseResult());
@@ -111,7 +111,7 @@ final class FinetuneCommand implements Callable<Integer> {
                 .clipLength(clip.clipLength).cropSize(clip.crop).testClips(clip.testClips).device(compute.device).threads(cores)
                 .checkpointDir(checkpointDir).width(width).build().validate();
         if (Files.isDirectory(output)) {
-            throw new IllegalArgumentException("--output " + output + " is a folder: give the classifier file to write.");
+            throw new UsageError("--output " + output + " is a folder: give the classifier file to write.");
         }
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "finetune");
         VideoDataset d = dataset.read(bar);

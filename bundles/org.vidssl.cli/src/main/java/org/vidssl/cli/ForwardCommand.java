@@ -65,16 +65,16 @@ final class ForwardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if ((model == null) == (encoderFile == null)) {
-            throw new IllegalArgumentException("Give either --model (with --weights or --seed) or --encoder.");
+            throw new UsageError("Give either --model (with --weights or --seed) or --encoder.");
         }
         Architecture architecture = model == null ? null : Architecture.fromId(model);
         if (encoderFile != null && weights != null) {
-            throw new IllegalArgumentException("--weights cannot be combined with --encoder (the encoder file has its weights).");
+            throw new UsageError("--weights cannot be combined with --encoder (the encoder file has its weights).");
         }
         FeatureKind kind = switch (features.toLowerCase(Locale.ROOT)) {
             case "pooled" -> FeatureKind.POOLED;
             case "conv" -> FeatureKind.CONV;
-            default -> throw new IllegalArgumentException("--features is '" + features + "': use pooled or conv.");
+            default -> throw new UsageError("--features is '" + features + "': use pooled or conv.");
         };
         requireFile(input, "--input");
         if (weights != null) {
@@ -114,7 +114,7 @@ final class ForwardCommand implements Callable<Integer> {
 
     private static void requireFile(Path file, String option) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(option + " file " + file + " does not exist or is not a file.");
+            throw new UsageError(option + " file " + file + " does not exist or is not a file.");
         }
     }
 }

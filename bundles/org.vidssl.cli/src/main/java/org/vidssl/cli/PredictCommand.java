@@ -65,9 +65,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int cores = compute.threads();
-        if (!java.nio.file.Files.isRegularFile(classifierFile)) {
-            throw new IllegalArgumentException("--classifier file " + classifierFile + " does not exist or is not a file.");
-        }
+        UsageError.requireFile("--classifier", classifierFile);
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "predict");
         VideoDataset d = dataset.read(bar);
         List<VideoEntry> videos = DatasetOptions.videos(d, split);
@@ -75,6 +73,19 @@ final class PredictCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Predictions p;
         try (ActionClassifier classifier = ClassifierFile.load(classifierFile, compute.device())) {
+            List<String> unknown = ActionPredictor.unknownClasses(classifier, videos);
+            long unscored = videos.stream().filter(v -> unknown.contains(v.className())).count();
+            if (unscored == videos.size()) {
+                throw new IllegalArgumentException("None of the " + videos.size()
+                        + " videos can be scored: the dataset's"
+                        + " classes (" + String.join(", ", unknown) + ") are not among the classifier's "
+                        + classifier.classNames().size() + " classes (" + String.join(", ", classifier.classNames())
+                        + "): predict with a classifier fine-tuned on this dataset's classes.");
+            }
+            if (!unknown.isEmpty()) {
+                bar.line("Warning: " + unscored + " of " + videos.size() + " videos are of classes the classifier does"
+                        + " not know (" + String.join(", ", unknown) + "): they are predicted but not scored.");
+            }
             ClipOptions clip = ClipOptions.trainedWith(classifier.header().input());
             clip.resize = resize != null ? resize : clip.resize;
             clip.testClips = testClips;

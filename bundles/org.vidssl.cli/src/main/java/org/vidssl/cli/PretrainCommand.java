@@ -129,11 +129,11 @@ final class PretrainCommand implements Callable<Integer> {
                 .threads(compute.threads())
                 .checkpointDir(checkpointDir).checkpointInterval(checkpointEvery).build().validate();
         if (resume && (checkpointDir == null || !Files.exists(Checkpoint.file(checkpointDir)))) {
-            throw new IllegalArgumentException("--resume needs a checkpoint, but " + (checkpointDir == null
+            throw new UsageError("--resume needs a checkpoint, but " + (checkpointDir == null
                     ? "no --checkpoint-dir is given" : checkpointDir.resolve(Checkpoint.FILE_NAME) + " does not exist") + ".");
         }
         if (Files.isDirectory(output)) {
-            throw new IllegalArgumentException("--output " + output + " is a folder: give the encoder file to write.");
+            throw new UsageError("--output " + output + " is a folder: give the encoder file to write.");
         }
         ProgressBar bar = new ProgressBar(err, "pretrain");
         VideoDataset d = dataset.read(bar);

@@ -6,43 +6,65 @@ import java.util.Locale;
 import org.vidssl.core.progress.Progress;
 
 /**
- * A one-line progress bar on stderr, redrawn in place ({@code \r}) at most every 200 ms; {@link #line} prints a
- * permanent line above it (one per epoch, a stage summary). Never cancelled: Ctrl-C ends the process.
+ * Progress on stderr. On a terminal: a one-line bar redrawn in place ({@code \r}) at most every 200 ms. Otherwise (a
+ * log file, a pipe, a test): a plain line "label: NN% message" at most every 10 s, so logs stay readable. {@link #line}
+ * prints a permanent line (one per epoch, a stage summary). Never cancelled: Ctrl-C ends the process.
  */
 final class ProgressBar implements Progress {
 
     private static final int BAR = 24;
     private static final long REDRAW_NANOS = 200_000_000L;
+    private static final long LOG_LINE_NANOS = 10_000_000_000L;
+
+    /** The bar drawn last, so that an error line can end it first ({@link #endLine}). */
+    private static ProgressBar drawn;
 
     private final PrintWriter err;
     private final String label;
-    private long lastDraw;
+    private final boolean terminal;
+    private long lastDraw = System.nanoTime();
     private int lastLength;
+    private long lastPercent = -1;
 
+    /** A bar when stderr is a terminal (System.console() exists), plain progress lines otherwise. */
     ProgressBar(PrintWriter err, String label) {
+        this(err, label, System.console() != null);
+    }
+
+    ProgressBar(PrintWriter err, String label, boolean terminal) {
         this.err = err;
         this.label = label;
+        this.terminal = terminal;
+        this.lastDraw -= terminal ? REDRAW_NANOS : 0; // the first bar at once; the first log line after 10 s
     }
 
     @Override
     public synchronized void report(double fraction, String message) {
         long now = System.nanoTime();
+        long percent = Double.isNaN(fraction) ? -1 : Math.round(Math.max(0, Math.min(1, fraction)) * 100);
+        String text = message == null || message.isBlank() ? "" : ' ' + message.strip().replace('\n', ' ');
+        if (!terminal) {
+            if (now - lastDraw >= LOG_LINE_NANOS && percent != lastPercent) {
+                lastDraw = now;
+                lastPercent = percent;
+                err.println(label + ":" + (percent < 0 ? "" : " " + percent + "%") + text);
+                err.flush();
+            }
+            return;
+        }
         if (now - lastDraw < REDRAW_NANOS && !(fraction >= 1)) {
             return;
         }
         lastDraw = now;
         StringBuilder s = new StringBuilder("\r").append(label).append(' ');
-        if (Double.isNaN(fraction)) {
+        if (percent < 0) {
             s.append("[").append(" ".repeat(BAR)).append("]    ");
         } else {
-            double f = Math.max(0, Math.min(1, fraction));
-            int full = (int) Math.round(f * BAR);
+            int full = (int) Math.round(percent / 100.0 * BAR);
             s.append('[').append("#".repeat(full)).append(".".repeat(BAR - full)).append(']')
-                    .append(String.format(Locale.ROOT, " %3d%%", Math.round(f * 100)));
+                    .append(String.format(Locale.ROOT, " %3d%%", percent));
         }
-        if (message != null && !message.isBlank()) {
-            s.append(' ').append(message.strip().replace('\n', ' '));
-        }
+        s.append(text);
         int length = s.length();
         if (length < lastLength) {
             s.append(" ".repeat(lastLength - length)); // wipe the rest of a longer previous line
@@ -50,6 +72,9 @@ final class ProgressBar implements Progress {
         lastLength = length;
         err.print(s);
         err.flush();
+        synchronized (ProgressBar.class) {
+            drawn = this;
+        }
     }
 
     /** Clears the bar and prints a permanent line. */
@@ -66,6 +91,24 @@ final class ProgressBar implements Progress {
             lastLength = 0;
         }
         err.flush();
+    }
+
+    /** Ends a bar left on the terminal line, so that what is printed next (an error) starts on a line of its own. */
+    static void endLine() {
+        ProgressBar bar;
+        synchronized (ProgressBar.class) {
+            bar = drawn;
+            drawn = null;
+        }
+        if (bar != null) {
+            synchronized (bar) {
+                if (bar.lastLength > 0) {
+                    bar.err.println();
+                    bar.err.flush();
+                    bar.lastLength = 0;
+                }
+            }
+        }
     }
 
     @Override

@@ -59,7 +59,7 @@ final class RetrieveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if ((embeddings == null) == (train == null || test == null) || (embeddings != null && (train != null || test != null))) {
-            throw new IllegalArgumentException("Give either --embeddings (both splits) or both --train and --test.");
+            throw new UsageError("Give either --embeddings (both splits) or both --train and --test.");
         }
         RetrievalSettings settings = new RetrievalSettings(RetrievalSettings.Distance.parse(distance), RetrievalSettings.parseKs(ks))
                 .validate();
@@ -75,11 +75,24 @@ final class RetrieveCommand implements Callable<Integer> {
         }
         if (db.size() == 0 || queries.size() == 0) {
             throw new IllegalArgumentException("Retrieval needs train and test videos, but there are " + db.size() + " train and "
-                    + queries.size() + " test videos: extract both splits (extract --split all).");
+                    + queries.size() + " test videos: extract both splits (extract --subset all, the default).");
         }
         if (db.dimension() != queries.dimension()) {
             throw new IllegalArgumentException("The train embeddings have " + db.dimension() + " dimensions and the test embeddings "
                     + queries.dimension() + ": extract both with the same encoder and feature.");
+        }
+        int[] beyond = settings.ksBeyond(db.size());
+        if (beyond.length > 0) {
+            RetrievalSettings kept = settings.within(db.size());
+            String ksText = String.join(", ", java.util.Arrays.stream(beyond).mapToObj(Integer::toString).toList());
+            String why = "k = " + ksText + " reaches the whole database of " + db.size() + " train videos, where top-k"
+                    + " accuracy is 100% by definition";
+            if (kept == null) {
+                throw new UsageError(why + ": give --ks below " + db.size() + ".");
+            }
+            spec.commandLine().getErr().println("Warning: " + why + "; left out. Give --ks below " + db.size()
+                    + " to avoid this warning.");
+            settings = kept;
         }
         int cores = compute.threads();
         TorchRuntime.engine(new TorchRuntime.Settings(null, cores, 0));
@@ -116,7 +129,7 @@ final class RetrieveCommand implements Callable<Integer> {
         Path npy = ExtractCommand.withSuffix(prefix, ".npy");
         for (Path p : new Path[] {csv, npy}) {
             if (!java.nio.file.Files.isRegularFile(p)) {
-                throw new IllegalArgumentException("Embeddings file " + p + " does not exist: give the PREFIX that extract --output wrote.");
+                throw new UsageError("Embeddings file " + p + " does not exist: give the PREFIX that extract --output wrote.");
             }
         }
         return EmbeddingSet.read(csv, npy);

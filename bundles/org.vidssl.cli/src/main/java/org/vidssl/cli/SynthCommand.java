@@ -58,7 +58,7 @@ final class SynthCommand implements Callable<Integer> {
         SyntheticSettings.Container c = switch (container.toLowerCase(Locale.ROOT)) {
             case "mp4" -> SyntheticSettings.Container.MP4;
             case "avi" -> SyntheticSettings.Container.AVI;
-            default -> throw new IllegalArgumentException("--container is '" + container + "': use mp4 or avi.");
+            default -> throw new UsageError("--container is '" + container + "': use mp4 or avi.");
         };
         SyntheticSettings s = new SyntheticSettings(classes != null ? classes : d.classes(),
                 videosPerClass != null ? videosPerClass : d.videosPerClass(), frames != null ? frames : d.frames(),

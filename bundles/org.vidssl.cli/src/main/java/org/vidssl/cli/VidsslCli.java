@@ -1,12 +1,21 @@
 package org.vidssl.cli;
 
 import java.io.PrintWriter;
+
+import org.vidssl.core.settings.InvalidSettingsException;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code vidssl} command-line tool. Subcommands are registered here, in one place. */
 @Command(name = "vidssl", mixinStandardHelpOptions = true, version = "vidssl 0.1.0",
         description = "Self-supervised video representation learning (IIC) on DJL PyTorch.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:Done.",
+                "1:The run failed (unreadable or invalid data, a model that does not fit, disk full...);"
+                + " one line on stderr names the file, entry, row or setting and what to do.",
+                "2:Usage error: unknown option, missing or invalid option value, an input file named on the"
+                + " command line that does not exist."},
         subcommands = {DatasetCommand.class, DecodeCommand.class, SynthCommand.class, PretrainCommand.class, ExtractCommand.class,
                 RetrieveCommand.class, FinetuneCommand.class, PredictCommand.class, ForwardCommand.class, BenchCommand.class,
                 DemoCommand.class})
@@ -22,11 +31,13 @@ public final class VidsslCli implements Runnable {
 
     /**
      * The configured command line: failures print one line "vidssl <command>: reason" and exit 1; command-line
-     * mistakes (unknown option, missing or malformed value) print one line pointing to --help and exit 2.
+     * mistakes (unknown option, missing or invalid value, a named input file that does not exist) print one line
+     * pointing to --help and exit 2. A progress bar on the terminal is ended first, so the line stands alone.
      */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new VidsslCli());
         cli.setParameterExceptionHandler((e, args) -> {
+            ProgressBar.endLine();
             CommandLine c = e.getCommandLine();
             PrintWriter err = c.getErr();
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -36,11 +47,14 @@ public final class VidsslCli implements Runnable {
             return 2;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            ProgressBar.endLine();
             PrintWriter err = commandLine.getErr();
+            String name = commandLine.getCommandSpec().qualifiedName();
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            err.println(commandLine.getCommandSpec().qualifiedName() + ": " + message.strip().replace('\n', ' '));
+            boolean usage = e instanceof UsageError || e instanceof InvalidSettingsException;
+            err.println(name + ": " + message.strip().replace('\n', ' ') + (usage ? " (see " + name + " --help)" : ""));
             err.flush();
-            return 1;
+            return usage ? 2 : 1;
         });
         return cli;
     }

@@ -34,12 +34,12 @@ class BenchCommandTest {
     @Test
     void badSettingsAreNamedOnOneLine() {
         CliRun steps = CliRun.of("bench", "--steps", "0");
-        assertEquals(1, steps.exit(), steps.toString());
-        assertEquals("vidssl bench: --steps is 0: use 1 or more.", steps.errLine());
+        assertEquals(2, steps.exit(), steps.toString());
+        assertEquals("vidssl bench: --steps is 0: use 1 or more. (see vidssl bench --help)", steps.errLine());
 
         CliRun memory = CliRun.of("bench", "--only", "memory", "--memory-steps", "10");
-        assertEquals(1, memory.exit(), memory.toString());
-        assertEquals("vidssl bench: --memory-steps is 10: use 50 or more.", memory.errLine());
+        assertEquals(2, memory.exit(), memory.toString());
+        assertEquals("vidssl bench: --memory-steps is 10: use 50 or more. (see vidssl bench --help)", memory.errLine());
 
         CliRun part = CliRun.of("bench", "--only", "gpu-burn");
         assertEquals(2, part.exit(), part.toString());

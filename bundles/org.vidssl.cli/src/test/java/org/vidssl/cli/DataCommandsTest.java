@@ -51,7 +51,7 @@ class DataCommandsTest {
     @Test
     void synthRejectsABadSetting() {
         CliRun r = CliRun.of("synth", "--output", dir.resolve("s").toString(), "--classes", "99");
-        assertEquals(1, r.exit(), r.toString());
+        assertEquals(2, r.exit(), r.toString());
         assertTrue(r.errLine().startsWith("vidssl synth: Classes is 99"), r.errLine());
         assertFalse(Files.exists(dir.resolve("s")));
     }
@@ -85,7 +85,7 @@ class DataCommandsTest {
     @Test
     void datasetThatDoesNotExistIsNamed() {
         CliRun r = CliRun.of("dataset", "--dataset", dir.resolve("nowhere").toString());
-        assertEquals(1, r.exit(), r.toString());
+        assertEquals(2, r.exit(), r.toString());
         assertTrue(r.errLine().startsWith("vidssl dataset: ") && r.errLine().contains("nowhere"), r.errLine());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }

@@ -47,7 +47,7 @@ class DemoCommandTest {
     @Test
     void badSettingIsNamed() {
         CliRun r = CliRun.of("demo", "--output", dir.resolve("d").toString(), "--frame-size", "32by43");
-        assertEquals(1, r.exit(), r.toString());
+        assertEquals(2, r.exit(), r.toString());
         assertTrue(r.errLine().startsWith("vidssl demo: Size '32by43' is not HxW"), r.errLine());
     }
 }

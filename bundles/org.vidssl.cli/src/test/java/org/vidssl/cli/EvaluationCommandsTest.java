@@ -8,15 +8,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.embedding.EmbeddingSet;
+import org.vidssl.core.io.NpyArray;
 import org.vidssl.torch.finetune.ClassifierFile;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.InputSpec;
+import org.vidssl.torch.model.ModelArchive;
 
 /** extract, retrieve, finetune and predict on the tiny set, with a tiny encoder from pretrain. */
 class EvaluationCommandsTest {
@@ -95,24 +100,114 @@ class EvaluationCommandsTest {
     void missingFilesAndBadSettingsAreNamed() {
         CliRun x = CliRun.of("extract", "--dataset", videos.toString(), "--encoder", dir.resolve("none.vidssl").toString(),
                 "--output", dir.resolve("e").toString());
-        assertEquals(1, x.exit(), x.toString());
+        assertEquals(2, x.exit(), x.toString());
         assertTrue(x.errLine().contains("none.vidssl"), x.errLine());
 
         CliRun r = CliRun.of("retrieve", "--embeddings", dir.resolve("nothing").toString());
-        assertEquals(1, r.exit(), r.toString());
+        assertEquals(2, r.exit(), r.toString());
         assertTrue(r.errLine().contains("nothing.csv") && r.errLine().contains("does not exist"), r.errLine());
 
         CliRun both = CliRun.of("retrieve", "--train", "a", "--embeddings", "b");
-        assertEquals(1, both.exit(), both.toString());
+        assertEquals(2, both.exit(), both.toString());
         assertTrue(both.errLine().contains("either --embeddings"), both.errLine());
 
         CliRun f = CliRun.of("finetune", "--dataset", videos.toString(), "--epochs", "0", "--output", dir.resolve("c").toString());
-        assertEquals(1, f.exit(), f.toString());
+        assertEquals(2, f.exit(), f.toString());
         assertTrue(f.errLine().startsWith("vidssl finetune: ") && f.errLine().toLowerCase().contains("epochs"), f.errLine());
 
         CliRun p = CliRun.of("predict", "--dataset", videos.toString(), "--classifier", dir.resolve("gone.vidssl").toString());
-        assertEquals(1, p.exit(), p.toString());
+        assertEquals(2, p.exit(), p.toString());
         assertTrue(p.errLine().contains("gone.vidssl"), p.errLine());
         assertFalse(Files.exists(dir.resolve("c")));
+    }
+
+    @Test
+    void extractChangesNeitherFileWhenTheIndexCannotBeWritten() throws IOException {
+        Path prefix = dir.resolve("emb");
+        Files.writeString(dir.resolve("emb.npy"), "old vectors");
+        Files.createDirectories(dir.resolve("emb.csv").resolve("in-the-way"));
+        CliRun x = CliRun.of("extract", "--dataset", videos.toString(), "--encoder", encoder.toString(), "--output",
+                prefix.toString(), "--resize", "32x43", "--clips", "1", "--threads", "2");
+        assertEquals(1, x.exit(), x.toString());
+        assertTrue(x.errLine().startsWith("vidssl extract: Could not write " + dir.resolve("emb.csv")), x.errLine());
+        assertEquals("old vectors", Files.readString(dir.resolve("emb.npy")), "the .npy is not replaced alone");
+        assertFalse(x.err().contains("\r"), "no bar drawn when stderr is not a terminal: " + x.err());
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count(), "no temporary file left");
+        }
+    }
+
+    @Test
+    void anEncoderWithNaNWeightsIsRejectedNamingTheTensor() throws IOException {
+        ModelArchive archive = new ModelArchive("encoder", "an encoder");
+        ModelArchive.Contents<String> c = archive.readAll(encoder, (json, file) -> json);
+        Map<String, NpyArray> weights = new LinkedHashMap<>(c.weights());
+        String tensor = weights.keySet().iterator().next();
+        NpyArray first = weights.get(tensor);
+        float[] data = first.data();
+        Arrays.fill(data, Float.NaN);
+        weights.put(tensor, new NpyArray(first.shape(), data));
+        Path broken = dir.resolve("nan.vidssl");
+        archive.write(broken, c.header(), weights);
+        CliRun x = CliRun.of("extract", "--dataset", videos.toString(), "--encoder", broken.toString(), "--output",
+                dir.resolve("emb").toString(), "--resize", "32x43", "--clips", "1", "--threads", "2");
+        assertEquals(1, x.exit(), x.toString());
+        assertEquals(1, x.err().strip().lines().count(), x.err());
+        assertTrue(x.errLine().contains(broken.toString()) && x.errLine().contains("NaN")
+                && x.errLine().contains(tensor), x.errLine());
+        assertFalse(Files.exists(dir.resolve("emb.npy")));
+    }
+
+    @Test
+    void retrieveLeavesOutKsThatReachTheWholeDatabaseAndSaysSo() throws IOException {
+        Path prefix = dir.resolve("emb");
+        CliRun x = CliRun.of("extract", "--dataset", videos.toString(), "--encoder", encoder.toString(), "--output",
+                prefix.toString(), "--resize", "32x43", "--clips", "1", "--threads", "2");
+        assertEquals(0, x.exit(), x.toString());
+        CliRun r = CliRun.of("retrieve", "--embeddings", prefix.toString(), "--ks", "1,5,9,50");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().contains("Warning: k = 9, 50 reaches the whole database of 9 train videos"), r.err());
+        assertFalse(r.out().lines().anyMatch(l -> l.matches("(9|50)\\s+.*")), r.out());
+        CliRun none = CliRun.of("retrieve", "--embeddings", prefix.toString(), "--ks", "20,50");
+        assertEquals(2, none.exit(), none.toString());
+        assertTrue(none.errLine().contains("give --ks below 9"), none.errLine());
+
+        Files.write(dir.resolve("emb.npy"), Arrays.copyOf(Files.readAllBytes(dir.resolve("emb.npy")), 200));
+        CliRun cut = CliRun.of("retrieve", "--embeddings", prefix.toString(), "--ks", "1");
+        assertEquals(1, cut.exit(), cut.toString());
+        assertTrue(cut.errLine().startsWith("vidssl retrieve: " + dir.resolve("emb.npy") + " declares"), cut.errLine());
+    }
+
+    @Test
+    void predictFailsWhenNoVideoHasAClassTheClassifierKnows() throws IOException {
+        Path other = dir.resolve("other");
+        List<Path> mp4s;
+        try (var walk = Files.walk(videos)) {
+            mp4s = walk.filter(p -> p.toString().endsWith(".mp4")).sorted().limit(4).toList();
+        }
+        for (int i = 0; i < mp4s.size(); i++) {
+            Path target = other.resolve(i < 2 ? "Juggling" : "Rowing").resolve("v" + i + ".mp4");
+            Files.createDirectories(target.getParent());
+            Files.copy(mp4s.get(i), target);
+        }
+        Path classifier = dir.resolve("clf.vidssl");
+        List<String> a = new ArrayList<>(List.of("finetune", "--dataset", videos.toString(), "--encoder",
+                encoder.toString()));
+        a.addAll(List.of(TinyDataset.clipOptions()));
+        a.addAll(List.of("--epochs", "1", "--batch-size", "4", "--val-videos", "3", "--threads", "2", "--output",
+                classifier.toString()));
+        assertEquals(0, CliRun.of(a.toArray(String[]::new)).exit());
+        CliRun p = CliRun.of("predict", "--dataset", other.toString(), "--layout", "class-folders", "--subset", "all",
+                "--classifier", classifier.toString(), "--resize", "32x43", "--test-clips", "1", "--threads", "2");
+        assertEquals(1, p.exit(), p.toString());
+        assertTrue(p.errLine().contains("None of the 4 videos can be scored")
+                && p.errLine().contains("Juggling, Rowing"), p.errLine());
+    }
+
+    @Test
+    void helpListsTheExitCodes() {
+        CliRun h = CliRun.of("--help");
+        assertEquals(0, h.exit(), h.toString());
+        assertTrue(h.out().contains("Exit codes:") && h.out().contains("2   Usage error"), h.out());
     }
 }

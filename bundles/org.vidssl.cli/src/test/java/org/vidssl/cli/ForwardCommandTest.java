@@ -98,15 +98,15 @@ class ForwardCommandTest {
         assertFalse(Files.exists(output));
 
         Result unknown = run("forward", "--model", "vgg", "--input", input.toString(), "--output", output.toString());
-        assertEquals(1, unknown.exit());
+        assertEquals(2, unknown.exit());
         assertTrue(unknown.err().contains("Unknown architecture 'vgg'"), unknown.err());
 
         Result both = run("forward", "--input", input.toString(), "--output", output.toString());
-        assertEquals(1, both.exit());
+        assertEquals(2, both.exit());
         assertTrue(both.err().contains("either --model"), both.err());
 
         Result missing = run("forward", "--model", "r3d", "--input", dir.resolve("none.npy").toString(), "--output", output.toString());
-        assertEquals(1, missing.exit());
+        assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("none.npy"), missing.err());
     }
 }

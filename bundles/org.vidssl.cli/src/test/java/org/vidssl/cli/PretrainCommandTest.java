@@ -69,7 +69,7 @@ class PretrainCommandTest {
     void badSettingsAndMissingFlowAreNamed() {
         Path encoder = dir.resolve("x.vidssl");
         CliRun momentum = CliRun.of(args("--epochs", "1", "--momentum", "1.5", "--output", encoder.toString()));
-        assertEquals(1, momentum.exit(), momentum.toString());
+        assertEquals(2, momentum.exit(), momentum.toString());
         assertTrue(momentum.errLine().startsWith("vidssl pretrain: Momentum is 1.5"), momentum.errLine());
 
         CliRun flow = CliRun.of(args("--epochs", "1", "--modality", "u", "--output", encoder.toString()));
@@ -77,7 +77,7 @@ class PretrainCommandTest {
         assertTrue(flow.errLine().contains("needs optical flow"), flow.errLine());
 
         CliRun resume = CliRun.of(args("--epochs", "1", "--resume", "--output", encoder.toString()));
-        assertEquals(1, resume.exit(), resume.toString());
+        assertEquals(2, resume.exit(), resume.toString());
         assertTrue(resume.errLine().contains("--resume needs a checkpoint"), resume.errLine());
         assertFalse(Files.exists(encoder));
     }

@@ -1,5 +1,7 @@
 package org.vidssl.core.clip;
 
+import org.vidssl.core.settings.InvalidSettingsException;
+
 /** How an intra-negative sample is made from the RGB clip (the reference's {@code --neg}). */
 public enum IntraNegative {
     /** no intra-negative: plain two-view contrastive learning */
@@ -23,6 +25,6 @@ public enum IntraNegative {
                 return n;
             }
         }
-        throw new IllegalArgumentException("Unknown intra-negative '" + s + "': use one of none, repeat, shuffle, spatial");
+        throw new InvalidSettingsException("Unknown intra-negative '" + s + "': use one of none, repeat, shuffle, spatial");
     }
 }

@@ -1,5 +1,7 @@
 package org.vidssl.core.clip;
 
+import org.vidssl.core.settings.InvalidSettingsException;
+
 /** The second view contrasted with the RGB clip (the reference's {@code --modality}). */
 public enum View {
     /** the RGB clip itself */
@@ -26,6 +28,6 @@ public enum View {
                 return v;
             }
         }
-        throw new IllegalArgumentException("Unknown view '" + s + "': use one of rgb, res, u, v");
+        throw new InvalidSettingsException("Unknown view '" + s + "': use one of rgb, res, u, v");
     }
 }

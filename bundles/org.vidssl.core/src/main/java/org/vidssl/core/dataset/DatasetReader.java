@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.Set;
 
 import org.vidssl.core.dataset.DatasetSettings.Layout;
+import org.vidssl.core.io.ReadLimits;
 import org.vidssl.core.progress.Progress;
 
 /**
@@ -488,7 +489,7 @@ public final class DatasetReader {
     static List<String> readLines(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = ReadLimits.readFile(file, ReadLimits.MAX_TEXT_BYTES);
         } catch (IOException e) {
             throw new DatasetException(file, 0, (Files.exists(file) ? "The file cannot be read (" + e.getMessage() + ")" : "The file does not exist")
                     + ": check the split-file folder and the split number.", e);

@@ -1,15 +1,15 @@
 package org.vidssl.core.embedding;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,8 +17,10 @@ import java.util.Objects;
 
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;
+import org.vidssl.core.io.AtomicFiles;
 import org.vidssl.core.io.Npy;
 import org.vidssl.core.io.NpyArray;
+import org.vidssl.core.io.ReadLimits;
 
 /**
  * One embedding vector per video plus what is known about the video. Stored as two files: a CSV
@@ -102,26 +104,18 @@ public record EmbeddingSet(List<String> videoIds, List<String> classNames, List<
 
     /** Writes the CSV index atomically (temporary file, then move); row = position in {@link #vectors()}. */
     public void writeIndexCsv(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(String.join(",", CSV_COLUMNS));
-                w.write("\n");
-                for (int i = 0; i < size(); i++) {
-                    w.write(Csv.quote(videoIds.get(i)) + "," + Csv.quote(classNames.get(i)) + "," + classIndices.get(i) + ","
-                            + splits.get(i).label() + "," + i + "\n");
-                }
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        AtomicFiles.write(file, this::writeIndexCsv);
+    }
+
+    private void writeIndexCsv(OutputStream out) throws IOException {
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        w.write(String.join(",", CSV_COLUMNS));
+        w.write("\n");
+        for (int i = 0; i < size(); i++) {
+            w.write(Csv.quote(videoIds.get(i)) + "," + Csv.quote(classNames.get(i)) + "," + classIndices.get(i) + ","
+                    + splits.get(i).label() + "," + i + "\n");
         }
+        w.flush();
     }
 
     /**
@@ -132,7 +126,7 @@ public record EmbeddingSet(List<String> videoIds, List<String> classNames, List<
      * @throws IllegalArgumentException when the index is malformed or does not match the vectors
      */
     public static EmbeddingSet readIndexCsv(Path file, float[][] vectors) throws IOException {
-        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        String text = new String(ReadLimits.readFile(file, ReadLimits.MAX_TEXT_BYTES), StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
@@ -210,6 +204,10 @@ public record EmbeddingSet(List<String> videoIds, List<String> classNames, List<
             throw new IOException(vectorsNpy + " holds an array of shape " + Arrays.toString(shape)
                     + "; embeddings are a 2-D matrix (videos x dimension): save them with np.save(file, vectors_2d).");
         }
+        if (shape[1] == 0 && shape[0] > 0) {
+            throw new IOException(vectorsNpy + " holds " + shape[0] + " embeddings of 0 values (shape "
+                    + Arrays.toString(shape) + "): extract the embeddings again.");
+        }
         int rows = (int) shape[0];
         int columns = (int) shape[1];
         float[] flat = matrix.data();
@@ -222,22 +220,25 @@ public record EmbeddingSet(List<String> videoIds, List<String> classNames, List<
 
     /**
      * Writes this set as a CSV index ({@link #writeIndexCsv}) plus a float32 .npy matrix of shape
-     * (videos, dimension) whose row r belongs to the index line with {@code row = r}. Each file is
-     * written atomically (temporary file, then move).
+     * (videos, dimension) whose row r belongs to the index line with {@code row = r}. The two files appear
+     * together or not at all: when anything fails, both keep their previous content.
      */
     public void write(Path indexCsv, Path vectorsNpy) throws IOException {
         if (indexCsv.toAbsolutePath().normalize().equals(vectorsNpy.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("The index and the vectors file are both " + indexCsv + ": give two different files.");
         }
-        Npy.writeMatrix(vectorsNpy, vectors);
-        writeIndexCsv(indexCsv);
+        Map<Path, AtomicFiles.Writer> files = new LinkedHashMap<>();
+        files.put(vectorsNpy, out -> Npy.writeMatrix(out, vectors));
+        files.put(indexCsv, this::writeIndexCsv);
+        AtomicFiles.writeAll(files);
     }
 
     private static int parseInt(String where, String column, String value) {
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + column + " '" + value + "' is not a whole number.");
+            throw new IllegalArgumentException(where + column + " '" + value
+                    + "' is not a whole number: the index is damaged; extract the embeddings again.");
         }
     }
 

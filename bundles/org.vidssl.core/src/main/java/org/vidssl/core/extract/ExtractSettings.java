@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import org.vidssl.core.clip.View;
 import org.vidssl.core.settings.Checks;
+import org.vidssl.core.settings.InvalidSettingsException;
 
 /**
  * Settings of the Embedding Extractor step, as the reference's {@code retrieve_clips.py} extracts:
@@ -48,7 +49,7 @@ public record ExtractSettings(int clipsPerVideo, View view, Feature feature, boo
                     return f;
                 }
             }
-            throw new IllegalArgumentException("Unknown feature '" + s + "': use pooled or conv");
+            throw new InvalidSettingsException("Unknown feature '" + s + "': use pooled or conv");
         }
     }
 

@@ -30,19 +30,30 @@ public final class Npy {
     private Npy() {
     }
 
-    /** Reads a .npy file; errors name the file. */
+    /** Reads a .npy file; errors name the file; a shape larger than the file can hold is rejected before allocating. */
     public static NpyArray read(Path file) throws IOException {
+        ReadLimits.Budget budget = ReadLimits.Budget.ofPlainFile(file);
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
+            return read(in, file.toString(), budget);
         }
     }
 
     /**
-     * Reads one .npy array from a stream.
+     * Reads one .npy array from a stream of bytes already in memory (its size bounds what is allocated).
      *
      * @param source named in error messages (a file, or a zip entry)
      */
-    public static NpyArray read(InputStream stream, String source) throws IOException {
+    public static NpyArray read(java.io.ByteArrayInputStream stream, String source) throws IOException {
+        return read(stream, source, ReadLimits.Budget.of(source, stream.available()));
+    }
+
+    /**
+     * Reads one .npy array from a stream; the data its header declares is taken from {@code budget} before the array
+     * is allocated, so a header that declares more than the file can hold is rejected first.
+     *
+     * @param source named in error messages (a file, or a zip entry)
+     */
+    public static NpyArray read(InputStream stream, String source, ReadLimits.Budget budget) throws IOException {
         DataInputStream in = new DataInputStream(stream);
         try {
             byte[] magic = new byte[6];
@@ -68,9 +79,9 @@ public final class Npy {
             byte[] headerBytes = new byte[(int) headerLength];
             in.readFully(headerBytes);
             String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-            return readData(in, parseHeader(header, source), source);
+            return readData(in, parseHeader(header, source), source, budget);
         } catch (EOFException e) {
-            throw new IOException(source + " is truncated: the .npy file ends before its header or data is complete.", e);
+            throw ReadLimits.truncated(source, e);
         }
     }
 
@@ -96,13 +107,15 @@ public final class Npy {
             try {
                 dims.add(Long.parseLong(p.endsWith("L") ? p.substring(0, p.length() - 1) : p));
             } catch (NumberFormatException e) {
-                throw new IOException(source + " has a malformed shape in its .npy header: (" + shape.group(1) + ").", e);
+                throw new IOException(source + " has a malformed shape in its .npy header: (" + shape.group(1)
+                        + "); the file is corrupt: write it again (numpy.save).", e);
             }
         }
         return new Header(descr.group(1), dims.stream().mapToLong(Long::longValue).toArray());
     }
 
-    private static NpyArray readData(DataInputStream in, Header header, String source) throws IOException {
+    private static NpyArray readData(DataInputStream in, Header header, String source, ReadLimits.Budget budget)
+            throws IOException {
         int itemSize = switch (header.descr()) {
             case "<f4", "<i4" -> 4;
             case "<f8", "<i8" -> 8;
@@ -114,11 +127,15 @@ public final class Npy {
         try {
             count = NpyArray.elementCount(header.shape());
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new IOException(source + ": " + e.getMessage(), e);
+            throw new IOException(source + " declares the shape " + java.util.Arrays.toString(header.shape())
+                    + ", which is negative or too large to exist: the file is corrupt; write it again"
+                    + " (numpy.save).", e);
         }
         if (count > Integer.MAX_VALUE - 8) {
-            throw new IOException(source + " holds " + count + " values, more than one Java array can hold.");
+            throw new IOException(source + " declares " + count + " values (shape "
+                    + java.util.Arrays.toString(header.shape()) + "), more than one Java array can hold: split the array, or check that the file is not corrupt.");
         }
+        budget.take(count * itemSize, source);
         float[] data = new float[(int) count];
         byte[] chunk = new byte[1 << 16];
         ByteBuffer buffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
@@ -168,6 +185,16 @@ public final class Npy {
      * @throws IllegalArgumentException when the rows differ in length
      */
     public static void writeMatrix(Path file, float[][] rows) throws IOException {
+        int columns = checkMatrix(rows);
+        AtomicFiles.write(file, out -> writeMatrix(out, rows, columns));
+    }
+
+    /** {@link #writeMatrix(Path, float[][])} to a stream (not closed), e.g. for {@link AtomicFiles#writeAll}. */
+    public static void writeMatrix(OutputStream out, float[][] rows) throws IOException {
+        writeMatrix(out, rows, checkMatrix(rows));
+    }
+
+    private static int checkMatrix(float[][] rows) {
         int columns = rows.length == 0 ? 0 : rows[0].length;
         for (int r = 0; r < rows.length; r++) {
             if (rows[r].length != columns) {
@@ -175,15 +202,17 @@ public final class Npy {
                         + ": a matrix needs rows of equal length.");
             }
         }
-        AtomicFiles.write(file, out -> {
-            out.write(header(new long[] {rows.length, columns}));
-            ByteBuffer buffer = ByteBuffer.allocate(columns * 4).order(ByteOrder.LITTLE_ENDIAN);
-            for (float[] row : rows) {
-                buffer.clear();
-                buffer.asFloatBuffer().put(row);
-                out.write(buffer.array(), 0, columns * 4);
-            }
-        });
+        return columns;
+    }
+
+    private static void writeMatrix(OutputStream out, float[][] rows, int columns) throws IOException {
+        out.write(header(new long[] {rows.length, columns}));
+        ByteBuffer buffer = ByteBuffer.allocate(columns * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float[] row : rows) {
+            buffer.clear();
+            buffer.asFloatBuffer().put(row);
+            out.write(buffer.array(), 0, columns * 4);
+        }
     }
 
     /** The magic, version and header dictionary, padded so the data starts at a multiple of 64 bytes. */

@@ -17,28 +17,32 @@ public final class Npz {
     private Npz() {
     }
 
-    /** Reads every array, in the zip's order, keyed by entry name without the ".npy" suffix. */
+    /**
+     * Reads every array, in the zip's order, keyed by entry name without the ".npy" suffix; arrays that declare more
+     * data than the file can inflate to are rejected before they are allocated.
+     */
     public static Map<String, NpyArray> read(Path file) throws IOException {
         checkZipMagic(file);
+        ReadLimits.Budget budget = ReadLimits.Budget.ofZipFile(file);
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
+            return read(in, file.toString(), budget);
         }
     }
 
     /**
-     * Reads every array of an .npz held in a stream (e.g. an entry of another zip).
+     * Reads every array of an .npz held in a stream (e.g. an entry of another zip). Each array's declared data is
+     * taken from {@code budget} before it is allocated; an entry that holds more than its array, or anything but
+     * arrays, is rejected, so nothing is inflated beyond what the budget allows.
      *
      * @param source named in error messages
      */
-    public static Map<String, NpyArray> read(InputStream in, String source) throws IOException {
+    public static Map<String, NpyArray> read(InputStream in, String source, ReadLimits.Budget budget)
+            throws IOException {
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         try {
             ZipInputStream zip = new ZipInputStream(in);
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
-                if (entry.isDirectory()) {
-                    continue;
-                }
                 String name = entry.getName();
                 if (!name.endsWith(".npy")) {
                     throw new IOException(source + " holds '" + name + "', which is not a .npy entry; is this a numpy .npz file?");
@@ -47,10 +51,17 @@ public final class Npz {
                 if (arrays.containsKey(key)) {
                     throw new IOException(source + " holds the array '" + key + "' twice.");
                 }
-                arrays.put(key, Npy.read(zip, source + "!" + name));
+                arrays.put(key, Npy.read(zip, source + "!" + name, budget));
+                if (zip.read() >= 0) {
+                    throw new IOException(source + "!" + name + " holds more data than its array: the file is corrupt;"
+                            + " write it again (numpy.savez).");
+                }
             }
+        } catch (java.io.EOFException e) {
+            throw ReadLimits.truncated(source, e);
         } catch (java.util.zip.ZipException e) {
-            throw new IOException(source + " is not a valid .npz (zip) file: " + e.getMessage(), e);
+            throw new IOException(source + " is not a valid .npz (zip) file (" + e.getMessage()
+                    + "): write it again (numpy.savez).", e);
         }
         return arrays;
     }

@@ -1,5 +1,7 @@
 package org.vidssl.core.pretrain;
 
+import org.vidssl.core.settings.InvalidSettingsException;
+
 /** Which contrastive objective pretraining optimises. */
 public enum Objective {
     /** the paper's CMC memory bank with softmax cross-entropy (InfoNCE), reference {@code --softmax True} */
@@ -29,7 +31,7 @@ public enum Objective {
                 return o;
             }
         }
-        throw new IllegalArgumentException("Unknown objective '" + s
+        throw new InvalidSettingsException("Unknown objective '" + s
                 + "': use one of memory-bank, memory-bank-nce, moco, simclr, in-batch");
     }
 }

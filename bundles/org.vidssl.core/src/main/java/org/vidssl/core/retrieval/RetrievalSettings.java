@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.vidssl.core.settings.Checks;
+import org.vidssl.core.settings.InvalidSettingsException;
 
 /**
  * Settings of the Retrieval step: how test videos query train videos. Defaults are the reference's
@@ -40,7 +41,7 @@ public record RetrievalSettings(Distance distance, int[] ks) {
                     return d;
                 }
             }
-            throw new IllegalArgumentException("Unknown distance '" + s + "': use cosine or euclidean");
+            throw new InvalidSettingsException("Unknown distance '" + s + "': use cosine or euclidean");
         }
     }
 
@@ -66,6 +67,20 @@ public record RetrievalSettings(Distance distance, int[] ks) {
         return new RetrievalSettings(distance, newKs);
     }
 
+    /**
+     * The k values that say nothing for a database of {@code databaseSize} items: from k = size on, the k nearest are
+     * the whole database, so the top-k accuracy is 100% whenever a query's class is there at all.
+     */
+    public int[] ksBeyond(int databaseSize) {
+        return Arrays.stream(ks).filter(k -> k >= databaseSize && k > 1).toArray();
+    }
+
+    /** These settings without {@link #ksBeyond} the database; null when no k is left. */
+    public RetrievalSettings within(int databaseSize) {
+        int[] kept = Arrays.stream(ks).filter(k -> k < databaseSize || k == 1).toArray();
+        return kept.length == 0 ? null : withKs(kept);
+    }
+
     /** Parses a k list such as {@code "1,5,10"} (blanks allowed). */
     public static int[] parseKs(String text) {
         String[] parts = text.trim().split("\\s*[,;\\s]\\s*");
@@ -74,7 +89,7 @@ public record RetrievalSettings(Distance distance, int[] ks) {
             try {
                 out[i] = Integer.parseInt(parts[i]);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("k list '" + text + "': '" + parts[i]
+                throw new InvalidSettingsException("k list '" + text + "': '" + parts[i]
                         + "' is not a whole number; write the k values separated by commas, e.g. 1,5,10,20,50");
             }
         }

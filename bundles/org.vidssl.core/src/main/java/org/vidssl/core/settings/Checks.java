@@ -21,7 +21,7 @@ public final class Checks {
      */
     public static void throwIfAny(List<String> problems) {
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join(" ", problems));
+            throw new InvalidSettingsException(String.join(" ", problems));
         }
     }
 

@@ -2,6 +2,7 @@ package org.vidssl.core.retrieval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,5 +43,14 @@ class RetrievalSettingsTest {
         ks[0] = 7;
         assertEquals(1, s.ks()[0]);
         assertEquals(s, new RetrievalSettings(Distance.COSINE, new int[] {1, 2}));
+    }
+
+    @Test
+    void ksThatReachTheWholeDatabaseAreNamedAndLeftOut() {
+        RetrievalSettings s = RetrievalSettings.DEFAULTS; // 1, 5, 10, 20, 50
+        assertArrayEquals(new int[] {10, 20, 50}, s.ksBeyond(9));
+        assertArrayEquals(new int[] {1, 5}, s.within(9).ks());
+        assertArrayEquals(new int[0], s.ksBeyond(51));
+        assertNull(s.withKs(20, 50).within(9));
     }
 }

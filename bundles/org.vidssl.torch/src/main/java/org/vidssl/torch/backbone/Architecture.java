@@ -3,6 +3,7 @@ package org.vidssl.torch.backbone;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.vidssl.core.settings.InvalidSettingsException;
 
 /** The paper's backbones, by the names the reference scripts use on their command line. */
 public enum Architecture {
@@ -30,7 +31,7 @@ public enum Architecture {
                 return a;
             }
         }
-        throw new IllegalArgumentException("Unknown architecture '" + name + "': use one of "
+        throw new InvalidSettingsException("Unknown architecture '" + name + "': use one of "
                 + Arrays.stream(values()).map(Architecture::id).collect(Collectors.joining(", ")) + ".");
     }
 

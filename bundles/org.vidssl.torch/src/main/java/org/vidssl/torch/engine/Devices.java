@@ -2,6 +2,7 @@ package org.vidssl.torch.engine;
 
 import ai.djl.Device;
 import java.util.Locale;
+import org.vidssl.core.settings.InvalidSettingsException;
 
 /** Parses device names as users type them: {@code cpu}, {@code gpu} (= the first GPU) or {@code gpu:N}. */
 public final class Devices {
@@ -12,7 +13,7 @@ public final class Devices {
     /** The device, checked against the GPUs PyTorch can see; errors say what to use instead. */
     public static Device parse(String name) {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("No device given: use 'cpu', 'gpu' or 'gpu:N'.");
+            throw new InvalidSettingsException("No device given: use 'cpu', 'gpu' or 'gpu:N'.");
         }
         String n = name.strip().toLowerCase(Locale.ROOT);
         if (n.equals("cpu")) {
@@ -25,21 +26,21 @@ public final class Devices {
             try {
                 index = Integer.parseInt(n.substring(n.indexOf(':') + 1));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Device '" + name + "' is not valid: use 'cpu', 'gpu' or 'gpu:N' with N a number.");
+                throw new InvalidSettingsException("Device '" + name + "' is not valid: use 'cpu', 'gpu' or 'gpu:N' with N a number.");
             }
             if (index < 0) {
-                throw new IllegalArgumentException("Device '" + name + "' has a negative GPU number.");
+                throw new InvalidSettingsException("Device '" + name + "' has a negative GPU number.");
             }
         } else {
-            throw new IllegalArgumentException("Device '" + name + "' is not valid: use 'cpu', 'gpu' or 'gpu:N'.");
+            throw new InvalidSettingsException("Device '" + name + "' is not valid: use 'cpu', 'gpu' or 'gpu:N'.");
         }
         int gpus = TorchRuntime.engine().getGpuCount();
         if (gpus == 0) {
-            throw new IllegalArgumentException("Device '" + name + "' was asked for, but PyTorch sees no GPU here (no CUDA"
+            throw new InvalidSettingsException("Device '" + name + "' was asked for, but PyTorch sees no GPU here (no CUDA"
                     + " device or only the CPU natives are installed): use 'cpu'.");
         }
         if (index >= gpus) {
-            throw new IllegalArgumentException("Device '" + name + "' was asked for, but PyTorch sees only " + gpus
+            throw new InvalidSettingsException("Device '" + name + "' was asked for, but PyTorch sees only " + gpus
                     + " GPU(s) (gpu:0 to gpu:" + (gpus - 1) + ").");
         }
         return Device.gpu(index);

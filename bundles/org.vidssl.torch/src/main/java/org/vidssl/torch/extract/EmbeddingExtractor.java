@@ -110,6 +110,7 @@ public final class EmbeddingExtractor {
                 for (int first = 0; first < perClip.length; first += clips) {
                     int video = batch.videoIndices()[first];
                     vectors[video] = mean(perClip, first, clips);
+                    checkFinite(vectors[video], videos.get(video));
                     if (clipVectors != null) {
                         for (int c = 0; c < clips; c++) {
                             clipVectors.add(perClip[first + c]);
@@ -134,6 +135,18 @@ public final class EmbeddingExtractor {
             }
         }
         return new Result(videoSet, EmbeddingSet.of(clipRows, clipVectors.toArray(new float[0][])), clipNumbers, looped);
+    }
+
+    /** NaN features would pass silently into every later step (retrieval, files): stop at the first video. */
+    private void checkFinite(float[] vector, VideoEntry video) {
+        for (float v : vector) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalStateException("The encoder (" + encoder.header().architecture().id() + ", epoch "
+                        + encoder.header().epoch() + ") produced NaN or infinite features for video " + video.videoId()
+                        + " (" + video.source() + "): its weights are broken (training diverged?) or the video's frames"
+                        + " are; use another encoder or check the video.");
+            }
+        }
     }
 
     /** The feature of every clip of a batch, forward passes of at most batchSize clips. */

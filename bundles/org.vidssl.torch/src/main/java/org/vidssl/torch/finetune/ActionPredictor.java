@@ -30,6 +30,15 @@ public final class ActionPredictor {
     private ActionPredictor() {
     }
 
+    /**
+     * The classes of {@code videos} that the classifier does not know, in order of appearance: their videos are
+     * predicted but cannot be scored.
+     */
+    public static List<String> unknownClasses(ActionClassifier classifier, List<VideoEntry> videos) {
+        return videos.stream().map(VideoEntry::className).distinct()
+                .filter(c -> !classifier.classNames().contains(c)).toList();
+    }
+
     /** {@link #predict(ActionClassifier, ClipSource, int, int, int, Progress)} with one loader thread per core. */
     public static Predictions predict(ActionClassifier classifier, ClipSource source, int clipsPerVideo, int batchSize,
             Progress progress) {

@@ -84,22 +84,30 @@ public final class ClassifierFile {
 
     static ClassifierHeader parseHeader(String json, Path file) throws IOException {
         return ModelArchive.parseHeader(json, file, o -> {
-            if (!o.has("format") || !FORMAT_NAME.equals(o.get("format").getAsString())) {
+            if (!o.has("format") || !FORMAT_NAME.equals(ModelArchive.stringMember(o, "format"))) {
                 throw new IOException(file + " is not a classifier file of this tool (format "
-                        + (o.has("format") ? "'" + o.get("format").getAsString() + "'" : "missing")
+                        + (o.has("format") ? "'" + ModelArchive.stringMember(o, "format") + "'" : "missing")
                         + " in " + HEADER_ENTRY + "; an encoder file? Use the encoder readers for those).");
             }
-            int version = ARCHIVE.checkVersion(file, o.get("formatVersion").getAsInt(), OLDEST_VERSION,
+            int version = ARCHIVE.checkVersion(file, ModelArchive.intMember(o, "formatVersion"), OLDEST_VERSION,
                     FORMAT_VERSION);
             List<String> classes = new ArrayList<>();
-            o.getAsJsonArray("classes").forEach(c -> classes.add(c.getAsString()));
-            return new ClassifierHeader(Architecture.fromId(o.get("architecture").getAsString()), classes,
-                    ModelArchive.parseInput(o.getAsJsonObject("input"), version >= 2),
-                    View.parse(o.get("modality").getAsString()), ModelArchive.stringMap(o.get("training")),
-                    o.get("epoch").getAsInt(), o.get("bestEpoch").getAsInt(),
-                    o.get("bestValidationLoss").getAsDouble(), ModelArchive.stringMap(o.get("provenance")),
-                    o.get("created").getAsString(),
-                    o.has("width") ? o.get("width").getAsInt() : VideoBackbone.PAPER_WIDTH);
+            if (!o.has("classes") || !o.get("classes").isJsonArray()) {
+                throw new IllegalArgumentException("'classes' is " + o.get("classes") + ", not a list of class names");
+            }
+            o.getAsJsonArray("classes").forEach(c -> {
+                if (!c.isJsonPrimitive() || !c.getAsJsonPrimitive().isString()) {
+                    throw new IllegalArgumentException("'classes' holds " + c + ", not a class name");
+                }
+                classes.add(c.getAsString());
+            });
+            return new ClassifierHeader(Architecture.fromId(ModelArchive.stringMember(o, "architecture")), classes,
+                    ModelArchive.parseInput(ModelArchive.objectMember(o, "input"), version >= 2),
+                    View.parse(ModelArchive.stringMember(o, "modality")), ModelArchive.stringMap(o.get("training")),
+                    ModelArchive.intMember(o, "epoch"), ModelArchive.intMember(o, "bestEpoch"),
+                    ModelArchive.doubleMember(o, "bestValidationLoss"), ModelArchive.stringMap(o.get("provenance")),
+                    ModelArchive.stringMember(o, "created"),
+                    o.has("width") ? ModelArchive.intMember(o, "width") : VideoBackbone.PAPER_WIDTH);
         });
     }
 }

@@ -19,6 +19,7 @@ import org.vidssl.core.finetune.FinetuneEpoch;
 import org.vidssl.core.io.AtomicFiles;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.io.Npy;
+import org.vidssl.core.io.ReadLimits;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -83,9 +84,13 @@ public record FinetuneCheckpoint(int epoch, String settings, int bestEpoch, doub
     public static FinetuneCheckpoint read(Path file) throws IOException {
         JsonObject json = null;
         Map<String, Map<String, NpyArray>> archives = new LinkedHashMap<>();
+        ReadLimits.Budget budget = ReadLimits.Budget.ofZipFile(file);
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                byte[] bytes = zip.readAllBytes();
+                // bounded while inflating: a damaged entry cannot fill the memory
+                byte[] bytes = e.getName().equals("checkpoint.json")
+                        ? ReadLimits.readAtMost(zip, ReadLimits.MAX_JSON_BYTES, file + "!" + e.getName())
+                        : budget.readRest(zip, file + "!" + e.getName());
                 if (e.getName().equals("checkpoint.json")) {
                     json = GSON.fromJson(new String(bytes, StandardCharsets.UTF_8), JsonObject.class);
                 } else {

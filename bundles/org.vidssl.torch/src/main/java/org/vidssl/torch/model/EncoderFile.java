@@ -71,15 +71,16 @@ public final class EncoderFile {
             if (!o.has("formatVersion")) {
                 throw new IOException(file + " has no format version in " + HEADER_ENTRY + ": not an encoder file of this tool.");
             }
-            int version = ARCHIVE.checkVersion(file, o.get("formatVersion").getAsInt(), OLDEST_VERSION,
+            int version = ARCHIVE.checkVersion(file, ModelArchive.intMember(o, "formatVersion"), OLDEST_VERSION,
                     FORMAT_VERSION);
-            Architecture architecture = Architecture.fromId(o.get("architecture").getAsString());
-            return new EncoderHeader(architecture, o.get("numClasses").getAsInt(),
-                    ModelArchive.parseInput(o.getAsJsonObject("input"), version >= 2),
-                    o.get("modality").getAsString(), ModelArchive.stringMap(o.get("training")), o.get("epoch").getAsInt(),
-                    ModelArchive.stringMap(o.get("provenance")), o.get("created").getAsString(),
+            Architecture architecture = Architecture.fromId(ModelArchive.stringMember(o, "architecture"));
+            return new EncoderHeader(architecture, ModelArchive.intMember(o, "numClasses"),
+                    ModelArchive.parseInput(ModelArchive.objectMember(o, "input"), version >= 2),
+                    ModelArchive.stringMember(o, "modality"), ModelArchive.stringMap(o.get("training")),
+                    ModelArchive.intMember(o, "epoch"), ModelArchive.stringMap(o.get("provenance")),
+                    ModelArchive.stringMember(o, "created"),
                     // files written before the width option are the paper's width
-                    o.has("width") ? o.get("width").getAsInt() : VideoBackbone.PAPER_WIDTH);
+                    o.has("width") ? ModelArchive.intMember(o, "width") : VideoBackbone.PAPER_WIDTH);
         });
     }
 }

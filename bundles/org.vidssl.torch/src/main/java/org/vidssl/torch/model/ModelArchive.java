@@ -1,6 +1,6 @@
 package org.vidssl.torch.model;
 
-import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +17,7 @@ import java.util.zip.ZipOutputStream;
 import org.vidssl.core.io.AtomicFiles;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.io.Npz;
+import org.vidssl.core.io.ReadLimits;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
@@ -112,20 +113,35 @@ public final class ModelArchive {
         }
         String header = null;
         Map<String, NpyArray> weights = null;
+        // the file's size bounds the weights (see ReadLimits); entries are read as they inflate, never whole
+        ReadLimits.Budget budget = ReadLimits.Budget.ofZipFile(file);
+        String entryName = null;
         try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
-                if (entry.getName().equals(HEADER_ENTRY)) {
-                    header = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                entryName = entry.getName();
+                if (entryName.equals(HEADER_ENTRY)) {
+                    byte[] json = ReadLimits.readAtMost(zip, ReadLimits.MAX_JSON_BYTES, file + "!" + HEADER_ENTRY);
+                    header = new String(json, StandardCharsets.UTF_8);
                     if (!withWeights) {
                         break;
                     }
-                } else if (withWeights && entry.getName().equals(WEIGHTS_ENTRY)) {
-                    weights = Npz.read(new ByteArrayInputStream(zip.readAllBytes()), weightsSource(file));
+                } else if (entryName.equals(WEIGHTS_ENTRY)) {
+                    if (!withWeights) {
+                        continue;
+                    }
+                    weights = Npz.read(zip, weightsSource(file), budget);
+                } else {
+                    throw new IOException(file + " holds an unknown entry '" + entryName + "': " + aKind
+                            + " file holds only " + HEADER_ENTRY + " and " + WEIGHTS_ENTRY
+                            + "; write it again with this tool.");
                 }
             }
+        } catch (EOFException e) {
+            throw ReadLimits.truncated(entryName == null ? file.toString() : file + "!" + entryName, e);
         } catch (ZipException e) {
-            throw new IOException(file + " is not a valid " + kind + " file (not a zip): " + e.getMessage(), e);
+            throw new IOException(file + " is not a valid " + kind + " file (" + e.getMessage()
+                    + "): write it again with this tool.", e);
         }
         if (header == null) {
             throw new IOException(file + " is not " + aKind + " file: it has no " + HEADER_ENTRY + " entry.");
@@ -135,15 +151,91 @@ public final class ModelArchive {
 
     /**
      * Parses header text with {@code parser}; malformed JSON, missing or mistyped members become an IOException
-     * naming the file.
+     * naming the file and the member (read members with {@link #intMember} and its siblings).
      */
     public static <H> H parseHeader(String json, Path file, HeaderParser<H> parser) throws IOException {
+        JsonObject object;
         try {
-            return parser.parse(JsonParser.parseString(json).getAsJsonObject());
-        } catch (JsonParseException | IllegalStateException | NullPointerException | ClassCastException
-                | UnsupportedOperationException | IllegalArgumentException e) {
-            throw new IOException(file + " has an invalid " + HEADER_ENTRY + ": " + e.getMessage(), e);
+            JsonElement root = JsonParser.parseString(json);
+            if (!root.isJsonObject()) {
+                throw new IllegalArgumentException("it is not a JSON object");
+            }
+            object = root.getAsJsonObject();
+        } catch (JsonParseException | IllegalArgumentException e) {
+            throw invalidHeader(file, "it is not valid JSON (" + rootCause(e) + ")", e);
         }
+        try {
+            return parser.parse(object);
+        } catch (IllegalStateException | ClassCastException | UnsupportedOperationException
+                | IllegalArgumentException e) {
+            throw invalidHeader(file, e.getMessage(), e);
+        } catch (NullPointerException e) {
+            throw invalidHeader(file, "a member is missing", e);
+        }
+    }
+
+    private static IOException invalidHeader(Path file, String reason, Exception cause) {
+        return new IOException(file + " has an invalid " + HEADER_ENTRY + ": " + reason
+                + "; the file is damaged or was not written by this tool: write it again.", cause);
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    }
+
+    /** A required whole-number member of a header object; missing, mistyped or fractional values name the member. */
+    public static int intMember(JsonObject o, String name) {
+        JsonElement e = member(o, name);
+        try {
+            return e.getAsJsonPrimitive().getAsBigDecimal().intValueExact();
+        } catch (IllegalStateException | NumberFormatException | ArithmeticException
+                | UnsupportedOperationException ex) {
+            throw new IllegalArgumentException("'" + name + "' is " + e + ", not a whole number", ex);
+        }
+    }
+
+    /** A required number member of a header object; NaN and infinities may be written as text, as Gson does. */
+    public static double doubleMember(JsonObject o, String name) {
+        JsonElement e = member(o, name);
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+            return e.getAsDouble();
+        }
+        return switch (e.isJsonPrimitive() ? e.getAsString() : "") {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> throw new IllegalArgumentException("'" + name + "' is " + e + ", not a number");
+        };
+    }
+
+    /** A required text member of a header object. */
+    public static String stringMember(JsonObject o, String name) {
+        JsonElement e = member(o, name);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+            throw new IllegalArgumentException("'" + name + "' is " + e + ", not a text");
+        }
+        return e.getAsString();
+    }
+
+    /** A required object member of a header object. */
+    public static JsonObject objectMember(JsonObject o, String name) {
+        JsonElement e = member(o, name);
+        if (!e.isJsonObject()) {
+            throw new IllegalArgumentException("'" + name + "' is " + e + ", not an object");
+        }
+        return e.getAsJsonObject();
+    }
+
+    private static JsonElement member(JsonObject o, String name) {
+        JsonElement e = o.get(name);
+        if (e == null || e.isJsonNull()) {
+            throw new IllegalArgumentException("'" + name + "' is missing");
+        }
+        return e;
     }
 
     /**
@@ -179,17 +271,20 @@ public final class ModelArchive {
      *                   the resize the tool always gave them (see {@link InputSpec#InputSpec(int, int, int)})
      */
     public static InputSpec parseInput(JsonObject input, boolean withResize) {
-        int frames = input.get("frames").getAsInt();
-        int height = input.get("height").getAsInt();
-        int width = input.get("width").getAsInt();
-        return withResize ? new InputSpec(frames, height, width, input.get("resizeHeight").getAsInt(),
-                input.get("resizeWidth").getAsInt()) : new InputSpec(frames, height, width);
+        int frames = intMember(input, "frames");
+        int height = intMember(input, "height");
+        int width = intMember(input, "width");
+        return withResize ? new InputSpec(frames, height, width, intMember(input, "resizeHeight"),
+                intMember(input, "resizeWidth")) : new InputSpec(frames, height, width);
     }
 
     /** A JSON object of strings (training settings, provenance); absent or null is empty. */
     public static Map<String, String> stringMap(JsonElement e) {
         if (e == null || e.isJsonNull()) {
             return Map.of();
+        }
+        if (!e.isJsonObject()) {
+            throw new IllegalArgumentException(e + " is not an object of texts");
         }
         Map<String, String> m = GSON.fromJson(e, new TypeToken<LinkedHashMap<String, String>>() { }.getType());
         return m == null ? Map.of() : m;

@@ -1,10 +1,10 @@
 package org.vidssl.torch.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +14,7 @@ import java.util.Map;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.io.Npz;
 import org.vidssl.torch.backbone.VideoBackbone;
+import org.vidssl.torch.engine.InPlace;
 
 /**
  * Moves weights between a backbone and a PyTorch state_dict in numpy form (name -> array, as
@@ -93,12 +94,43 @@ public final class StateDicts {
             m.append(" Check the architecture (c3d, r3d, r21d, r3d18) and that the file is a state_dict saved with tools/pth_to_npz.py.");
             throw new StateDictException(m.toString(), missing, unexpected, misShaped);
         }
+        List<String> nonFinite = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            NpyArray value = stateDict.get(e.getKey());
+            if (value != null && (includeHead || !e.getKey().startsWith(HEAD_PREFIX)) && !allFinite(value.data())) {
+                nonFinite.add(e.getKey());
+            }
+        }
+        if (!nonFinite.isEmpty()) {
+            // such weights turn every output into NaN: stop here instead of writing NaN results
+            StringBuilder m = new StringBuilder("The weights in " + source + " hold NaN or infinite values.");
+            appendList(m, "tensors", nonFinite);
+            m.append(" The model was saved after training diverged, or the file is damaged: use an earlier checkpoint"
+                    + " or train again (e.g. with a lower learning rate).");
+            throw new StateDictException(m.toString(), List.of(), List.of(), List.of());
+        }
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             NpyArray value = stateDict.get(e.getKey());
             if (value != null && (includeHead || !e.getKey().startsWith(HEAD_PREFIX))) {
-                array(e.getValue(), e.getKey()).set(FloatBuffer.wrap(value.data()));
+                copyInto(array(e.getValue(), e.getKey()), value.data());
             }
         }
+    }
+
+    /** Copies values into a parameter in place (see {@link InPlace}). */
+    private static void copyInto(NDArray target, float[] values) {
+        try (NDManager scope = target.getManager().newSubManager()) {
+            InPlace.copy(scope.create(values, target.getShape()), target);
+        }
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void appendList(StringBuilder m, String what, List<String> keys) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.vidssl.torch.engine.InPlace;
 import org.vidssl.torch.train.HostArray;
 import org.vidssl.torch.train.StatefulRandom;
 
@@ -155,7 +156,7 @@ public final class MocoObjective implements ContrastiveObjective {
             NDArray s = from.get(i).getValue().getArray();
             NDArray t = to.get(i).getValue().getArray();
             if (keep == 0f) {
-                s.copyTo(t);
+                InPlace.copy(s, t);
             } else {
                 try (NDArray scaled = s.mul(1 - keep)) {
                     t.muli(keep).addi(scaled);

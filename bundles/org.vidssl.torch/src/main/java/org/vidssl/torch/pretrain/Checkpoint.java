@@ -19,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
+import org.vidssl.core.io.ReadLimits;
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.torch.train.HostArray;
 
@@ -82,10 +83,14 @@ public record Checkpoint(int epoch, String settings, List<EpochRecord> history, 
     public static Checkpoint read(Path file) throws IOException {
         JsonObject json = null;
         Map<String, byte[]> raw = new LinkedHashMap<>();
+        ReadLimits.Budget budget = ReadLimits.Budget.ofZipFile(file);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
                 ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                byte[] bytes = zip.readAllBytes();
+                // bounded while inflating: a damaged entry cannot fill the memory
+                byte[] bytes = e.getName().equals("checkpoint.json")
+                        ? ReadLimits.readAtMost(zip, ReadLimits.MAX_JSON_BYTES, file + "!" + e.getName())
+                        : budget.readRest(zip, file + "!" + e.getName());
                 if (e.getName().equals("checkpoint.json")) {
                     json = GSON.fromJson(new String(bytes, StandardCharsets.UTF_8), JsonObject.class);
                 } else {

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
+import org.vidssl.torch.engine.InPlace;
+
 /** A float tensor copied to the Java heap, for checkpoints. */
 public record HostArray(long[] shape, float[] data) {
 
@@ -35,7 +37,7 @@ public record HostArray(long[] shape, float[] data) {
                     + " but the model expects " + target.getShape() + ": the checkpoint belongs to other settings.");
         }
         try (NDArray values = target.getManager().create(data, target.getShape())) {
-            values.toDevice(target.getDevice(), false).copyTo(target);
+            InPlace.copy(values.toDevice(target.getDevice(), false), target);
         }
     }
 }
