@@ -26,7 +26,7 @@ import org.vidssl.workflows.KnimeWorkflow.NodeType;
 import org.vidssl.workflows.KnimeWorkflow.Origin;
 
 /**
- * The example workflows: the paper's pipeline (PAPER.md) as KNIME nodes, in two sizes.
+ * The example workflows: the paper's pipeline (docs/paper.md) as KNIME nodes, in two sizes.
  * <ul>
  * <li>{@code IIC_Pipeline_Paper}: every node at its defaults, which are the paper's recipe (240 pretraining epochs,
  * 16-frame 112x112 clips, R3D, memory bank, 10 test clips per video); the synthetic dataset at its default size.

@@ -29,9 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The figures of BENCHMARKS.md, measured on this machine. */
+/** The benchmark figures of docs/benchmarks.md, measured on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure the figures of BENCHMARKS.md on this machine.",
+        description = {"Measure the benchmark figures (docs/benchmarks.md) on this machine.",
                 "The IIC training step (R3D, batch 4, 8x56x56 and 16x112x112) against plain forward+backward, the RSS over 300 steps, training-clip loading, and retrieval at the UCF101",
                 "split-1 shape (3,783 x 9,537 x 9,216) against one matrix product of that shape,",
                 "and optical flow (TV-L1, Farneback) per core at 128x171.",

@@ -30,7 +30,7 @@ import org.vidssl.core.settings.Checks;
  * @param simclrT            temperature of SimCLR and of the in-batch objective (0.1)
  * @param mocoM              MoCo key-encoder EMA momentum (0.999)
  * @param normalizeFeatures  L2-normalise live features before scoring. The reference does not; the
- *                           un-normalised recipe diverges at small scale (see PAPER.md), so the demo sets it
+ *                           un-normalised recipe diverges at small scale (see docs/recipes.md), so the demo sets it
  * @param seed               seed of everything random (reference 632)
  * @param clipLength         frames per clip (reference 16)
  * @param cropSize           crop side (reference 112)

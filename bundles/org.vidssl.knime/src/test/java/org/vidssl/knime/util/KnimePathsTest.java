@@ -37,7 +37,7 @@ class KnimePathsTest {
     void relativePathsResolveAgainstTheWorkflowNotTheWorkingDirectory() throws Exception {
         assertEquals(m_workflow.resolve("data/videos"), KnimePaths.resolve("data/videos", "Output folder"));
         assertEquals(m_workflow.resolve("with space/#1"), KnimePaths.resolve(" with space/#1 ", "Output folder"));
-        assertEquals(m_workspace.resolve("shared"), KnimePaths.resolve("../shared", "Output folder"));
+        assertEquals(m_workspace.resolve("sibling"), KnimePaths.resolve("../sibling", "Output folder"));
     }
 
     @Test

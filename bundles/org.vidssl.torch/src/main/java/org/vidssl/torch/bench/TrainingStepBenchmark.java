@@ -36,7 +36,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 
 /**
- * The training-step figures of BENCHMARKS.md: one IIC step (view 2 and the intra-negative made on the device, three
+ * The training-step figures of docs/benchmarks.md: one IIC step (view 2 and the intra-negative made on the device, three
  * forward passes, the objective, backward, SGD) with clips from memory, against the floor: the same three forward
  * passes plus one backward in plain LibTorch, no objective and no optimiser. Also the process's resident memory over
  * hundreds of steps, which must level off rather than grow.
@@ -52,7 +52,7 @@ public final class TrainingStepBenchmark {
     public record Result(Architecture architecture, int width, long[] batchShape, Objective objective, int steps,
             double iicStep, double forwardBackward) {
 
-        /** IIC step time over the forward+backward floor (BENCHMARKS.md asks for at most 1.1). */
+        /** IIC step time over the forward+backward floor (the target is at most 1.1). */
         public double overhead() {
             return iicStep / forwardBackward;
         }

@@ -20,7 +20,7 @@ import org.vidssl.torch.engine.TorchRuntime;
 
 class BackbonesTest {
 
-    /** The reference implementation's counts (sum of numel over model.parameters()), from BENCHMARKS.md. */
+    /** The reference implementation's counts (sum of numel over model.parameters()), listed in docs/paper.md. */
     @ParameterizedTest
     @CsvSource({"c3d, 27661440", "r3d, 14361792", "r21d, 14365303", "r3d18, 33166272"})
     void parameterCountsEqualTheReference(String id, long expected) {

@@ -31,7 +31,7 @@ import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.video.decode.FrameExtractor;
 
 /**
- * Training-clip loading speed, the figure BENCHMARKS.md compares with the reference (130 clips/s
+ * Training-clip loading speed, the figure docs/benchmarks.md compares with the reference (130 clips/s
  * RGB, 49 clips/s with u+v flow, one core): 16 frames of 128x171 JPEG -> random 112 crop -> float
  * C x T x H x W. Also clips read straight from video files (320x240, resized to 128x171).
  * <p>
