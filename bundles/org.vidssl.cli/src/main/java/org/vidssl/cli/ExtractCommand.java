@@ -78,8 +78,15 @@ final class ExtractCommand implements Callable<Integer> {
     @Mixin
     ComputeOptions compute;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Run on Apache Spark (yarn, k8s://..., spark://..., local[N]) with the Spark module's vidssl-spark launcher.")
+    String sparkMaster;
+
     @Override
     public Integer call() throws Exception {
+        if (sparkMaster != null) {
+            return SparkLauncher.run(spec, sparkMaster);
+        }
         PrintWriter out = spec.commandLine().getOut();
         int cores = compute.threads();
         View v = View.parse(view);

@@ -1,6 +1,10 @@
 package org.vidssl.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.size;
 
 import java.io.IOException;
@@ -40,8 +44,8 @@ public final class EmbeddingTable {
     }
 
     /**
-     * Reads embeddings: a Parquet folder or file, or a {@code vidssl extract} prefix (PREFIX, PREFIX.npy or PREFIX.csv;
-     * read on the driver).
+     * Reads embeddings: a Parquet folder or file (PREFIX also finds PREFIX.parquet), or a {@code vidssl extract} prefix
+     * (PREFIX, PREFIX.npy or PREFIX.csv; read on the driver).
      */
     public static Dataset<Row> read(SparkSession spark, String location) throws IOException {
         String lower = location.toLowerCase(Locale.ROOT);
@@ -51,7 +55,10 @@ public final class EmbeddingTable {
         if (Files.isRegularFile(npy) && Files.isRegularFile(csv)) {
             return fromSet(spark, EmbeddingSet.read(csv, npy));
         }
-        Dataset<Row> table = spark.read().parquet(location);
+        // a vidssl extract PREFIX given to the extract job became PREFIX.parquet
+        String parquet = !lower.endsWith(".parquet") && Files.isDirectory(Path.of(location + ".parquet")) ? location + ".parquet"
+                : location;
+        Dataset<Row> table = spark.read().parquet(parquet);
         List<String> columns = Arrays.asList(table.columns());
         for (String c : List.of(VIDEO_ID, CLASS, CLASS_INDEX, SPLIT, EMBEDDING)) {
             if (!columns.contains(c)) {
@@ -79,8 +86,9 @@ public final class EmbeddingTable {
         return table.filter(col(SPLIT).equalTo(split));
     }
 
-    /** The lengths of the embeddings in a table (one value when they all have the same length). */
-    static List<Integer> dimensions(Dataset<Row> table) {
-        return table.select(size(col(EMBEDDING))).distinct().limit(3).collectAsList().stream().map(r -> r.getInt(0)).toList();
+    /** Row count, shortest and longest embedding of a table, in one pass. */
+    static long[] countAndDimension(Dataset<Row> table) {
+        Row r = table.agg(count(lit(1)), min(size(col(EMBEDDING))), max(size(col(EMBEDDING)))).first();
+        return r.getLong(0) == 0 ? new long[] {0, 0, 0} : new long[] {r.getLong(0), r.getInt(1), r.getInt(2)};
     }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
@@ -28,14 +30,18 @@ final class SparkExtractCommand implements Callable<Integer> {
     @Mixin
     VidsslSpark.MasterOption master;
 
-    @Option(names = "--listing", required = true, paramLabel = "FILE",
-            description = "Videos: CSV or Parquet with the Video Dataset Reader's columns (see the listing command).")
+    @Option(names = "--listing", paramLabel = "FILE",
+            description = "Videos: CSV or Parquet with the Video Dataset Reader's columns (see the listing command); or --dataset.")
     String listing;
+
+    @Mixin
+    DatasetFolderOptions dataset;
 
     @Option(names = "--encoder", required = true, paramLabel = "FILE", description = "Encoder file (from pretrain), read by the driver.")
     Path encoderFile;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Parquet output folder (replaced).")
+    @Option(names = "--output", required = true, paramLabel = "DIR",
+            description = "Parquet output folder (replaced); a vidssl extract PREFIX becomes PREFIX.parquet.")
     String output;
 
     @Option(names = "--subset", defaultValue = "all", description = "Videos to embed: train, test or all. Default: ${DEFAULT-VALUE}.")
@@ -80,6 +86,9 @@ final class SparkExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((listing == null) == (dataset.root == null)) {
+            throw new IllegalArgumentException("Give the videos either as --listing FILE or as --dataset DIR.");
+        }
         if (!Files.isRegularFile(encoderFile)) {
             throw new IllegalArgumentException("Encoder file " + encoderFile + " does not exist: give the file pretrain wrote.");
         }
@@ -89,15 +98,27 @@ final class SparkExtractCommand implements Callable<Integer> {
                 clipLength != null ? clipLength : header.input().frames(), size[0], size[1],
                 crop != null ? crop : header.input().height(), flow).validate();
         byte[] bytes = Files.readAllBytes(encoderFile);
+        output = parquetFolder(output);
         SparkSession spark = master.session("vidssl extract");
         long start = System.nanoTime();
         int tasks = partitions != null ? partitions : spark.sparkContext().defaultParallelism();
-        long videos = SparkExtraction.run(spark, VideoListing.read(spark, listing, subset), bytes, extract, tasks, output);
+        Dataset<Row> videos = listing != null ? VideoListing.read(spark, listing, subset)
+                : VideoListing.of(spark, dataset.read().videos(), subset);
+        long written = SparkExtraction.run(spark, videos, bytes, extract, tasks, output);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Embedded %d videos in %d tasks in %.1f s; wrote %s%n", videos, tasks,
+        out.printf(Locale.ROOT, "Embedded %d videos in %d tasks in %.1f s; wrote %s%n", written, tasks,
                 (System.nanoTime() - start) / 1e9, output);
         out.flush();
         return 0;
+    }
+
+    /** The output folder: PREFIX, PREFIX.npy or PREFIX.csv (as vidssl extract names its output) become PREFIX.parquet. */
+    static String parquetFolder(String output) {
+        String lower = output.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".parquet")) {
+            return output;
+        }
+        return (lower.endsWith(".npy") || lower.endsWith(".csv") ? output.substring(0, output.length() - 4) : output) + ".parquet";
     }
 
     static int[] parseSize(String text) {

@@ -99,8 +99,10 @@ public final class SparkRetrieval {
     public static Result run(SparkSession spark, Dataset<Row> database, Dataset<Row> queries, RetrievalSettings settings,
             Options options) {
         settings.validate();
-        long nd = database.count();
-        long nq = queries.count();
+        long[] db = EmbeddingTable.countAndDimension(database);
+        long[] q = EmbeddingTable.countAndDimension(queries);
+        long nd = db[0];
+        long nq = q[0];
         if (nd == 0 || nq == 0) {
             throw new IllegalArgumentException("Retrieval needs train and test videos, but there are " + nd + " train and "
                     + nq + " test videos: extract both splits (--subset all).");
@@ -108,7 +110,11 @@ public final class SparkRetrieval {
         if (nd > Integer.MAX_VALUE - 1 || nq > Integer.MAX_VALUE - 1) {
             throw new IllegalArgumentException("At most " + (Integer.MAX_VALUE - 1) + " videos per side are supported.");
         }
-        int dimension = checkDimensions(database, queries);
+        if (db[1] != db[2] || q[1] != q[2] || db[1] != q[1]) {
+            throw new IllegalArgumentException("The embeddings differ in length (train " + db[1] + " to " + db[2] + ", test "
+                    + q[1] + " to " + q[2] + " values): extract both splits with the same encoder and feature.");
+        }
+        int dimension = (int) db[1];
         int keep = (int) Math.min(settings.maxK(), nd);
         int qBlock = TorchDotProductBlock.DEFAULT_QUERY_BLOCK;
         int dBlock = TorchDotProductBlock.DEFAULT_DATABASE_BLOCK;
@@ -193,16 +199,6 @@ public final class SparkRetrieval {
             out[i] += b[i];
         }
         return out;
-    }
-
-    private static int checkDimensions(Dataset<Row> database, Dataset<Row> queries) {
-        List<Integer> db = EmbeddingTable.dimensions(database);
-        List<Integer> q = EmbeddingTable.dimensions(queries);
-        if (db.size() != 1 || q.size() != 1 || !db.equals(q)) {
-            throw new IllegalArgumentException("The embeddings differ in length (train " + db + ", test " + q
-                    + "): extract both splits with the same encoder and feature.");
-        }
-        return db.get(0);
     }
 
     private static int roundUp(int rows, int block) {

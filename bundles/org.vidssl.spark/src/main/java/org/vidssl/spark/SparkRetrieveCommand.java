@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 /** {@code vidssl spark retrieve}: {@code vidssl retrieve} as a Spark job (see {@link SparkRetrieval}). */
 @Command(name = "retrieve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Retrieve on Spark: test videos query train videos, exact top-k, as vidssl retrieve does.",
-                "Prints the top-k accuracy table and writes OUTPUT/neighbours (Parquet) and OUTPUT/accuracy (CSV)."})
+                "Prints the top-k accuracy table; writes the neighbours (Parquet) and the table (CSV) when asked."})
 final class SparkRetrieveCommand implements Callable<Integer> {
 
     /** Schema of OUTPUT/accuracy. */
@@ -54,8 +54,12 @@ final class SparkRetrieveCommand implements Callable<Integer> {
     @Option(names = "--ks", defaultValue = "1,5,10,20,50", description = "k values. Default: ${DEFAULT-VALUE}.")
     String ks;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Writes DIR/neighbours and DIR/accuracy (replaced).")
-    String output;
+    @Option(names = "--neighbours", paramLabel = "DIR",
+            description = "Parquet folder of every query's nearest train videos (up to the largest k; replaced).")
+    String neighbours;
+
+    @Option(names = "--accuracy", paramLabel = "DIR", description = "CSV folder of the top-k accuracy table (replaced).")
+    String accuracy;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N on every executor. Default: ${DEFAULT-VALUE}.")
     String device;
@@ -92,15 +96,23 @@ final class SparkRetrieveCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         SparkRetrieval.Result r = SparkRetrieval.run(spark, db, queries, settings, options);
-        r.neighbours().write().mode(SaveMode.Overwrite).parquet(output + "/neighbours");
+        if (neighbours != null) {
+            r.neighbours().write().mode(SaveMode.Overwrite).parquet(neighbours);
+        }
         r.neighbours().unpersist();
-        spark.createDataFrame(accuracyRows(r.accuracy()), ACCURACY).coalesce(1).write().mode(SaveMode.Overwrite)
-                .option("header", true).csv(output + "/accuracy");
+        if (accuracy != null) {
+            spark.createDataFrame(accuracyRows(r.accuracy()), ACCURACY).coalesce(1).write().mode(SaveMode.Overwrite)
+                    .option("header", true).csv(accuracy);
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%d test videos query %d train videos (%d-d, %s) in %.2f s%n", r.queries(), r.database(),
                 r.dimension(), settings.distance().id(), (System.nanoTime() - start) / 1e9);
         out.print(table(r.accuracy()));
-        out.println("Wrote " + output + "/neighbours and " + output + "/accuracy");
+        for (String written : new String[] {neighbours, accuracy}) {
+            if (written != null) {
+                out.println("Wrote " + written);
+            }
+        }
         out.flush();
         return 0;
     }

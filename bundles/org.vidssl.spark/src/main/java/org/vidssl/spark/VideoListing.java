@@ -19,7 +19,10 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.io.AtomicFiles;
 
@@ -78,6 +81,27 @@ public final class VideoListing {
             case "train", "test" -> listing.filter(col(SPLIT).equalTo(subset.toLowerCase(Locale.ROOT)));
             default -> throw new IllegalArgumentException("Subset '" + subset + "' is not known: use train, test or all.");
         };
+    }
+
+    /** The videos of a dataset read on the driver, as {@link #read} gives a listing file's. */
+    public static Dataset<Row> of(SparkSession spark, List<VideoEntry> videos, String subset) {
+        StructType schema = new StructType().add(VIDEO_ID, DataTypes.StringType, false).add(CLASS, DataTypes.StringType, false)
+                .add(CLASS_INDEX, DataTypes.IntegerType, false).add(SPLIT, DataTypes.StringType, false)
+                .add(SOURCE, DataTypes.StringType, false).add(FRAMES, DataTypes.IntegerType, true);
+        List<Row> rows = new ArrayList<>(videos.size());
+        for (VideoEntry v : videos) {
+            if (subset.equalsIgnoreCase("all") || v.split().label().equalsIgnoreCase(subset)) {
+                rows.add(RowFactory.create(v.videoId(), v.className(), v.classIndex(), v.split().label(),
+                        v.source().toAbsolutePath().toString(), v.frameCount() < 0 ? null : v.frameCount()));
+            }
+        }
+        if (!List.of("all", "train", "test").contains(subset.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("Subset '" + subset + "' is not known: use train, test or all.");
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("The dataset has no " + subset + " videos.");
+        }
+        return spark.createDataFrame(rows, schema);
     }
 
     /** The engine's entry for a row of {@link #read}. */
