@@ -57,7 +57,8 @@ final class RetrieveCommand implements Callable<Integer> {
     ComputeOptions compute;
 
     @Option(names = "--spark", paramLabel = "MASTER",
-            description = "Run on Apache Spark (yarn, k8s://..., spark://..., local[N]) with the Spark module's vidssl-spark launcher.")
+            description = "Run on Apache Spark (yarn, k8s://..., spark://..., local[N]) through the Spark module's "
+                    + "vidssl-spark launcher (docs/spark.md).")
     String sparkMaster;
 
     @Override

@@ -29,8 +29,10 @@ final class SparkLauncher {
         line.add(spec.name());
         line.addAll(argumentsWithoutSpark(spec));
         if (launcher == null || !Files.isExecutable(Path.of(launcher))) {
-            throw new IllegalArgumentException("--spark runs the Spark module's launcher, which was not found: build it "
-                    + "(./mvnw -B package) and set " + LAUNCHER_ENV + " to bundles/org.vidssl.spark/target/vidssl-spark, "
+            throw new IllegalArgumentException("--spark runs the Spark module's launcher, which was not found: "
+                    + "build it "
+                    + "(./mvnw -B package) and set " + LAUNCHER_ENV
+                            + " to bundles/org.vidssl.spark/target/vidssl-spark, "
                     + "or run: " + String.join(" ", line) + " (see docs/spark.md)");
         }
         return new ProcessBuilder(line).inheritIO().start().waitFor();

@@ -16,7 +16,8 @@ class SparkOptionTest {
         CliRun run = CliRun.of("extract", "--dataset", "/data/ucf101", "--spark", "yarn", "--encoder", "enc.vidssl",
                 "--output", "emb", "--clips", "10");
         assertEquals(1, run.exit(), run::toString);
-        assertTrue(run.errLine().contains("vidssl-spark yarn extract --dataset /data/ucf101 --encoder enc.vidssl --output emb --clips 10"),
+        assertTrue(run.errLine().contains(
+                "vidssl-spark yarn extract --dataset /data/ucf101 --encoder enc.vidssl --output emb --clips 10"),
                 run::toString);
         assertTrue(run.errLine().contains("VIDSSL_SPARK"), run::toString);
         CliRun retrieve = CliRun.of("retrieve", "--spark=local[2]", "--embeddings", "emb");

@@ -14,22 +14,28 @@ import picocli.CommandLine.Option;
 final class DatasetFolderOptions {
 
     @Option(names = "--dataset", paramLabel = "DIR",
-            description = "Dataset folder (as vidssl --dataset), read by the driver; every executor must see the same paths.")
+            description = "Dataset folder (as vidssl --dataset), read by the driver; every executor must see the same "
+                    + "paths.")
     Path root;
 
-    @Option(names = "--split-dir", paramLabel = "DIR", description = "Folder of the split files. Default: the dataset folder.")
+    @Option(names = "--split-dir", paramLabel = "DIR",
+            description = "Folder of the split files. Default: the dataset folder.")
     Path splitDir;
 
-    @Option(names = "--layout", defaultValue = "split-files", description = "split-files or class-folders. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--layout", defaultValue = "split-files",
+            description = "split-files or class-folders. Default: ${DEFAULT-VALUE}.")
     String layout;
 
-    @Option(names = "--split", defaultValue = "1", description = "Official split 1-3 (split files). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--split", defaultValue = "1",
+            description = "Official split 1-3 (split files). Default: ${DEFAULT-VALUE}.")
     int split;
 
-    @Option(names = "--test-fraction", defaultValue = "0.3", description = "Test share per class (class folders). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--test-fraction", defaultValue = "0.3",
+            description = "Test share per class (class folders). Default: ${DEFAULT-VALUE}.")
     double testFraction;
 
-    @Option(names = "--split-seed", defaultValue = "632", description = "Seed of the class-folder split. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--split-seed", defaultValue = "632",
+            description = "Seed of the class-folder split. Default: ${DEFAULT-VALUE}.")
     long splitSeed;
 
     /** Reads the dataset; fails naming the folder when it has no usable videos. */
@@ -37,12 +43,15 @@ final class DatasetFolderOptions {
         DatasetSettings.Layout l = switch (layout.toLowerCase(Locale.ROOT).replace('_', '-')) {
             case "split-files" -> DatasetSettings.Layout.SPLIT_FILES;
             case "class-folders" -> DatasetSettings.Layout.CLASS_FOLDERS;
-            default -> throw new IllegalArgumentException("--layout is '" + layout + "': use split-files or class-folders.");
+            default -> throw new IllegalArgumentException("--layout is '" + layout
+                    + "': use split-files or class-folders.");
         };
-        VideoDataset d = DatasetReader.read(new DatasetSettings(root, splitDir, l, split, testFraction, splitSeed).validate(),
+        VideoDataset d = DatasetReader.read(new DatasetSettings(root, splitDir, l, split, testFraction,
+                splitSeed).validate(),
                 Progress.NONE);
         if (d.videos().isEmpty()) {
-            throw new IllegalArgumentException("The dataset " + d.root() + " has no usable videos (" + d.summary() + ").");
+            throw new IllegalArgumentException("The dataset " + d.root() + " has no usable videos (" + d.summary()
+                    + ").");
         }
         return d;
     }

@@ -29,7 +29,8 @@ final class EmbeddingChunk implements Serializable {
     final int[] classes;
     final float[][] vectors;
 
-    private EmbeddingChunk(int id, int first, String[] videoIds, String[] classNames, int[] classes, float[][] vectors) {
+    private EmbeddingChunk(int id, int first, String[] videoIds, String[] classNames, int[] classes,
+            float[][] vectors) {
         this.id = id;
         this.first = first;
         this.videoIds = videoIds;
@@ -42,25 +43,44 @@ final class EmbeddingChunk implements Serializable {
         return vectors.length;
     }
 
+    /** One video on its way into a chunk: primitive floats, so the shuffles move arrays, not boxed values. */
+    private record Member(String videoId, String className, int classIndex, float[] vector,
+            long order) implements Serializable {
+    }
+
     /**
      * Cuts a table of {@code count} videos into chunks of {@code rows} consecutive videos (the last one shorter),
      * one chunk per partition.
      */
     static JavaRDD<EmbeddingChunk> of(Dataset<Row> table, long count, int rows) {
         boolean fileOrder = Arrays.asList(table.columns()).contains(EmbeddingTable.ROW);
-        JavaRDD<Row> selected = table.select(EmbeddingTable.VIDEO_ID, EmbeddingTable.CLASS, EmbeddingTable.CLASS_INDEX,
-                EmbeddingTable.EMBEDDING, fileOrder ? EmbeddingTable.ROW : EmbeddingTable.VIDEO_ID).javaRDD();
-        int partitions = Math.max(1, selected.getNumPartitions());
-        JavaRDD<Row> sorted = fileOrder ? selected.sortBy(r -> r.getLong(4), true, partitions)
-                : selected.sortBy(r -> r.getString(4), true, partitions);
+        List<String> names = new ArrayList<>(List.of(EmbeddingTable.CLASS, EmbeddingTable.CLASS_INDEX,
+                EmbeddingTable.EMBEDDING));
+        if (fileOrder) {
+            names.add(EmbeddingTable.ROW);
+        }
+        JavaRDD<Member> members = table.select(EmbeddingTable.VIDEO_ID,
+                names.toArray(new String[0])).javaRDD().map(r -> new Member(r.getString(0), r.getString(1), r.getInt(2),
+                floats(r.getList(3)), fileOrder ? r.getLong(4) : -1));
+        int partitions = Math.max(1, members.getNumPartitions());
+        JavaRDD<Member> sorted = fileOrder ? members.sortBy(Member::order, true, partitions)
+                : members.sortBy(Member::videoId, true, partitions);
         int chunks = (int) ((count + rows - 1) / rows);
-        JavaPairRDD<Integer, Tuple2<Row, Long>> keyed = sorted.zipWithIndex()
+        JavaPairRDD<Integer, Tuple2<Member, Long>> keyed = sorted.zipWithIndex()
                 .mapToPair(t -> new Tuple2<>((int) (t._2() / rows), t));
         return keyed.groupByKey(new HashPartitioner(chunks)).map(g -> build(g._1(), g._2()));
     }
 
-    private static EmbeddingChunk build(int id, Iterable<Tuple2<Row, Long>> members) {
-        List<Tuple2<Row, Long>> list = new ArrayList<>();
+    private static float[] floats(List<Float> values) {
+        float[] v = new float[values.size()];
+        for (int c = 0; c < v.length; c++) {
+            v[c] = values.get(c);
+        }
+        return v;
+    }
+
+    private static EmbeddingChunk build(int id, Iterable<Tuple2<Member, Long>> members) {
+        List<Tuple2<Member, Long>> list = new ArrayList<>();
         members.forEach(list::add);
         list.sort((a, b) -> Long.compare(a._2(), b._2()));
         int n = list.size();
@@ -69,16 +89,11 @@ final class EmbeddingChunk implements Serializable {
         int[] classes = new int[n];
         float[][] vectors = new float[n][];
         for (int i = 0; i < n; i++) {
-            Row r = list.get(i)._1();
-            ids[i] = r.getString(0);
-            names[i] = r.getString(1);
-            classes[i] = r.getInt(2);
-            List<Float> values = r.getList(3);
-            float[] v = new float[values.size()];
-            for (int c = 0; c < v.length; c++) {
-                v[c] = values.get(c);
-            }
-            vectors[i] = v;
+            Member m = list.get(i)._1();
+            ids[i] = m.videoId();
+            names[i] = m.className();
+            classes[i] = m.classIndex();
+            vectors[i] = m.vector();
         }
         return new EmbeddingChunk(id, (int) (long) list.get(0)._2(), ids, names, classes, vectors);
     }

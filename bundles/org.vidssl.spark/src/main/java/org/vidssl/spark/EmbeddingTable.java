@@ -49,21 +49,24 @@ public final class EmbeddingTable {
      */
     public static Dataset<Row> read(SparkSession spark, String location) throws IOException {
         String lower = location.toLowerCase(Locale.ROOT);
-        String prefix = lower.endsWith(".npy") || lower.endsWith(".csv") ? location.substring(0, location.length() - 4) : location;
+        String prefix = lower.endsWith(".npy") || lower.endsWith(".csv") ? location.substring(0,
+                location.length() - 4) : location;
         Path npy = Path.of(prefix + ".npy");
         Path csv = Path.of(prefix + ".csv");
         if (Files.isRegularFile(npy) && Files.isRegularFile(csv)) {
             return fromSet(spark, EmbeddingSet.read(csv, npy));
         }
         // a vidssl extract PREFIX given to the extract job became PREFIX.parquet
-        String parquet = !lower.endsWith(".parquet") && Files.isDirectory(Path.of(location + ".parquet")) ? location + ".parquet"
+        String parquet = !lower.endsWith(".parquet") && Files.isDirectory(Path.of(location + ".parquet")) ? location
+                + ".parquet"
                 : location;
         Dataset<Row> table = spark.read().parquet(parquet);
         List<String> columns = Arrays.asList(table.columns());
         for (String c : List.of(VIDEO_ID, CLASS, CLASS_INDEX, SPLIT, EMBEDDING)) {
             if (!columns.contains(c)) {
                 throw new IllegalArgumentException("Embeddings " + location + " have no column " + c + " (they have "
-                        + String.join(", ", columns) + "): give the output of the extract job, or a vidssl extract PREFIX.");
+                        + String.join(", ", columns)
+                                + "): give the output of the extract job, or a vidssl extract PREFIX.");
             }
         }
         return table.select(col(VIDEO_ID), col(CLASS), col(CLASS_INDEX).cast("int").as(CLASS_INDEX), col(SPLIT),

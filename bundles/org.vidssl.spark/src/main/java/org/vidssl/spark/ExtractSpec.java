@@ -27,19 +27,22 @@ import org.vidssl.video.clips.FlowFolders;
  * @param flowRoot      optical-flow root with u/ and v/ (every executor must see it), or null
  */
 public record ExtractSpec(int clipsPerVideo, String view, String feature, boolean merge, int batchSize, String device,
-        int threads, int clipLength, int resizeHeight, int resizeWidth, int crop, String flowRoot) implements Serializable {
+        int threads, int clipLength, int resizeHeight, int resizeWidth, int crop,
+                String flowRoot) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     /** The engine's extraction settings (validated). */
     public ExtractSettings extractSettings() {
-        return new ExtractSettings(clipsPerVideo, View.parse(view), ExtractSettings.Feature.parse(feature), merge, false,
+        return new ExtractSettings(clipsPerVideo, View.parse(view), ExtractSettings.Feature.parse(feature), merge,
+                false,
                 batchSize, device, threads).validate();
     }
 
     /** The clip settings of {@code vidssl extract}: the view as view 2, no intra-negative (validated). */
     public ClipSettings clipSettings() {
-        return new ClipSettings(clipLength, resizeHeight, resizeWidth, crop, false, View.parse(view), IntraNegative.NONE,
+        return new ClipSettings(clipLength, resizeHeight, resizeWidth, crop, false, View.parse(view),
+                IntraNegative.NONE,
                 clipsPerVideo).validate();
     }
 
@@ -49,7 +52,8 @@ public record ExtractSpec(int clipsPerVideo, String view, String feature, boolea
             return null;
         }
         if (flowRoot == null) {
-            throw new IllegalArgumentException("View '" + view + "' needs optical flow: give --flow DIR (a folder with u/ and v/ "
+            throw new IllegalArgumentException("View '" + view
+                    + "' needs optical flow: give --flow DIR (a folder with u/ and v/ "
                     + "that every executor can read).");
         }
         return FlowFolders.under(Path.of(flowRoot));

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** Writes the listing the extract job reads: the Video Dataset Reader's table of a dataset folder, as CSV. No Spark. */
 @Command(name = "listing", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Read a dataset folder (as vidssl dataset) and write its videos as a listing CSV for the extract job.")
+        description = "Read a dataset folder (as vidssl dataset) and write its videos as a listing CSV for the extract "
+                + "job.")
 final class ListingCommand implements Callable<Integer> {
 
     @Spec

@@ -31,26 +31,31 @@ final class SparkExtractCommand implements Callable<Integer> {
     VidsslSpark.MasterOption master;
 
     @Option(names = "--listing", paramLabel = "FILE",
-            description = "Videos: CSV or Parquet with the Video Dataset Reader's columns (see the listing command); or --dataset.")
+            description = "Videos: CSV or Parquet with the Video Dataset Reader's columns (see the listing command); "
+                    + "or --dataset.")
     String listing;
 
     @Mixin
     DatasetFolderOptions dataset;
 
-    @Option(names = "--encoder", required = true, paramLabel = "FILE", description = "Encoder file (from pretrain), read by the driver.")
+    @Option(names = "--encoder", required = true, paramLabel = "FILE",
+            description = "Encoder file (from pretrain), read by the driver.")
     Path encoderFile;
 
     @Option(names = "--output", required = true, paramLabel = "DIR",
             description = "Parquet output folder (replaced); a vidssl extract PREFIX becomes PREFIX.parquet.")
     String output;
 
-    @Option(names = "--subset", defaultValue = "all", description = "Videos to embed: train, test or all. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--subset", defaultValue = "all",
+            description = "Videos to embed: train, test or all. Default: ${DEFAULT-VALUE}.")
     String subset;
 
-    @Option(names = "--clips", defaultValue = "10", description = "Clips per video, averaged. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--clips", defaultValue = "10",
+            description = "Clips per video, averaged. Default: ${DEFAULT-VALUE}.")
     int clips;
 
-    @Option(names = "--view", defaultValue = "res", description = "What the encoder sees: rgb, res, u, v. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--view", defaultValue = "res",
+            description = "What the encoder sees: rgb, res, u, v. Default: ${DEFAULT-VALUE}.")
     String view;
 
     @Option(names = "--feature", defaultValue = "conv", description = "conv or pooled. Default: ${DEFAULT-VALUE}.")
@@ -59,7 +64,8 @@ final class SparkExtractCommand implements Callable<Integer> {
     @Option(names = "--merge", description = "Concatenate the RGB feature and the --view feature.")
     boolean merge;
 
-    @Option(names = "--resize", defaultValue = "128x171", description = "Frames are resized to HxW first. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--resize", defaultValue = "128x171",
+            description = "Frames are resized to HxW first. Default: ${DEFAULT-VALUE}.")
     String resize;
 
     @Option(names = "--clip-len", description = "Frames per clip. Default: the encoder's training clip length.")
@@ -68,20 +74,25 @@ final class SparkExtractCommand implements Callable<Integer> {
     @Option(names = "--crop", description = "Centre crop side. Default: the encoder's training crop.")
     Integer crop;
 
-    @Option(names = "--flow", paramLabel = "DIR", description = "Optical-flow root with u/ and v/, readable by every executor.")
+    @Option(names = "--flow", paramLabel = "DIR",
+            description = "Optical-flow root with u/ and v/, readable by every executor.")
     String flow;
 
-    @Option(names = "--batch-size", defaultValue = "8", description = "Clips per forward pass. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size", defaultValue = "8",
+            description = "Clips per forward pass. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N on every executor. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--device", defaultValue = "cpu",
+            description = "cpu, gpu or gpu:N on every executor. Default: ${DEFAULT-VALUE}.")
     String device;
 
     @Option(names = "--threads", defaultValue = "2",
-            description = "Decoding threads per task and PyTorch threads per executor (match spark.executor.cores). Default: ${DEFAULT-VALUE}.")
+            description = "Decoding threads per task and PyTorch threads per executor (match spark.executor.cores). "
+                    + "Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "--partitions", description = "Tasks the videos are spread over. Default: Spark's default parallelism.")
+    @Option(names = "--partitions",
+            description = "Tasks the videos are spread over. Default: Spark's default parallelism.")
     Integer partitions;
 
     @Override
@@ -90,7 +101,8 @@ final class SparkExtractCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Give the videos either as --listing FILE or as --dataset DIR.");
         }
         if (!Files.isRegularFile(encoderFile)) {
-            throw new IllegalArgumentException("Encoder file " + encoderFile + " does not exist: give the file pretrain wrote.");
+            throw new IllegalArgumentException("Encoder file " + encoderFile
+                    + " does not exist: give the file pretrain wrote.");
         }
         EncoderHeader header = EncoderFile.readHeader(encoderFile);
         int[] size = parseSize(resize);
@@ -112,13 +124,15 @@ final class SparkExtractCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The output folder: PREFIX, PREFIX.npy or PREFIX.csv (as vidssl extract names its output) become PREFIX.parquet. */
+    /** The output folder: PREFIX,
+            PREFIX.npy or PREFIX.csv (as vidssl extract names its output) become PREFIX.parquet. */
     static String parquetFolder(String output) {
         String lower = output.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".parquet")) {
             return output;
         }
-        return (lower.endsWith(".npy") || lower.endsWith(".csv") ? output.substring(0, output.length() - 4) : output) + ".parquet";
+        return (lower.endsWith(".npy") || lower.endsWith(".csv") ? output.substring(0, output.length() - 4) : output)
+                + ".parquet";
     }
 
     static int[] parseSize(String text) {

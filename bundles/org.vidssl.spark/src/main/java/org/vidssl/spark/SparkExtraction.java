@@ -58,7 +58,8 @@ public final class SparkExtraction {
      * @param partitions  how many tasks share the videos
      * @return the number of videos written
      */
-    public static long run(SparkSession spark, Dataset<Row> listing, byte[] encoderFile, ExtractSpec spec, int partitions,
+    public static long run(SparkSession spark, Dataset<Row> listing, byte[] encoderFile, ExtractSpec spec,
+            int partitions,
             String output) {
         spec.validate();
         if (partitions < 1) {

@@ -68,7 +68,8 @@ public final class SparkRetrieval {
 
         public Options {
             if (threads < 0 || queryChunk < 1 || databaseChunk < 1) {
-                throw new IllegalArgumentException("Threads must be 0 or more and chunks at least 1 row (threads " + threads
+                throw new IllegalArgumentException("Threads must be 0 or more and chunks at least 1 row (threads "
+                        + threads
                         + ", query chunk " + queryChunk + ", database chunk " + databaseChunk + ").");
             }
             Devices.parse(device);
@@ -96,7 +97,8 @@ public final class SparkRetrieval {
      *
      * @throws IllegalArgumentException when a side is empty or the embeddings differ in length
      */
-    public static Result run(SparkSession spark, Dataset<Row> database, Dataset<Row> queries, RetrievalSettings settings,
+    public static Result run(SparkSession spark, Dataset<Row> database, Dataset<Row> queries,
+            RetrievalSettings settings,
             Options options) {
         settings.validate();
         long[] db = EmbeddingTable.countAndDimension(database);
@@ -104,14 +106,17 @@ public final class SparkRetrieval {
         long nd = db[0];
         long nq = q[0];
         if (nd == 0 || nq == 0) {
-            throw new IllegalArgumentException("Retrieval needs train and test videos, but there are " + nd + " train and "
+            throw new IllegalArgumentException("Retrieval needs train and test videos, but there are " + nd
+                    + " train and "
                     + nq + " test videos: extract both splits (--subset all).");
         }
         if (nd > Integer.MAX_VALUE - 1 || nq > Integer.MAX_VALUE - 1) {
-            throw new IllegalArgumentException("At most " + (Integer.MAX_VALUE - 1) + " videos per side are supported.");
+            throw new IllegalArgumentException("At most " + (Integer.MAX_VALUE - 1)
+                    + " videos per side are supported.");
         }
         if (db[1] != db[2] || q[1] != q[2] || db[1] != q[1]) {
-            throw new IllegalArgumentException("The embeddings differ in length (train " + db[1] + " to " + db[2] + ", test "
+            throw new IllegalArgumentException("The embeddings differ in length (train " + db[1] + " to " + db[2]
+                    + ", test "
                     + q[1] + " to " + q[2] + " values): extract both splits with the same encoder and feature.");
         }
         int dimension = (int) db[1];
@@ -123,14 +128,17 @@ public final class SparkRetrieval {
         int databaseRows = roundUp(options.databaseChunk(), dBlock);
 
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<EmbeddingChunk> dbChunks = EmbeddingChunk.of(database, nd, databaseRows).persist(StorageLevel.MEMORY_AND_DISK());
-        JavaRDD<EmbeddingChunk> qChunks = EmbeddingChunk.of(queries, nq, queryRows).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<EmbeddingChunk> dbChunks = EmbeddingChunk.of(database, nd,
+                databaseRows).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<EmbeddingChunk> qChunks = EmbeddingChunk.of(queries, nq,
+                queryRows).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             int[] dbClassArray = new int[(int) nd];
             String[] dbIdArray = new String[(int) nd];
             String[] dbNameArray = new String[(int) nd];
             for (Tuple2<Integer, Tuple2<int[], String[][]>> m : dbChunks
-                    .mapToPair(c -> new Tuple2<>(c.first, new Tuple2<>(c.classes, new String[][] {c.videoIds, c.classNames})))
+                    .mapToPair(c -> new Tuple2<>(c.first, new Tuple2<>(c.classes, new String[][] {c.videoIds,
+                            c.classNames})))
                     .collect()) {
                 int first = m._1();
                 System.arraycopy(m._2()._1(), 0, dbClassArray, first, m._2()._1().length);
@@ -147,7 +155,8 @@ public final class SparkRetrieval {
             JavaPairRDD<Integer, PartialTopK> partials = qChunks.cartesian(dbChunks)
                     .mapToPair(p -> new Tuple2<>(p._1().id, search(p._1(), p._2(), distance, keep, device, threads)));
             int queryChunks = (int) ((nq + queryRows - 1) / queryRows);
-            JavaPairRDD<Integer, PartialTopK> merged = partials.reduceByKey((a, b) -> PartialTopK.merge(a, b, keep), queryChunks);
+            JavaPairRDD<Integer, PartialTopK> merged = partials.reduceByKey((a, b) -> PartialTopK.merge(a, b, keep),
+                    queryChunks);
             JavaRDD<Tuple2<int[], List<Row>>> scored = qChunks.mapToPair(c -> new Tuple2<>(c.id, c)).join(merged)
                     .map(t -> score(t._2()._1(), t._2()._2(), dbClasses.value(), dbNames.value(), ks))
                     .persist(StorageLevel.MEMORY_AND_DISK());
@@ -163,7 +172,8 @@ public final class SparkRetrieval {
     }
 
     /** One task: a query chunk against a database chunk, as {@code vidssl retrieve} searches. */
-    static PartialTopK search(EmbeddingChunk queries, EmbeddingChunk database, RetrievalSettings.Distance distance, int keep,
+    static PartialTopK search(EmbeddingChunk queries, EmbeddingChunk database, RetrievalSettings.Distance distance,
+            int keep,
             String device, int threads) {
         TorchRuntime.engine(new TorchRuntime.Settings(null, threads, 0));
         KnnResult local;
@@ -181,7 +191,8 @@ public final class SparkRetrieval {
     }
 
     /** Correct counts per k and the neighbour rows of one query chunk. */
-    private static Tuple2<int[], List<Row>> score(EmbeddingChunk queries, PartialTopK found, int[] dbClasses, String[][] dbNames,
+    private static Tuple2<int[], List<Row>> score(EmbeddingChunk queries, PartialTopK found, int[] dbClasses,
+            String[][] dbNames,
             int[] ks) {
         KnnResult result = new KnnResult(found.indices, found.distances);
         int[] correct = TopKAccuracy.of(result, queries.classes, dbClasses, ks).correct();

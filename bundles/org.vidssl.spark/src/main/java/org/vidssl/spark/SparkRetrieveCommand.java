@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 final class SparkRetrieveCommand implements Callable<Integer> {
 
     /** Schema of OUTPUT/accuracy. */
-    static final StructType ACCURACY = new StructType().add("k", DataTypes.IntegerType).add("accuracy_percent", DataTypes.DoubleType)
+    static final StructType ACCURACY = new StructType().add("k", DataTypes.IntegerType).add("accuracy_percent",
+            DataTypes.DoubleType)
             .add("correct", DataTypes.IntegerType).add("queries", DataTypes.IntegerType);
 
     @Spec
@@ -48,7 +49,8 @@ final class SparkRetrieveCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "LOCATION", description = "Query embeddings (instead of --embeddings).")
     String test;
 
-    @Option(names = "--distance", defaultValue = "cosine", description = "cosine or euclidean. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--distance", defaultValue = "cosine",
+            description = "cosine or euclidean. Default: ${DEFAULT-VALUE}.")
     String distance;
 
     @Option(names = "--ks", defaultValue = "1,5,10,20,50", description = "k values. Default: ${DEFAULT-VALUE}.")
@@ -58,13 +60,16 @@ final class SparkRetrieveCommand implements Callable<Integer> {
             description = "Parquet folder of every query's nearest train videos (up to the largest k; replaced).")
     String neighbours;
 
-    @Option(names = "--accuracy", paramLabel = "DIR", description = "CSV folder of the top-k accuracy table (replaced).")
+    @Option(names = "--accuracy", paramLabel = "DIR",
+            description = "CSV folder of the top-k accuracy table (replaced).")
     String accuracy;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N on every executor. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--device", defaultValue = "cpu",
+            description = "cpu, gpu or gpu:N on every executor. Default: ${DEFAULT-VALUE}.")
     String device;
 
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads per executor; 0 = PyTorch's default. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--threads", defaultValue = "0",
+            description = "PyTorch threads per executor; 0 = PyTorch's default. Default: ${DEFAULT-VALUE}.")
     int threads;
 
     @Option(names = "--query-chunk", description = "Query rows per task (whole blocks of 4096). Default: 16384.")
@@ -75,14 +80,17 @@ final class SparkRetrieveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((embeddings == null) == (train == null || test == null) || (embeddings != null && (train != null || test != null))) {
+        if ((embeddings == null) == (train == null || test == null) || (embeddings != null && (train != null
+                || test != null))) {
             throw new IllegalArgumentException("Give either --embeddings (both splits) or both --train and --test.");
         }
-        RetrievalSettings settings = new RetrievalSettings(RetrievalSettings.Distance.parse(distance), RetrievalSettings.parseKs(ks))
+        RetrievalSettings settings = new RetrievalSettings(RetrievalSettings.Distance.parse(distance),
+                RetrievalSettings.parseKs(ks))
                 .validate();
         SparkRetrieval.Options d = SparkRetrieval.Options.DEFAULTS;
         SparkRetrieval.Options options = new SparkRetrieval.Options(device, threads,
-                queryChunk != null ? queryChunk : d.queryChunk(), databaseChunk != null ? databaseChunk : d.databaseChunk());
+                queryChunk != null ? queryChunk : d.queryChunk(), databaseChunk != null ? databaseChunk
+                        : d.databaseChunk());
         SparkSession spark = master.session("vidssl retrieve");
         Dataset<Row> db;
         Dataset<Row> queries;
@@ -105,7 +113,8 @@ final class SparkRetrieveCommand implements Callable<Integer> {
                     .option("header", true).csv(accuracy);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%d test videos query %d train videos (%d-d, %s) in %.2f s%n", r.queries(), r.database(),
+        out.printf(Locale.ROOT, "%d test videos query %d train videos (%d-d, %s) in %.2f s%n", r.queries(),
+                r.database(),
                 r.dimension(), settings.distance().id(), (System.nanoTime() - start) / 1e9);
         out.print(table(r.accuracy()));
         for (String written : new String[] {neighbours, accuracy}) {
@@ -127,7 +136,8 @@ final class SparkRetrieveCommand implements Callable<Integer> {
 
     /** The accuracy table as vidssl retrieve prints it. */
     static String table(TopKAccuracy acc) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-4s %-20s %s%n", "k", "top-k accuracy (%)", "queries"));
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-4s %-20s %s%n", "k", "top-k accuracy (%)",
+                "queries"));
         for (int i = 0; i < acc.ks().length; i++) {
             s.append(String.format(Locale.ROOT, "%-4d %-20.1f %s%n", acc.ks()[i], 100 * acc.accuracyAt(i),
                     acc.correct()[i] + "/" + acc.queries()));

@@ -55,7 +55,8 @@ public final class VideoListing {
      * the videos of {@code subset} (train, test or all). Every problem names the file and the column or videos.
      */
     public static Dataset<Row> read(SparkSession spark, String file, String subset) {
-        boolean parquet = file.toLowerCase(Locale.ROOT).endsWith(".parquet") || java.nio.file.Files.isDirectory(Path.of(file));
+        boolean parquet = file.toLowerCase(Locale.ROOT).endsWith(".parquet")
+                || java.nio.file.Files.isDirectory(Path.of(file));
         Dataset<Row> raw = parquet ? spark.read().parquet(file)
                 : spark.read().option("header", true).option("escape", "\"").option("multiLine", true).csv(file);
         for (String name : raw.columns()) {
@@ -64,14 +65,18 @@ public final class VideoListing {
         List<String> columns = Arrays.asList(raw.columns());
         List<String> missing = REQUIRED.stream().filter(c -> !columns.contains(c)).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("Listing " + file + " has no column " + String.join(", ", missing) + " (it has "
+            throw new IllegalArgumentException("Listing " + file + " has no column " + String.join(", ", missing)
+                    + " (it has "
                     + String.join(", ", columns) + "): write the Video Dataset Reader's table, or run `listing`.");
         }
         Column frameFolder = columns.contains(FRAME_FOLDER)
-                ? when(trim(col(FRAME_FOLDER).cast("string")).notEqual(""), col(FRAME_FOLDER).cast("string")) : lit(null).cast("string");
+                ? when(trim(col(FRAME_FOLDER).cast("string")).notEqual(""), col(FRAME_FOLDER).cast("string"))
+                        : lit(null).cast("string");
         Column frames = columns.contains(FRAMES) ? col(FRAMES).cast("int") : lit(null).cast("int");
-        Dataset<Row> listing = raw.select(col(VIDEO_ID).cast("string").as(VIDEO_ID), col(CLASS).cast("string").as(CLASS),
-                trim(col(CLASS_INDEX).cast("string")).cast("int").as(CLASS_INDEX), lower(trim(col(SPLIT).cast("string"))).as(SPLIT),
+        Dataset<Row> listing = raw.select(col(VIDEO_ID).cast("string").as(VIDEO_ID),
+                col(CLASS).cast("string").as(CLASS),
+                trim(col(CLASS_INDEX).cast("string")).cast("int").as(CLASS_INDEX),
+                        lower(trim(col(SPLIT).cast("string"))).as(SPLIT),
                 coalesce(frameFolder, col(PATH).cast("string")).as(SOURCE),
                 // a frame folder's frames are counted when read; the Frames column counts the video's frames
                 when(frameFolder.isNull(), frames).as(FRAMES));
@@ -79,13 +84,15 @@ public final class VideoListing {
         return switch (subset.toLowerCase(Locale.ROOT)) {
             case "all" -> listing;
             case "train", "test" -> listing.filter(col(SPLIT).equalTo(subset.toLowerCase(Locale.ROOT)));
-            default -> throw new IllegalArgumentException("Subset '" + subset + "' is not known: use train, test or all.");
+            default -> throw new IllegalArgumentException("Subset '" + subset
+                    + "' is not known: use train, test or all.");
         };
     }
 
     /** The videos of a dataset read on the driver, as {@link #read} gives a listing file's. */
     public static Dataset<Row> of(SparkSession spark, List<VideoEntry> videos, String subset) {
-        StructType schema = new StructType().add(VIDEO_ID, DataTypes.StringType, false).add(CLASS, DataTypes.StringType, false)
+        StructType schema = new StructType().add(VIDEO_ID, DataTypes.StringType, false).add(CLASS,
+                DataTypes.StringType, false)
                 .add(CLASS_INDEX, DataTypes.IntegerType, false).add(SPLIT, DataTypes.StringType, false)
                 .add(SOURCE, DataTypes.StringType, false).add(FRAMES, DataTypes.IntegerType, true);
         List<Row> rows = new ArrayList<>(videos.size());
@@ -108,16 +115,21 @@ public final class VideoListing {
     static VideoEntry entry(Row row) {
         Integer frames = row.isNullAt(row.fieldIndex(FRAMES)) ? null : row.getInt(row.fieldIndex(FRAMES));
         return new VideoEntry(row.getString(row.fieldIndex(VIDEO_ID)), row.getString(row.fieldIndex(CLASS)),
-                row.getInt(row.fieldIndex(CLASS_INDEX)), org.vidssl.core.dataset.Split.parse(row.getString(row.fieldIndex(SPLIT))),
+                row.getInt(row.fieldIndex(CLASS_INDEX)),
+                        org.vidssl.core.dataset.Split.parse(row.getString(row.fieldIndex(SPLIT))),
                 Path.of(row.getString(row.fieldIndex(SOURCE))), frames == null ? -1 : frames);
     }
 
-    /** Writes a listing CSV of the given videos (columns video_id, class, class_index, split, path, frames), atomically. */
+    /** Writes a listing CSV of the given videos (columns video_id, class, class_index, split, path, frames),
+            atomically. */
     public static void writeCsv(Path file, List<VideoEntry> videos) throws IOException {
-        StringBuilder s = new StringBuilder(String.join(",", VIDEO_ID, CLASS, CLASS_INDEX, SPLIT, PATH, FRAMES)).append('\n');
+        StringBuilder s = new StringBuilder(String.join(",", VIDEO_ID, CLASS, CLASS_INDEX, SPLIT, PATH,
+                FRAMES)).append('\n');
         for (VideoEntry v : videos) {
-            s.append(quote(v.videoId())).append(',').append(quote(v.className())).append(',').append(v.classIndex()).append(',')
-                    .append(v.split().label()).append(',').append(quote(v.source().toAbsolutePath().toString())).append(',')
+            s.append(quote(v.videoId())).append(',').append(quote(v.className())).append(',')
+                    .append(v.classIndex()).append(',')
+                    .append(v.split().label()).append(',')
+                    .append(quote(v.source().toAbsolutePath().toString())).append(',')
                     .append(v.frameCount() < 0 ? "" : Integer.toString(v.frameCount())).append('\n');
         }
         byte[] bytes = s.toString().getBytes(StandardCharsets.UTF_8);
@@ -129,7 +141,8 @@ public final class VideoListing {
     }
 
     private static String quote(String field) {
-        boolean needs = field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0 || field.indexOf('\r') >= 0;
+        boolean needs = field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0
+                || field.indexOf('\r') >= 0;
         return needs ? '"' + field.replace("\"", "\"\"") + '"' : field;
     }
 
@@ -142,7 +155,8 @@ public final class VideoListing {
         if (!examples.isEmpty()) {
             throw new IllegalArgumentException("Listing " + file + " has " + bad.count() + " unusable row(s), e.g. "
                     + examples.stream().map(Row::toString).collect(Collectors.joining("; "))
-                    + ": every row needs a video id, a class, a class index of 0 or more, split train or test, and a path.");
+                    + ": every row needs a video id, a class, a class index of 0 or more, split train or test, "
+                    + "and a path.");
         }
         List<String> repeated = new ArrayList<>();
         for (Row r : listing.groupBy(VIDEO_ID).count().filter(col("count").gt(1)).limit(5).collectAsList()) {

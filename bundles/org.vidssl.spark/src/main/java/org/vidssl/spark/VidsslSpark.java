@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "vidssl spark", mixinStandardHelpOptions = true, version = "vidssl spark 0.1.0",
         description = "Embedding extraction and exact kNN retrieval of vidssl on Apache Spark (run with spark-submit).",
-        subcommands = {ListingCommand.class, SparkExtractCommand.class, SparkRetrieveCommand.class, SparkBenchCommand.class})
+        subcommands = {ListingCommand.class, SparkExtractCommand.class, SparkRetrieveCommand.class,
+                SparkBenchCommand.class})
 public final class VidsslSpark implements Runnable {
 
     @CommandLine.Spec
@@ -29,7 +30,8 @@ public final class VidsslSpark implements Runnable {
     /** The Spark master option: spark-submit sets the master, so this is only for runs without it. */
     static final class MasterOption {
         @Option(names = "--master", paramLabel = "URL",
-                description = "Spark master when not started by spark-submit (e.g. local[4]). Default: spark-submit's --master.")
+                description = "Spark master when not started by spark-submit (e.g. local[4]). "
+                        + "Default: spark-submit's --master.")
         String master;
 
         SparkSession session(String appName) {
@@ -37,7 +39,8 @@ public final class VidsslSpark implements Runnable {
             if (master != null) {
                 builder.master(master);
             } else if (System.getProperty("spark.master") == null) {
-                throw new IllegalArgumentException("No Spark master: run with spark-submit --master URL, or give --master URL.");
+                throw new IllegalArgumentException(
+                        "No Spark master: run with spark-submit --master URL, or give --master URL.");
             }
             return builder.getOrCreate();
         }

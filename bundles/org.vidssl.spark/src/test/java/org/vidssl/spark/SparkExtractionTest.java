@@ -53,7 +53,8 @@ import picocli.CommandLine;
  */
 class SparkExtractionTest {
 
-    private static final SyntheticSettings SYNTH = new SyntheticSettings(3, 4, 12, 32, 43, SyntheticSettings.Container.MP4, 0.25, 5);
+    private static final SyntheticSettings SYNTH = new SyntheticSettings(3, 4, 12, 32, 43,
+            SyntheticSettings.Container.MP4, 0.25, 5);
     /** 2 clips of 8x28x28 per video, one video per forward pass on both sides (the same batches, so the same sums). */
     private static final ExtractSpec SPEC = new ExtractSpec(2, "res", "conv", false, 2, "cpu", 1, 8, 32, 43, 28, null);
 
@@ -76,7 +77,8 @@ class SparkExtractionTest {
             videos.add(i < 2 ? decoded.get(i).asFrameFolderEntry() : files.get(i));
         }
         // the Video Dataset Reader's table as KNIME's CSV Writer writes it (+ the Frame Extractor's column)
-        StringBuilder csv = new StringBuilder("\"Video ID\",\"Class\",\"Class index\",\"Split\",\"Path\",\"Frames\",\"Frame folder\"\n");
+        StringBuilder csv = new StringBuilder(
+                "\"Video ID\",\"Class\",\"Class index\",\"Split\",\"Path\",\"Frames\",\"Frame folder\"\n");
         for (int i = 0; i < files.size(); i++) {
             VideoEntry v = files.get(i);
             csv.append(v.videoId()).append(',').append(v.className()).append(',').append(v.classIndex()).append(',')
@@ -88,7 +90,8 @@ class SparkExtractionTest {
         Files.writeString(listing, csv, StandardCharsets.UTF_8);
         encoderFile = dir.resolve("encoder.vidssl");
         TorchRuntime.engine();
-        EncoderHeader header = new EncoderHeader(Architecture.R3D, 0, new InputSpec(8, 28, 28), "res", Map.of(), 0, Map.of(), null, 4);
+        EncoderHeader header = new EncoderHeader(Architecture.R3D, 0, new InputSpec(8, 28, 28), "res", Map.of(), 0,
+                Map.of(), null, 4);
         try (VideoEncoder encoder = VideoEncoder.create(header, Device.cpu(), 3)) {
             EncoderFile.save(encoderFile, encoder);
         }
@@ -99,14 +102,16 @@ class SparkExtractionTest {
         EmbeddingSet oneMachine;
         try (VideoEncoder encoder = EncoderFile.load(encoderFile, Device.cpu());
                 ClipSource source = ClipSources.open(videos, SPEC.clipSettings(), null)) {
-            oneMachine = new EmbeddingExtractor(encoder, SPEC.extractSettings()).extract(source, Progress.NONE).videos();
+            oneMachine = new EmbeddingExtractor(encoder, SPEC.extractSettings()).extract(source,
+                    Progress.NONE).videos();
         }
         SparkSession spark = TestSpark.session();
         byte[] bytes = Files.readAllBytes(encoderFile);
         String output = dir.resolve("embeddings").toString();
         int loadsBefore = ExecutorEncoders.loads();
         for (int run = 0; run < 2; run++) {
-            long written = SparkExtraction.run(spark, VideoListing.read(spark, listing.toString(), "all"), bytes, SPEC, 3, output);
+            long written = SparkExtraction.run(spark, VideoListing.read(spark, listing.toString(), "all"), bytes,
+                    SPEC, 3, output);
             assertEquals(videos.size(), written, "run " + run);
             Dataset<Row> table = spark.read().parquet(output);
             assertEquals(videos.size(), table.count(), "rows after run " + run);
@@ -157,11 +162,13 @@ class SparkExtractionTest {
         StringWriter text = new StringWriter();
         CommandLine cli = VidsslSpark.commandLine();
         cli.setOut(new PrintWriter(text));
-        assertEquals(0, cli.execute("listing", "--dataset", dir.resolve("videos").toString(), "--output", ownListing.toString()),
+        assertEquals(0, cli.execute("listing", "--dataset", dir.resolve("videos").toString(), "--output",
+                ownListing.toString()),
                 text::toString);
         TestSpark.session();
         Path output = dir.resolve("test-embeddings");
-        assertEquals(0, cli.execute("extract", "--master", "local[2]", "--listing", ownListing.toString(), "--subset", "test",
+        assertEquals(0, cli.execute("extract", "--master", "local[2]", "--listing", ownListing.toString(), "--subset",
+                "test",
                 "--encoder", encoderFile.toString(), "--output", output.toString(), "--clips", "2", "--resize", "32x43",
                 "--feature", "pooled", "--threads", "1", "--partitions", "2"), text::toString);
         Dataset<Row> table = TestSpark.session().read().parquet(output + ".parquet");

@@ -109,7 +109,8 @@ class SparkRetrievalTest {
         StringWriter cliOut = new StringWriter();
         CommandLine cli = VidsslCli.commandLine();
         cli.setOut(new PrintWriter(cliOut));
-        assertEquals(0, cli.execute("retrieve", "--embeddings", prefix.toString(), "--neighbours", cliNeighbours.toString(),
+        assertEquals(0, cli.execute("retrieve", "--embeddings", prefix.toString(), "--neighbours",
+                cliNeighbours.toString(),
                 "--threads", Integer.toString(THREADS)), cliOut::toString);
         EmbeddingSet db = embeddings.select(Split.TRAIN);
         EmbeddingSet queries = embeddings.select(Split.TEST);
@@ -119,7 +120,8 @@ class SparkRetrievalTest {
             oneMachine = new KnnSearch(settings.distance(), THREADS, dots).search(queries.vectors(), db.vectors(),
                     settings.maxK(), Progress.NONE);
         }
-        TopKAccuracy expected = TopKAccuracy.of(oneMachine, queries.classIndexArray(), db.classIndexArray(), settings.ks());
+        TopKAccuracy expected = TopKAccuracy.of(oneMachine, queries.classIndexArray(), db.classIndexArray(),
+                settings.ks());
 
         // Spark: the command, with the database in three chunks of 2,048 rows
         Path out = dir.resolve("spark-out");
@@ -138,7 +140,8 @@ class SparkRetrievalTest {
         int[] correct = accuracy.stream().mapToInt(r -> r.getInt(2)).toArray();
         assertEquals(expected, new TopKAccuracy(accuracy.stream().mapToInt(r -> r.getInt(0)).toArray(), correct,
                 accuracy.get(0).getInt(3)));
-        assertTrue(expected.correct()[0] > QUERIES / 3 && expected.correct()[0] < QUERIES, "a non-trivial top-1: " + expected);
+        assertTrue(expected.correct()[0] > QUERIES / 3 && expected.correct()[0] < QUERIES, "a non-trivial top-1: "
+                + expected);
         for (int i = 0; i < expected.ks().length; i++) {
             assertTrue(cliOut.toString().contains(expected.correct()[i] + "/" + QUERIES), cliOut::toString);
             assertTrue(sparkOut.toString().contains(expected.correct()[i] + "/" + QUERIES), sparkOut::toString);
@@ -193,7 +196,8 @@ class SparkRetrievalTest {
         EmbeddingSet test = new EmbeddingSet(List.of("b"), List.of("class0"), List.of(0), List.of(Split.TEST),
                 new float[][] {new float[DIMENSION + 1]});
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> SparkRetrieval.run(spark, EmbeddingTable.fromSet(spark, train), EmbeddingTable.fromSet(spark, test),
+                () -> SparkRetrieval.run(spark, EmbeddingTable.fromSet(spark, train), EmbeddingTable.fromSet(spark,
+                        test),
                         RetrievalSettings.DEFAULTS, SparkRetrieval.Options.DEFAULTS));
         assertTrue(e.getMessage().contains("differ in length"), e.getMessage());
     }
