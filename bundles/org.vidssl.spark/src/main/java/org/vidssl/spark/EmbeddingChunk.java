@@ -10,6 +10,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 import scala.Tuple2;
 
@@ -50,7 +51,7 @@ final class EmbeddingChunk implements Serializable {
 
     /**
      * Cuts a table of {@code count} videos into chunks of {@code rows} consecutive videos (the last one shorter),
-     * one chunk per partition.
+     * one chunk per partition, computed and cached (unpersist them when done).
      */
     static JavaRDD<EmbeddingChunk> of(Dataset<Row> table, long count, int rows) {
         boolean fileOrder = Arrays.asList(table.columns()).contains(EmbeddingTable.ROW);
@@ -59,16 +60,22 @@ final class EmbeddingChunk implements Serializable {
         if (fileOrder) {
             names.add(EmbeddingTable.ROW);
         }
-        JavaRDD<Member> members = table.select(EmbeddingTable.VIDEO_ID,
-                names.toArray(new String[0])).javaRDD().map(r -> new Member(r.getString(0), r.getString(1), r.getInt(2),
-                floats(r.getList(3)), fileOrder ? r.getLong(4) : -1));
+        // converted once: sorting and numbering read the members several times
+        JavaRDD<Member> members = table.select(EmbeddingTable.VIDEO_ID, names.toArray(new String[0])).javaRDD()
+                .map(r -> new Member(r.getString(0), r.getString(1), r.getInt(2), floats(r.getList(3)),
+                        fileOrder ? r.getLong(4) : -1))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         int partitions = Math.max(1, members.getNumPartitions());
         JavaRDD<Member> sorted = fileOrder ? members.sortBy(Member::order, true, partitions)
                 : members.sortBy(Member::videoId, true, partitions);
         int chunks = (int) ((count + rows - 1) / rows);
         JavaPairRDD<Integer, Tuple2<Member, Long>> keyed = sorted.zipWithIndex()
                 .mapToPair(t -> new Tuple2<>((int) (t._2() / rows), t));
-        return keyed.groupByKey(new HashPartitioner(chunks)).map(g -> build(g._1(), g._2()));
+        JavaRDD<EmbeddingChunk> out = keyed.groupByKey(new HashPartitioner(chunks)).map(g -> build(g._1(), g._2()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        out.count();
+        members.unpersist(false);
+        return out;
     }
 
     private static float[] floats(List<Float> values) {

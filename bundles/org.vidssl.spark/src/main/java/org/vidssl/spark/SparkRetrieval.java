@@ -128,11 +128,10 @@ public final class SparkRetrieval {
         int databaseRows = roundUp(options.databaseChunk(), dBlock);
 
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<EmbeddingChunk> dbChunks = EmbeddingChunk.of(database, nd,
-                databaseRows).persist(StorageLevel.MEMORY_AND_DISK());
-        JavaRDD<EmbeddingChunk> qChunks = EmbeddingChunk.of(queries, nq,
-                queryRows).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<EmbeddingChunk> dbChunks = EmbeddingChunk.of(database, nd, databaseRows);
+        JavaRDD<EmbeddingChunk> qChunks = null;
         try {
+            qChunks = EmbeddingChunk.of(queries, nq, queryRows);
             int[] dbClassArray = new int[(int) nd];
             String[] dbIdArray = new String[(int) nd];
             String[] dbNameArray = new String[(int) nd];
@@ -167,7 +166,9 @@ public final class SparkRetrieval {
             return new Result(new TopKAccuracy(ks, correct, (int) nq), nq, nd, dimension, neighbours);
         } finally {
             dbChunks.unpersist(false);
-            qChunks.unpersist(false);
+            if (qChunks != null) {
+                qChunks.unpersist(false);
+            }
         }
     }
 

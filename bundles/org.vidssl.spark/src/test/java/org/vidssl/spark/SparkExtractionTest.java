@@ -179,6 +179,20 @@ class SparkExtractionTest {
     }
 
     @Test
+    void aParquetListingReadsAsTheCsvOne() {
+        SparkSession spark = TestSpark.session();
+        Dataset<Row> csv = VideoListing.read(spark, listing.toString(), "all");
+        String parquet = dir.resolve("videos.parquet").toString();
+        // KNIME's column names survive in Parquet too
+        spark.read().option("header", true).option("escape", "\"").csv(listing.toString()).write().mode("overwrite")
+                .parquet(parquet);
+        Dataset<Row> fromParquet = VideoListing.read(spark, parquet, "all");
+        assertEquals(csv.orderBy(VideoListing.VIDEO_ID).collectAsList(),
+                fromParquet.orderBy(VideoListing.VIDEO_ID).collectAsList());
+        assertEquals(2, csv.filter(csv.col(VideoListing.SOURCE).contains("frames")).count(), "two frame folders");
+    }
+
+    @Test
     void aListingWithoutAPathColumnIsNamed() throws Exception {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "video_id,class,class_index,split\nv1,a,0,train\n", StandardCharsets.UTF_8);

@@ -189,6 +189,60 @@ class SparkRetrievalTest {
     }
 
     @Test
+    void queriesInSeveralChunksEqualTheOneMachineSearch() {
+        // 4,500 queries: two query chunks (4,096 + 404 rows, the one-machine search's query blocks)
+        Random random = new Random(5);
+        int nq = 4500;
+        int nd = 500;
+        List<String> ids = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<Integer> classes = new ArrayList<>();
+        List<Split> splits = new ArrayList<>();
+        float[][] vectors = new float[nq + nd][8];
+        for (int i = 0; i < nq + nd; i++) {
+            for (int d = 0; d < 8; d++) {
+                vectors[i][d] = random.nextInt(5) - 2; // small integers: many exact ties
+            }
+            ids.add(String.format(Locale.ROOT, "w%05d", i));
+            names.add("c" + i % 4);
+            classes.add(i % 4);
+            splits.add(i < nq ? Split.TEST : Split.TRAIN);
+        }
+        EmbeddingSet set = new EmbeddingSet(ids, names, classes, splits, vectors);
+        EmbeddingSet queries = set.select(Split.TEST);
+        EmbeddingSet db = set.select(Split.TRAIN);
+        RetrievalSettings settings = RetrievalSettings.DEFAULTS.withKs(1, 5);
+        TorchRuntime.engine(new TorchRuntime.Settings(null, THREADS, 0));
+        KnnResult oneMachine;
+        try (TorchDotProductBlock dots = new TorchDotProductBlock(Device.cpu())) {
+            oneMachine = new KnnSearch(settings.distance(), THREADS, dots).search(queries.vectors(), db.vectors(),
+                    settings.maxK(), Progress.NONE);
+        }
+        SparkSession spark = TestSpark.session();
+        Dataset<Row> table = EmbeddingTable.fromSet(spark, set);
+        SparkRetrieval.Result result = SparkRetrieval.run(spark, EmbeddingTable.split(table, "train"),
+                EmbeddingTable.split(table, "test"), settings, new SparkRetrieval.Options("cpu", THREADS, 4096, 2048));
+        assertEquals(TopKAccuracy.of(oneMachine, queries.classIndexArray(), db.classIndexArray(), settings.ks()),
+                result.accuracy());
+        Map<String, Integer> dbRow = new HashMap<>();
+        for (int d = 0; d < db.size(); d++) {
+            dbRow.put(db.videoIds().get(d), d);
+        }
+        int[][] indices = new int[nq][5];
+        float[][] distances = new float[nq][5];
+        for (Row r : result.neighbours().collectAsList()) {
+            int q = Integer.parseInt(r.getString(0).substring(1));
+            indices[q][r.getInt(2) - 1] = dbRow.get(r.getString(3));
+            distances[q][r.getInt(2) - 1] = r.getFloat(5);
+        }
+        result.neighbours().unpersist();
+        for (int q = 0; q < nq; q++) {
+            assertArrayEquals(oneMachine.indices()[q], indices[q], "neighbours of query " + q);
+            assertArrayEquals(oneMachine.distances()[q], distances[q], 0f, "distances of query " + q);
+        }
+    }
+
+    @Test
     void mismatchedDimensionsAreNamed() throws Exception {
         SparkSession spark = TestSpark.session();
         EmbeddingSet train = new EmbeddingSet(List.of("a"), List.of("class0"), List.of(0), List.of(Split.TRAIN),
