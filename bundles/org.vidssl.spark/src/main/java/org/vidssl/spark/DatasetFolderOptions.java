@@ -46,9 +46,8 @@ final class DatasetFolderOptions {
             default -> throw new IllegalArgumentException("--layout is '" + layout
                     + "': use split-files or class-folders.");
         };
-        VideoDataset d = DatasetReader.read(new DatasetSettings(root, splitDir, l, split, testFraction,
-                splitSeed).validate(),
-                Progress.NONE);
+        DatasetSettings settings = new DatasetSettings(root, splitDir, l, split, testFraction, splitSeed).validate();
+        VideoDataset d = DatasetReader.read(settings, Progress.NONE);
         if (d.videos().isEmpty()) {
             throw new IllegalArgumentException("The dataset " + d.root() + " has no usable videos (" + d.summary()
                     + ").");

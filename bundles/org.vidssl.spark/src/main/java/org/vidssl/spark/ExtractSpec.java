@@ -35,15 +35,13 @@ public record ExtractSpec(int clipsPerVideo, String view, String feature, boolea
     /** The engine's extraction settings (validated). */
     public ExtractSettings extractSettings() {
         return new ExtractSettings(clipsPerVideo, View.parse(view), ExtractSettings.Feature.parse(feature), merge,
-                false,
-                batchSize, device, threads).validate();
+                false, batchSize, device, threads).validate();
     }
 
     /** The clip settings of {@code vidssl extract}: the view as view 2, no intra-negative (validated). */
     public ClipSettings clipSettings() {
         return new ClipSettings(clipLength, resizeHeight, resizeWidth, crop, false, View.parse(view),
-                IntraNegative.NONE,
-                clipsPerVideo).validate();
+                IntraNegative.NONE, clipsPerVideo).validate();
     }
 
     /** The flow folders, or null when the view needs none. */

@@ -15,6 +15,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.vidssl.core.dataset.DatasetReader;
+import org.vidssl.core.dataset.DatasetSettings;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.core.retrieval.RetrievalSettings;
 import org.vidssl.torch.backbone.Architecture;
@@ -91,13 +93,12 @@ final class SparkBenchCommand implements Callable<Integer> {
                 SyntheticSettings.Container.MP4, 0.25, 7);
         Path dataset = SyntheticMotionDataset.generate(synth, dir.resolve("videos"), Progress.NONE);
         Path listing = dir.resolve("videos.csv");
-        VideoListing.writeCsv(listing, org.vidssl.core.dataset.DatasetReader.read(
-                org.vidssl.core.dataset.DatasetSettings.DEFAULTS.withRoot(dataset), Progress.NONE).videos());
+        VideoListing.writeCsv(listing,
+                DatasetReader.read(DatasetSettings.DEFAULTS.withRoot(dataset), Progress.NONE).videos());
         Path encoderFile = dir.resolve("encoder.vidssl");
         TorchRuntime.engine();
         EncoderHeader header = new EncoderHeader(Architecture.R3D, 0, new InputSpec(8, 28, 28), "res", Map.of(), 0,
-                Map.of(),
-                null, width);
+                Map.of(), null, width);
         try (VideoEncoder encoder = VideoEncoder.create(header, Device.cpu(), 1)) {
             EncoderFile.save(encoderFile, encoder);
         }
@@ -116,8 +117,7 @@ final class SparkBenchCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 long cpu = processCpuNanos();
                 long videos = SparkExtraction.run(spark, VideoListing.read(spark, listing.toString(), "all"), bytes,
-                        extractSpec,
-                        2 * n, dir.resolve("embeddings-" + n).toString());
+                        extractSpec, 2 * n, dir.resolve("embeddings-" + n).toString());
                 double s = (System.nanoTime() - start) / 1e9;
                 out.printf(Locale.ROOT, "  local[%d]: %d videos in %.1f s = %.2f videos/s (process CPU %.1f s)%n", n,
                         videos, s,
@@ -138,10 +138,10 @@ final class SparkBenchCommand implements Callable<Integer> {
         int dim = Integer.parseInt(parts[2]);
         out.printf(Locale.ROOT, "retrieve: %d queries x %d database x %d-d, cosine, k up to 50%n", nq, nd, dim);
         try (SparkSession spark = LocalSessions.start(cores.get(0))) { // warm-up (JIT, natives), not timed
-            SparkRetrieval.run(spark, gaussian(spark, "d", 1000, dim, 2, "train"), gaussian(spark, "q", 1000, dim, 1,
-                    "test"),
-                    RetrievalSettings.DEFAULTS, new SparkRetrieval.Options("cpu", 1, 4096,
-                            2048)).neighbours().unpersist();
+            Dataset<Row> db = gaussian(spark, "d", 1000, dim, 2, "train");
+            Dataset<Row> queries = gaussian(spark, "q", 1000, dim, 1, "test");
+            SparkRetrieval.run(spark, db, queries, RetrievalSettings.DEFAULTS,
+                    new SparkRetrieval.Options("cpu", 1, 4096, 2048)).neighbours().unpersist();
         }
         for (int n : cores) {
             try (SparkSession spark = LocalSessions.start(n)) {
@@ -157,7 +157,7 @@ final class SparkBenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT,
                         "  local[%d]: %.1f s = %.0f queries/s, %.3f G pairs/s (process CPU %.1f s; top-1 %.1f%%)%n",
                         n, s, nq / s, (double) nq * nd / s / 1e9, (processCpuNanos() - cpu) / 1e9,
-                                100 * r.accuracy().accuracyAt(0));
+                        100 * r.accuracy().accuracyAt(0));
                 out.flush();
             }
         }

@@ -124,8 +124,7 @@ final class SparkExtractCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The output folder: PREFIX,
-            PREFIX.npy or PREFIX.csv (as vidssl extract names its output) become PREFIX.parquet. */
+    /** The output folder: PREFIX, PREFIX.npy or PREFIX.csv (vidssl extract's output names) become PREFIX.parquet. */
     static String parquetFolder(String output) {
         String lower = output.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".parquet")) {

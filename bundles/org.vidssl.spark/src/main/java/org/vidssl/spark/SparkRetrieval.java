@@ -136,8 +136,8 @@ public final class SparkRetrieval {
             String[] dbIdArray = new String[(int) nd];
             String[] dbNameArray = new String[(int) nd];
             for (Tuple2<Integer, Tuple2<int[], String[][]>> m : dbChunks
-                    .mapToPair(c -> new Tuple2<>(c.first, new Tuple2<>(c.classes, new String[][] {c.videoIds,
-                            c.classNames})))
+                    .mapToPair(c -> new Tuple2<>(c.first,
+                            new Tuple2<>(c.classes, new String[][] {c.videoIds, c.classNames})))
                     .collect()) {
                 int first = m._1();
                 System.arraycopy(m._2()._1(), 0, dbClassArray, first, m._2()._1().length);

@@ -29,9 +29,9 @@ import picocli.CommandLine.Spec;
 final class SparkRetrieveCommand implements Callable<Integer> {
 
     /** Schema of OUTPUT/accuracy. */
-    static final StructType ACCURACY = new StructType().add("k", DataTypes.IntegerType).add("accuracy_percent",
-            DataTypes.DoubleType)
-            .add("correct", DataTypes.IntegerType).add("queries", DataTypes.IntegerType);
+    static final StructType ACCURACY = new StructType().add("k", DataTypes.IntegerType)
+            .add("accuracy_percent", DataTypes.DoubleType).add("correct", DataTypes.IntegerType)
+            .add("queries", DataTypes.IntegerType);
 
     @Spec
     CommandSpec spec;
@@ -85,8 +85,7 @@ final class SparkRetrieveCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Give either --embeddings (both splits) or both --train and --test.");
         }
         RetrievalSettings settings = new RetrievalSettings(RetrievalSettings.Distance.parse(distance),
-                RetrievalSettings.parseKs(ks))
-                .validate();
+                RetrievalSettings.parseKs(ks)).validate();
         SparkRetrieval.Options d = SparkRetrieval.Options.DEFAULTS;
         SparkRetrieval.Options options = new SparkRetrieval.Options(device, threads,
                 queryChunk != null ? queryChunk : d.queryChunk(), databaseChunk != null ? databaseChunk
@@ -114,8 +113,7 @@ final class SparkRetrieveCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%d test videos query %d train videos (%d-d, %s) in %.2f s%n", r.queries(),
-                r.database(),
-                r.dimension(), settings.distance().id(), (System.nanoTime() - start) / 1e9);
+                r.database(), r.dimension(), settings.distance().id(), (System.nanoTime() - start) / 1e9);
         out.print(table(r.accuracy()));
         for (String written : new String[] {neighbours, accuracy}) {
             if (written != null) {

@@ -23,6 +23,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.io.AtomicFiles;
 
@@ -71,12 +72,12 @@ public final class VideoListing {
         }
         Column frameFolder = columns.contains(FRAME_FOLDER)
                 ? when(trim(col(FRAME_FOLDER).cast("string")).notEqual(""), col(FRAME_FOLDER).cast("string"))
-                        : lit(null).cast("string");
+                : lit(null).cast("string");
         Column frames = columns.contains(FRAMES) ? col(FRAMES).cast("int") : lit(null).cast("int");
         Dataset<Row> listing = raw.select(col(VIDEO_ID).cast("string").as(VIDEO_ID),
                 col(CLASS).cast("string").as(CLASS),
                 trim(col(CLASS_INDEX).cast("string")).cast("int").as(CLASS_INDEX),
-                        lower(trim(col(SPLIT).cast("string"))).as(SPLIT),
+                lower(trim(col(SPLIT).cast("string"))).as(SPLIT),
                 coalesce(frameFolder, col(PATH).cast("string")).as(SOURCE),
                 // a frame folder's frames are counted when read; the Frames column counts the video's frames
                 when(frameFolder.isNull(), frames).as(FRAMES));
@@ -115,16 +116,14 @@ public final class VideoListing {
     static VideoEntry entry(Row row) {
         Integer frames = row.isNullAt(row.fieldIndex(FRAMES)) ? null : row.getInt(row.fieldIndex(FRAMES));
         return new VideoEntry(row.getString(row.fieldIndex(VIDEO_ID)), row.getString(row.fieldIndex(CLASS)),
-                row.getInt(row.fieldIndex(CLASS_INDEX)),
-                        org.vidssl.core.dataset.Split.parse(row.getString(row.fieldIndex(SPLIT))),
+                row.getInt(row.fieldIndex(CLASS_INDEX)), Split.parse(row.getString(row.fieldIndex(SPLIT))),
                 Path.of(row.getString(row.fieldIndex(SOURCE))), frames == null ? -1 : frames);
     }
 
-    /** Writes a listing CSV of the given videos (columns video_id, class, class_index, split, path, frames),
-            atomically. */
+    /** Writes a listing CSV of the videos (columns video_id, class, class_index, split, path, frames), atomically. */
     public static void writeCsv(Path file, List<VideoEntry> videos) throws IOException {
-        StringBuilder s = new StringBuilder(String.join(",", VIDEO_ID, CLASS, CLASS_INDEX, SPLIT, PATH,
-                FRAMES)).append('\n');
+        StringBuilder s = new StringBuilder(String.join(",", VIDEO_ID, CLASS, CLASS_INDEX, SPLIT, PATH, FRAMES))
+                .append('\n');
         for (VideoEntry v : videos) {
             s.append(quote(v.videoId())).append(',').append(quote(v.className())).append(',')
                     .append(v.classIndex()).append(',')

@@ -102,8 +102,8 @@ class SparkExtractionTest {
         EmbeddingSet oneMachine;
         try (VideoEncoder encoder = EncoderFile.load(encoderFile, Device.cpu());
                 ClipSource source = ClipSources.open(videos, SPEC.clipSettings(), null)) {
-            oneMachine = new EmbeddingExtractor(encoder, SPEC.extractSettings()).extract(source,
-                    Progress.NONE).videos();
+            oneMachine = new EmbeddingExtractor(encoder, SPEC.extractSettings()).extract(source, Progress.NONE)
+                    .videos();
         }
         SparkSession spark = TestSpark.session();
         byte[] bytes = Files.readAllBytes(encoderFile);
@@ -162,15 +162,13 @@ class SparkExtractionTest {
         StringWriter text = new StringWriter();
         CommandLine cli = VidsslSpark.commandLine();
         cli.setOut(new PrintWriter(text));
-        assertEquals(0, cli.execute("listing", "--dataset", dir.resolve("videos").toString(), "--output",
-                ownListing.toString()),
-                text::toString);
+        assertEquals(0, cli.execute("listing", "--dataset", dir.resolve("videos").toString(),
+                "--output", ownListing.toString()), text::toString);
         TestSpark.session();
         Path output = dir.resolve("test-embeddings");
-        assertEquals(0, cli.execute("extract", "--master", "local[2]", "--listing", ownListing.toString(), "--subset",
-                "test",
-                "--encoder", encoderFile.toString(), "--output", output.toString(), "--clips", "2", "--resize", "32x43",
-                "--feature", "pooled", "--threads", "1", "--partitions", "2"), text::toString);
+        assertEquals(0, cli.execute("extract", "--master", "local[2]", "--listing", ownListing.toString(),
+                "--subset", "test", "--encoder", encoderFile.toString(), "--output", output.toString(), "--clips", "2",
+                "--resize", "32x43", "--feature", "pooled", "--threads", "1", "--partitions", "2"), text::toString);
         Dataset<Row> table = TestSpark.session().read().parquet(output + ".parquet");
         long tests = videos.stream().filter(v -> v.split().label().equals("test")).count();
         assertEquals(tests, table.count());

@@ -109,9 +109,8 @@ class SparkRetrievalTest {
         StringWriter cliOut = new StringWriter();
         CommandLine cli = VidsslCli.commandLine();
         cli.setOut(new PrintWriter(cliOut));
-        assertEquals(0, cli.execute("retrieve", "--embeddings", prefix.toString(), "--neighbours",
-                cliNeighbours.toString(),
-                "--threads", Integer.toString(THREADS)), cliOut::toString);
+        assertEquals(0, cli.execute("retrieve", "--embeddings", prefix.toString(),
+                "--neighbours", cliNeighbours.toString(), "--threads", Integer.toString(THREADS)), cliOut::toString);
         EmbeddingSet db = embeddings.select(Split.TRAIN);
         EmbeddingSet queries = embeddings.select(Split.TEST);
         TorchRuntime.engine(new TorchRuntime.Settings(null, THREADS, 0));
