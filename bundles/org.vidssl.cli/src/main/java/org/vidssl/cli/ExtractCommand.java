@@ -79,8 +79,16 @@ final class ExtractCommand implements Callable<Integer> {
     @Mixin
     ComputeOptions compute;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Run on Apache Spark (yarn, k8s://..., spark://..., local[N]) through the Spark module's "
+                    + "vidssl-spark launcher (docs/spark.md).")
+    String sparkMaster;
+
     @Override
     public Integer call() throws Exception {
+        if (sparkMaster != null) {
+            return SparkLauncher.run(spec, sparkMaster);
+        }
         PrintWriter out = spec.commandLine().getOut();
         UsageError.requireFile("--encoder", encoderFile);
         int cores = compute.threads();

@@ -56,8 +56,16 @@ final class RetrieveCommand implements Callable<Integer> {
     @Mixin
     ComputeOptions compute;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Run on Apache Spark (yarn, k8s://..., spark://..., local[N]) through the Spark module's "
+                    + "vidssl-spark launcher (docs/spark.md).")
+    String sparkMaster;
+
     @Override
     public Integer call() throws Exception {
+        if (sparkMaster != null) {
+            return SparkLauncher.run(spec, sparkMaster);
+        }
         if ((embeddings == null) == (train == null || test == null) || (embeddings != null && (train != null || test != null))) {
             throw new UsageError("Give either --embeddings (both splits) or both --train and --test.");
         }
