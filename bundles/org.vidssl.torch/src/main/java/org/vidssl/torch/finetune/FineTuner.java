@@ -19,6 +19,7 @@ import org.vidssl.core.finetune.FinetuneEpoch;
 import org.vidssl.core.finetune.FinetuneSettings;
 import org.vidssl.core.finetune.ValidationSplit;
 import org.vidssl.core.io.NpyArray;
+import org.vidssl.core.io.RunLock;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.backbone.VideoBackbone;
@@ -85,7 +86,10 @@ public final class FineTuner {
         Progress p = progress == null ? Progress.NONE : progress;
         checkInputs(train, classNames, settings);
         Device device = Devices.parse(settings.device());
-        try (TrainingLock.Held lock = TrainingLock.acquire(p)) {
+        // the folder lock first: a second run on the same checkpoint fails at once instead of queueing behind it
+        try (RunLock folder = settings.checkpointDir() == null ? null
+                : RunLock.folder(settings.checkpointDir(), "Checkpoint folder");
+                TrainingLock.Held lock = TrainingLock.acquire(p)) {
             return train(train, pretrained, classNames, settings, device, p);
         }
     }

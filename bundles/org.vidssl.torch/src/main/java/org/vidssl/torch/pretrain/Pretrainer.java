@@ -15,6 +15,7 @@ import org.vidssl.core.clip.ClipBatch;
 import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
+import org.vidssl.core.io.RunLock;
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
@@ -97,7 +98,10 @@ public final class Pretrainer {
             throw new IllegalArgumentException("Modality '" + settings.modality().id()
                     + "' needs optical flow, but the clip source has none: add flow folders or use res/rgb.");
         }
-        try (TrainingLock.Held lock = TrainingLock.acquire(p)) {
+        // the folder lock first: a second run on the same checkpoints fails at once instead of queueing behind it
+        try (RunLock folder = settings.checkpointDir() == null ? null
+                : RunLock.folder(settings.checkpointDir(), "Checkpoint folder");
+                TrainingLock.Held lock = TrainingLock.acquire(p)) {
             return train(source, settings, encoderFactory, p);
         }
     }
