@@ -335,6 +335,11 @@ public final class FineTuner {
                     correct = correct(logits, labels);
                     collector.backward(lossArray);
                 }
+                if (!sgd.gradientsAreFinite()) {
+                    throw new TrainingDivergedException(epoch, step, "The gradient became infinite or NaN at epoch "
+                            + epoch + ", step " + step + " (loss " + loss + "): fine-tuning diverged, the weights were"
+                            + " not updated. Lower the learning rates.");
+                }
                 sgd.step();
                 return new float[] {loss, correct};
             }

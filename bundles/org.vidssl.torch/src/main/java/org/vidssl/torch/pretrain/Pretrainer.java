@@ -227,6 +227,11 @@ public final class Pretrainer {
                 }
                 collector.backward(out.total());
             }
+            if (!sgd.gradientsAreFinite()) {
+                throw new TrainingDivergedException(epoch, step, "The gradient became infinite or NaN at epoch " + epoch
+                        + ", step " + step + " (loss " + (loss1 + loss2) + "): training diverged, the weights were not"
+                        + " updated. Lower the learning rate or normalise features.");
+            }
             sgd.step();
             objective.afterOptimizerStep();
             return new StepLosses(loss1, loss2, out.probView1(), out.probView2());
