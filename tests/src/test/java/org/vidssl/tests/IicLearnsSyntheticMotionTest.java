@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.clip.ClipSettings;
@@ -37,6 +38,7 @@ import org.vidssl.video.synth.SyntheticSettings;
  * fills with features, even at learning rate 0. So the memory-bank test asserts what an untrained network cannot
  * reach: a positive-pair probability and a loss better than chance.
  */
+@Tag("slow") // learning tests: skip locally with -DexcludedGroups=slow, CI runs them
 class IicLearnsSyntheticMotionTest {
 
     @TempDir

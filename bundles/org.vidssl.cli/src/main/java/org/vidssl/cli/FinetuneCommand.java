@@ -14,6 +14,7 @@ import org.vidssl.core.dataset.VideoDataset;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.finetune.FinetuneEpoch;
 import org.vidssl.core.finetune.FinetuneSettings;
+import org.vidssl.core.io.RunLock;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.finetune.ClassifierFile;
 import org.vidssl.torch.finetune.FineTuner;
@@ -92,8 +93,11 @@ final class FinetuneCommand implements Callable<Integer> {
     @Mixin
     ComputeOptions compute;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Folder for the resumable checkpoint.")
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Folder for the resumable checkpoint; a run with the same settings resumes from it.")
     Path checkpointDir;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint every N epochs (and at the end), so a killed run loses at most N epochs. Default: ${DEFAULT-VALUE}.")
+    int checkpointEvery = D.checkpointInterval();
 
     @Override
     public Integer call() throws Exception {
@@ -109,7 +113,7 @@ final class FinetuneCommand implements Callable<Integer> {
                 .batchSize(batchSize).learningRate(learningRate).finetuneLearningRate(finetuneLearningRate).momentum(momentum)
                 .weightDecay(weightDecay).validationVideos(validationVideos).plateauPatience(patience).seed(seed)
                 .clipLength(clip.clipLength).cropSize(clip.crop).testClips(clip.testClips).device(compute.device).threads(cores)
-                .checkpointDir(checkpointDir).width(width).build().validate();
+                .checkpointDir(checkpointDir).checkpointInterval(checkpointEvery).width(width).build().validate();
         if (Files.isDirectory(output)) {
             throw new UsageError("--output " + output + " is a folder: give the classifier file to write.");
         }
@@ -118,7 +122,9 @@ final class FinetuneCommand implements Callable<Integer> {
         List<VideoEntry> train = DatasetOptions.videos(d, "train");
         TorchRuntime.engine(new TorchRuntime.Settings(null, cores, 0));
         long start = System.nanoTime();
-        try (VideoEncoder encoder = encoderFile == null ? null : EncoderFile.load(encoderFile, compute.device());
+        // another run writing the same classifier fails here instead of silently replacing this one's result
+        try (RunLock outputLock = RunLock.outputFile(output);
+                VideoEncoder encoder = encoderFile == null ? null : EncoderFile.load(encoderFile, compute.device());
                 ClipSource source = ClipSources.open(train, clip.settings(view, IntraNegative.NONE),
                         view.needsFlow() ? clip.flowFolders() : null);
                 FinetuneOutcome outcome = FineTuner.run(source, encoder, d.classes(), settings, bar)) {

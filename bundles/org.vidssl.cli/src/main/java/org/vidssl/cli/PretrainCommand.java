@@ -12,6 +12,7 @@ import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
 import org.vidssl.core.dataset.VideoDataset;
 import org.vidssl.core.dataset.VideoEntry;
+import org.vidssl.core.io.RunLock;
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
@@ -139,7 +140,9 @@ final class PretrainCommand implements Callable<Integer> {
         VideoDataset d = dataset.read(bar);
         List<VideoEntry> train = DatasetOptions.videos(d, "train");
         long start = System.nanoTime();
-        try (ClipSource source = ClipSources.open(train, clip.settings(view2, neg), view2.needsFlow() ? clip.flowFolders() : null);
+        // another run writing the same encoder fails here instead of silently replacing this one's result
+        try (RunLock outputLock = RunLock.outputFile(output);
+                ClipSource source = ClipSources.open(train, clip.settings(view2, neg), view2.needsFlow() ? clip.flowFolders() : null);
                 PretrainOutcome outcome = IicPretraining.run(source, settings, d.name(), bar, r -> epochLine(bar, r))) {
             EncoderFile.save(output, outcome.encoder());
             bar.clear();

@@ -3,11 +3,13 @@ package org.vidssl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class BenchCommandTest {
 
     @Test
+    @Tag("slow") // a learning test: skip locally with -DexcludedGroups=slow, CI runs it
     void stepMemoryAndLoadingFiguresArePrinted() {
         CliRun r = CliRun.of("bench", "--quick", "--only", "step,memory,loading", "--steps", "1", "--width", "8", "--threads", "2");
         assertEquals(0, r.exit(), r.toString());

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.torch.model.EncoderFile;
@@ -22,6 +23,7 @@ class DemoCommandTest {
     Path dir;
 
     @Test
+    @Tag("slow") // a learning test: skip locally with -DexcludedGroups=slow, CI runs it
     void tinyDemoPrintsTheTableAndWritesResultsAndCharts() throws IOException {
         Path out = dir.resolve("demo");
         CliRun r = CliRun.of("demo", "--output", out.toString(), "--classes", "3", "--videos-per-class", "4", "--frames", "12",

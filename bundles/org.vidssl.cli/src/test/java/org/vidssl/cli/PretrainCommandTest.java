@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vidssl.core.io.RunLock;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
@@ -38,6 +39,37 @@ class PretrainCommandTest {
                 "--lr", "0.03", "--threads", "2"));
         a.addAll(List.of(extra));
         return a.toArray(String[]::new);
+    }
+
+    /** Another run holds the output file or the checkpoint folder: exit 1, one line naming the lock, no output. */
+    @Test
+    void aRunOnAnOutputOrCheckpointFolderInUseFailsClearly() {
+        Path encoder = dir.resolve("iic.vidssl");
+        Path checkpoints = dir.resolve("ckpt");
+        try (RunLock other = RunLock.outputFile(encoder)) {
+            CliRun r = CliRun.of(args("--epochs", "1", "--output", encoder.toString()));
+            assertEquals(1, r.exit(), r.toString());
+            String expected = "vidssl pretrain: Output " + encoder + " is in use by another run (lock file "
+                    + other.file() + "); wait for it or choose another output file.";
+            assertTrue(r.errLine().endsWith(expected), r.errLine()); // after the progress bar
+        }
+        try (RunLock other = RunLock.folder(checkpoints, "Checkpoint folder")) {
+            CliRun r = CliRun.of(args("--epochs", "1", "--output", encoder.toString(), "--checkpoint-dir",
+                    checkpoints.toString()));
+            assertEquals(1, r.exit(), r.toString());
+            String expected = "vidssl pretrain: Checkpoint folder " + checkpoints + " is in use by another run (lock"
+                    + " file " + other.file() + "); wait for it or choose another folder.";
+            assertTrue(r.errLine().endsWith(expected), r.errLine());
+        }
+        assertFalse(Files.exists(encoder), "nothing written");
+    }
+
+    @Test
+    void bothTrainingCommandsDocumentTheirCheckpointInterval() {
+        assertTrue(CliRun.of("pretrain", "--help").out().contains("--checkpoint-every"));
+        String finetune = CliRun.of("finetune", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(finetune.contains("--checkpoint-every=N"), finetune);
+        assertTrue(finetune.contains("loses at most N epochs. Default: 1."), finetune);
     }
 
     @Test

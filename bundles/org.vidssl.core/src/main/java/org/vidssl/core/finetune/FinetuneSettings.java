@@ -35,7 +35,8 @@ import org.vidssl.core.settings.Checks;
  * @param device               "cpu", "gpu" or "gpu:N"
  * @param threads              clip-loader threads; 0 = one per processor core
  * @param checkpointDir        folder for the resumable checkpoint, or null for none
- * @param checkpointInterval   write a checkpoint every this many epochs, and always at the end (reference 20)
+ * @param checkpointInterval   write a checkpoint every this many epochs, and always at the end (default 1, so a
+ *                             kill loses at most one epoch; the reference writes every 20)
  * @param width                backbone base channels for the random-initialisation baseline (64 = the paper's
  *                             network); a pretrained encoder brings its own
  */
@@ -57,7 +58,7 @@ public record FinetuneSettings(String model, View modality, int epochs, int batc
     public static final int PAPER_WIDTH = 64;
 
     public static final FinetuneSettings DEFAULTS = new FinetuneSettings("r3d", View.RES, 150, 16, 1e-3, 1e-3, 0.9,
-            5e-4, AUTO_VALIDATION, 50, 0.1, 1e-5, 632, 16, 112, 10, "cpu", 0, null, 20, PAPER_WIDTH);
+            5e-4, AUTO_VALIDATION, 50, 0.1, 1e-5, 632, 16, 112, 10, "cpu", 0, null, 1, PAPER_WIDTH);
 
     /** Problems with these settings, each naming the setting and what to do; empty when valid. */
     public List<String> problems() {

@@ -37,7 +37,8 @@ import org.vidssl.core.settings.Checks;
  * @param device             "cpu", "gpu" or "gpu:N"
  * @param threads            clip-loader (and PyTorch) threads; 0 = one per processor core
  * @param checkpointDir      folder for checkpoints, or null for none
- * @param checkpointInterval write a checkpoint every this many epochs (and always at the end)
+ * @param checkpointInterval write a checkpoint every this many epochs (and always at the end); default 1, so a
+ *                           kill loses at most one epoch
  * @param width              backbone base channels (64 = the paper's network; 16 = a quarter-width one that
  *                           learns the synthetic demo set within minutes on a CPU). The feature is 8 x width
  * @param colourJitter       an extension, off in the paper: view 1 and the clip view 2 is computed from get
@@ -56,7 +57,7 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
 
     public static final PretrainSettings DEFAULTS = new PretrainSettings("r3d", View.RES, IntraNegative.REPEAT,
             Objective.MEMORY_BANK, 240, 16, 0.01, 0.9, 1e-4, new int[] {45, 90, 125, 160}, 0.2, 512, 1024, 0.07,
-            0.5, 0.1, 0.999, false, 632, 16, 112, "cpu", 0, null, 40, PAPER_WIDTH, false);
+            0.5, 0.1, 0.999, false, 632, 16, 112, "cpu", 0, null, 1, PAPER_WIDTH, false);
 
     public PretrainSettings {
         lrMilestones = lrMilestones == null ? new int[0] : lrMilestones.clone();

@@ -19,6 +19,7 @@ import org.vidssl.core.finetune.FinetuneEpoch;
 import org.vidssl.core.finetune.FinetuneSettings;
 import org.vidssl.core.finetune.ValidationSplit;
 import org.vidssl.core.io.NpyArray;
+import org.vidssl.core.io.RunLock;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.backbone.VideoBackbone;
@@ -86,8 +87,12 @@ public final class FineTuner {
         Progress p = progress == null ? Progress.NONE : progress;
         checkInputs(train, classNames, settings);
         Device device = Devices.parse(settings.device());
-        // gradients only inside the collector, whichever thread runs this (see GradMode)
-        try (TrainingLock.Held lock = TrainingLock.acquire(p); GradMode off = GradMode.disabled()) {
+        // the folder lock first: a second run on the same checkpoint fails at once instead of queueing behind it
+        try (RunLock folder = settings.checkpointDir() == null ? null
+                : RunLock.folder(settings.checkpointDir(), "Checkpoint folder");
+                TrainingLock.Held lock = TrainingLock.acquire(p);
+                // gradients only inside the collector, whichever thread runs this (see GradMode)
+                GradMode off = GradMode.disabled()) {
             return train(train, pretrained, classNames, settings, device, p);
         }
     }
@@ -332,6 +337,11 @@ public final class FineTuner {
                     }
                     correct = correct(logits, labels);
                     collector.backward(lossArray);
+                }
+                if (!sgd.gradientsAreFinite()) {
+                    throw new TrainingDivergedException(epoch, step, "The gradient became infinite or NaN at epoch "
+                            + epoch + ", step " + step + " (loss " + loss + "): fine-tuning diverged, the weights were"
+                            + " not updated. Lower the learning rates.");
                 }
                 sgd.step();
                 return new float[] {loss, correct};

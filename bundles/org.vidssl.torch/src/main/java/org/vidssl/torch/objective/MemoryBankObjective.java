@@ -47,9 +47,9 @@ public final class MemoryBankObjective implements ContrastiveObjective {
     private final NDArray memoryL;
     private final NDArray memoryAb;
     private final NDArray memoryNeg;
-    /** NCE normalising constants of the view-1 and view-2 scores; negative until the first batch sets them. */
-    private float zL = -1;
-    private float zAb = -1;
+    /** Logs of the NCE normalising constants of the view-1 and view-2 scores; null until the first batch sets them. */
+    private Float logZL;
+    private Float logZAb;
 
     public MemoryBankObjective(NDManager parent, Device device, int dataSize, int dim, int k, double temperature,
             double momentum, boolean softmax, boolean intraNegatives, boolean normalizeFeatures, long seed) {
@@ -136,17 +136,19 @@ public final class MemoryBankObjective implements ContrastiveObjective {
             out = new Output(Features.crossEntropyTarget0(logitsL), Features.crossEntropyTarget0(logitsAb),
                     Features.meanProbabilityTarget0(logitsL), Features.meanProbabilityTarget0(logitsAb));
         } else {
-            NDArray expL = scoresL.div(temperature).exp();
-            NDArray expAb = scoresAb.div(temperature).exp();
-            if (zL < 0) {
-                zL = expL.stopGradient().mean().getFloat() * dataSize;
+            // log(exp(s/T) / Z), never exp(s/T) itself: unnormalised features (the reference's default) give scores
+            // whose exp overflows float, and inf / inf made the loss NaN
+            NDArray logitsL = scoresL.div(temperature);
+            NDArray logitsAb = scoresAb.div(temperature);
+            if (logZL == null) {
+                logZL = (float) (logMeanExp(logitsL) + Math.log(dataSize));
             }
-            if (zAb < 0) {
-                zAb = expAb.stopGradient().mean().getFloat() * dataSize;
+            if (logZAb == null) {
+                logZAb = (float) (logMeanExp(logitsAb) + Math.log(dataSize));
             }
-            NDArray pL = expL.div(zL);
-            NDArray pAb = expAb.div(zAb);
-            out = new Output(nceLoss(pL), nceLoss(pAb), positiveMean(pL), positiveMean(pAb));
+            NDArray logPL = logitsL.sub(logZL);
+            NDArray logPAb = logitsAb.sub(logZAb);
+            out = new Output(nceLoss(logPL), nceLoss(logPAb), positiveMean(logPL), positiveMean(logPAb));
         }
         update(memoryL, feat1, step.indices());
         update(memoryAb, feat2, step.indices());
@@ -160,20 +162,37 @@ public final class MemoryBankObjective implements ContrastiveObjective {
         return memory.get(new NDIndex("{}", idx)).reshape(n, k + 1, dim);
     }
 
-    /** NCECriterion: -(sum log P_pos/(P_pos + m Pn) + sum log m Pn/(P_neg + m Pn)) / bsz, m = columns - 1. */
-    private NDArray nceLoss(NDArray p) {
-        long n = p.getShape().get(0);
-        long m = p.getShape().get(1) - 1;
-        float mPn = (float) m / dataSize;
-        NDArray pos = p.get(":, 0");
-        NDArray neg = p.get(":, 1:");
-        NDArray logD1 = pos.div(pos.add(mPn + NCE_EPS)).log();
-        NDArray logD0 = neg.add(mPn + NCE_EPS).pow(-1).mul(mPn).log();
+    /**
+     * NCECriterion: -(sum log P_pos/(P_pos + m Pn) + sum log m Pn/(P_neg + m Pn)) / bsz, m = columns - 1, from
+     * log P: with c = m Pn + eps, log P/(P + c) = -softplus(log c - log P) and log m Pn/(P + c) = log(m Pn / c) -
+     * softplus(log P - log c), finite for every finite score.
+     */
+    private NDArray nceLoss(NDArray logP) {
+        long n = logP.getShape().get(0);
+        long m = logP.getShape().get(1) - 1;
+        double mPn = (double) m / dataSize;
+        float logC = (float) Math.log(mPn + NCE_EPS);
+        NDArray logPos = logP.get(":, 0");
+        NDArray logNeg = logP.get(":, 1:");
+        NDArray logD1 = softplus(logPos.neg().add(logC)).neg();
+        NDArray logD0 = softplus(logNeg.sub(logC)).neg().add((float) Math.log(mPn / (mPn + NCE_EPS)));
         return logD1.sum().add(logD0.sum()).neg().div((float) n);
     }
 
-    private static float positiveMean(NDArray p) {
-        return p.stopGradient().get(":, 0").mean().getFloat();
+    /** log(1 + e^x) without overflow: max(x, 0) + log(1 + e^-|x|). */
+    private static NDArray softplus(NDArray x) {
+        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+    }
+
+    /** log(mean(exp(x))) over all entries, computed around the maximum so that exp cannot overflow. */
+    private static double logMeanExp(NDArray x) {
+        NDArray v = x.stopGradient();
+        float max = v.max().getFloat();
+        return max + Math.log(v.sub(max).exp().mean().getFloat());
+    }
+
+    private static float positiveMean(NDArray logP) {
+        return logP.stopGradient().get(":, 0").exp().mean().getFloat();
     }
 
     /** mem[y] = normalise(m * mem[y] + (1 - m) * feat), no gradient. */
@@ -181,8 +200,8 @@ public final class MemoryBankObjective implements ContrastiveObjective {
         NDArray y = manager.create(toLong(rows)).toDevice(memory.getDevice(), false);
         NDIndex at = new NDIndex("{}", y);
         NDArray mixed = memory.get(at).mul(momentum).add(feat.stopGradient().mul(1 - momentum));
-        NDArray normalised = mixed.div(mixed.square().sum(new int[] {1}, true).sqrt());
-        memory.set(at, normalised);
+        // floored like the features: a row and a feature that cancel used to give 0 / 0, a NaN row in the bank
+        memory.set(at, Features.l2Normalize(mixed));
     }
 
     private static long[] toLong(int[] a) {
@@ -208,7 +227,8 @@ public final class MemoryBankObjective implements ContrastiveObjective {
 
     /** NCE constants {Z_l, Z_ab}; negative until set. */
     public float[] normalisingConstants() {
-        return new float[] {zL, zAb};
+        return new float[] {logZL == null ? -1 : (float) Math.exp(logZL),
+            logZAb == null ? -1 : (float) Math.exp(logZAb)};
     }
 
     @Override
@@ -219,7 +239,8 @@ public final class MemoryBankObjective implements ContrastiveObjective {
         if (memoryNeg != null) {
             s.put("memory_neg", HostArray.of(memoryNeg));
         }
-        s.put("nce_z", new HostArray(new long[] {2}, new float[] {zL, zAb}));
+        // log Z (Z itself overflows float for large scores); NaN until set
+        s.put("nce_log_z", new HostArray(new long[] {2}, new float[] {logZ(logZL), logZ(logZAb)}));
         s.put("rng", rng.save());
         return s;
     }
@@ -231,10 +252,14 @@ public final class MemoryBankObjective implements ContrastiveObjective {
         if (memoryNeg != null) {
             require(state, "memory_neg").copyInto(memoryNeg, "memory_neg");
         }
-        float[] z = require(state, "nce_z").data();
-        zL = z[0];
-        zAb = z[1];
+        float[] logZ = require(state, "nce_log_z").data();
+        logZL = Float.isNaN(logZ[0]) ? null : logZ[0];
+        logZAb = Float.isNaN(logZ[1]) ? null : logZ[1];
         rng.restore(require(state, "rng"));
+    }
+
+    private static float logZ(Float value) {
+        return value == null ? Float.NaN : value.floatValue();
     }
 
     static HostArray require(Map<String, HostArray> state, String name) {

@@ -15,6 +15,7 @@ import org.vidssl.core.clip.ClipBatch;
 import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
+import org.vidssl.core.io.RunLock;
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
@@ -98,8 +99,12 @@ public final class Pretrainer {
             throw new IllegalArgumentException("Modality '" + settings.modality().id()
                     + "' needs optical flow, but the clip source has none: add flow folders or use res/rgb.");
         }
-        // gradients only inside the collector, whichever thread runs this (see GradMode)
-        try (TrainingLock.Held lock = TrainingLock.acquire(p); GradMode off = GradMode.disabled()) {
+        // the folder lock first: a second run on the same checkpoints fails at once instead of queueing behind it
+        try (RunLock folder = settings.checkpointDir() == null ? null
+                : RunLock.folder(settings.checkpointDir(), "Checkpoint folder");
+                TrainingLock.Held lock = TrainingLock.acquire(p);
+                // gradients only inside the collector, whichever thread runs this (see GradMode)
+                GradMode off = GradMode.disabled()) {
             return train(source, settings, encoderFactory, p);
         }
     }
@@ -224,6 +229,11 @@ public final class Pretrainer {
                             + s.checkpointDir()) + " is kept.");
                 }
                 collector.backward(out.total());
+            }
+            if (!sgd.gradientsAreFinite()) {
+                throw new TrainingDivergedException(epoch, step, "The gradient became infinite or NaN at epoch " + epoch
+                        + ", step " + step + " (loss " + (loss1 + loss2) + "): training diverged, the weights were not"
+                        + " updated. Lower the learning rate or normalise features.");
             }
             sgd.step();
             objective.afterOptimizerStep();

@@ -132,6 +132,27 @@ public final class Sgd implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether every gradient is finite. Checked before {@link #step()}: a finite loss can still have an infinite or
+     * NaN gradient, and one step with it makes every weight NaN (and the next checkpoint worthless).
+     */
+    public boolean gradientsAreFinite() {
+        try (NDScope scope = new NDScope()) {
+            NDArray largest = null;
+            for (Group g : groups) {
+                for (Parameter p : g.parameters()) {
+                    NDArray w = p.getArray();
+                    if (w.hasGradient()) {
+                        NDArray m = w.getGradient().abs().max();
+                        largest = largest == null ? m : largest.maximum(m);
+                    }
+                }
+            }
+            // one read for all parameters; NaN and inf both fail isFinite
+            return largest == null || Float.isFinite(largest.getFloat());
+        }
+    }
+
     private static String key(Group g, int index, Parameter p) {
         return g.name() + "/" + index + "/" + p.getName();
     }

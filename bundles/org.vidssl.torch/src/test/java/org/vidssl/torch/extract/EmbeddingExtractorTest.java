@@ -27,6 +27,7 @@ import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.model.EncoderHeader;
 import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.VideoEncoder;
+import org.vidssl.torch.testing.Cancelling;
 import org.vidssl.torch.testing.MovingSquares;
 
 /** Real R3D (random weights) on 4 x 32 x 32 clips of moving squares (small, so the tests stay fast). */
@@ -151,6 +152,19 @@ class EmbeddingExtractorTest {
         EmbeddingExtractor e = new EmbeddingExtractor(encoder, settings(2).withBatchSize(2));
         assertThrows(CancelledException.class, () -> e.extract(source, cancelAfterFirstVideo));
         assertEquals(1, reports.get(), "no video after the cancellation was embedded");
+    }
+
+    /** Fault injection: repeated cancels each stop within seconds and leave no native array behind. */
+    @Test
+    void cancelStopsWithinSecondsAndFreesNativeMemory() {
+        EmbeddingExtractor e = new EmbeddingExtractor(encoder, settings(2).withBatchSize(2));
+        int before = Cancelling.liveNativeArrays();
+        for (int round = 0; round < 3; round++) {
+            Cancelling cancel = new Cancelling(1);
+            assertThrows(CancelledException.class, () -> e.extract(source, cancel));
+            assertTrue(cancel.secondsSinceCancelSeen() < 3, "stopped " + cancel.secondsSinceCancelSeen() + " s after");
+            assertEquals(before, Cancelling.liveNativeArrays(), "native arrays left after cancel " + (round + 1));
+        }
     }
 
     @Test

@@ -33,6 +33,7 @@ import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.StateDicts;
 import org.vidssl.torch.model.VideoEncoder;
 import org.vidssl.torch.pretrain.TrainingDivergedException;
+import org.vidssl.torch.testing.Cancelling;
 import org.vidssl.torch.train.Sgd;
 
 import ai.djl.Device;
@@ -234,6 +235,40 @@ class FineTunerTest {
         assertEquals(1, e.step());
         assertTrue(e.getMessage().contains("epoch 2, step 1"), e.getMessage());
         assertEquals(1, FinetuneCheckpoint.read(FinetuneCheckpoint.file(tmp)).epoch());
+    }
+
+    /**
+     * Lost work, fault injection: with the default interval a checkpoint follows every epoch, so a run cancelled in
+     * epoch 2 keeps epoch 1 (no temp file, no lock, every native array freed, stopped within seconds) and resuming
+     * it ends exactly where an uninterrupted run does.
+     */
+    @Test
+    void cancelledAfterACheckpointResumesToTheUninterruptedResult(@TempDir Path tmp) throws Exception {
+        DriftingDots data = new DriftingDots(12, FRAMES, SIZE, 3);
+        FinetuneSettings s = small().epochs(2).plateauPatience(0).build();
+        assertEquals(1, s.checkpointInterval(), "the default loses at most one epoch");
+        Map<String, NpyArray> uninterrupted;
+        try (FinetuneOutcome o = FineTuner.run(data, null, CLASSES, s, null)) {
+            uninterrupted = StateDicts.export(o.classifier().backbone());
+        }
+        Path folder = tmp.resolve("checkpoint");
+        FinetuneSettings withFolder = s.toBuilder().checkpointDir(folder).build();
+        int before = Cancelling.liveNativeArrays();
+        Cancelling cancel = new Cancelling(4); // epoch 1: 2 steps + its summary; then epoch 2, step 1
+        assertThrows(CancelledException.class, () -> FineTuner.run(data, null, CLASSES, withFolder, cancel));
+        assertTrue(cancel.secondsSinceCancelSeen() < 3, "stopped " + cancel.secondsSinceCancelSeen() + " s after");
+        assertEquals(before, Cancelling.liveNativeArrays(), "native arrays left after the cancel");
+        try (var files = Files.list(folder)) {
+            assertEquals(List.of(FinetuneCheckpoint.FILE_NAME), files.map(f -> f.getFileName().toString()).toList(),
+                    "the checkpoint alone: no temp file, no lock");
+        }
+        assertEquals(1, FinetuneCheckpoint.read(FinetuneCheckpoint.file(folder)).epoch());
+        try (FinetuneOutcome o = FineTuner.run(data, null, CLASSES, withFolder, null)) {
+            Map<String, NpyArray> resumed = StateDicts.export(o.classifier().backbone());
+            for (String k : resumed.keySet()) {
+                assertArrayEquals(uninterrupted.get(k).data(), resumed.get(k).data(), 1e-5f, k + " after resume");
+            }
+        }
     }
 
     @Test

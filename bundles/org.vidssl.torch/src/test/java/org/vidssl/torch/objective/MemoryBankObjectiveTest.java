@@ -230,4 +230,78 @@ class MemoryBankObjectiveTest {
             assertEquals(expected, out.lossView2().getFloat(), 1e-5);
         }
     }
+    /**
+     * Regression: a bank row and a live feature that cancel (m * row + (1 - m) * feature = 0) made the update divide
+     * 0 by 0, a NaN row, and every later step that scored against it a NaN loss.
+     */
+    @Test
+    void aFeatureThatCancelsItsBankRowLeavesTheBankAndTheNextLossFinite() {
+        try (NDManager m = NDManager.newBaseManager();
+                MemoryBankObjective o = new MemoryBankObjective(m, m.getDevice(), DATA, DIM, K, T, M, true, true, false, 5)) {
+            float[][] memL = rows(o.memoryL().toFloatArray());
+            float[][] cancelling = {negated(memL[Y[0]], M / (1 - M)), F1[1]};
+            o.compute(new ContrastiveObjective.Step(create(m, cancelling), create(m, F2), create(m, FN), null, null,
+                    null, Y), IDX);
+            for (float v : o.memoryL().toFloatArray()) {
+                assertTrue(Float.isFinite(v), "memory_l after the update");
+            }
+            NDArray f2 = create(m, F2);
+            f2.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                // view 2 is scored against memory_l, row Y[0] included
+                ContrastiveObjective.Output out = o.compute(new ContrastiveObjective.Step(create(m, F1), f2,
+                        create(m, FN), null, null, null, Y), IDX);
+                assertTrue(Float.isFinite(out.lossView2().getFloat()), "loss of the next step");
+                gc.backward(out.total());
+            }
+            for (float g : f2.getGradient().toFloatArray()) {
+                assertTrue(Float.isFinite(g), "gradient of the next step");
+            }
+        }
+    }
+
+    /**
+     * Regression: the NCE variant took exp(score / T) directly, which overflows float once |score| / T passes 88:
+     * unnormalised features (the reference's default) of norm 30 gave inf / inf and a NaN loss on the first step.
+     */
+    @Test
+    void nceLossAndGradientStayFiniteForLargeUnnormalisedFeatures() {
+        try (NDManager m = NDManager.newBaseManager();
+                MemoryBankObjective o = new MemoryBankObjective(m, m.getDevice(), DATA, DIM, K, T, M, false, true, false, 5)) {
+            for (int step = 0; step < 2; step++) {
+                NDArray f1 = create(m, scaled(F1, 100));
+                f1.setRequiresGradient(true);
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    ContrastiveObjective.Output out = o.compute(new ContrastiveObjective.Step(f1,
+                            create(m, scaled(F2, 100)), create(m, scaled(FN, 100)), null, null, null, Y), IDX);
+                    assertTrue(Float.isFinite(out.lossView1().getFloat()), "loss of step " + step);
+                    assertTrue(Float.isFinite(out.lossView2().getFloat()), "loss of step " + step);
+                    assertTrue(Float.isFinite(out.probView1()), "p(pos) of step " + step);
+                    gc.backward(out.total());
+                }
+                for (float g : f1.getGradient().toFloatArray()) {
+                    assertTrue(Float.isFinite(g), "gradient of step " + step);
+                }
+            }
+        }
+    }
+
+    static float[] negated(float[] row, double factor) {
+        float[] r = new float[row.length];
+        for (int i = 0; i < row.length; i++) {
+            r[i] = (float) (-row[i] * factor);
+        }
+        return r;
+    }
+
+    static float[][] scaled(float[][] a, float factor) {
+        float[][] r = new float[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = new float[a[i].length];
+            for (int d = 0; d < a[i].length; d++) {
+                r[i][d] = a[i][d] * factor;
+            }
+        }
+        return r;
+    }
 }

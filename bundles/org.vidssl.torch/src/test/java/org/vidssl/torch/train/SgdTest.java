@@ -129,4 +129,25 @@ class SgdTest {
         }
         assertEquals(1e-5, r.learningRate(), 1e-15, "never below min lr");
     }
+    @Test
+    void reportsInfiniteAndNanGradientsBeforeTheyReachTheWeights() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Parameter a = parameter(m, "a", new float[] {1f, 2f});
+            Parameter b = parameter(m, "b", new float[] {-1f});
+            try (Sgd sgd = new Sgd(m, List.of(new Sgd.Group("all", List.of(a, b), 0.1)), 0.9, 0)) {
+                backward(a, 1f);
+                backward(b, 1f);
+                assertTrue(sgd.gradientsAreFinite());
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    gc.backward(b.getArray().mul(Float.POSITIVE_INFINITY).sum()); // finite w, infinite gradient
+                }
+                assertFalse(sgd.gradientsAreFinite());
+                sgd.zeroGradients();
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    gc.backward(b.getArray().sqrt().sum()); // sqrt(-1): NaN
+                }
+                assertFalse(sgd.gradientsAreFinite());
+            }
+        }
+    }
 }

@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -206,6 +208,43 @@ class FrameExtractorTest {
         // the next run finishes the job
         List<ExtractionResult> resumed = new FrameExtractor(SMALL).extract(videos, out, Progress.NONE);
         assertTrue(resumed.stream().allMatch(r -> r.ok() && r.frameCount() == 48));
+    }
+
+    /**
+     * Fault injection: repeated cancels mid-video each stop within seconds, leave no temporary folder and release the
+     * decoders' native memory (JavaCPP's count of the bytes it allocated does not grow from cancel to cancel).
+     */
+    @Test
+    void repeatedCancelsStopWithinSecondsAndReleaseNativeMemory() throws Exception {
+        List<VideoEntry> videos = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            videos.add(entry(TestVideos.write(dir, "r" + i, Format.AVI_MPEG4, 64, 64, 48)));
+        }
+        // the first frame written in a JVM loads OpenCV's natives (seconds, once): not part of a cancel
+        new FrameExtractor(SMALL).extract(videos.subList(0, 1), dir.resolve("warm-up"), Progress.NONE);
+        long[] bytesAfter = new long[3];
+        double[] stopSeconds = new double[3];
+        for (int round = 0; round < 3; round++) {
+            Path out = dir.resolve("frames" + round);
+            AtomicInteger checks = new AtomicInteger();
+            AtomicLong cancelledAt = new AtomicLong();
+            Progress cancelMidVideo = new Progress() {
+                @Override public void report(double fraction, String message) { }
+                @Override public boolean isCancelled() {
+                    boolean cancel = checks.incrementAndGet() > 5; // mid-video
+                    if (cancel) {
+                        cancelledAt.compareAndSet(0, System.nanoTime());
+                    }
+                    return cancel;
+                }
+            };
+            assertThrows(CancelledException.class, () -> new FrameExtractor(SMALL).extract(videos, out, cancelMidVideo));
+            stopSeconds[round] = (System.nanoTime() - cancelledAt.get()) / 1e9;
+            assertNoTempFolders(out);
+            bytesAfter[round] = org.bytedeco.javacpp.Pointer.totalBytes();
+        }
+        assertTrue(Arrays.stream(stopSeconds).max().orElseThrow() < 3, "seconds to stop: " + Arrays.toString(stopSeconds));
+        assertTrue(bytesAfter[2] <= bytesAfter[0], "native bytes after each cancel: " + Arrays.toString(bytesAfter));
     }
 
     @Test

@@ -189,7 +189,7 @@ public final class ActionRecognitionLearnerSettings implements NodeParameters {
     String m_checkpointFolder = "";
 
     @Widget(title = "Checkpoint interval", description = "Epochs between checkpoints (the last epoch is always "
-        + "saved; the paper: 20).", advanced = true)
+        + "saved; default 1, so a cancelled or killed run loses at most one epoch; the paper: 20).", advanced = true)
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     @Layout(ComputeSection.class)
     @Effect(predicate = HasCheckpointFolder.class, type = EffectType.SHOW)
