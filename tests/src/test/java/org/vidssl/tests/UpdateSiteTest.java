@@ -18,6 +18,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -61,6 +63,63 @@ class UpdateSiteTest {
             assertTrue(required.contains(bundle), "feature group does not include " + bundle + ": " + required);
         }
         assertTrue(required.contains("org.apache.commons.commons-io"), "feature lacks commons-io: " + required);
+    }
+
+    /**
+     * p2 installs a unit only where its filter matches the running platform: each native fragment's unit and the
+     * feature's requirement of it must both be filtered to that fragment's os/arch, so that an install downloads the
+     * natives of its own platform only.
+     */
+    @Test
+    void eachNativeFragmentIsOfferedForItsOwnPlatformOnly() throws Exception {
+        Map<String, List<Element>> units = unitsById(metadata(repository(), "content"));
+        Map<String, Element> requirements = new HashMap<>();
+        NodeList required = units.get(FEATURE + ".feature.group").get(0).getElementsByTagName("required");
+        for (int i = 0; i < required.getLength(); i++) {
+            Element requirement = (Element) required.item(i);
+            requirements.put(requirement.getAttribute("name"), requirement);
+        }
+        for (BuiltArtifacts.Platform platform : BuiltArtifacts.PLATFORMS) {
+            for (String host : BuiltArtifacts.NATIVE_HOSTS) {
+                String fragment = platform.fragment(host);
+                Element unit = units.get(fragment).get(0);
+                assertEquals("osgi.fragment", providedNamespace(unit, host), fragment + " is a fragment of " + host);
+                assertOnlyFor(platform, filter(unit), "unit " + fragment);
+                assertTrue(requirements.containsKey(fragment), "the feature does not include " + fragment);
+                assertOnlyFor(platform, filter(requirements.get(fragment)), "the feature's requirement of " + fragment);
+            }
+        }
+    }
+
+    private static void assertOnlyFor(BuiltArtifacts.Platform platform, String filter, String what) throws Exception {
+        assertNotNull(filter, what + " has no platform filter: p2 would install it everywhere");
+        Filter parsed = FrameworkUtil.createFilter(filter);
+        for (BuiltArtifacts.Platform other : BuiltArtifacts.PLATFORMS) {
+            assertEquals(other.equals(platform), parsed.matches(Map.of("osgi.os", other.os(), "osgi.arch", other.arch(),
+                    "osgi.ws", "any")), what + " with filter " + filter + " on " + other);
+        }
+    }
+
+    /** The text of an element's own filter child (not one of a nested requirement), or null. */
+    private static String filter(Element element) {
+        for (org.w3c.dom.Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element e && e.getTagName().equals("filter")) {
+                return e.getTextContent().trim();
+            }
+        }
+        return null;
+    }
+
+    private static String providedNamespace(Element unit, String name) {
+        NodeList provided = unit.getElementsByTagName("provided");
+        for (int i = 0; i < provided.getLength(); i++) {
+            Element capability = (Element) provided.item(i);
+            if (name.equals(capability.getAttribute("name")) && !"osgi.bundle".equals(capability.getAttribute("namespace"))
+                    && !"java.package".equals(capability.getAttribute("namespace"))) {
+                return capability.getAttribute("namespace");
+            }
+        }
+        return null;
     }
 
     @Test
