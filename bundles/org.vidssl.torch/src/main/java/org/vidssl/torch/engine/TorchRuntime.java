@@ -73,10 +73,10 @@ public final class TorchRuntime {
                         () -> Engine.getEngine(ENGINE_NAME));
             } catch (RuntimeException | LinkageError e) {
                 throw new IllegalStateException("Could not load the PyTorch engine (DJL, offline mode): " + e.getMessage()
-                        + ". The PyTorch natives of this platform (" + System.getProperty("os.name") + ", "
-                        + System.getProperty("os.arch") + ") are missing: the extension ships them for Linux x86-64, "
-                        + "Windows x86-64 and macOS on Apple silicon (fragment org.vidssl.torch.natives.<os>.<arch>; "
-                        + "on a plain class path the pytorch-native-cpu jar of this platform).", e);
+                        + ". It needs the PyTorch natives of this platform (" + System.getProperty("os.name") + ", "
+                        + System.getProperty("os.arch") + "), which the extension ships for Linux x86-64, Windows "
+                        + "x86-64 and macOS on Apple silicon (fragment org.vidssl.torch.natives.<os>.<arch>; on a "
+                        + "plain class path the pytorch-native-cpu jar of this platform).", e);
             } catch (Exception e) {
                 throw new IllegalStateException("Could not load the PyTorch engine: " + e.getMessage(), e);
             }
