@@ -17,13 +17,35 @@ import org.apache.commons.io.IOUtils;
 /** Locates what the reactor built before the tests module: bundle jars, the feature, the update site. */
 final class BuiltArtifacts {
 
+    /** A platform the update site carries natives for: its OSGi names and its classifiers on Maven Central. */
+    record Platform(String os, String arch, String djlClassifier, String javacppClassifier) {
+
+        /** The fragment with this platform's natives for {@code host} (org.vidssl.torch or org.vidssl.video). */
+        String fragment(String host) {
+            return host + ".natives." + os + "." + arch;
+        }
+    }
+
+    static final Platform LINUX_X86_64 = new Platform("linux", "x86_64", "linux-x86_64", "linux-x86_64");
+    /** Intel Macs are missing: PyTorch 2.5.1 has no build for them (DJL publishes none on Maven Central). */
+    static final List<Platform> PLATFORMS = List.of(LINUX_X86_64,
+            new Platform("win32", "x86_64", "win-x86_64", "windows-x86_64"),
+            new Platform("macosx", "aarch64", "osx-aarch64", "macosx-arm64"));
+    /** The bundles whose natives live in per-platform fragments. */
+    static final List<String> NATIVE_HOSTS = List.of("org.vidssl.torch", "org.vidssl.video");
+    static final List<String> NATIVE_FRAGMENTS = PLATFORMS.stream()
+            .flatMap(platform -> NATIVE_HOSTS.stream().map(platform::fragment)).toList();
+
     /** The bundles that ship in the feature and the update site (the CLI is a command-line tool, not shipped). */
-    static final List<String> SHIPPED_BUNDLES =
-            List.of("org.vidssl.core", "org.vidssl.video", "org.vidssl.torch", "org.vidssl.knime");
-    static final List<String> ALL_BUNDLES =
-            List.of("org.vidssl.core", "org.vidssl.video", "org.vidssl.torch", "org.vidssl.knime", "org.vidssl.cli");
+    static final List<String> SHIPPED_BUNDLES = concat(
+            List.of("org.vidssl.core", "org.vidssl.video", "org.vidssl.torch", "org.vidssl.knime"), NATIVE_FRAGMENTS);
+    static final List<String> ALL_BUNDLES = concat(SHIPPED_BUNDLES, List.of("org.vidssl.cli"));
 
     private BuiltArtifacts() {
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
     }
 
     static Path root() {

@@ -5,17 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.Version;
 import org.osgi.framework.VersionRange;
 
@@ -130,9 +138,91 @@ class BundleManifestTest {
     @Test
     void theEmbeddedLibrariesAreOnTheClassPathOfTheirBundle() throws IOException {
         assertEmbeds("org.vidssl.torch", "lib/api-", "lib/pytorch-engine-", "lib/pytorch-jni-",
-                "lib/pytorch-native-cpu-", "lib/gson-", "lib/jna-", "lib/commons-compress-");
-        assertEmbeds("org.vidssl.video", "lib/javacv-", "lib/javacpp-", "lib/ffmpeg-", "lib/opencv-");
-        assertEmbeds("org.vidssl.video", "-linux-x86_64.jar");
+                "lib/gson-", "lib/jna-", "lib/commons-compress-");
+        assertEmbeds("org.vidssl.video", "lib/javacv-", "lib/javacpp-", "lib/ffmpeg-", "lib/opencv-", "lib/openblas-");
+    }
+
+    @Test
+    void hostBundlesHoldNoNativesOfAnyPlatform() throws IOException {
+        for (String host : BuiltArtifacts.NATIVE_HOSTS) {
+            try (JarFile file = new JarFile(BuiltArtifacts.bundleJar(host).toFile())) {
+                List<String> platformJars = file.stream().map(e -> e.getName())
+                        .filter(name -> name.contains("pytorch-native") || name.matches(".*-(linux|windows|macosx)-.*"))
+                        .toList();
+                assertTrue(platformJars.isEmpty(), host + " embeds platform jars: " + platformJars);
+            }
+        }
+    }
+
+    @Test
+    void eachNativeFragmentAttachesToItsHostOnItsPlatformOnly() throws Exception {
+        for (BuiltArtifacts.Platform platform : BuiltArtifacts.PLATFORMS) {
+            for (String host : BuiltArtifacts.NATIVE_HOSTS) {
+                String fragment = platform.fragment(host);
+                Attributes main = BuiltArtifacts.manifest(BuiltArtifacts.bundleJar(fragment)).getMainAttributes();
+                ManifestClauses fragmentHost = ManifestClauses.parse(main.getValue("Fragment-Host")).get(0);
+                assertEquals(host, fragmentHost.name(), fragment + " Fragment-Host");
+                String version = BuiltArtifacts.osgiVersion();
+                assertEquals("[" + version + "," + version + "]", fragmentHost.attributes().get("bundle-version"),
+                        fragment + " must attach to the host of the same build only");
+                Filter filter = FrameworkUtil.createFilter(main.getValue("Eclipse-PlatformFilter"));
+                for (BuiltArtifacts.Platform other : BuiltArtifacts.PLATFORMS) {
+                    assertEquals(other.equals(platform), filter.matches(Map.of("osgi.os", other.os(),
+                            "osgi.arch", other.arch(), "osgi.ws", "any")), fragment + " filter " + filter + " on " + other);
+                }
+                assertEquals(null, main.getValue("Import-Package"), fragment + " has no code to import for");
+                assertEquals(null, main.getValue("Export-Package"), fragment + " has no code to export");
+            }
+        }
+    }
+
+    @Test
+    void eachNativeFragmentHoldsTheNativeJarsOfItsPlatform() throws IOException {
+        for (BuiltArtifacts.Platform platform : BuiltArtifacts.PLATFORMS) {
+            Map<String, List<String>> torch = embeddedJars(platform.fragment("org.vidssl.torch"));
+            assertEquals(List.of("lib/pytorch-native-cpu-2.5.1-" + platform.djlClassifier() + ".jar"),
+                    List.copyOf(torch.keySet()), "PyTorch natives of " + platform);
+            List<String> pytorch = torch.values().iterator().next();
+            String libraries = "pytorch/cpu/" + platform.djlClassifier() + "/";
+            assertTrue(pytorch.contains("native/lib/pytorch.properties"), "DJL's announcement of the build");
+            assertTrue(pytorch.stream().anyMatch(name -> name.startsWith(libraries)
+                    && name.contains("torch_cpu")), "libtorch_cpu of " + platform + " under " + libraries);
+
+            Map<String, List<String>> video = embeddedJars(platform.fragment("org.vidssl.video"));
+            String classifier = platform.javacppClassifier();
+            Map<String, String> presets = Map.of("javacpp", "org/bytedeco/javacpp/", "ffmpeg", "org/bytedeco/ffmpeg/",
+                    "opencv", "org/bytedeco/opencv/", "openblas", "org/bytedeco/openblas/");
+            assertEquals(presets.size(), video.size(), "JavaCPP natives of " + platform + ": " + video.keySet());
+            for (Map.Entry<String, String> preset : presets.entrySet()) {
+                String jar = video.keySet().stream().filter(name -> name.startsWith("lib/" + preset.getKey() + "-")
+                        && name.endsWith("-" + classifier + ".jar")).findFirst()
+                        .orElseThrow(() -> new AssertionError(preset.getKey() + " " + classifier + " missing: "
+                                + video.keySet()));
+                String folder = preset.getValue() + classifier + "/";
+                assertTrue(video.get(jar).stream().anyMatch(name -> name.startsWith(folder) && !name.endsWith("/")),
+                        jar + " has no natives under " + folder);
+            }
+        }
+    }
+
+    /** The jars on a fragment's Bundle-ClassPath, each with the names of its entries. */
+    private static Map<String, List<String>> embeddedJars(String fragment) throws IOException {
+        Map<String, List<String>> jars = new TreeMap<>();
+        try (JarFile file = new JarFile(BuiltArtifacts.bundleJar(fragment).toFile())) {
+            String classPath = file.getManifest().getMainAttributes().getValue("Bundle-ClassPath");
+            for (ManifestClauses entry : ManifestClauses.parse(classPath)) {
+                // copied out, so that only the inner jar's directory is read, not its hundreds of MB inflated
+                Path copy = Files.createTempFile("embedded", ".jar");
+                try (InputStream in = file.getInputStream(file.getEntry(entry.name()));
+                        ZipFile inner = copyAndOpen(in, copy)) {
+                    jars.put(entry.name(), inner.stream().map(ZipEntry::getName).toList());
+                } finally {
+                    Files.delete(copy);
+                }
+            }
+            assertTrue(file.stream().noneMatch(e -> e.getName().endsWith(".class")), fragment + " holds classes");
+        }
+        return jars;
     }
 
     @Test
@@ -167,6 +257,11 @@ class BundleManifestTest {
                 }
             }
         }
+    }
+
+    private static ZipFile copyAndOpen(InputStream in, Path copy) throws IOException {
+        Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+        return new ZipFile(copy.toFile());
     }
 
     private static void assertEmbeds(String bundle, String... fragments) throws IOException {

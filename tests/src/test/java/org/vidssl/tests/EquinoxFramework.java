@@ -13,6 +13,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWiring;
 
 /**
@@ -50,11 +51,20 @@ final class EquinoxFramework implements AutoCloseable {
         return bundle;
     }
 
-    /** Starts every installed bundle; a bundle that does not resolve fails here with the framework's reason. */
+    /**
+     * Starts every installed bundle (fragments are not started: they resolve with their host); a bundle that does
+     * not resolve fails here with the framework's reason.
+     */
     void startAll() throws BundleException {
         for (Bundle bundle : installed) {
-            bundle.start();
+            if (!isFragment(bundle)) {
+                bundle.start();
+            }
         }
+    }
+
+    static boolean isFragment(Bundle bundle) {
+        return (bundle.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
     }
 
     Bundle bundle(String symbolicName) {

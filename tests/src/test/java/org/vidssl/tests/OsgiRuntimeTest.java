@@ -16,11 +16,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.namespace.HostNamespace;
+import org.osgi.framework.wiring.BundleWiring;
 
 /**
- * Launches Equinox with commons-io and the built core, video and torch bundles, and runs the embedded native
- * libraries inside the framework: PyTorch through DJL (offline, natives from the embedded jar) and FFmpeg/OpenCV
- * through JavaCV. Calls come from a thread whose context class loader is another bundle's: without the torch
+ * Launches Equinox with commons-io, the built core, video and torch bundles and every platform's native fragments,
+ * and runs the native libraries inside the framework: PyTorch through DJL (offline, natives from the Linux
+ * fragment of the torch bundle) and FFmpeg/OpenCV through JavaCV (natives from the video bundle's Linux fragment). Calls come from a thread whose context class loader is another bundle's: without the torch
  * bundle setting its own loader around DJL calls, DJL fails here with "Deep learning engine not found: PyTorch"
  * (its ServiceLoader looks at the context class loader). One framework serves all tests of the class; add a test per engine step (pretraining, embedding
  * extraction) by calling its in-bundle entry point with {@link EquinoxFramework#callStatic}.
@@ -35,7 +37,12 @@ class OsgiRuntimeTest {
     @BeforeAll
     void launchFrameworkWithOurBundles(@TempDir Path temp) throws Exception {
         this.temp = temp;
-        framework = EquinoxFramework.launch(temp.resolve("osgi-storage"));
+        // The bundles choose their native caches themselves (their data areas), as in KNIME: drop the build's
+        // cache settings. The framework's storage, and so the data areas, has a space and non-ASCII characters.
+        for (String cacheSetting : CACHE_SETTINGS) {
+            System.clearProperty(cacheSetting);
+        }
+        framework = EquinoxFramework.launch(temp.resolve("osgi storage ä €"));
         framework.install(BuiltArtifacts.commonsIoJar());
         for (Path platformBundle : BuiltArtifacts.platformBundles()) { // SLF4J, as KNIME provides it
             framework.install(platformBundle);
@@ -43,8 +50,16 @@ class OsgiRuntimeTest {
         for (String bundle : new String[] {"org.vidssl.core", "org.vidssl.video", "org.vidssl.torch"}) {
             framework.install(BuiltArtifacts.bundleJar(bundle));
         }
+        // every platform's natives, as p2 would offer them; the platform filters must leave only Linux's resolvable
+        for (String fragment : BuiltArtifacts.NATIVE_FRAGMENTS) {
+            framework.install(BuiltArtifacts.bundleJar(fragment));
+        }
         framework.startAll();
     }
+
+    /** The system properties the build sets to share native caches between test JVMs. */
+    private static final List<String> CACHE_SETTINGS =
+            List.of("ENGINE_CACHE_DIR", "DJL_CACHE_DIR", "org.bytedeco.javacpp.cachedir");
 
     @AfterAll
     void stopFramework() throws Exception {
@@ -72,11 +87,33 @@ class OsgiRuntimeTest {
     }
 
     @Test
+    void onlyThisPlatformsNativeFragmentsAttachToTheirHosts() {
+        for (String host : BuiltArtifacts.NATIVE_HOSTS) {
+            List<String> attached = framework.bundle(host).adapt(BundleWiring.class)
+                    .getProvidedWires(HostNamespace.HOST_NAMESPACE).stream()
+                    .map(wire -> wire.getRequirer().getSymbolicName()).toList();
+            assertEquals(List.of(BuiltArtifacts.LINUX_X86_64.fragment(host)), attached, host + " fragments");
+        }
+        for (String fragment : BuiltArtifacts.NATIVE_FRAGMENTS) {
+            boolean linux = fragment.endsWith(".linux.x86_64");
+            assertEquals(linux ? Bundle.RESOLVED : Bundle.INSTALLED, framework.bundle(fragment).getState(),
+                    fragment + (linux ? " must resolve here" : " must not resolve on Linux x86-64"));
+        }
+    }
+
+    @Test
     void pytorchEngineLoadsOfflineAndRunsConv3dForwardAndBackward() throws Throwable {
         String report = (String) framework.callStatic("org.vidssl.torch", "org.vidssl.torch.engine.SelfTest",
                 "conv3dForwardBackward", new Class<?>[0]);
         assertTrue(report.startsWith("PyTorch 2.5.1"), report);
         assertTrue(report.contains("output (1, 4, 4, 8, 8)"), report);
+        // DJL unpacked the fragment's natives into the torch bundle's data area, whose path has " ä €"
+        Path cache = framework.bundle("org.vidssl.torch").getDataFile("djl").toPath();
+        assertTrue(cache.toString().contains("osgi storage ä €"), cache.toString());
+        try (var files = Files.walk(cache)) {
+            assertTrue(files.anyMatch(file -> file.toString().contains("cpu-linux-x86_64")
+                    && file.getFileName().toString().equals("libtorch_cpu.so")), "libtorch_cpu.so not under " + cache);
+        }
     }
 
     @Test
@@ -86,6 +123,12 @@ class OsgiRuntimeTest {
                 new Class<?>[] {Path.class, int.class}, video, 8);
         assertTrue(Files.size(video) > 0, "no video written");
         assertTrue(report.startsWith("decoded 8 frames of 64x48"), report);
+        // JavaCPP unpacked FFmpeg from the fragment into the video bundle's data area
+        Path cache = framework.bundle("org.vidssl.video").getDataFile("javacpp").toPath();
+        try (var files = Files.walk(cache)) {
+            assertTrue(files.anyMatch(file -> file.getFileName().toString().startsWith("libavcodec.so")),
+                    "libavcodec not unpacked under " + cache);
+        }
     }
 
     /**

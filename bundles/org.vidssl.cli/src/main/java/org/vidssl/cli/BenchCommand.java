@@ -115,12 +115,18 @@ final class BenchCommand implements Callable<Integer> {
             Table t = new Table("native memory, " + architecture.id() + " " + obj.id() + " " + r.shape(), "steps", "RSS (MiB)",
                     "Java heap committed (MiB)");
             for (int i = 0; i < r.steps().length; i++) {
-                t.row("", r.steps()[i], r.rssMiB()[i], r.javaHeapMiB()[i]);
+                t.row("", r.steps()[i], r.rssKnown() ? r.rssMiB()[i] : "n/a", r.javaHeapMiB()[i]);
             }
             out.print(t);
-            out.printf(Locale.ROOT, "growth from step %d to %d: %+d MiB (readings between %d and %d MiB, each after a "
-                    + "full GC); target: no growth%n", r.steps()[0], r.steps()[r.steps().length - 1], r.growthMiB(),
-                    Arrays.stream(r.rssMiB()).min().orElse(0), Arrays.stream(r.rssMiB()).max().orElse(0));
+            if (r.rssKnown()) {
+                out.printf(Locale.ROOT, "growth from step %d to %d: %+d MiB (readings between %d and %d MiB, each after "
+                        + "a full GC); target: no growth%n", r.steps()[0], r.steps()[r.steps().length - 1],
+                        r.growthMiB(), Arrays.stream(r.rssMiB()).min().orElse(0),
+                        Arrays.stream(r.rssMiB()).max().orElse(0));
+            } else {
+                out.println("RSS: not readable on " + System.getProperty("os.name")
+                        + " (read from /proc/self/status, Linux only); no growth figure");
+            }
             out.flush();
         }
         if (parts.contains(Part.loading)) {

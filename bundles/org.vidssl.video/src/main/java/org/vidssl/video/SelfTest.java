@@ -33,6 +33,7 @@ public final class SelfTest {
      * @throws IllegalStateException when the decoded video or the JPEG round trip does not match what was written
      */
     public static String encodeDecode(Path file, int frames) throws Exception {
+        VideoNatives.prepare();
         int width = 64;
         int height = 48;
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0)) {

@@ -10,7 +10,8 @@ public final class Devices {
     public static final String DEFAULT = "cpu";
 
     public static final String DESCRIPTION = "Where the network runs: <tt>cpu</tt>, <tt>gpu</tt> (the first CUDA "
-        + "GPU) or <tt>gpu:N</tt> (the GPU with index N). GPUs need the CUDA native library of the extension.";
+        + "GPU) or <tt>gpu:N</tt> (the GPU with index N). GPUs (NVIDIA, Linux or Windows) need the optional feature '"
+        + org.vidssl.torch.engine.Devices.CUDA_FEATURE + "' from the extension's update site.";
 
     private static final Pattern VALID = Pattern.compile("cpu|gpu(:\\d+)?");
 

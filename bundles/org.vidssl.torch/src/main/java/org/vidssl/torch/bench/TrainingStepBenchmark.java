@@ -77,8 +77,16 @@ public final class TrainingStepBenchmark {
             return dims(batchShape);
         }
 
-        /** Growth between the first and the last measurement, in MiB. */
+        /** Whether the resident set size could be read (Linux's /proc; -1 readings elsewhere). */
+        public boolean rssKnown() {
+            return Arrays.stream(rssMiB).allMatch(reading -> reading >= 0);
+        }
+
+        /** Growth between the first and the last measurement, in MiB; only meaningful where {@link #rssKnown()}. */
         public long growthMiB() {
+            if (!rssKnown()) {
+                throw new IllegalStateException("The resident set size is not readable on this OS (Linux only).");
+            }
             return rssMiB[rssMiB.length - 1] - rssMiB[0];
         }
     }
@@ -139,7 +147,9 @@ public final class TrainingStepBenchmark {
                         heap[next[0]] = Runtime.getRuntime().totalMemory() >> 20;
                         rss[next[0]++] = residentMiB();
                     }
-                    p.report((double) step / (epochs * stepsPerEpoch), "IIC step " + step + ", RSS " + residentMiB() + " MiB");
+                    long resident = residentMiB();
+                    p.report((double) step / (epochs * stepsPerEpoch),
+                            "IIC step " + step + (resident < 0 ? "" : ", RSS " + resident + " MiB"));
                 });
         return new MemoryResult(architecture, width, new long[] {batch, 3, frames, size, size}, at, rss, heap);
     }

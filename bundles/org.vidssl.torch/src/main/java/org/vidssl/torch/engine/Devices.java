@@ -7,6 +7,9 @@ import org.vidssl.core.settings.InvalidSettingsException;
 /** Parses device names as users type them: {@code cpu}, {@code gpu} (= the first GPU) or {@code gpu:N}. */
 public final class Devices {
 
+    /** The label of the optional feature that carries PyTorch's CUDA natives. */
+    public static final String CUDA_FEATURE = "Video Self-Supervised Learning (IIC) - CUDA GPU support";
+
     private Devices() {
     }
 
@@ -36,13 +39,24 @@ public final class Devices {
         }
         int gpus = TorchRuntime.engine().getGpuCount();
         if (gpus == 0) {
-            throw new InvalidSettingsException("Device '" + name + "' was asked for, but PyTorch sees no GPU here (no CUDA"
-                    + " device or only the CPU natives are installed): use 'cpu'.");
+            throw new InvalidSettingsException(noGpuMessage(name, PyTorchNatives.cudaInstalled()));
         }
         if (index >= gpus) {
             throw new InvalidSettingsException("Device '" + name + "' was asked for, but PyTorch sees only " + gpus
                     + " GPU(s) (gpu:0 to gpu:" + (gpus - 1) + ").");
         }
         return Device.gpu(index);
+    }
+
+    /** Why a GPU device cannot be used when PyTorch sees none, and what to do. */
+    static String noGpuMessage(String device, boolean cudaInstalled) {
+        if (!cudaInstalled) {
+            return "Device '" + device + "' was asked for, but only the CPU build of PyTorch is installed. Install the"
+                    + " feature '" + CUDA_FEATURE + "' from the extension's update site (Linux or Windows x86-64 with"
+                    + " an NVIDIA GPU and driver for CUDA 12.4), restart, and try again; or use 'cpu'.";
+        }
+        return "Device '" + device + "' was asked for, and the CUDA build of PyTorch is installed, but PyTorch sees no"
+                + " CUDA GPU here: check the NVIDIA driver (it must support CUDA 12.4) and that the GPU is visible to"
+                + " this process, or use 'cpu'.";
     }
 }

@@ -3,7 +3,9 @@ package org.vidssl.torch.engine;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.vidssl.core.natives.NativeCache;
 
 /**
  * The one place that loads DJL's PyTorch engine: offline (natives from the pytorch-native jar, never a
@@ -18,7 +20,8 @@ public final class TorchRuntime {
     /**
      * How the engine is loaded. Thread counts of 0 keep PyTorch's defaults.
      *
-     * @param cacheDir        DJL cache folder (natives are unpacked here); null keeps DJL's default (~/.djl.ai)
+     * @param cacheDir        DJL cache folder (natives are unpacked here); null: ENGINE_CACHE_DIR or DJL_CACHE_DIR
+     *                        if the user set one, else {@link NativeCache}'s folder (the bundle's data area)
      * @param intraOpThreads  threads inside one operation (convolution, matrix product); 0 = PyTorch default
      * @param interOpThreads  threads running independent operations; 0 = PyTorch default; fixed once loaded
      */
@@ -54,6 +57,10 @@ public final class TorchRuntime {
             System.setProperty("ai.djl.offline", "true");
             if (settings.cacheDir() != null) {
                 System.setProperty("DJL_CACHE_DIR", settings.cacheDir().toAbsolutePath().toString());
+            } else {
+                // DJL unpacks the natives to ENGINE_CACHE_DIR/pytorch: this bundle's data area, not ~/.djl.ai or /tmp
+                NativeCache.useUnlessSet("ENGINE_CACHE_DIR", List.of("ENGINE_CACHE_DIR", "DJL_CACHE_DIR"),
+                        TorchRuntime.class, "djl");
             }
             if (settings.interOpThreads() > 0) {
                 System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(settings.interOpThreads()));
@@ -62,10 +69,14 @@ public final class TorchRuntime {
                 System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(settings.intraOpThreads()));
             }
             try {
-                engine = withContextClassLoader(() -> Engine.getEngine(ENGINE_NAME));
-            } catch (RuntimeException e) {
+                engine = withContextClassLoader(PyTorchNatives.cudaFirst(TorchRuntime.class.getClassLoader()),
+                        () -> Engine.getEngine(ENGINE_NAME));
+            } catch (RuntimeException | LinkageError e) {
                 throw new IllegalStateException("Could not load the PyTorch engine (DJL, offline mode): " + e.getMessage()
-                        + ". The pytorch-native-cpu jar for this platform must be on the class path.", e);
+                        + ". It needs the PyTorch natives of this platform (" + System.getProperty("os.name") + ", "
+                        + System.getProperty("os.arch") + "), which the extension ships for Linux x86-64, Windows "
+                        + "x86-64 and macOS on Apple silicon (fragment org.vidssl.torch.natives.<os>.<arch>; on a "
+                        + "plain class path the pytorch-native-cpu jar of this platform).", e);
             } catch (Exception e) {
                 throw new IllegalStateException("Could not load the PyTorch engine: " + e.getMessage(), e);
             }
@@ -96,9 +107,13 @@ public final class TorchRuntime {
      * model zoos or native libraries in this when running inside OSGi.
      */
     public static <T> T withContextClassLoader(Callable<T> body) throws Exception {
+        return withContextClassLoader(TorchRuntime.class.getClassLoader(), body);
+    }
+
+    private static <T> T withContextClassLoader(ClassLoader loader, Callable<T> body) throws Exception {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(TorchRuntime.class.getClassLoader());
+        thread.setContextClassLoader(loader);
         try {
             return body.call();
         } finally {

@@ -23,11 +23,24 @@ class DevicesTest {
         int gpus = TorchRuntime.engine().getGpuCount();
         if (gpus == 0) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Devices.parse("gpu"));
-            assertTrue(e.getMessage().contains("no GPU"), e.getMessage());
+            // this module's tests have the CPU natives only: the message sends the user to the CUDA feature
+            assertEquals(Devices.noGpuMessage("gpu", false), e.getMessage());
         } else {
             assertEquals(Device.gpu(0), Devices.parse("gpu"));
             assertThrows(IllegalArgumentException.class, () -> Devices.parse("gpu:" + gpus));
         }
+    }
+
+    @Test
+    void withoutAGpuTheMessageSaysWhatToInstallOrCheck() {
+        String missing = Devices.noGpuMessage("gpu:1", false);
+        assertTrue(missing.startsWith("Device 'gpu:1' was asked for, but only the CPU build of PyTorch is installed"),
+                missing);
+        assertTrue(missing.contains("Install the feature '" + Devices.CUDA_FEATURE + "'"), missing);
+        assertTrue(missing.endsWith("or use 'cpu'."), missing);
+        String noDevice = Devices.noGpuMessage("gpu", true);
+        assertTrue(noDevice.contains("the CUDA build of PyTorch is installed, but PyTorch sees no CUDA GPU"), noDevice);
+        assertTrue(noDevice.contains("NVIDIA driver"), noDevice);
     }
 
     @Test

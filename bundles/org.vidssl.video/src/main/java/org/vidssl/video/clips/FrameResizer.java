@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
+import org.vidssl.video.VideoNatives;
 
 /**
  * Brings frames to the clip's frame size (ClipSettings resizeHeight x resizeWidth) and leaves
@@ -12,6 +13,10 @@ import org.bytedeco.opencv.opencv_core.Size;
  * antialiased bilinear resize of PIL that the reference uses; enlarging uses bilinear.
  */
 final class FrameResizer implements AutoCloseable {
+
+    static {
+        VideoNatives.prepare(); // before the first OpenCV class loads its natives
+    }
 
     private final int height;
     private final int width;

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.vidssl.video.VideoNatives;
 
 /**
  * Decodes JPEG frames with OpenCV (libjpeg-turbo) into a reused native image, resizes them when
@@ -21,6 +22,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * serves one thread for one call; {@link #close()} frees its native memory.
  */
 final class JpegFrameDecoder implements AutoCloseable {
+
+    static {
+        VideoNatives.prepare(); // before the first OpenCV class loads its natives
+    }
 
     // EXIF orientation is ignored, as PIL and the reference's accimage ignore it
     private static final int COLOUR = IMREAD_COLOR | IMREAD_IGNORE_ORIENTATION;

@@ -6,6 +6,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.vidssl.video.VideoNatives;
 
 /** Small FFmpeg helpers shared by decoding, probing and the synthetic dataset. */
 public final class FFmpegSupport {
@@ -16,13 +17,14 @@ public final class FFmpegSupport {
     }
 
     /**
-     * Silences FFmpeg's own console logging (corrupt inputs would flood the console; we report
+     * Points JavaCPP's cache at this bundle's data area ({@link VideoNatives}) and silences FFmpeg's own console logging (corrupt inputs would flood the console; we report
      * failures ourselves). Idempotent; the log level is process-wide in FFmpeg.
      */
     public static void init() {
         if (!initialised) {
             synchronized (FFmpegSupport.class) {
                 if (!initialised) {
+                    VideoNatives.prepare();
                     av_log_set_level(AV_LOG_QUIET);
                     initialised = true;
                 }
