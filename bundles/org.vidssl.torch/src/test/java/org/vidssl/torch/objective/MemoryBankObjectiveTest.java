@@ -293,11 +293,7 @@ class MemoryBankObjectiveTest {
         }
     }
 
-    /**
-     * The old NaN of the benchmark's memory run: DJL's {@code div(temperature)} and {@code maximum(floor)} kept a
-     * scalar for backward in a direct buffer nobody referenced, so a garbage collection between forward and
-     * backward turned the gradient into garbage (and the next loss into NaN). Scalars.like fixed it.
-     */
+    /** The old NaN of the benchmark's memory run (see {@link #assertGradientSurvivesACollection}). */
     @Test
     void theGradientIsTheSameWhenAGarbageCollectionFallsBetweenForwardAndBackward() {
         for (boolean softmax : new boolean[] {true, false}) {
@@ -327,8 +323,7 @@ class MemoryBankObjectiveTest {
      * only updates the memory bank); with {@code collect}, freed native memory is overwritten between forward
      * and backward.
      */
-    private static float[] viewGradients(Function<NDManager, ContrastiveObjective> objective,
-            boolean collect) {
+    private static float[] viewGradients(Function<NDManager, ContrastiveObjective> objective, boolean collect) {
         try (NDManager m = NDManager.newBaseManager(); ContrastiveObjective o = objective.apply(m)) {
             NDArray[] views = {create(m, F1), create(m, F2)};
             for (NDArray f : views) {
