@@ -1,5 +1,7 @@
 package org.vidssl.torch.objective;
 
+import org.vidssl.torch.engine.Scalars;
+
 import ai.djl.ndarray.NDArray;
 
 /** Small tensor helpers shared by the objectives. */
@@ -18,7 +20,7 @@ final class Features {
      * step turned the weights into NaN.
      */
     static NDArray l2Normalize(NDArray x) {
-        return x.div(x.square().sum(new int[] {1}, true).maximum(MIN_SQUARED_NORM).sqrt());
+        return x.div(x.square().sum(new int[] {1}, true).maximum(Scalars.like(x, MIN_SQUARED_NORM)).sqrt());
     }
 
     /** Mean over rows of -log softmax(logits)[row, 0]: cross-entropy with target 0. */

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.vidssl.torch.train.HostArray;
 import org.vidssl.torch.train.StatefulRandom;
 
+import org.vidssl.torch.engine.Scalars;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -131,15 +133,15 @@ public final class MemoryBankObjective implements ContrastiveObjective {
         NDArray scoresAb = weightL.batchMatMul(feat2.reshape(n, dim, 1)).reshape(n, -1);
         Output out;
         if (softmax) {
-            NDArray logitsL = scoresL.div(temperature);
-            NDArray logitsAb = scoresAb.div(temperature);
+            NDArray logitsL = scoresL.div(Scalars.like(scoresL, temperature));
+            NDArray logitsAb = scoresAb.div(Scalars.like(scoresAb, temperature));
             out = new Output(Features.crossEntropyTarget0(logitsL), Features.crossEntropyTarget0(logitsAb),
                     Features.meanProbabilityTarget0(logitsL), Features.meanProbabilityTarget0(logitsAb));
         } else {
             // log(exp(s/T) / Z), never exp(s/T) itself: unnormalised features (the reference's default) give scores
             // whose exp overflows float, and inf / inf made the loss NaN
-            NDArray logitsL = scoresL.div(temperature);
-            NDArray logitsAb = scoresAb.div(temperature);
+            NDArray logitsL = scoresL.div(Scalars.like(scoresL, temperature));
+            NDArray logitsAb = scoresAb.div(Scalars.like(scoresAb, temperature));
             if (logZL == null) {
                 logZL = (float) (logMeanExp(logitsL) + Math.log(dataSize));
             }
@@ -176,12 +178,12 @@ public final class MemoryBankObjective implements ContrastiveObjective {
         NDArray logNeg = logP.get(":, 1:");
         NDArray logD1 = softplus(logPos.neg().add(logC)).neg();
         NDArray logD0 = softplus(logNeg.sub(logC)).neg().add((float) Math.log(mPn / (mPn + NCE_EPS)));
-        return logD1.sum().add(logD0.sum()).neg().div((float) n);
+        return logD1.sum().add(logD0.sum()).neg().div(Scalars.like(logP, n));
     }
 
     /** log(1 + e^x) without overflow: max(x, 0) + log(1 + e^-|x|). */
     private static NDArray softplus(NDArray x) {
-        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+        return x.maximum(Scalars.like(x, 0f)).add(x.abs().neg().exp().add(1f).log());
     }
 
     /** log(mean(exp(x))) over all entries, computed around the maximum so that exp cannot overflow. */

@@ -9,6 +9,8 @@ import org.vidssl.torch.engine.InPlace;
 import org.vidssl.torch.train.HostArray;
 import org.vidssl.torch.train.StatefulRandom;
 
+import org.vidssl.torch.engine.Scalars;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -118,7 +120,7 @@ public final class MocoObjective implements ContrastiveObjective {
         if (kNeg != null) {
             parts.add(q.mul(kNeg).sum(new int[] {1}, true));
         }
-        return NDArrays.concat(parts, 1).div(temperature);
+        return NDArrays.concat(parts, 1).div(Scalars.like(q, temperature));
     }
 
     private void enqueue(NDArray k1, NDArray k2) {

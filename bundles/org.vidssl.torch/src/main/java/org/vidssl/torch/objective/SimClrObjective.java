@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.vidssl.torch.train.HostArray;
 
+import org.vidssl.torch.engine.Scalars;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -60,8 +62,8 @@ public final class SimClrObjective implements ContrastiveObjective {
         }
         NDArray candidates = NDArrays.concat(all, 0);
         int columns = (int) candidates.getShape().get(0);
-        NDArray logits1 = z1.matMul(candidates.transpose()).div(temperature);
-        NDArray logits2 = z2.matMul(candidates.transpose()).div(temperature);
+        NDArray logits1 = z1.matMul(candidates.transpose()).div(Scalars.like(z1, temperature));
+        NDArray logits2 = z2.matMul(candidates.transpose()).div(Scalars.like(z1, temperature));
         NDManager manager = z1.getManager();
         // view-1 anchor i: itself is column i, its positive column n + i; view-2 anchor i: itself n + i, positive i
         NDArray mask1 = selfMask(manager, n, columns, 0).toDevice(z1.getDevice(), false);
@@ -70,8 +72,8 @@ public final class SimClrObjective implements ContrastiveObjective {
         NDArray target2 = oneHot(manager, n, columns, 0).toDevice(z1.getDevice(), false);
         NDArray logProb1 = logits1.add(mask1).logSoftmax(1);
         NDArray logProb2 = logits2.add(mask2).logSoftmax(1);
-        NDArray loss1 = logProb1.mul(target1).sum().neg().div((float) n);
-        NDArray loss2 = logProb2.mul(target2).sum().neg().div((float) n);
+        NDArray loss1 = logProb1.mul(target1).sum().neg().div(Scalars.like(z1, n));
+        NDArray loss2 = logProb2.mul(target2).sum().neg().div(Scalars.like(z1, n));
         return new Output(loss1, loss2, meanProbability(logProb1, target1, n), meanProbability(logProb2, target2, n));
     }
 
@@ -81,10 +83,10 @@ public final class SimClrObjective implements ContrastiveObjective {
         NDArray candidates2 = zNeg == null ? z1 : NDArrays.concat(new NDList(z1, zNeg), 0);
         int columns = (int) candidates1.getShape().get(0);
         NDArray target = oneHot(z1.getManager(), n, columns, 0).toDevice(z1.getDevice(), false);
-        NDArray logProb1 = z1.matMul(candidates1.transpose()).div(temperature).logSoftmax(1);
-        NDArray logProb2 = z2.matMul(candidates2.transpose()).div(temperature).logSoftmax(1);
-        NDArray loss1 = logProb1.mul(target).sum().neg().div((float) n);
-        NDArray loss2 = logProb2.mul(target).sum().neg().div((float) n);
+        NDArray logProb1 = z1.matMul(candidates1.transpose()).div(Scalars.like(z1, temperature)).logSoftmax(1);
+        NDArray logProb2 = z2.matMul(candidates2.transpose()).div(Scalars.like(z1, temperature)).logSoftmax(1);
+        NDArray loss1 = logProb1.mul(target).sum().neg().div(Scalars.like(z1, n));
+        NDArray loss2 = logProb2.mul(target).sum().neg().div(Scalars.like(z1, n));
         return new Output(loss1, loss2, meanProbability(logProb1, target, n), meanProbability(logProb2, target, n));
     }
 

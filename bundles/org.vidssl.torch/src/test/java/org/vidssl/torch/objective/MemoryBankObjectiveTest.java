@@ -2,7 +2,14 @@ package org.vidssl.torch.objective;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
 import org.junit.jupiter.api.Test;
+import org.vidssl.torch.testing.FreedNativeMemory;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -283,6 +290,59 @@ class MemoryBankObjectiveTest {
                     assertTrue(Float.isFinite(g), "gradient of step " + step);
                 }
             }
+        }
+    }
+
+    /** The old NaN of the benchmark's memory run (see {@link #assertGradientSurvivesACollection}). */
+    @Test
+    void theGradientIsTheSameWhenAGarbageCollectionFallsBetweenForwardAndBackward() {
+        for (boolean softmax : new boolean[] {true, false}) {
+            assertGradientSurvivesACollection(m -> new MemoryBankObjective(m, m.getDevice(), DATA, DIM, K, 0.07, M,
+                    softmax, true, true, 5), softmax ? "softmax" : "NCE");
+        }
+    }
+
+    /**
+     * The old NaN of the benchmark's memory run: DJL's {@code div(temperature)} and {@code maximum(floor)} kept a
+     * scalar for backward in a direct buffer nobody referenced, so a garbage collection between forward and
+     * backward turned the gradient into garbage (NaN here) and the next loss into NaN. Checks that one step's
+     * gradient is the same with freed native memory overwritten between forward and backward as without.
+     */
+    static void assertGradientSurvivesACollection(Function<NDManager, ContrastiveObjective> objective,
+            String what) {
+        float[] quiet = viewGradients(objective, false);
+        float[] collected = viewGradients(objective, true);
+        for (float g : quiet) {
+            assertTrue(Float.isFinite(g) && g != 0, what + ": reference gradient " + Arrays.toString(quiet));
+        }
+        assertArrayEquals(quiet, collected, 1e-6f, what);
+    }
+
+    /**
+     * Gradients of the view-1 and view-2 features in one step of a fresh objective (the intra-negative feature
+     * only updates the memory bank); with {@code collect}, freed native memory is overwritten between forward
+     * and backward.
+     */
+    private static float[] viewGradients(Function<NDManager, ContrastiveObjective> objective, boolean collect) {
+        try (NDManager m = NDManager.newBaseManager(); ContrastiveObjective o = objective.apply(m)) {
+            NDArray[] views = {create(m, F1), create(m, F2)};
+            for (NDArray f : views) {
+                f.setRequiresGradient(true);
+            }
+            List<ByteBuffer> overwritten;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                ContrastiveObjective.Output out = o.compute(new ContrastiveObjective.Step(views[0], views[1],
+                        create(m, FN), null, null, null, Y));
+                overwritten = collect ? FreedNativeMemory.collectAndOverwrite() : List.of();
+                gc.backward(out.total());
+            }
+            float[] all = new float[2 * F1.length * DIM];
+            for (int i = 0; i < 2; i++) {
+                float[] g = views[i].getGradient().toFloatArray();
+                System.arraycopy(g, 0, all, i * g.length, g.length);
+            }
+            Reference.reachabilityFence(overwritten);
+            return all;
         }
     }
 

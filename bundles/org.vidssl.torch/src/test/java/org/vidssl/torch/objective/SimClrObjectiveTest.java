@@ -29,6 +29,12 @@ class SimClrObjectiveTest {
     }
 
     @Test
+    void theGradientIsTheSameWhenAGarbageCollectionFallsBetweenForwardAndBackward() {
+        MemoryBankObjectiveTest.assertGradientSurvivesACollection(m -> new SimClrObjective(0.1), "SimCLR");
+        MemoryBankObjectiveTest.assertGradientSurvivesACollection(m -> SimClrObjective.crossView(0.1), "in-batch");
+    }
+
+    @Test
     void ntXentWithInBatchAndIntraNegatives() {
         float[][] f1 = MemoryBankObjectiveTest.F1;
         float[][] f2 = MemoryBankObjectiveTest.F2;
