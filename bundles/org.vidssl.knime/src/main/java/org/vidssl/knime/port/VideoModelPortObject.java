@@ -5,13 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import javax.swing.JComponent;
 
 import org.knime.core.data.filestore.FileStore;
 import org.knime.core.data.filestore.FileStorePortObject;
-import org.knime.core.node.port.PortObjectZipInputStream;
 import org.knime.core.node.port.PortObjectZipOutputStream;
+import org.vidssl.core.io.ReadLimits;
 
 /**
  * A trained network kept in a KNIME file store (the weights can be hundreds of MB, so they stay on disk, not on
@@ -21,6 +22,7 @@ public abstract class VideoModelPortObject extends FileStorePortObject {
 
     private static final String ENTRY = "vidssl-model.txt";
     private static final String FORMAT = "vidssl-model-port 1";
+    private static final int MAX_MARKER_BYTES = 1024;
 
     private VideoModelPortObjectSpec m_spec;
 
@@ -61,12 +63,14 @@ public abstract class VideoModelPortObject extends FileStorePortObject {
         out.closeEntry();
     }
 
-    static void checkMarker(final PortObjectZipInputStream in) throws IOException {
+    /** Reads the marker back; a hostile port file cannot make it allocate more than a marker's few bytes. */
+    static void checkMarker(final ZipInputStream in) throws IOException {
         ZipEntry entry = in.getNextEntry();
         if (entry == null || !ENTRY.equals(entry.getName())) {
             throw new IOException("Not a video model port (expected zip entry " + ENTRY + ")");
         }
-        String format = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        String format = new String(ReadLimits.readAtMost(in, MAX_MARKER_BYTES, "video model port entry " + ENTRY),
+            StandardCharsets.UTF_8);
         if (!FORMAT.equals(format)) {
             throw new IOException("Unsupported video model port format '" + format
                 + "': update the Video Self-Supervised Learning extension.");
