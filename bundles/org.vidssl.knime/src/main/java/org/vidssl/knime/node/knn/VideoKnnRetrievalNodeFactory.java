@@ -19,7 +19,8 @@ public final class VideoKnnRetrievalNodeFactory extends WebUINodeFactory<VideoKn
             embeddings. A query counts as a hit at k when at least one of its k nearest neighbours has
             the same class; the accuracy table gives the share of hits for each k.</p>
             <p>The search is exact and deterministic (ties are broken by database order). Rows with a
-            missing or non-numeric embedding are skipped with a warning.</p>""")
+            missing or non-numeric embedding are skipped with a warning. A k that reaches the whole
+            database is left out with a warning, because its accuracy would be 100% by definition.</p>""")
         .modelSettingsClass(VideoKnnRetrievalSettings.class)
         .addInputTable("Queries", "Videos to look up, with an embedding and a class column (Video Embedding "
             + "Extractor on the test split).")

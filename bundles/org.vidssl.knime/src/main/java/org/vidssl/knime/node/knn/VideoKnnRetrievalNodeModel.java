@@ -2,7 +2,9 @@ package org.vidssl.knime.node.knn;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
@@ -104,6 +106,9 @@ final class VideoKnnRetrievalNodeModel extends WebUINodeModel<VideoKnnRetrievalS
         boolean thumbnails = thumbnails(settings, inData[0].getDataTableSpec(), inData[1].getDataTableSpec());
         Table queries = read(inData[0], settings, exec.createSubProgress(0.05));
         Table database = read(inData[1], settings, exec.createSubProgress(0.05));
+        List<String> warnings = new ArrayList<>();
+        retrieval = withinDatabase(retrieval, database.side().ids().size(), warnings);
+        RetrievalSettings kept = retrieval;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         float[][] vectors = database.side().vectors();
         int dimension = vectors.length == 0 ? 1 : vectors[0].length;
@@ -111,7 +116,7 @@ final class VideoKnnRetrievalNodeModel extends WebUINodeModel<VideoKnnRetrievalS
         KnnRetrieval.Result result = KnimeProgress.run(exec.createSubProgress(0.8), p -> {
             try (TorchDotProductBlock dots = TorchDotProductBlock.forDimension(Devices.parse(settings.m_device),
                 dimension, TorchDotProductBlock.DEFAULT_BUDGET_BYTES)) {
-                return KnnRetrieval.run(queries.side(), database.side(), retrieval, settings.m_neighboursListed,
+                return KnnRetrieval.run(queries.side(), database.side(), kept, settings.m_neighboursListed,
                     threads, dots, p);
             }
         });
@@ -142,9 +147,33 @@ final class VideoKnnRetrievalNodeModel extends WebUINodeModel<VideoKnnRetrievalS
         accuracy.close();
         int skipped = queries.skipped() + database.skipped();
         if (skipped > 0) {
-            setWarningMessage(skipped + " row(s) without a usable embedding, class or ID were skipped.");
+            warnings.add(skipped + " row(s) without a usable embedding, class or ID were skipped.");
+        }
+        if (!warnings.isEmpty()) {
+            setWarningMessage(String.join(" ", warnings));
         }
         return new BufferedDataTable[]{neighbours.getTable(), accuracy.getTable()};
+    }
+
+    /**
+     * The settings without the k values that reach the whole database (their top-k accuracy is 100% by definition),
+     * with a warning; fails when no k is left.
+     */
+    static RetrievalSettings withinDatabase(final RetrievalSettings retrieval, final int databaseSize,
+        final List<String> warnings) throws InvalidSettingsException {
+        int[] beyond = retrieval.ksBeyond(databaseSize);
+        if (beyond.length == 0) {
+            return retrieval;
+        }
+        String why = "k = " + Arrays.stream(beyond).mapToObj(Integer::toString).collect(Collectors.joining(", "))
+            + " reaches the whole database of " + databaseSize + " videos, where top-k accuracy is 100% by definition";
+        RetrievalSettings kept = retrieval.within(databaseSize);
+        if (kept == null) {
+            throw new InvalidSettingsException("k values: " + why + ". Give k values below "
+                + databaseSize + ".");
+        }
+        warnings.add(why + "; left out. Give k values below " + databaseSize + " to avoid this warning.");
+        return kept;
     }
 
     private static DataCell thumbnail(final Path frameFolder) {

@@ -72,4 +72,27 @@ public class VideoKnnRetrievalNodeModelTest {
         assertThrows(CanceledExecutionException.class, () -> w.runner().execute(node(),
             NodeRunner.newExec(NodeTests.cancelAfter(0)), w.embeddings(), w.embeddings()));
     }
+
+    @Test
+    void kValuesThatReachTheWholeDatabaseAreLeftOutWithAWarning() throws Exception {
+        TinyWorkflow w = TinyWorkflow.get();
+        NodeRunner.Node<VideoKnnRetrievalSettings> node = node();
+        node.settings().m_ks = "1,5000";
+        PortObject[] out = w.runner().run(node, w.embeddings(), w.embeddings());
+        assertEquals(List.of(1), NodeTests.rows(out[1]).stream().map(r -> ((IntValue)r.getCell(0)).getIntValue())
+            .toList(), "k = 5000 would be 100% by definition");
+        List<String> warnings = new java.util.ArrayList<>();
+        VideoKnnRetrievalNodeModel.withinDatabase(node.settings().toRetrievalSettings(), 12, warnings);
+        assertTrue(warnings.get(0).contains("k = 5000 reaches the whole database of 12 videos"), warnings.get(0));
+    }
+
+    @Test
+    void onlyKValuesBeyondTheDatabaseFailNamingTheSetting() throws Exception {
+        TinyWorkflow w = TinyWorkflow.get();
+        NodeRunner.Node<VideoKnnRetrievalSettings> node = node();
+        node.settings().m_ks = "5000";
+        String message = assertThrows(InvalidSettingsException.class, () -> w.runner().run(node, w.embeddings(),
+            w.embeddings())).getMessage();
+        assertTrue(message.startsWith("k values: k = 5000 reaches the whole database"), message);
+    }
 }
