@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 
 /**
  * Intra-negative samples made from view 1, per sample, with the caller's seeded RNG (as gen_neg.py
@@ -86,9 +85,15 @@ public final class IntraNegatives {
         return order;
     }
 
+    /**
+     * The sample's frames in {@code order}. The index is cloned into LibTorch's memory: {@code create} shares a
+     * Java buffer that a garbage collection may free while autograd still holds the index for the backward pass
+     * (the same trap as with scalar operands, see {@code Scalars}).
+     */
     private static NDArray gatherTime(NDArray sample, long[] order) {
         NDManager manager = sample.getManager();
-        try (NDArray index = manager.create(order).toType(DataType.INT64, false).toDevice(sample.getDevice(), false)) {
+        try (NDArray fromJava = manager.create(order); NDArray owned = fromJava.duplicate();
+                NDArray index = owned.toDevice(sample.getDevice(), false)) {
             return sample.get(":,{}", index);
         }
     }

@@ -20,6 +20,11 @@ public final class FreedNativeMemory {
 
     /** Collects and overwrites; keep the returned buffers reachable until the check is done. */
     public static List<ByteBuffer> collectAndOverwrite() {
+        return collectAndOverwrite(4);
+    }
+
+    /** The same for freed blocks of {@code blockBytes} (e.g. index arrays: 8 bytes per index). */
+    public static List<ByteBuffer> collectAndOverwrite(int blockBytes) {
         for (int i = 0; i < 3; i++) {
             System.gc();
             try {
@@ -30,8 +35,10 @@ public final class FreedNativeMemory {
         }
         List<ByteBuffer> filled = new ArrayList<>(BLOCKS);
         for (int i = 0; i < BLOCKS; i++) {
-            ByteBuffer b = ByteBuffer.allocateDirect(4);
-            b.putInt(0, 0xFFFFFFFF); // a NaN as float
+            ByteBuffer b = ByteBuffer.allocateDirect(blockBytes);
+            for (int at = 0; at + 4 <= blockBytes; at += 4) {
+                b.putInt(at, 0xFFFFFFFF); // a NaN as float; as a long index -1
+            }
             filled.add(b);
         }
         return filled;

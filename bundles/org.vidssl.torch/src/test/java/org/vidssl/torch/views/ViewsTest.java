@@ -59,6 +59,40 @@ class ViewsTest {
         }
     }
 
+    /**
+     * The gradient of a shuffled clip flows back to the frames it was gathered from, also when a garbage
+     * collection and new allocations fall between forward and backward (autograd keeps the frame index).
+     */
+    @Test
+    void theShuffleIndexSurvivesAGarbageCollectionBeforeBackward() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = batch(m);
+            x.setRequiresGradient(true);
+            java.util.List<java.nio.ByteBuffer> overwritten;
+            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                NDArray out = IntraNegatives.make(IntraNegative.SHUFFLE, x, new Random(5));
+                NDArray loss = out.mul(x).sum();
+                overwritten = org.vidssl.torch.testing.FreedNativeMemory.collectAndOverwrite(8 * T);
+                gc.backward(loss);
+            }
+            float[] grad = x.getGradient().toFloatArray();
+            float[] values = x.toFloatArray();
+            Random orders = new Random(5);
+            for (int n = 0; n < N; n++) {
+                long[] order = IntraNegatives.shuffleOrder(T, orders);
+                for (int j = 0; j < T; j++) for (int h = 0; h < H; h++) for (int w = 0; w < W; w++) {
+                    // d/dx[j] of sum_t x[order[t]] * x[t] = x[order[j]] + the x[t] of every t with order[t] = j
+                    float expected = at(values, n, (int) order[j], h, w);
+                    for (int t = 0; t < T; t++) {
+                        expected += order[t] == j ? at(values, n, t, h, w) : 0;
+                    }
+                    assertEquals(expected, at(grad, n, j, h, w), 1e-5f, "sample " + n + " frame " + j);
+                }
+            }
+            java.lang.ref.Reference.reachabilityFence(overwritten);
+        }
+    }
+
     @Test
     void repeatCopiesOneFramePerSample() {
         try (NDManager m = NDManager.newBaseManager()) {
