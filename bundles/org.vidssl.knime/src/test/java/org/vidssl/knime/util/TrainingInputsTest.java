@@ -50,13 +50,18 @@ class TrainingInputsTest {
     }
 
     @Test
-    void anExistingCheckpointNeedsResume(@TempDir final Path folder) throws Exception {
+    void anExistingCheckpointNeedsResumeAndResumeNeedsACheckpoint(@TempDir final Path folder) throws Exception {
         Path checkpoint = folder.resolve("checkpoint.zip");
-        TrainingInputs.requireNoCheckpoint(checkpoint, false); // none yet
+        TrainingInputs.checkResume(checkpoint, false); // none yet: a new run
+        String none = assertThrows(InvalidSettingsException.class,
+            () -> TrainingInputs.checkResume(checkpoint, true)).getMessage();
+        assertTrue(none.startsWith("'Resume from checkpoint' needs a checkpoint, but " + checkpoint
+            + " does not exist"), none);
+        assertTrue(none.endsWith("untick 'Resume from checkpoint' to start a new run."), none);
         Files.writeString(checkpoint, "state");
-        TrainingInputs.requireNoCheckpoint(checkpoint, true);
+        TrainingInputs.checkResume(checkpoint, true);
         String message = assertThrows(InvalidSettingsException.class,
-            () -> TrainingInputs.requireNoCheckpoint(checkpoint, false)).getMessage();
+            () -> TrainingInputs.checkResume(checkpoint, false)).getMessage();
         assertTrue(message.startsWith("Checkpoint folder '" + folder + "' holds a checkpoint (checkpoint.zip)"),
             message);
     }
