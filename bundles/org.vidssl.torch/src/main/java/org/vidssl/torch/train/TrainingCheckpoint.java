@@ -169,8 +169,8 @@ public record TrainingCheckpoint<H>(int epoch, String settings, List<H> history,
                 }
             }
         } catch (java.io.EOFException e) {
-            throw new IOException(ReadLimits.truncated(file.toString(), e).getMessage()
-                    + " Delete it to start the run again.", e);
+            throw new IOException("Checkpoint " + file + " is truncated: it ends before its data is complete (copied"
+                    + " in part, or the disk filled up); delete it to start the run again.", e);
         } catch (IOException | RuntimeException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("Checkpoint " + file)) {
                 throw e;
