@@ -100,8 +100,8 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint every N epochs (and at the end), so a killed run loses at most N epochs. Default: ${DEFAULT-VALUE}.")
     int checkpointEvery = D.checkpointInterval();
 
-    @Option(names = "--resume", description = "Continue the checkpoint in --checkpoint-dir"
-            + " (it must be there and of the same settings; --epochs may grow).")
+    @Option(names = "--resume", description = "Continue the checkpoint in --checkpoint-dir when there is one"
+            + " (written with the same settings; --epochs may grow); an empty folder starts a new run.")
     boolean resume;
 
     @Override

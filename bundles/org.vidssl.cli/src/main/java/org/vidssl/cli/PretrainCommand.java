@@ -115,8 +115,8 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", defaultValue = "1", description = "Checkpoint every N epochs (and at the end). Default: ${DEFAULT-VALUE}.")
     int checkpointEvery;
 
-    @Option(names = "--resume", description = "Continue the checkpoint in --checkpoint-dir"
-            + " (it must be there and of the same settings; --epochs may grow).")
+    @Option(names = "--resume", description = "Continue the checkpoint in --checkpoint-dir when there is one"
+            + " (written with the same settings; --epochs may grow); an empty folder starts a new run.")
     boolean resume;
 
     @Override

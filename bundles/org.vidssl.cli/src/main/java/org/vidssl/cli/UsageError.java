@@ -21,25 +21,22 @@ final class UsageError extends IllegalArgumentException {
         }
     }
 
-    /** How messages name the training commands' --resume option. */
-    private static final ResumePolicy.Option RESUME = new ResumePolicy.Option("--resume", "add --resume",
-            "leave --resume out");
-
     /**
-     * The resume rule shared with the KNIME nodes ({@link ResumePolicy}): with --resume the checkpoint must be in
-     * --checkpoint-dir; without it, a --checkpoint-dir that holds a checkpoint is refused instead of continued.
+     * The resume rule shared with the KNIME nodes ({@link ResumePolicy}): with --resume a checkpoint in
+     * --checkpoint-dir is continued (an empty folder starts a new run); without it, a --checkpoint-dir that holds a
+     * checkpoint is refused instead of continued or overwritten.
      *
      * @param checkpointFile the command's checkpoint file in --checkpoint-dir, or null when no folder is given
      */
     static void checkResume(java.nio.file.Path checkpointFile, boolean resume) {
         if (checkpointFile == null) {
             if (resume) {
-                throw new UsageError("--resume needs a checkpoint, but no --checkpoint-dir is given.");
+                throw new UsageError("--resume needs a checkpoint folder: give --checkpoint-dir.");
             }
             return;
         }
         try {
-            ResumePolicy.check(checkpointFile, resume, RESUME);
+            ResumePolicy.check(checkpointFile, resume, "add --resume");
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }

@@ -92,8 +92,9 @@ class PretrainCommandTest {
         CliRun again = CliRun.of(args("--epochs", "2", "--output", encoder.toString(), "--checkpoint-dir",
                 checkpoints.toString()));
         assertEquals(2, again.exit(), again.toString());
-        assertEquals("vidssl pretrain: Checkpoint folder '" + checkpoints + "' holds a checkpoint (checkpoint.zip): add"
-                + " --resume to continue it, or delete it or choose another folder to start over.", again.errLine());
+        assertTrue(again.errLine().startsWith("vidssl pretrain: Checkpoint folder '" + checkpoints + "' holds a"
+                + " checkpoint (checkpoint.zip): add --resume to continue it, or delete it or choose another folder to"
+                + " start over."), again.errLine());
         CliRun otherSettings = CliRun.of(args("--epochs", "2", "--output", encoder.toString(), "--checkpoint-dir",
                 checkpoints.toString(), "--resume", "--momentum", "0.5"));
         assertEquals(1, otherSettings.exit(), otherSettings.toString());

@@ -11,10 +11,6 @@ import org.vidssl.torch.train.ResumePolicy;
 /** What the two training nodes check before they start: usable videos, classes and the checkpoint folder. */
 public final class TrainingInputs {
 
-    /** How the nodes' resume option is named in messages. */
-    static final ResumePolicy.Option RESUME = new ResumePolicy.Option("'Resume from checkpoint'",
-        "tick 'Resume from checkpoint'", "untick 'Resume from checkpoint'");
-
     private TrainingInputs() {
     }
 
@@ -53,13 +49,13 @@ public final class TrainingInputs {
     }
 
     /**
-     * The resume rule shared with the command-line tool ({@link ResumePolicy}): with 'Resume from checkpoint' ticked
-     * the checkpoint must be there, unticked an existing checkpoint stops the node instead of being continued or
-     * overwritten.
+     * The resume rule shared with the command-line tool ({@link ResumePolicy}): ticked, a checkpoint in the folder is
+     * continued (an empty folder starts a new run); unticked, an existing checkpoint stops the node instead of being
+     * continued or overwritten.
      */
     public static void checkResume(final Path checkpointFile, final boolean resume) throws InvalidSettingsException {
         try {
-            ResumePolicy.check(checkpointFile, resume, RESUME);
+            ResumePolicy.check(checkpointFile, resume, "tick 'Resume from checkpoint'");
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }
