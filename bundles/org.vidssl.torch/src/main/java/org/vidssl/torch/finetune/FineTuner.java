@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.vidssl.core.clip.BatchLoader;
 import org.vidssl.core.clip.Clip;
@@ -65,9 +64,6 @@ public final class FineTuner {
     private static final List<String> FINETUNE_NAME_PARTS = List.of("conv4", "conv5", "linear");
     /** The checkpoint file in a checkpoint folder (pretraining's has another name, so one folder can hold both). */
     public static final String CHECKPOINT_FILE_NAME = "finetune-checkpoint.zip";
-    /** Settings a resumed run may change. */
-    private static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "device", "threads", "checkpointDir",
-            "checkpointInterval");
 
     private FineTuner() {
     }
@@ -209,7 +205,7 @@ public final class FineTuner {
 
     /** Settings that a checkpoint must share with the run that resumes it (not epochs, device, threads, folder). */
     static String resumeKey(FinetuneSettings s, ClassifierHeader header) {
-        return TrainingCheckpoint.settingsKey(s, RESUMABLE_CHANGES, header.architecture() + " " + header.classes()
+        return TrainingCheckpoint.settingsKey(s, header.architecture() + " " + header.classes()
                 + " " + header.provenance());
     }
 

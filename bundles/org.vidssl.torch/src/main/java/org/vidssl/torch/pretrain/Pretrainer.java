@@ -3,7 +3,6 @@ package org.vidssl.torch.pretrain;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -60,9 +59,6 @@ public final class Pretrainer {
 
     /** The checkpoint file in a checkpoint folder (fine-tuning's has another name, so one folder can hold both). */
     public static final String CHECKPOINT_FILE_NAME = "checkpoint.zip";
-    /** Settings a resumed run may change. */
-    private static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "device", "threads", "checkpointDir",
-            "checkpointInterval");
 
     private final Device device;
     private Consumer<StepReport> stepListener = r -> { };
@@ -337,6 +333,6 @@ public final class Pretrainer {
 
     /** Settings that a checkpoint must share with the run that resumes it (not epochs, device, threads, folder). */
     static String resumeKey(PretrainSettings s) {
-        return TrainingCheckpoint.settingsKey(s, RESUMABLE_CHANGES, null);
+        return TrainingCheckpoint.settingsKey(s, null);
     }
 }

@@ -61,19 +61,51 @@ public record TrainingCheckpoint<H>(int epoch, String settings, List<H> history,
         arrays = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(arrays));
     }
 
+    /** The settings a resumed run may change (components of the settings records of both trainers). */
+    public static final Set<String> RESUMABLE_SETTINGS = Set.of("epochs", "device", "threads", "checkpointDir",
+            "checkpointInterval");
+
     /**
-     * The settings a resuming run must share: every component of the settings record except those named in
-     * {@code ignored} (what may differ between the first and the resumed run: epochs, device, threads, folder), then
-     * {@code extra} (e.g. the classes). Record components, not {@code toString}, so no hand-kept list can drift.
+     * The settings a resuming run must share, one {@code name=value} line each: every component of the settings
+     * record but the {@link #RESUMABLE_SETTINGS}, then {@code extra} (e.g. the classes) as {@code run=extra}. Record
+     * components, not {@code toString}, so no hand-kept list can drift from the record.
      */
-    public static String settingsKey(Record settings, Set<String> ignored, String extra) {
-        StringJoiner key = new StringJoiner(", ", settings.getClass().getSimpleName() + "[", "]");
+    public static String settingsKey(Record settings, String extra) {
+        StringJoiner key = new StringJoiner("\n");
         for (RecordComponent c : settings.getClass().getRecordComponents()) {
-            if (!ignored.contains(c.getName())) {
+            if (!RESUMABLE_SETTINGS.contains(c.getName())) {
                 key.add(c.getName() + "=" + text(value(settings, c)));
             }
         }
-        return extra == null || extra.isEmpty() ? key.toString() : key + " " + extra;
+        if (extra != null && !extra.isEmpty()) {
+            key.add("run=" + extra);
+        }
+        return key.toString();
+    }
+
+    /** The settings that differ between two {@link #settingsKey}s, e.g. "learningRate 0.03 there, 0.01 now". */
+    public static String differences(String there, String now) {
+        Map<String, String> a = lines(there);
+        Map<String, String> b = lines(now);
+        Set<String> names = new java.util.LinkedHashSet<>(a.keySet());
+        names.addAll(b.keySet());
+        StringJoiner d = new StringJoiner("; ");
+        for (String name : names) {
+            if (!java.util.Objects.equals(a.get(name), b.get(name))) {
+                d.add(name + " " + a.getOrDefault(name, "(none)") + " there, " + b.getOrDefault(name, "(none)")
+                        + " now");
+            }
+        }
+        return d.toString();
+    }
+
+    private static Map<String, String> lines(String key) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String line : key.split("\n")) {
+            int eq = line.indexOf('=');
+            m.put(eq < 0 ? line : line.substring(0, eq), eq < 0 ? "" : line.substring(eq + 1));
+        }
+        return m;
     }
 
     private static Object value(Record r, RecordComponent c) {

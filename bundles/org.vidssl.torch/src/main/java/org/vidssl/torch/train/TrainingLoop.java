@@ -235,8 +235,8 @@ public final class TrainingLoop<H> {
         }
         if (!c.settings().equals(plan.settingsKey())) {
             throw new IllegalArgumentException("The checkpoint " + file + " was written by a run with other settings ("
-                    + c.settings() + "; this run: " + plan.settingsKey() + "): use the same settings to continue"
-                    + " it, or another checkpoint folder, or delete " + plan.checkpointFileName()
+                    + TrainingCheckpoint.differences(c.settings(), plan.settingsKey()) + "): use the same settings"
+                    + " to continue it, or another checkpoint folder, or delete " + plan.checkpointFileName()
                     + " to start over.");
         }
         trainer.restore(c, file);

@@ -110,7 +110,8 @@ class PretrainerTest {
             }
             assertEquals(4, TrainingCheckpoint.read(Pretrainer.checkpointFile(resumeDir), EpochRecord.class).epoch());
             try (var files = Files.list(resumeDir)) {
-                assertEquals(List.of(Pretrainer.CHECKPOINT_FILE_NAME), files.map(f -> f.getFileName().toString()).toList(),
+                assertEquals(List.of(Pretrainer.CHECKPOINT_FILE_NAME),
+                        files.map(f -> f.getFileName().toString()).toList(),
                         "no temp files left");
             }
         }
@@ -193,7 +194,8 @@ class PretrainerTest {
         assertEquals("Checkpoint folder " + folder + " is in use by another run (lock file "
                 + folder.resolve(RunLock.FOLDER_LOCK_NAME) + "); wait for it or choose another folder.",
                 second.get().getMessage());
-        assertEquals(2, TrainingCheckpoint.read(Pretrainer.checkpointFile(folder), EpochRecord.class).epoch(), "the first run's checkpoint is complete");
+        assertEquals(2, TrainingCheckpoint.read(Pretrainer.checkpointFile(folder), EpochRecord.class).epoch(),
+                "the first run's checkpoint is complete");
         try (var files = Files.list(folder)) {
             assertEquals(List.of(Pretrainer.CHECKPOINT_FILE_NAME), files.map(f -> f.getFileName().toString()).toList(),
                     "lock released, no temp files");
@@ -218,10 +220,12 @@ class PretrainerTest {
             assertTrue(cancel.secondsSinceCancelSeen() < 3, "stopped " + cancel.secondsSinceCancelSeen() + " s after");
             assertEquals(before, Cancelling.liveNativeArrays(), "native arrays left after cancel " + (round + 1));
             try (var files = Files.list(folder)) {
-                assertEquals(List.of(Pretrainer.CHECKPOINT_FILE_NAME), files.map(f -> f.getFileName().toString()).toList());
+                assertEquals(List.of(Pretrainer.CHECKPOINT_FILE_NAME),
+                        files.map(f -> f.getFileName().toString()).toList());
             }
             // each round resumes from the checkpoint the one before wrote, one epoch further
-            assertEquals(round + 1, TrainingCheckpoint.read(Pretrainer.checkpointFile(folder), EpochRecord.class).epoch());
+            assertEquals(round + 1,
+                    TrainingCheckpoint.read(Pretrainer.checkpointFile(folder), EpochRecord.class).epoch());
         }
     }
 

@@ -66,7 +66,8 @@ class TrainingCheckpointTest {
         }
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> read.number("scheduler/0", file));
-        assertTrue(missing.getMessage().startsWith("Checkpoint " + file + " lacks 'scheduler/0'"), missing.getMessage());
+        assertTrue(missing.getMessage().startsWith("Checkpoint " + file + " lacks 'scheduler/0'"),
+                missing.getMessage());
     }
 
     /** Checkpoints of the two formats before this one (pretraining's, fine-tuning's) are refused, not misread. */
@@ -191,11 +192,18 @@ class TrainingCheckpointTest {
     void theSettingsKeyHoldsEverySettingButTheResumableOnes() {
         FinetuneSettings s = FinetuneSettings.DEFAULTS;
         Set<String> resumable = Set.of("epochs", "device", "threads", "checkpointDir", "checkpointInterval");
-        String key = TrainingCheckpoint.settingsKey(s, resumable, "classes [a, b]");
+        assertEquals(resumable, TrainingCheckpoint.RESUMABLE_SETTINGS);
+        String key = TrainingCheckpoint.settingsKey(s, "classes [a, b]");
         for (var c : FinetuneSettings.class.getRecordComponents()) {
             assertEquals(!resumable.contains(c.getName()), key.contains(c.getName() + "="), c.getName());
         }
-        assertTrue(key.endsWith(" classes [a, b]"), key);
-        assertEquals(key, TrainingCheckpoint.settingsKey(s, resumable, "classes [a, b]"), "stable");
+        assertTrue(key.endsWith("\nrun=classes [a, b]"), key);
+        assertEquals(key, TrainingCheckpoint.settingsKey(s, "classes [a, b]"), "stable");
+        String other = TrainingCheckpoint.settingsKey(new FinetuneSettings(s.model(), s.modality(), 3, s.batchSize(),
+                0.5, s.finetuneLearningRate(), s.momentum(), s.weightDecay(), s.validationVideos(),
+                s.plateauPatience(), s.plateauFactor(), s.minLearningRate(), s.seed(), s.clipLength(), s.cropSize(),
+                s.testClips(), "cuda", 7, Path.of("x"), 9, s.width()), "classes [a, c]");
+        assertEquals("learningRate " + s.learningRate() + " there, 0.5 now; run classes [a, b] there, classes [a, c]"
+                + " now", TrainingCheckpoint.differences(key, other), "epochs, device, threads, folder may change");
     }
 }

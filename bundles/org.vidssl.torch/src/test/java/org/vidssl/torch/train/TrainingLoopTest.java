@@ -193,7 +193,7 @@ class TrainingLoopTest {
         List<Row> full;
         try (Tiny t = new Tiny()) {
             full = TrainingLoop.holdingLocks(null, null, () -> new TrainingLoop<>(
-                    new TrainingLoop.Plan<>(null, "tiny.zip", "k", 7, 2, Row.class)).run(t, null));
+                    new TrainingLoop.Plan<>(null, "tiny.zip", "lr=1", 7, 2, Row.class)).run(t, null));
             uninterrupted = t.weights();
         }
         try (Tiny t = new Tiny()) {
@@ -207,13 +207,13 @@ class TrainingLoopTest {
                     return false;
                 }
             };
-            assertEquals(5, run(plan("k", 5, 2), t, p).size());
+            assertEquals(5, run(plan("lr=1", 5, 2), t, p).size());
             assertEquals(List.of(2, 4, 5), t.savedAfterEpoch, "every 2 epochs and at the end");
             assertEquals(List.of("Epoch 1 step 1/2", "Epoch 1 step 2/2", "Epoch 1 done"), messages.subList(0, 3));
         }
         assertEquals(5, TrainingCheckpoint.read(dir.resolve("tiny.zip"), Row.class).epoch());
         try (Tiny t = new Tiny()) {
-            List<Row> resumed = run(plan("k", 7, 2), t, null);
+            List<Row> resumed = run(plan("lr=1", 7, 2), t, null);
             assertEquals(7, resumed.size());
             for (int i = 0; i < 7; i++) { // 1-5 from the checkpoint, 6-7 trained as in the uninterrupted run
                 assertEquals(full.get(i).epoch(), resumed.get(i).epoch());
@@ -227,9 +227,11 @@ class TrainingLoopTest {
         }
         try (Tiny t = new Tiny()) {
             IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
-                    () -> run(plan("other", 9, 2), t, null));
+                    () -> run(plan("lr=2", 9, 2), t, null));
             assertTrue(other.getMessage().startsWith("The checkpoint " + dir.resolve("tiny.zip") + " was written by"
-                    + " a run with other settings (k; this run: other)"), other.getMessage());
+                    + " a run with other settings (lr 1 there, 2 now): use the same settings to continue it, or another"
+                    + " checkpoint folder, or delete tiny.zip to start over."),
+                    other.getMessage());
         }
     }
 
@@ -239,7 +241,7 @@ class TrainingLoopTest {
         try (Tiny t = new Tiny()) {
             t.nanGradientAt = new int[] {2, 2};
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                    () -> run(plan("k", 3, 1), t, null));
+                    () -> run(plan("lr=1", 3, 1), t, null));
             assertEquals(2, e.epoch());
             assertEquals(2, e.step());
             assertTrue(e.getMessage().startsWith("The gradient became infinite or NaN at epoch 2, step 2 (loss "),
@@ -255,7 +257,7 @@ class TrainingLoopTest {
         try (Tiny t = new Tiny()) {
             t.nanLossAt = new int[] {2, 1};
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                    () -> run(plan("k", 3, 1), t, null));
+                    () -> run(plan("lr=1", 3, 1), t, null));
             assertEquals("The tiny loss became NaN at epoch 2, step 1: tiny training diverged. Lower the tiny rate;"
                     + " the last good checkpoint in " + dir + " is kept.", e.getMessage());
         }
@@ -265,7 +267,7 @@ class TrainingLoopTest {
     void cancellationIsCheckedBeforeEveryStepAndReleasesTheLocks() {
         try (Tiny t = new Tiny()) {
             Cancelling cancel = new Cancelling(3); // epoch 1: 2 steps and its summary
-            assertThrows(CancelledException.class, () -> run(plan("k", 50, 1), t, cancel));
+            assertThrows(CancelledException.class, () -> run(plan("lr=1", 50, 1), t, cancel));
             assertTrue(cancel.secondsSinceCancelSeen() < 3);
             assertEquals(List.of(1), t.savedAfterEpoch, "epoch 1 was checkpointed before the cancel");
         }
@@ -277,7 +279,7 @@ class TrainingLoopTest {
     void aDamagedCheckpointIsRefusedNamingTheFile() throws Exception {
         Files.writeString(dir.resolve("tiny.zip"), "not a real checkpoint");
         try (Tiny t = new Tiny()) {
-            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> run(plan("k", 2, 1), t, null));
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> run(plan("lr=1", 2, 1), t, null));
             assertTrue(e.getMessage().startsWith("Checkpoint " + dir.resolve("tiny.zip")), e.getMessage());
             assertTrue(e.getMessage().endsWith("delete it to start the run again."), e.getMessage());
         }
