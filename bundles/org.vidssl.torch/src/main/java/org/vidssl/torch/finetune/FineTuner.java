@@ -52,13 +52,14 @@ import ai.djl.training.ParameterStore;
  * DataLoader). Validation: one clip per held-out video drawn like a training clip (random start and crop, as the
  * reference's validation subset shares the training transforms) but the same clip every epoch, so validation
  * losses compare across epochs. Everything random derives from the seed, so a run resumed from a checkpoint
- * continues as the uninterrupted run would.
+ * continues as the uninterrupted run would. The locks, the loop, progress, cancellation, the stop on a non-finite
+ * loss or gradient, checkpoints and resume are the shared {@link TrainingLoop}'s; this class adds the step, the
+ * validation, the best weights and the schedulers.
  */
 public final class FineTuner {
 
     /** Sampling epoch of the frozen validation clips (training epochs start at 1). */
     static final int VALIDATION_EPOCH = 0;
-    private static final int PREFETCH_BATCHES = 3;
     private static final String EARLY_GROUP = "early";
     private static final String FINETUNE_GROUP = "finetune";
     private static final List<String> FINETUNE_NAME_PARTS = List.of("conv4", "conv5", "linear");
@@ -329,7 +330,7 @@ public final class FineTuner {
         @Override
         public BatchLoader batches(int epoch, Progress p) {
             return BatchLoader.training(source, split.train(), s.batchSize(), false, s.seed(), epoch,
-                    s.effectiveThreads(), PREFETCH_BATCHES, p);
+                    s.effectiveThreads(), TrainingLoop.PREFETCH_BATCHES, p);
         }
 
         @Override
@@ -379,7 +380,7 @@ public final class FineTuner {
             int right = 0;
             int count = 0;
             try (BatchLoader loader = BatchLoader.training(source, split.validation(), s.batchSize(), false, s.seed(),
-                    VALIDATION_EPOCH, s.effectiveThreads(), PREFETCH_BATCHES, p)) {
+                    VALIDATION_EPOCH, s.effectiveThreads(), TrainingLoop.PREFETCH_BATCHES, p)) {
                 while (loader.hasNext()) {
                     p.checkCancelled();
                     ClipBatch batch = loader.next();

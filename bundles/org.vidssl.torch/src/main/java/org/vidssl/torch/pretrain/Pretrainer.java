@@ -49,11 +49,12 @@ import ai.djl.util.Pair;
  * intra-negative made from it on the device, three forward passes through the same encoder, the
  * objective, backward, SGD. One random clip per video per epoch, the last partial batch dropped, the
  * learning rate stepped per epoch. Everything random derives from the seed, so a run resumed from a
- * checkpoint continues exactly as an uninterrupted one would.
+ * checkpoint continues exactly as an uninterrupted one would. The locks, the loop, progress, cancellation, the stop
+ * on a non-finite loss or gradient, checkpoints and resume are the shared {@link TrainingLoop}'s; this class adds
+ * the step, the objective and their state.
  */
 public final class Pretrainer {
 
-    private static final int PREFETCH_BATCHES = 3;
     private static final long NEGATIVE_SEED_SALT = 0x1A2B3C4DL;
     private static final long JITTER_SEED_SALT = 0x5C0104EL;
 
@@ -216,7 +217,7 @@ public final class Pretrainer {
         @Override
         public BatchLoader batches(int epoch, Progress p) {
             return BatchLoader.training(source, null, s.batchSize(), true, s.seed(), epoch, s.effectiveThreads(),
-                    PREFETCH_BATCHES, p);
+                    TrainingLoop.PREFETCH_BATCHES, p);
         }
 
         @Override

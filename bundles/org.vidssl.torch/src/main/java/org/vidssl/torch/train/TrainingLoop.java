@@ -40,6 +40,9 @@ import ai.djl.training.GradientCollector;
  */
 public final class TrainingLoop<H> {
 
+    /** Batches a trainer's loaders prepare ahead of the step (2-3 keep the step busy). */
+    public static final int PREFETCH_BATCHES = 3;
+
     /** What one training needs to know about its run. */
     public record Plan<H>(Path checkpointDir, String checkpointFileName, String settingsKey, int epochs,
             int checkpointInterval, Class<H> recordType) {
