@@ -93,11 +93,16 @@ final class FinetuneCommand implements Callable<Integer> {
     @Mixin
     ComputeOptions compute;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Folder for the resumable checkpoint; a run with the same settings resumes from it.")
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Folder for the resumable checkpoint"
+            + " (written every --checkpoint-every epochs); a folder that holds one needs --resume.")
     Path checkpointDir;
 
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint every N epochs (and at the end), so a killed run loses at most N epochs. Default: ${DEFAULT-VALUE}.")
     int checkpointEvery = D.checkpointInterval();
+
+    @Option(names = "--resume", description = "Continue the checkpoint in --checkpoint-dir when there is one"
+            + " (written with the same settings; --epochs may grow); an empty folder starts a new run.")
+    boolean resume;
 
     @Override
     public Integer call() throws Exception {
@@ -114,6 +119,7 @@ final class FinetuneCommand implements Callable<Integer> {
                 .weightDecay(weightDecay).validationVideos(validationVideos).plateauPatience(patience).seed(seed)
                 .clipLength(clip.clipLength).cropSize(clip.crop).testClips(clip.testClips).device(compute.device).threads(cores)
                 .checkpointDir(checkpointDir).checkpointInterval(checkpointEvery).width(width).build().validate();
+        UsageError.checkResume(checkpointDir == null ? null : FineTuner.checkpointFile(checkpointDir), resume);
         if (Files.isDirectory(output)) {
             throw new UsageError("--output " + output + " is a folder: give the classifier file to write.");
         }

@@ -17,9 +17,9 @@ import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.torch.model.EncoderFile;
-import org.vidssl.torch.pretrain.Checkpoint;
 import org.vidssl.torch.pretrain.IicPretraining;
 import org.vidssl.torch.pretrain.PretrainOutcome;
+import org.vidssl.torch.pretrain.Pretrainer;
 import org.vidssl.torch.pretrain.StepReport;
 import org.vidssl.video.clips.ClipSources;
 
@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 /** The IIC Pretrainer (reference train_ssl.py): trains an encoder on a dataset's train split and writes it. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Pretrain an encoder with IIC (reference train_ssl.py).",
-                "Trains on the train split with the inter-intra contrastive objective and writes it as an encoder file. Defaults are the paper's; a checkpoint folder makes the run resumable."})
+                "Trains on the train split with the inter-intra contrastive objective and writes it as an encoder file."
+                        + " Defaults are the paper's; a checkpoint folder makes the run resumable with --resume."})
 final class PretrainCommand implements Callable<Integer> {
 
     private static final PretrainSettings D = PretrainSettings.DEFAULTS;
@@ -107,13 +108,15 @@ final class PretrainCommand implements Callable<Integer> {
     @Mixin
     ComputeOptions compute;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Folder for checkpoints; a run with the same settings resumes from it.")
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Folder for checkpoints"
+            + " (written every --checkpoint-every epochs); a folder that holds one needs --resume.")
     Path checkpointDir;
 
     @Option(names = "--checkpoint-every", defaultValue = "1", description = "Checkpoint every N epochs (and at the end). Default: ${DEFAULT-VALUE}.")
     int checkpointEvery;
 
-    @Option(names = "--resume", description = "Require a checkpoint in --checkpoint-dir to continue from (fails when there is none).")
+    @Option(names = "--resume", description = "Continue the checkpoint in --checkpoint-dir when there is one"
+            + " (written with the same settings; --epochs may grow); an empty folder starts a new run.")
     boolean resume;
 
     @Override
@@ -129,10 +132,7 @@ final class PretrainCommand implements Callable<Integer> {
                 .seed(seed).clipLength(clip.clipLength).cropSize(clip.crop).device(compute.device)
                 .threads(compute.threads())
                 .checkpointDir(checkpointDir).checkpointInterval(checkpointEvery).build().validate();
-        if (resume && (checkpointDir == null || !Files.exists(Checkpoint.file(checkpointDir)))) {
-            throw new UsageError("--resume needs a checkpoint, but " + (checkpointDir == null
-                    ? "no --checkpoint-dir is given" : checkpointDir.resolve(Checkpoint.FILE_NAME) + " does not exist") + ".");
-        }
+        UsageError.checkResume(checkpointDir == null ? null : Pretrainer.checkpointFile(checkpointDir), resume);
         if (Files.isDirectory(output)) {
             throw new UsageError("--output " + output + " is a folder: give the encoder file to write.");
         }

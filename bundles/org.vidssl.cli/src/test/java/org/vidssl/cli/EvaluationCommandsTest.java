@@ -96,6 +96,43 @@ class EvaluationCommandsTest {
         assertTrue(rows.get(1).matches("v_\\w+,\\w+,\\w+,(true|false)"), rows.get(1));
     }
 
+    /** The resume rule of the KNIME nodes: --resume continues a checkpoint when there is one, else starts anew. */
+    @Test
+    void finetuneContinuesItsCheckpointOnlyWithResume() throws IOException {
+        Path classifier = dir.resolve("clf.vidssl");
+        Path checkpoints = dir.resolve("ckpt");
+        List<String> base = new ArrayList<>(List.of("finetune", "--dataset", videos.toString(), "--encoder",
+                encoder.toString(), "--test-clips", "2", "--batch-size", "4", "--lr", "0.01", "--ft-lr", "0.01",
+                "--val-videos", "3", "--threads", "2", "--output", classifier.toString(), "--checkpoint-dir",
+                checkpoints.toString(), "--resume"));
+        CliRun first = CliRun.of(with(base, "--epochs", "1")); // an empty folder: a new run
+        assertEquals(0, first.exit(), first.toString());
+        List<String> withoutResume = new ArrayList<>(base);
+        withoutResume.remove("--resume");
+        CliRun again = CliRun.of(with(withoutResume, "--epochs", "2"));
+        assertEquals(2, again.exit(), again.toString());
+        assertTrue(again.errLine().startsWith("vidssl finetune: Checkpoint folder '" + checkpoints + "' holds a"
+                + " checkpoint (finetune-checkpoint.zip): add --resume to continue it, or delete it or choose another"
+                + " folder to start over."), again.errLine());
+        CliRun resumed = CliRun.of(with(base, "--epochs", "2"));
+        assertEquals(0, resumed.exit(), resumed.toString());
+        assertTrue(resumed.out().lines().anyMatch(l -> l.startsWith("2 ")), "epoch 2 was trained: " + resumed.out());
+        assertEquals(epochRow(first, 1), epochRow(resumed, 1), "epoch 1, its seconds too, comes from the checkpoint");
+        CliRun other = CliRun.of(with(base, "--epochs", "3", "--momentum", "0.5"));
+        assertEquals(1, other.exit(), other.toString());
+        assertTrue(other.errLine().contains("was written by a run with other settings"), other.errLine());
+    }
+
+    private static String epochRow(CliRun run, int epoch) {
+        return run.out().lines().filter(l -> l.startsWith(epoch + " ")).findFirst().orElseThrow();
+    }
+
+    private static String[] with(List<String> base, String... extra) {
+        List<String> a = new ArrayList<>(base);
+        a.addAll(List.of(extra));
+        return a.toArray(String[]::new);
+    }
+
     @Test
     void missingFilesAndBadSettingsAreNamed() {
         CliRun x = CliRun.of("extract", "--dataset", videos.toString(), "--encoder", dir.resolve("none.vidssl").toString(),

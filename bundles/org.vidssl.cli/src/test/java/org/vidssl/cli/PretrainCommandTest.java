@@ -88,6 +88,19 @@ class PretrainCommandTest {
         assertEquals("simclr", h.training().get("objective"));
         assertEquals("tiny", h.provenance().get("dataset"));
 
+        // the same resume rule as the KNIME nodes: a folder holding a checkpoint needs --resume, never a silent restart
+        CliRun again = CliRun.of(args("--epochs", "2", "--output", encoder.toString(), "--checkpoint-dir",
+                checkpoints.toString()));
+        assertEquals(2, again.exit(), again.toString());
+        assertTrue(again.errLine().startsWith("vidssl pretrain: Checkpoint folder '" + checkpoints + "' holds a"
+                + " checkpoint (checkpoint.zip): add --resume to continue it, or delete it or choose another folder to"
+                + " start over."), again.errLine());
+        CliRun otherSettings = CliRun.of(args("--epochs", "2", "--output", encoder.toString(), "--checkpoint-dir",
+                checkpoints.toString(), "--resume", "--momentum", "0.5"));
+        assertEquals(1, otherSettings.exit(), otherSettings.toString());
+        assertTrue(otherSettings.errLine().contains("was written by a run with other settings"),
+                otherSettings.errLine());
+        assertEquals(1, EncoderFile.readHeader(encoder).epoch(), "the refused runs left the encoder alone");
         CliRun resumed = CliRun.of(args("--epochs", "2", "--output", encoder.toString(), "--checkpoint-dir", checkpoints.toString(),
                 "--resume"));
         assertEquals(0, resumed.exit(), resumed.toString());

@@ -1,14 +1,14 @@
 package org.vidssl.knime.util;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.knime.core.node.InvalidSettingsException;
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;
+import org.vidssl.torch.train.ResumePolicy;
 
-/** What the two training nodes check before they start: usable videos, classes and an existing checkpoint. */
+/** What the two training nodes check before they start: usable videos, classes and the checkpoint folder. */
 public final class TrainingInputs {
 
     private TrainingInputs() {
@@ -48,13 +48,16 @@ public final class TrainingInputs {
         return classes;
     }
 
-    /** With resume off, an existing checkpoint stops the node instead of being continued or overwritten. */
-    public static void requireNoCheckpoint(final Path checkpointFile, final boolean resume)
-        throws InvalidSettingsException {
-        if (!resume && Files.exists(checkpointFile)) {
-            throw new InvalidSettingsException("Checkpoint folder '" + checkpointFile.getParent() + "' holds a "
-                + "checkpoint (" + checkpointFile.getFileName() + "): tick 'Resume from checkpoint' to continue it, "
-                + "or delete it or choose another folder to start over.");
+    /**
+     * The resume rule shared with the command-line tool ({@link ResumePolicy}): ticked, a checkpoint in the folder is
+     * continued (an empty folder starts a new run); unticked, an existing checkpoint stops the node instead of being
+     * continued or overwritten.
+     */
+    public static void checkResume(final Path checkpointFile, final boolean resume) throws InvalidSettingsException {
+        try {
+            ResumePolicy.check(checkpointFile, resume, "tick 'Resume from checkpoint'");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException(e.getMessage(), e);
         }
     }
 }

@@ -52,12 +52,13 @@ class TrainingInputsTest {
     @Test
     void anExistingCheckpointNeedsResume(@TempDir final Path folder) throws Exception {
         Path checkpoint = folder.resolve("checkpoint.zip");
-        TrainingInputs.requireNoCheckpoint(checkpoint, false); // none yet
+        TrainingInputs.checkResume(checkpoint, false); // none yet: a new run
+        TrainingInputs.checkResume(checkpoint, true); // none yet: resume starts a new run too
         Files.writeString(checkpoint, "state");
-        TrainingInputs.requireNoCheckpoint(checkpoint, true);
+        TrainingInputs.checkResume(checkpoint, true);
         String message = assertThrows(InvalidSettingsException.class,
-            () -> TrainingInputs.requireNoCheckpoint(checkpoint, false)).getMessage();
-        assertTrue(message.startsWith("Checkpoint folder '" + folder + "' holds a checkpoint (checkpoint.zip)"),
-            message);
+            () -> TrainingInputs.checkResume(checkpoint, false)).getMessage();
+        assertEquals("Checkpoint folder '" + folder + "' holds a checkpoint (checkpoint.zip): tick 'Resume from "
+            + "checkpoint' to continue it, or delete it or choose another folder to start over.", message);
     }
 }

@@ -1,8 +1,6 @@
 package org.vidssl.torch.finetune;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,23 +17,20 @@ import org.vidssl.core.finetune.FinetuneEpoch;
 import org.vidssl.core.finetune.FinetuneSettings;
 import org.vidssl.core.finetune.ValidationSplit;
 import org.vidssl.core.io.NpyArray;
-import org.vidssl.core.io.RunLock;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.backbone.VideoBackbone;
 import org.vidssl.torch.engine.Devices;
-import org.vidssl.torch.engine.GradMode;
 import org.vidssl.torch.engine.StagingBuffers;
-import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.StateDictException;
 import org.vidssl.torch.model.StateDicts;
 import org.vidssl.torch.model.VideoEncoder;
-import org.vidssl.torch.pretrain.TrainingDivergedException;
-import org.vidssl.torch.train.HostArray;
 import org.vidssl.torch.train.ReduceLrOnPlateau;
 import org.vidssl.torch.train.Sgd;
-import org.vidssl.torch.train.TrainingLock;
+import org.vidssl.torch.train.TrainingCheckpoint;
+import org.vidssl.torch.train.TrainingDivergedException;
+import org.vidssl.torch.train.TrainingLoop;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -43,7 +38,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 
 /**
@@ -58,16 +52,19 @@ import ai.djl.training.ParameterStore;
  * DataLoader). Validation: one clip per held-out video drawn like a training clip (random start and crop, as the
  * reference's validation subset shares the training transforms) but the same clip every epoch, so validation
  * losses compare across epochs. Everything random derives from the seed, so a run resumed from a checkpoint
- * continues as the uninterrupted run would.
+ * continues as the uninterrupted run would. The locks, the loop, progress, cancellation, the stop on a non-finite
+ * loss or gradient, checkpoints and resume are the shared {@link TrainingLoop}'s; this class adds the step, the
+ * validation, the best weights and the schedulers.
  */
 public final class FineTuner {
 
     /** Sampling epoch of the frozen validation clips (training epochs start at 1). */
     static final int VALIDATION_EPOCH = 0;
-    private static final int PREFETCH_BATCHES = 3;
     private static final String EARLY_GROUP = "early";
     private static final String FINETUNE_GROUP = "finetune";
     private static final List<String> FINETUNE_NAME_PARTS = List.of("conv4", "conv5", "linear");
+    /** The checkpoint file in a checkpoint folder (pretraining's has another name, so one folder can hold both). */
+    public static final String CHECKPOINT_FILE_NAME = "finetune-checkpoint.zip";
 
     private FineTuner() {
     }
@@ -87,14 +84,13 @@ public final class FineTuner {
         Progress p = progress == null ? Progress.NONE : progress;
         checkInputs(train, classNames, settings);
         Device device = Devices.parse(settings.device());
-        // the folder lock first: a second run on the same checkpoint fails at once instead of queueing behind it
-        try (RunLock folder = settings.checkpointDir() == null ? null
-                : RunLock.folder(settings.checkpointDir(), "Checkpoint folder");
-                TrainingLock.Held lock = TrainingLock.acquire(p);
-                // gradients only inside the collector, whichever thread runs this (see GradMode)
-                GradMode off = GradMode.disabled()) {
-            return train(train, pretrained, classNames, settings, device, p);
-        }
+        return TrainingLoop.holdingLocks(settings.checkpointDir(), p,
+                () -> train(train, pretrained, classNames, settings, device, p));
+    }
+
+    /** The checkpoint file of fine-tuning in a checkpoint folder. */
+    public static Path checkpointFile(Path folder) {
+        return folder.resolve(CHECKPOINT_FILE_NAME);
     }
 
     /** The reference's parameter groups: conv4/conv5/linear at the fine-tune rate, the rest at the base rate. */
@@ -160,15 +156,18 @@ public final class FineTuner {
                                 s.minLearningRate()),
                         new ReduceLrOnPlateau(s.finetuneLearningRate(), s.plateauFactor(), s.plateauPatience(),
                                 s.minLearningRate()));
-                Run run = new Run(s, resumeKey(s, model.header()), split, backbone, sgd, schedulers);
-                run.resume();
-                run.loop(source, store, model, p);
+                Run run = new Run(source, s, split, model, store, sgd, schedulers);
+                TrainingLoop.Plan<FinetuneEpoch> plan = new TrainingLoop.Plan<>(s.checkpointDir(),
+                        CHECKPOINT_FILE_NAME, resumeKey(s, model.header()), s.epochs(), s.checkpointInterval(),
+                        FinetuneEpoch.class);
+                List<FinetuneEpoch> history = new TrainingLoop<>(plan).run(run, p);
                 StateDicts.load(backbone, run.bestWeights, "the best weights of epoch " + run.bestEpoch, true);
-                ClassifierHeader header = model.header().withTraining(trainingRecord(s, split), run.lastEpoch,
+                int lastEpoch = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
+                ClassifierHeader header = model.header().withTraining(trainingRecord(s, split), lastEpoch,
                         run.bestEpoch, run.bestLoss);
                 ActionClassifier result = model.withHeader(header);
                 ok = true;
-                return new FinetuneOutcome(result, run.history);
+                return new FinetuneOutcome(result, history);
             }
         } catch (StateDictException e) {
             throw new IllegalStateException(e.getMessage(), e);
@@ -207,8 +206,8 @@ public final class FineTuner {
 
     /** Settings that a checkpoint must share with the run that resumes it (not epochs, device, threads, folder). */
     static String resumeKey(FinetuneSettings s, ClassifierHeader header) {
-        return s.toBuilder().epochs(1).device("cpu").threads(1).checkpointDir(null).checkpointInterval(1).build()
-                + " " + header.architecture() + " " + header.classes() + " " + header.provenance();
+        return TrainingCheckpoint.settingsKey(s, header.architecture() + " " + header.classes()
+                + " " + header.provenance());
     }
 
     private static Map<String, String> trainingRecord(FinetuneSettings s, ValidationSplit split) {
@@ -233,193 +232,201 @@ public final class FineTuner {
         return m;
     }
 
-    /** The mutable state of one fine-tuning run. */
-    private static final class Run {
+    /** What fine-tuning adds to the shared loop: cross-entropy steps, validation, the best weights, schedulers. */
+    private static final class Run implements TrainingLoop.Trainer<FinetuneEpoch> {
+        private static final String MODEL = "model";
+        private static final String BEST = "best";
+        private static final String OPTIMIZER = "optimizer";
+        private static final String BEST_EPOCH = "bestEpoch";
+        private static final String BEST_LOSS = "bestValidationLoss";
+        private static final String SCHEDULER = "scheduler/";
+
+        private final ClipSource source;
         private final FinetuneSettings s;
-        private final String key;
         private final ValidationSplit split;
+        private final ActionClassifier model;
         private final VideoBackbone backbone;
+        private final ParameterStore store;
         private final Sgd sgd;
         private final List<ReduceLrOnPlateau> schedulers;
-        private final List<FinetuneEpoch> history = new ArrayList<>();
-        /** The input clips of one step at a time (training and validation run one after the other). */
-        private final StagingBuffers staging = new StagingBuffers(1);
         private Map<String, NpyArray> bestWeights;
         private int bestEpoch;
         private double bestLoss = Double.POSITIVE_INFINITY;
-        private int lastEpoch;
+        private double lr;
+        private double ftLr;
+        private long epochStart;
+        private double lossSum;
+        private int correct;
+        private int clips;
+        /** The figures of the current step, read in {@link #forward}. */
+        private float stepLoss;
+        private int stepCorrect;
 
-        Run(FinetuneSettings s, String key, ValidationSplit split, VideoBackbone backbone, Sgd sgd,
-                List<ReduceLrOnPlateau> schedulers) {
+        Run(ClipSource source, FinetuneSettings s, ValidationSplit split, ActionClassifier model,
+                ParameterStore store, Sgd sgd, List<ReduceLrOnPlateau> schedulers) {
+            this.source = source;
             this.s = s;
-            this.key = key;
             this.split = split;
-            this.backbone = backbone;
+            this.model = model;
+            this.backbone = model.backbone();
+            this.store = store;
             this.sgd = sgd;
             this.schedulers = schedulers;
             this.bestWeights = StateDicts.export(backbone);
         }
 
-        void loop(ClipSource source, ParameterStore store, ActionClassifier model, Progress p) {
-            int trainVideos = split.train().length;
-            int validationVideos = split.validation().length;
-            int trainSteps = (trainVideos + s.batchSize() - 1) / s.batchSize();
-            int validationSteps = (validationVideos + s.batchSize() - 1) / s.batchSize();
-            int totalSteps = Math.max(1, (trainSteps + validationSteps) * (s.epochs() - lastEpoch));
-            int stepsDone = 0;
-            for (int epoch = lastEpoch + 1; epoch <= s.epochs(); epoch++) {
-                long start = System.nanoTime();
-                double lr = schedulers.get(0).learningRate();
-                double ftLr = schedulers.get(1).learningRate();
-                sgd.groups().get(0).setLearningRate(lr);
-                sgd.groups().get(1).setLearningRate(ftLr);
-                double lossSum = 0;
-                int correct = 0;
-                int clips = 0;
-                try (BatchLoader loader = BatchLoader.training(source, split.train(), s.batchSize(), false, s.seed(),
-                        epoch, s.effectiveThreads(), PREFETCH_BATCHES, p)) {
-                    int step = 0;
-                    while (loader.hasNext()) {
-                        p.checkCancelled();
-                        ClipBatch batch = loader.next();
-                        step++;
-                        float[] lossAndCorrect = trainStep(batch, model, store, epoch, step);
-                        lossSum += lossAndCorrect[0] * batch.size();
-                        correct += (int) lossAndCorrect[1];
-                        clips += batch.size();
-                        stepsDone++;
-                        p.report((double) stepsDone / totalSteps, String.format(Locale.ROOT,
-                                "Epoch %d/%d step %d/%d: loss %.4f, accuracy %.3f, lr %.3g / %.3g", epoch, s.epochs(),
-                                step, loader.batchCount(), lossAndCorrect[0], (double) correct / clips, lr, ftLr));
-                    }
-                }
-                double[] validation = validate(source, model, epoch, p);
-                stepsDone += validationSteps;
-                schedulers.forEach(r -> r.step(validation[0]));
-                boolean best = validation[0] < bestLoss;
-                if (best) {
-                    bestLoss = validation[0];
-                    bestEpoch = epoch;
-                    bestWeights = StateDicts.export(backbone);
-                }
-                FinetuneEpoch record = new FinetuneEpoch(epoch, lossSum / clips, (double) correct / clips,
-                        validation[0], validation[1], lr, ftLr, (System.nanoTime() - start) / 1e9, best);
-                history.add(record);
-                p.report((double) stepsDone / totalSteps, String.format(Locale.ROOT,
-                        "Epoch %d/%d: train loss %.4f, accuracy %.3f; validation loss %.4f, accuracy %.3f%s", epoch,
-                        s.epochs(), record.trainLoss(), record.trainAccuracy(), record.validationLoss(),
-                        record.validationAccuracy(), best ? " (best so far)" : ""));
-                lastEpoch = epoch;
-                if (s.checkpointDir() != null && (epoch % s.checkpointInterval() == 0 || epoch == s.epochs())) {
-                    writeCheckpoint();
-                }
-            }
+        @Override
+        public String name() {
+            return "fine-tuning";
         }
 
-        /** One SGD step; returns {mean loss, correct clips}. */
-        private float[] trainStep(ClipBatch batch, ActionClassifier model, ParameterStore store, int epoch, int step) {
-            try (NDScope scope = new NDScope(); NDManager bm = model.manager().newSubManager()) {
-                NDArray input = model.input(bm, batch, staging);
-                NDArray labels = labels(bm, batch);
-                sgd.zeroGradients();
-                float loss;
-                int correct;
-                try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
-                    NDArray logits = backbone.forward(store, new NDList(input), true).singletonOrThrow();
-                    NDArray lossArray = crossEntropy(logits, labels);
-                    loss = lossArray.getFloat();
-                    if (!Float.isFinite(loss)) {
-                        throw new TrainingDivergedException(epoch, step, "The training loss became " + loss
-                                + " at epoch " + epoch + ", step " + step + ": fine-tuning diverged. Lower the learning"
-                                + " rates; the last good checkpoint" + (s.checkpointDir() == null
-                                        ? " (none: no checkpoint folder set)" : " in " + s.checkpointDir())
-                                + " is kept.");
-                    }
-                    correct = correct(logits, labels);
-                    collector.backward(lossArray);
-                }
-                if (!sgd.gradientsAreFinite()) {
-                    throw new TrainingDivergedException(epoch, step, "The gradient became infinite or NaN at epoch "
-                            + epoch + ", step " + step + " (loss " + loss + "): fine-tuning diverged, the weights were"
-                            + " not updated. Lower the learning rates.");
-                }
-                sgd.step();
-                return new float[] {loss, correct};
+        @Override
+        public String lossName() {
+            return "training loss";
+        }
+
+        @Override
+        public String divergenceAdvice() {
+            return "Lower the learning rates";
+        }
+
+        @Override
+        public Sgd optimizer() {
+            return sgd;
+        }
+
+        @Override
+        public int stagingSlots() {
+            return 1; // the input clips; training and validation run one after the other
+        }
+
+        @Override
+        public NDManager manager() {
+            return model.manager();
+        }
+
+        @Override
+        public int stepsPerEpoch() {
+            return (split.train().length + s.batchSize() - 1) / s.batchSize();
+        }
+
+        @Override
+        public int evaluationSteps() {
+            return (split.validation().length + s.batchSize() - 1) / s.batchSize();
+        }
+
+        @Override
+        public void startEpoch(int epoch) {
+            lr = schedulers.get(0).learningRate();
+            ftLr = schedulers.get(1).learningRate();
+            sgd.groups().get(0).setLearningRate(lr);
+            sgd.groups().get(1).setLearningRate(ftLr);
+            lossSum = 0;
+            correct = 0;
+            clips = 0;
+            epochStart = System.nanoTime();
+        }
+
+        @Override
+        public BatchLoader batches(int epoch, Progress p) {
+            return BatchLoader.training(source, split.train(), s.batchSize(), false, s.seed(), epoch,
+                    s.effectiveThreads(), TrainingLoop.PREFETCH_BATCHES, p);
+        }
+
+        @Override
+        public TrainingLoop.Loss forward(ClipBatch batch, NDManager bm, StagingBuffers staging, int epoch,
+                int step) {
+            NDArray input = model.input(bm, batch, staging);
+            NDArray labels = labels(bm, batch);
+            NDArray logits = backbone.forward(store, new NDList(input), true).singletonOrThrow();
+            NDArray loss = crossEntropy(logits, labels);
+            stepLoss = loss.getFloat();
+            stepCorrect = Float.isFinite(stepLoss) ? correct(logits, labels) : 0;
+            return new TrainingLoop.Loss(loss, stepLoss);
+        }
+
+        @Override
+        public String stepMessage(ClipBatch batch, TrainingLoop.Position at) {
+            lossSum += stepLoss * batch.size();
+            correct += stepCorrect;
+            clips += batch.size();
+            return String.format(Locale.ROOT, "Epoch %d/%d step %d/%d: loss %.4f, accuracy %.3f, lr %.3g / %.3g",
+                    at.epoch(), s.epochs(), at.step(), at.steps(), stepLoss, (double) correct / clips, lr, ftLr);
+        }
+
+        @Override
+        public TrainingLoop.Epoch<FinetuneEpoch> endEpoch(int epoch, double seconds, StagingBuffers staging,
+                Progress p) {
+            double[] validation = validate(epoch, staging, p);
+            schedulers.forEach(r -> r.step(validation[0]));
+            boolean best = validation[0] < bestLoss;
+            if (best) {
+                bestLoss = validation[0];
+                bestEpoch = epoch;
+                bestWeights = StateDicts.export(backbone);
             }
+            // the epoch's time includes its validation
+            FinetuneEpoch record = new FinetuneEpoch(epoch, lossSum / clips, (double) correct / clips,
+                    validation[0], validation[1], lr, ftLr, (System.nanoTime() - epochStart) / 1e9, best);
+            return new TrainingLoop.Epoch<>(record, String.format(Locale.ROOT,
+                    "Epoch %d/%d: train loss %.4f, accuracy %.3f; validation loss %.4f, accuracy %.3f%s", epoch,
+                    s.epochs(), record.trainLoss(), record.trainAccuracy(), record.validationLoss(),
+                    record.validationAccuracy(), best ? " (best so far)" : ""));
         }
 
         /** {mean loss, accuracy} over the held-out videos, BatchNorm in inference mode. */
-        private double[] validate(ClipSource source, ActionClassifier model, int epoch, Progress p) {
-            double lossSum = 0;
-            int correct = 0;
-            int clips = 0;
+        private double[] validate(int epoch, StagingBuffers staging, Progress p) {
+            double sum = 0;
+            int right = 0;
+            int count = 0;
             try (BatchLoader loader = BatchLoader.training(source, split.validation(), s.batchSize(), false, s.seed(),
-                    VALIDATION_EPOCH, s.effectiveThreads(), PREFETCH_BATCHES, p)) {
+                    VALIDATION_EPOCH, s.effectiveThreads(), TrainingLoop.PREFETCH_BATCHES, p)) {
                 while (loader.hasNext()) {
                     p.checkCancelled();
                     ClipBatch batch = loader.next();
                     try (NDScope scope = new NDScope(); NDManager bm = model.manager().newSubManager()) {
                         NDArray logits = model.logits(model.input(bm, batch, staging));
                         NDArray labels = labels(bm, batch);
-                        lossSum += crossEntropy(logits, labels).getFloat() * batch.size();
-                        correct += correct(logits, labels);
-                        clips += batch.size();
+                        sum += crossEntropy(logits, labels).getFloat() * batch.size();
+                        right += correct(logits, labels);
+                        count += batch.size();
                     }
                 }
             }
-            double loss = lossSum / clips;
+            double loss = sum / count;
             if (!Double.isFinite(loss)) {
                 throw new TrainingDivergedException(epoch, 0, "The validation loss became " + loss + " at epoch "
                         + epoch + ": fine-tuning diverged. Lower the learning rates.");
             }
-            return new double[] {loss, (double) correct / clips};
+            return new double[] {loss, (double) right / count};
         }
 
-        void resume() {
-            if (s.checkpointDir() == null || !Files.exists(FinetuneCheckpoint.file(s.checkpointDir()))) {
-                return;
+        @Override
+        public void save(Map<String, NpyArray> arrays, Map<String, double[]> numbers) {
+            StateDicts.export(backbone).forEach((k, v) -> arrays.put(MODEL + "/" + k, v));
+            bestWeights.forEach((k, v) -> arrays.put(BEST + "/" + k, v));
+            sgd.state().forEach((k, v) -> arrays.put(OPTIMIZER + "/" + k, v));
+            numbers.put(BEST_EPOCH, new double[] {bestEpoch});
+            numbers.put(BEST_LOSS, new double[] {bestLoss});
+            for (int i = 0; i < schedulers.size(); i++) {
+                numbers.put(SCHEDULER + i, schedulers.get(i).state());
             }
-            FinetuneCheckpoint c;
+        }
+
+        @Override
+        public void restore(TrainingCheckpoint<FinetuneEpoch> c, Path file) {
             try {
-                c = FinetuneCheckpoint.read(FinetuneCheckpoint.file(s.checkpointDir()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e.getMessage(), e);
-            }
-            if (!c.settings().equals(key)) {
-                throw new IllegalArgumentException("The fine-tuning checkpoint in " + s.checkpointDir() + " was written"
-                        + " by a run with other settings, classes or encoder (" + c.settings() + "): use another"
-                        + " checkpoint folder or delete " + FinetuneCheckpoint.FILE_NAME + " to start over.");
-            }
-            String name = FinetuneCheckpoint.file(s.checkpointDir()).toString();
-            try {
-                StateDicts.load(backbone, c.model(), name + "!model", true);
+                StateDicts.load(backbone, c.group(MODEL), file + "!model", true);
             } catch (StateDictException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
-            Map<String, HostArray> buffers = new LinkedHashMap<>();
-            c.optimizer().forEach((k, v) -> buffers.put(k, new HostArray(v.shape(), v.data())));
-            sgd.loadState(buffers);
+            sgd.loadState(c.group(OPTIMIZER));
             for (int i = 0; i < schedulers.size(); i++) {
-                schedulers.get(i).restore(c.schedulers().get(i));
+                schedulers.get(i).restore(c.number(SCHEDULER + i, file));
             }
-            bestWeights = c.best();
-            bestEpoch = c.bestEpoch();
-            bestLoss = c.bestValidationLoss();
-            history.addAll(c.history());
-            lastEpoch = c.epoch();
-        }
-
-        private void writeCheckpoint() {
-            Map<String, NpyArray> optimizer = new LinkedHashMap<>();
-            sgd.state().forEach((k, v) -> optimizer.put(k, new NpyArray(v.shape(), v.data())));
-            List<double[]> schedulerStates = schedulers.stream().map(ReduceLrOnPlateau::state).toList();
-            try {
-                new FinetuneCheckpoint(lastEpoch, key, bestEpoch, bestLoss, schedulerStates, List.copyOf(history),
-                        StateDicts.export(backbone), bestWeights, optimizer).write(s.checkpointDir());
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not write the fine-tuning checkpoint to " + s.checkpointDir()
-                        + ": " + e.getMessage(), e);
-            }
+            bestWeights = c.group(BEST);
+            bestEpoch = (int) c.number(BEST_EPOCH, file)[0];
+            bestLoss = c.number(BEST_LOSS, file)[0];
         }
     }
 

@@ -2,7 +2,7 @@ package org.vidssl.torch.objective;
 
 import java.util.Map;
 
-import org.vidssl.torch.train.HostArray;
+import org.vidssl.core.io.NpyArray;
 
 import ai.djl.ndarray.NDArray;
 
@@ -53,10 +53,10 @@ public interface ContrastiveObjective extends AutoCloseable {
     default void afterOptimizerStep() { }
 
     /** Named state arrays for a checkpoint (copied to the host). */
-    Map<String, HostArray> state();
+    Map<String, NpyArray> state();
 
     /** Restores what {@link #state()} returned; throws naming the entry when a shape does not match. */
-    void loadState(Map<String, HostArray> state);
+    void loadState(Map<String, NpyArray> state);
 
     @Override
     void close();

@@ -3,7 +3,8 @@ package org.vidssl.torch.objective;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.vidssl.torch.train.HostArray;
+import org.vidssl.core.io.NpyArray;
+import org.vidssl.torch.train.HostArrays;
 import org.vidssl.torch.train.StatefulRandom;
 
 import org.vidssl.torch.engine.Scalars;
@@ -234,25 +235,25 @@ public final class MemoryBankObjective implements ContrastiveObjective {
     }
 
     @Override
-    public Map<String, HostArray> state() {
-        Map<String, HostArray> s = new LinkedHashMap<>();
-        s.put("memory_l", HostArray.of(memoryL));
-        s.put("memory_ab", HostArray.of(memoryAb));
+    public Map<String, NpyArray> state() {
+        Map<String, NpyArray> s = new LinkedHashMap<>();
+        s.put("memory_l", HostArrays.of(memoryL));
+        s.put("memory_ab", HostArrays.of(memoryAb));
         if (memoryNeg != null) {
-            s.put("memory_neg", HostArray.of(memoryNeg));
+            s.put("memory_neg", HostArrays.of(memoryNeg));
         }
         // log Z (Z itself overflows float for large scores); NaN until set
-        s.put("nce_log_z", new HostArray(new long[] {2}, new float[] {logZ(logZL), logZ(logZAb)}));
+        s.put("nce_log_z", new NpyArray(new long[] {2}, new float[] {logZ(logZL), logZ(logZAb)}));
         s.put("rng", rng.save());
         return s;
     }
 
     @Override
-    public void loadState(Map<String, HostArray> state) {
-        require(state, "memory_l").copyInto(memoryL, "memory_l");
-        require(state, "memory_ab").copyInto(memoryAb, "memory_ab");
+    public void loadState(Map<String, NpyArray> state) {
+        HostArrays.copyInto(require(state, "memory_l"), memoryL, "memory_l");
+        HostArrays.copyInto(require(state, "memory_ab"), memoryAb, "memory_ab");
         if (memoryNeg != null) {
-            require(state, "memory_neg").copyInto(memoryNeg, "memory_neg");
+            HostArrays.copyInto(require(state, "memory_neg"), memoryNeg, "memory_neg");
         }
         float[] logZ = require(state, "nce_log_z").data();
         logZL = Float.isNaN(logZ[0]) ? null : logZ[0];
@@ -264,8 +265,8 @@ public final class MemoryBankObjective implements ContrastiveObjective {
         return value == null ? Float.NaN : value.floatValue();
     }
 
-    static HostArray require(Map<String, HostArray> state, String name) {
-        HostArray a = state.get(name);
+    static NpyArray require(Map<String, NpyArray> state, String name) {
+        NpyArray a = state.get(name);
         if (a == null) {
             throw new IllegalArgumentException("Checkpoint has no entry '" + name
                     + "': it was written for another objective or is damaged.");

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.vidssl.torch.engine.InPlace;
-import org.vidssl.torch.train.HostArray;
+import org.vidssl.core.io.NpyArray;
+import org.vidssl.torch.train.HostArrays;
 import org.vidssl.torch.train.StatefulRandom;
 
 import org.vidssl.torch.engine.Scalars;
@@ -173,27 +174,27 @@ public final class MocoObjective implements ContrastiveObjective {
     }
 
     @Override
-    public Map<String, HostArray> state() {
-        Map<String, HostArray> s = new LinkedHashMap<>();
-        s.put("queue_1", HostArray.of(queue1));
-        s.put("queue_2", HostArray.of(queue2));
-        s.put("queue_pointer", new HostArray(new long[] {1}, new float[] {pointer}));
+    public Map<String, NpyArray> state() {
+        Map<String, NpyArray> s = new LinkedHashMap<>();
+        s.put("queue_1", HostArrays.of(queue1));
+        s.put("queue_2", HostArrays.of(queue2));
+        s.put("queue_pointer", new NpyArray(new long[] {1}, new float[] {pointer}));
         int i = 0;
         for (Pair<String, Parameter> p : keyEncoder.getParameters()) {
-            s.put("key_encoder/" + (i++) + "/" + p.getKey(), HostArray.of(p.getValue().getArray()));
+            s.put("key_encoder/" + (i++) + "/" + p.getKey(), HostArrays.of(p.getValue().getArray()));
         }
         return s;
     }
 
     @Override
-    public void loadState(Map<String, HostArray> state) {
-        MemoryBankObjective.require(state, "queue_1").copyInto(queue1, "queue_1");
-        MemoryBankObjective.require(state, "queue_2").copyInto(queue2, "queue_2");
+    public void loadState(Map<String, NpyArray> state) {
+        HostArrays.copyInto(MemoryBankObjective.require(state, "queue_1"), queue1, "queue_1");
+        HostArrays.copyInto(MemoryBankObjective.require(state, "queue_2"), queue2, "queue_2");
         pointer = (int) MemoryBankObjective.require(state, "queue_pointer").data()[0];
         int i = 0;
         for (Pair<String, Parameter> p : keyEncoder.getParameters()) {
             String name = "key_encoder/" + (i++) + "/" + p.getKey();
-            MemoryBankObjective.require(state, name).copyInto(p.getValue().getArray(), name);
+            HostArrays.copyInto(MemoryBankObjective.require(state, name), p.getValue().getArray(), name);
         }
     }
 

@@ -2,7 +2,7 @@ package org.vidssl.torch.objective;
 
 import java.util.Map;
 
-import org.vidssl.torch.train.HostArray;
+import org.vidssl.core.io.NpyArray;
 
 import org.vidssl.torch.engine.Scalars;
 
@@ -111,12 +111,12 @@ public final class SimClrObjective implements ContrastiveObjective {
     }
 
     @Override
-    public Map<String, HostArray> state() {
+    public Map<String, NpyArray> state() {
         return Map.of();
     }
 
     @Override
-    public void loadState(Map<String, HostArray> state) {
+    public void loadState(Map<String, NpyArray> state) {
         // stateless
     }
 

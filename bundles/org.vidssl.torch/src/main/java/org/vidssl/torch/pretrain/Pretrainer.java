@@ -1,10 +1,6 @@
 package org.vidssl.torch.pretrain;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -15,22 +11,23 @@ import org.vidssl.core.clip.ClipBatch;
 import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
-import org.vidssl.core.io.RunLock;
+import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.pretrain.EpochRecord;
+import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
-import org.vidssl.torch.engine.GradMode;
+import org.vidssl.torch.engine.StagingBuffers;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.objective.ContrastiveObjective;
 import org.vidssl.torch.objective.MemoryBankObjective;
 import org.vidssl.torch.objective.MocoObjective;
 import org.vidssl.torch.objective.SimClrObjective;
-import org.vidssl.torch.engine.StagingBuffers;
-import org.vidssl.torch.train.HostArray;
+import org.vidssl.torch.train.HostArrays;
 import org.vidssl.torch.train.MultiStepSchedule;
 import org.vidssl.torch.train.Sgd;
 import org.vidssl.torch.train.StatefulRandom;
-import org.vidssl.torch.train.TrainingLock;
+import org.vidssl.torch.train.TrainingCheckpoint;
+import org.vidssl.torch.train.TrainingLoop;
 import org.vidssl.torch.views.ColourJitter;
 import org.vidssl.torch.views.IntraNegatives;
 import org.vidssl.torch.views.Views;
@@ -40,12 +37,10 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 
@@ -54,18 +49,20 @@ import ai.djl.util.Pair;
  * intra-negative made from it on the device, three forward passes through the same encoder, the
  * objective, backward, SGD. One random clip per video per epoch, the last partial batch dropped, the
  * learning rate stepped per epoch. Everything random derives from the seed, so a run resumed from a
- * checkpoint continues exactly as an uninterrupted one would.
+ * checkpoint continues exactly as an uninterrupted one would. The locks, the loop, progress, cancellation, the stop
+ * on a non-finite loss or gradient, checkpoints and resume are the shared {@link TrainingLoop}'s; this class adds
+ * the step, the objective and their state.
  */
 public final class Pretrainer {
 
-    private static final int PREFETCH_BATCHES = 3;
     private static final long NEGATIVE_SEED_SALT = 0x1A2B3C4DL;
     private static final long JITTER_SEED_SALT = 0x5C0104EL;
 
+    /** The checkpoint file in a checkpoint folder (fine-tuning's has another name, so one folder can hold both). */
+    public static final String CHECKPOINT_FILE_NAME = "checkpoint.zip";
+
     private final Device device;
     private Consumer<StepReport> stepListener = r -> { };
-    /** RGB, flow u, flow v of a step; runs hold the training lock, so one run at a time uses them. */
-    private final StagingBuffers staging = new StagingBuffers(3);
 
     /** @param device where the encoder trains (the lead maps settings.device() with Devices.parse) */
     public Pretrainer(Device device) {
@@ -99,14 +96,12 @@ public final class Pretrainer {
             throw new IllegalArgumentException("Modality '" + settings.modality().id()
                     + "' needs optical flow, but the clip source has none: add flow folders or use res/rgb.");
         }
-        // the folder lock first: a second run on the same checkpoints fails at once instead of queueing behind it
-        try (RunLock folder = settings.checkpointDir() == null ? null
-                : RunLock.folder(settings.checkpointDir(), "Checkpoint folder");
-                TrainingLock.Held lock = TrainingLock.acquire(p);
-                // gradients only inside the collector, whichever thread runs this (see GradMode)
-                GradMode off = GradMode.disabled()) {
-            return train(source, settings, encoderFactory, p);
-        }
+        return TrainingLoop.holdingLocks(settings.checkpointDir(), p, () -> train(source, settings, encoderFactory, p));
+    }
+
+    /** The checkpoint file of pretraining in a checkpoint folder. */
+    public static Path checkpointFile(Path folder) {
+        return folder.resolve(CHECKPOINT_FILE_NAME);
     }
 
     private static boolean hasFlow(ClipSource source, PretrainSettings s) {
@@ -123,60 +118,16 @@ public final class Pretrainer {
             Engine.getInstance().setRandomSeed((int) s.seed());
             Block encoder = encoderFactory.get();
             encoder.initialize(modelManager, DataType.FLOAT32, inputShape);
-            ParameterStore store = new ParameterStore(modelManager, false);
             int videos = source.videos().size();
             try (ContrastiveObjective objective = createObjective(s, modelManager, encoder, encoderFactory,
                     inputShape, videos);
                     Sgd sgd = new Sgd(modelManager, List.of(new Sgd.Group("encoder", Sgd.trainable(encoder),
                             s.learningRate())), s.momentum(), s.weightDecay())) {
-                List<EpochRecord> history = new ArrayList<>();
-                int startEpoch = resume(s, encoder, sgd, objective, history) + 1;
-                MultiStepSchedule schedule = new MultiStepSchedule(s.learningRate(), s.lrMilestones(), s.lrDecay());
-                long trainStart = System.nanoTime();
-                int stepsDone = 0;
-                boolean warnedLooped = false;
-                int stepsPerEpoch = videos / s.batchSize();
-                int totalSteps = stepsPerEpoch * (s.epochs() - startEpoch + 1);
-                for (int epoch = startEpoch; epoch <= s.epochs(); epoch++) {
-                    double lr = schedule.learningRate(epoch);
-                    sgd.setLearningRate(lr);
-                    long epochStart = System.nanoTime();
-                    double[] sums = new double[4];
-                    int steps = 0;
-                    int clips = 0;
-                    try (BatchLoader loader = BatchLoader.training(source, null, s.batchSize(), true, s.seed(), epoch,
-                            s.effectiveThreads(), PREFETCH_BATCHES, p)) {
-                        while (loader.hasNext()) {
-                            p.checkCancelled();
-                            ClipBatch batch = loader.next();
-                            steps++;
-                            if (batch.anyLooped() && !warnedLooped) {
-                                warnedLooped = true;
-                                p.report((double) stepsDone / Math.max(1, totalSteps), "Some videos have fewer than "
-                                        + s.clipLength() + " frames; their clips are looped to full length.");
-                            }
-                            StepLosses l = step(batch, s, encoder, store, objective, sgd, modelManager, epoch, steps);
-                            sums[0] += l.loss1;
-                            sums[1] += l.loss2;
-                            sums[2] += l.prob1;
-                            sums[3] += l.prob2;
-                            clips += batch.size();
-                            stepsDone++;
-                            double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-                            double perStep = (System.nanoTime() - trainStart) / 1e9 / stepsDone;
-                            StepReport r = new StepReport(epoch, steps, loader.batchCount(), l.loss1, l.loss2, l.prob1,
-                                    l.prob2, lr, clips / epochSeconds, perStep * (totalSteps - stepsDone));
-                            stepListener.accept(r);
-                            p.report((double) stepsDone / Math.max(1, totalSteps), r.message());
-                        }
-                    }
-                    double seconds = (System.nanoTime() - epochStart) / 1e9;
-                    history.add(new EpochRecord(epoch, sums[0] / steps, sums[1] / steps, sums[2] / steps,
-                            sums[3] / steps, lr, seconds, clips / seconds));
-                    if (s.checkpointDir() != null && (epoch % s.checkpointInterval() == 0 || epoch == s.epochs())) {
-                        writeCheckpoint(s, epoch, history, encoder, sgd, objective);
-                    }
-                }
+                Steps steps = new Steps(source, s, encoder, new ParameterStore(modelManager, false), objective, sgd,
+                        modelManager);
+                TrainingLoop.Plan<EpochRecord> plan = new TrainingLoop.Plan<>(s.checkpointDir(),
+                        CHECKPOINT_FILE_NAME, resumeKey(s), s.epochs(), s.checkpointInterval(), EpochRecord.class);
+                List<EpochRecord> history = new TrainingLoop<>(plan).run(steps, p);
                 ok = true;
                 return new PretrainResult(encoder, List.copyOf(history), modelManager);
             }
@@ -187,17 +138,98 @@ public final class Pretrainer {
         }
     }
 
-    private record StepLosses(float loss1, float loss2, float prob1, float prob2) { }
+    /** What pretraining adds to the shared loop: three views, the contrastive objective, its state. */
+    private final class Steps implements TrainingLoop.Trainer<EpochRecord> {
+        private final ClipSource source;
+        private final PretrainSettings s;
+        private final Block encoder;
+        private final ParameterStore store;
+        private final ContrastiveObjective objective;
+        private final Sgd sgd;
+        private final NDManager modelManager;
+        private final MultiStepSchedule schedule;
+        private double lr;
+        /** Sums of loss 1, loss 2, p 1, p 2 over the epoch's steps. */
+        private final double[] sums = new double[4];
+        private int steps;
+        private int clips;
+        private float loss1;
+        private float loss2;
+        private float prob1;
+        private float prob2;
 
-    private StepLosses step(ClipBatch batch, PretrainSettings s, Block encoder, ParameterStore store,
-            ContrastiveObjective objective, Sgd sgd, NDManager modelManager, int epoch, int step) {
-        try (NDScope scope = new NDScope(); NDManager bm = modelManager.newSubManager()) {
+        Steps(ClipSource source, PretrainSettings s, Block encoder, ParameterStore store,
+                ContrastiveObjective objective, Sgd sgd, NDManager modelManager) {
+            this.source = source;
+            this.s = s;
+            this.encoder = encoder;
+            this.store = store;
+            this.objective = objective;
+            this.sgd = sgd;
+            this.modelManager = modelManager;
+            this.schedule = new MultiStepSchedule(s.learningRate(), s.lrMilestones(), s.lrDecay());
+        }
+
+        @Override
+        public String name() {
+            return "training";
+        }
+
+        @Override
+        public String lossName() {
+            return "loss";
+        }
+
+        @Override
+        public String divergenceAdvice() {
+            return "Lower the learning rate or normalise features";
+        }
+
+        @Override
+        public Sgd optimizer() {
+            return sgd;
+        }
+
+        @Override
+        public int stagingSlots() {
+            return 3; // RGB, flow u, flow v
+        }
+
+        @Override
+        public NDManager manager() {
+            return modelManager;
+        }
+
+        @Override
+        public int stepsPerEpoch() {
+            return source.videos().size() / s.batchSize();
+        }
+
+        @Override
+        public void startEpoch(int epoch) {
+            lr = schedule.learningRate(epoch);
+            sgd.setLearningRate(lr);
+            java.util.Arrays.fill(sums, 0);
+            steps = 0;
+            clips = 0;
+        }
+
+        @Override
+        public BatchLoader batches(int epoch, Progress p) {
+            return BatchLoader.training(source, null, s.batchSize(), true, s.seed(), epoch, s.effectiveThreads(),
+                    TrainingLoop.PREFETCH_BATCHES, p);
+        }
+
+        @Override
+        public TrainingLoop.Loss forward(ClipBatch batch, NDManager bm, StagingBuffers staging, int epoch,
+                int step) {
             Shape shape = new Shape(batch.shape());
             NDArray clip = staging.tensor(bm, 0, batch.data(), shape);
             NDArray view1 = clip;
             NDArray view2Source = clip;
             if (s.colourJitter()) { // independent colours per view: colour alone cannot match a positive pair
-                StatefulRandom jitterRng = new StatefulRandom(BatchLoader.epochSeed(s.seed() ^ JITTER_SEED_SALT, epoch) + step);
+                StatefulRandom jitterRng = new StatefulRandom(
+                        BatchLoader.epochSeed(s.seed() ^ JITTER_SEED_SALT, epoch) + step);
                 view1 = ColourJitter.apply(clip, jitterRng);
                 view2Source = ColourJitter.apply(clip, jitterRng);
             }
@@ -207,37 +239,73 @@ public final class Pretrainer {
             StatefulRandom negativeRng = new StatefulRandom(
                     BatchLoader.epochSeed(s.seed() ^ NEGATIVE_SEED_SALT, epoch) + step);
             NDArray negative = IntraNegatives.make(s.intraNegative(), view1, negativeRng);
-            sgd.zeroGradients();
-            float loss1;
-            float loss2;
-            ContrastiveObjective.Output out;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray feat1 = forward(encoder, store, view1, s.featureDim());
-                // the reference uses feat_2 = feat_1 for modality rgb
-                NDArray feat2 = s.modality() == View.RGB ? feat1 : forward(encoder, store, view2, s.featureDim());
-                NDArray featNeg = negative != null && objective.needsNegativeFeatures()
-                        ? forward(encoder, store, negative, s.featureDim()) : null;
-                out = objective.compute(new ContrastiveObjective.Step(feat1, feat2, featNeg, view1, view2, negative,
-                        batch.videoIndices()));
-                loss1 = out.lossView1().getFloat();
-                loss2 = out.lossView2().getFloat();
-                if (!Float.isFinite(loss1) || !Float.isFinite(loss2)) {
-                    throw new TrainingDivergedException(epoch, step, "The loss became " + (loss1 + loss2)
-                            + " at epoch " + epoch + ", step " + step + ": training diverged. Lower the learning rate"
-                            + " or normalise features; the last good checkpoint"
-                            + (s.checkpointDir() == null ? " (none: no checkpoint folder set)" : " in "
-                            + s.checkpointDir()) + " is kept.");
-                }
-                collector.backward(out.total());
-            }
-            if (!sgd.gradientsAreFinite()) {
-                throw new TrainingDivergedException(epoch, step, "The gradient became infinite or NaN at epoch " + epoch
-                        + ", step " + step + " (loss " + (loss1 + loss2) + "): training diverged, the weights were not"
-                        + " updated. Lower the learning rate or normalise features.");
-            }
-            sgd.step();
+            NDArray feat1 = Pretrainer.forward(encoder, store, view1, s.featureDim());
+            // the reference uses feat_2 = feat_1 for modality rgb
+            NDArray feat2 = s.modality() == View.RGB ? feat1 : Pretrainer.forward(encoder, store, view2,
+                    s.featureDim());
+            NDArray featNeg = negative != null && objective.needsNegativeFeatures()
+                    ? Pretrainer.forward(encoder, store, negative, s.featureDim()) : null;
+            ContrastiveObjective.Output out = objective.compute(new ContrastiveObjective.Step(feat1, feat2, featNeg,
+                    view1, view2, negative, batch.videoIndices()));
+            loss1 = out.lossView1().getFloat();
+            loss2 = out.lossView2().getFloat();
+            prob1 = out.probView1();
+            prob2 = out.probView2();
+            // the sum is finite only when both are
+            return new TrainingLoop.Loss(out.total(), loss1 + loss2);
+        }
+
+        @Override
+        public void afterUpdate() {
             objective.afterOptimizerStep();
-            return new StepLosses(loss1, loss2, out.probView1(), out.probView2());
+        }
+
+        @Override
+        public String stepMessage(ClipBatch batch, TrainingLoop.Position at) {
+            sums[0] += loss1;
+            sums[1] += loss2;
+            sums[2] += prob1;
+            sums[3] += prob2;
+            steps++;
+            clips += batch.size();
+            StepReport r = new StepReport(at.epoch(), at.step(), at.steps(), loss1, loss2, prob1, prob2, lr,
+                    clips / at.epochSeconds(), at.etaSeconds());
+            stepListener.accept(r);
+            return r.message();
+        }
+
+        @Override
+        public TrainingLoop.Epoch<EpochRecord> endEpoch(int epoch, double seconds, StagingBuffers staging,
+                Progress p) {
+            return new TrainingLoop.Epoch<>(new EpochRecord(epoch, sums[0] / steps, sums[1] / steps,
+                    sums[2] / steps, sums[3] / steps, lr, seconds, clips / seconds), null);
+        }
+
+        @Override
+        public void save(Map<String, NpyArray> arrays, Map<String, double[]> numbers) {
+            int i = 0;
+            for (Pair<String, Parameter> param : encoder.getParameters()) {
+                arrays.put("encoder/" + (i++) + "/" + param.getKey(), HostArrays.of(param.getValue().getArray()));
+            }
+            sgd.state().forEach((k, v) -> arrays.put("optimizer/" + k, v));
+            objective.state().forEach((k, v) -> arrays.put("objective/" + k, v));
+        }
+
+        @Override
+        public void restore(TrainingCheckpoint<EpochRecord> c, Path file) {
+            Map<String, NpyArray> weights = c.group("encoder");
+            int i = 0;
+            for (Pair<String, Parameter> param : encoder.getParameters()) {
+                String name = (i++) + "/" + param.getKey();
+                NpyArray saved = weights.get(name);
+                if (saved == null) {
+                    throw new IllegalArgumentException("The checkpoint " + file + " has no weights for '" + name
+                            + "': it belongs to another encoder.");
+                }
+                HostArrays.copyInto(saved, param.getValue().getArray(), "encoder/" + name);
+            }
+            sgd.loadState(c.group("optimizer"));
+            objective.loadState(c.group("objective"));
         }
     }
 
@@ -255,7 +323,7 @@ public final class Pretrainer {
         boolean intra = s.intraNegative() != IntraNegative.NONE;
         return switch (s.objective()) {
             case MEMORY_BANK, MEMORY_BANK_NCE -> new MemoryBankObjective(manager, manager.getDevice(), videos,
-                    s.featureDim(), s.nceK(), s.nceT(), s.nceM(), s.objective() == org.vidssl.core.pretrain.Objective.MEMORY_BANK,
+                    s.featureDim(), s.nceK(), s.nceT(), s.nceM(), s.objective() == Objective.MEMORY_BANK,
                     intra, s.normalizeFeatures(), s.seed());
             case MOCO -> new MocoObjective(manager, manager.getDevice(), encoder, factory, inputShape, s.featureDim(),
                     s.nceK(), s.nceT(), s.mocoM(), s.seed());
@@ -266,58 +334,6 @@ public final class Pretrainer {
 
     /** Settings that a checkpoint must share with the run that resumes it (not epochs, device, threads, folder). */
     static String resumeKey(PretrainSettings s) {
-        return s.toBuilder().epochs(1).device("cpu").threads(1).checkpointDir(null).checkpointInterval(1).build()
-                .toString();
-    }
-
-    /** Loads the checkpoint when there is one; returns the last finished epoch (0 when starting fresh). */
-    private static int resume(PretrainSettings s, Block encoder, Sgd sgd, ContrastiveObjective objective,
-            List<EpochRecord> history) {
-        if (s.checkpointDir() == null || !Files.exists(Checkpoint.file(s.checkpointDir()))) {
-            return 0;
-        }
-        Checkpoint c;
-        try {
-            c = Checkpoint.read(Checkpoint.file(s.checkpointDir()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-        }
-        if (!c.settings().equals(resumeKey(s))) {
-            throw new IllegalArgumentException("The checkpoint in " + s.checkpointDir() + " was written with other "
-                    + "settings (" + c.settings() + "): use another checkpoint folder or delete " + Checkpoint.FILE_NAME
-                    + " to start over.");
-        }
-        Map<String, HostArray> weights = c.group("encoder");
-        int i = 0;
-        for (Pair<String, Parameter> param : encoder.getParameters()) {
-            String name = (i++) + "/" + param.getKey();
-            HostArray saved = weights.get(name);
-            if (saved == null) {
-                throw new IllegalArgumentException("The checkpoint in " + s.checkpointDir() + " has no weights for '"
-                        + name + "': it belongs to another encoder.");
-            }
-            saved.copyInto(param.getValue().getArray(), "encoder/" + name);
-        }
-        sgd.loadState(c.group("optimizer"));
-        objective.loadState(c.group("objective"));
-        history.addAll(c.history());
-        return c.epoch();
-    }
-
-    private static void writeCheckpoint(PretrainSettings s, int epoch, List<EpochRecord> history, Block encoder,
-            Sgd sgd, ContrastiveObjective objective) {
-        Map<String, HostArray> arrays = new LinkedHashMap<>();
-        int i = 0;
-        for (Pair<String, Parameter> param : encoder.getParameters()) {
-            arrays.put("encoder/" + (i++) + "/" + param.getKey(), HostArray.of(param.getValue().getArray()));
-        }
-        sgd.state().forEach((k, v) -> arrays.put("optimizer/" + k, v));
-        objective.state().forEach((k, v) -> arrays.put("objective/" + k, v));
-        try {
-            new Checkpoint(epoch, resumeKey(s), List.copyOf(history), arrays).write(s.checkpointDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the checkpoint to " + s.checkpointDir() + ": "
-                    + e.getMessage(), e);
-        }
+        return TrainingCheckpoint.settingsKey(s, null);
     }
 }

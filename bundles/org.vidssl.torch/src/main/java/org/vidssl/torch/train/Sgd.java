@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.vidssl.core.io.NpyArray;
 import org.vidssl.torch.engine.GradMode;
 
 import ai.djl.ndarray.NDArray;
@@ -158,21 +159,21 @@ public final class Sgd implements AutoCloseable {
     }
 
     /** Momentum buffers, for checkpoints. */
-    public Map<String, HostArray> state() {
-        Map<String, HostArray> s = new LinkedHashMap<>();
-        buffers.forEach((k, v) -> s.put(k, HostArray.of(v)));
+    public Map<String, NpyArray> state() {
+        Map<String, NpyArray> s = new LinkedHashMap<>();
+        buffers.forEach((k, v) -> s.put(k, HostArrays.of(v)));
         return s;
     }
 
     /** Restores buffers saved by {@link #state()}; a parameter without an entry starts fresh, as in PyTorch. */
-    public void loadState(Map<String, HostArray> state) {
+    public void loadState(Map<String, NpyArray> state) {
         buffers.values().forEach(NDArray::close);
         buffers.clear();
         for (Group g : groups) {
             for (int i = 0; i < g.parameters().size(); i++) {
                 Parameter p = g.parameters().get(i);
                 String key = key(g, i, p);
-                HostArray saved = state.get(key);
+                NpyArray saved = state.get(key);
                 if (saved != null) {
                     NDArray w = p.getArray();
                     NDArray buf = manager.create(saved.data(), w.getShape()).toDevice(w.getDevice(), false);

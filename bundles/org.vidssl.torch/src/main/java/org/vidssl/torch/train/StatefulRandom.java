@@ -2,6 +2,8 @@ package org.vidssl.torch.train;
 
 import java.util.Random;
 
+import org.vidssl.core.io.NpyArray;
+
 /**
  * A {@link Random} (SplitMix64 stream) whose whole state is one long, so checkpoints can store and restore
  * it exactly without Java serialisation. Do not call {@code nextGaussian} where a checkpoint must resume
@@ -43,16 +45,16 @@ public final class StatefulRandom extends Random {
     }
 
     /** The state as 4 exact 16-bit chunks in a float array (checkpoint entries are float arrays). */
-    public HostArray save() {
+    public NpyArray save() {
         long s = state();
         float[] chunks = new float[4];
         for (int i = 0; i < 4; i++) {
             chunks[i] = (float) ((s >>> (16 * i)) & 0xFFFF);
         }
-        return new HostArray(new long[] {4}, chunks);
+        return new NpyArray(new long[] {4}, chunks);
     }
 
-    public void restore(HostArray saved) {
+    public void restore(NpyArray saved) {
         long s = 0;
         for (int i = 0; i < 4; i++) {
             s |= ((long) saved.data()[i] & 0xFFFF) << (16 * i);

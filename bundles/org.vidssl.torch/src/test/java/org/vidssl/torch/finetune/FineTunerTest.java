@@ -32,9 +32,10 @@ import org.vidssl.torch.model.EncoderHeader;
 import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.StateDicts;
 import org.vidssl.torch.model.VideoEncoder;
-import org.vidssl.torch.pretrain.TrainingDivergedException;
+import org.vidssl.torch.train.TrainingDivergedException;
 import org.vidssl.torch.testing.Cancelling;
 import org.vidssl.torch.train.Sgd;
+import org.vidssl.torch.train.TrainingCheckpoint;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -88,7 +89,7 @@ class FineTunerTest {
         }
         Path resumeDir = tmp.resolve("resume");
         FineTuner.run(data, null, CLASSES, full.toBuilder().epochs(2).checkpointDir(resumeDir).build(), null).close();
-        assertEquals(2, FinetuneCheckpoint.read(FinetuneCheckpoint.file(resumeDir)).epoch());
+        assertEquals(2, TrainingCheckpoint.read(FineTuner.checkpointFile(resumeDir), FinetuneEpoch.class).epoch());
         try (FinetuneOutcome o = FineTuner.run(data, null, CLASSES, full.toBuilder().checkpointDir(resumeDir).build(),
                 null)) {
             assertEquals(3, o.history().size());
@@ -114,7 +115,7 @@ class FineTunerTest {
             }
         }
         try (var files = Files.list(resumeDir)) {
-            assertEquals(List.of(FinetuneCheckpoint.FILE_NAME), files.map(f -> f.getFileName().toString()).toList(),
+            assertEquals(List.of(FineTuner.CHECKPOINT_FILE_NAME), files.map(f -> f.getFileName().toString()).toList(),
                     "no temp files left");
         }
         IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> FineTuner.run(data, null,
@@ -234,7 +235,7 @@ class FineTunerTest {
         assertEquals(2, e.epoch());
         assertEquals(1, e.step());
         assertTrue(e.getMessage().contains("epoch 2, step 1"), e.getMessage());
-        assertEquals(1, FinetuneCheckpoint.read(FinetuneCheckpoint.file(tmp)).epoch());
+        assertEquals(1, TrainingCheckpoint.read(FineTuner.checkpointFile(tmp), FinetuneEpoch.class).epoch());
     }
 
     /**
@@ -259,10 +260,10 @@ class FineTunerTest {
         assertTrue(cancel.secondsSinceCancelSeen() < 3, "stopped " + cancel.secondsSinceCancelSeen() + " s after");
         assertEquals(before, Cancelling.liveNativeArrays(), "native arrays left after the cancel");
         try (var files = Files.list(folder)) {
-            assertEquals(List.of(FinetuneCheckpoint.FILE_NAME), files.map(f -> f.getFileName().toString()).toList(),
+            assertEquals(List.of(FineTuner.CHECKPOINT_FILE_NAME), files.map(f -> f.getFileName().toString()).toList(),
                     "the checkpoint alone: no temp file, no lock");
         }
-        assertEquals(1, FinetuneCheckpoint.read(FinetuneCheckpoint.file(folder)).epoch());
+        assertEquals(1, TrainingCheckpoint.read(FineTuner.checkpointFile(folder), FinetuneEpoch.class).epoch());
         try (FinetuneOutcome o = FineTuner.run(data, null, CLASSES, withFolder, null)) {
             Map<String, NpyArray> resumed = StateDicts.export(o.classifier().backbone());
             for (String k : resumed.keySet()) {

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.vidssl.torch.testing.TinyEncoder;
-import org.vidssl.torch.train.HostArray;
+import org.vidssl.core.io.NpyArray;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -60,7 +60,7 @@ class MocoObjectiveTest {
                         assertEquals(0.9 * keyBefore[i][j] + 0.1 * online1[j], k[j], 1e-5);
                     }
                 }
-                Map<String, HostArray> state = moco.state();
+                Map<String, NpyArray> state = moco.state();
                 float[] queueAfter = state.get("queue_2").data();
                 assertEquals(2f, state.get("queue_pointer").data()[0]);
                 for (int r = 0; r < QUEUE; r++) {

@@ -23,6 +23,8 @@ import org.vidssl.core.progress.Progress;
 import org.vidssl.torch.testing.Cancelling;
 import org.vidssl.torch.testing.MovingSquares;
 import org.vidssl.torch.testing.TinyEncoder;
+import org.vidssl.torch.train.TrainingCheckpoint;
+import org.vidssl.torch.train.TrainingDivergedException;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDList;
@@ -87,7 +89,7 @@ class PretrainerTest {
             Path resumeDir = tmp.resolve(objective.id() + "-resume");
             PretrainSettings firstHalf = full.toBuilder().epochs(2).checkpointDir(resumeDir).build();
             new Pretrainer(Device.cpu()).run(data, firstHalf, () -> TinyEncoder.create(DIM), null).close();
-            assertEquals(2, Checkpoint.read(Checkpoint.file(resumeDir)).epoch());
+            assertEquals(2, TrainingCheckpoint.read(Pretrainer.checkpointFile(resumeDir), EpochRecord.class).epoch());
             try (PretrainResult r = new Pretrainer(Device.cpu()).run(data, full.toBuilder().checkpointDir(resumeDir)
                     .build(), () -> TinyEncoder.create(DIM), null)) {
                 assertEquals(4, r.history().size());
@@ -106,9 +108,10 @@ class PretrainerTest {
                     assertTrue(Double.isFinite(e.loss()), objective + " " + e);
                 }
             }
-            assertEquals(4, Checkpoint.read(Checkpoint.file(resumeDir)).epoch());
+            assertEquals(4, TrainingCheckpoint.read(Pretrainer.checkpointFile(resumeDir), EpochRecord.class).epoch());
             try (var files = Files.list(resumeDir)) {
-                assertEquals(List.of(Checkpoint.FILE_NAME), files.map(f -> f.getFileName().toString()).toList(),
+                assertEquals(List.of(Pretrainer.CHECKPOINT_FILE_NAME),
+                        files.map(f -> f.getFileName().toString()).toList(),
                         "no temp files left");
             }
         }
@@ -138,7 +141,7 @@ class PretrainerTest {
         assertEquals(2, e.epoch());
         assertEquals(1, e.step());
         assertTrue(e.getMessage().contains("epoch 2, step 1"), e.getMessage());
-        assertEquals(1, Checkpoint.read(Checkpoint.file(tmp)).epoch());
+        assertEquals(1, TrainingCheckpoint.read(Pretrainer.checkpointFile(tmp), EpochRecord.class).epoch());
     }
 
     @Test
@@ -191,9 +194,10 @@ class PretrainerTest {
         assertEquals("Checkpoint folder " + folder + " is in use by another run (lock file "
                 + folder.resolve(RunLock.FOLDER_LOCK_NAME) + "); wait for it or choose another folder.",
                 second.get().getMessage());
-        assertEquals(2, Checkpoint.read(Checkpoint.file(folder)).epoch(), "the first run's checkpoint is complete");
+        assertEquals(2, TrainingCheckpoint.read(Pretrainer.checkpointFile(folder), EpochRecord.class).epoch(),
+                "the first run's checkpoint is complete");
         try (var files = Files.list(folder)) {
-            assertEquals(List.of(Checkpoint.FILE_NAME), files.map(f -> f.getFileName().toString()).toList(),
+            assertEquals(List.of(Pretrainer.CHECKPOINT_FILE_NAME), files.map(f -> f.getFileName().toString()).toList(),
                     "lock released, no temp files");
         }
     }
@@ -216,10 +220,12 @@ class PretrainerTest {
             assertTrue(cancel.secondsSinceCancelSeen() < 3, "stopped " + cancel.secondsSinceCancelSeen() + " s after");
             assertEquals(before, Cancelling.liveNativeArrays(), "native arrays left after cancel " + (round + 1));
             try (var files = Files.list(folder)) {
-                assertEquals(List.of(Checkpoint.FILE_NAME), files.map(f -> f.getFileName().toString()).toList());
+                assertEquals(List.of(Pretrainer.CHECKPOINT_FILE_NAME),
+                        files.map(f -> f.getFileName().toString()).toList());
             }
             // each round resumes from the checkpoint the one before wrote, one epoch further
-            assertEquals(round + 1, Checkpoint.read(Checkpoint.file(folder)).epoch());
+            assertEquals(round + 1,
+                    TrainingCheckpoint.read(Pretrainer.checkpointFile(folder), EpochRecord.class).epoch());
         }
     }
 

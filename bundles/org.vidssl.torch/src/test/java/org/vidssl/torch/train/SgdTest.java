@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.vidssl.core.io.NpyArray;
 import org.vidssl.torch.engine.GradMode;
 
 import ai.djl.engine.Engine;
@@ -67,7 +68,7 @@ class SgdTest {
                         }
                     }
                 }
-                Map<String, HostArray> state = sgd.state();
+                Map<String, NpyArray> state = sgd.state();
                 assertEquals(2, state.size());
                 assertEquals(buf[0][1], state.get("backbone/0/a").data()[1], 1e-5);
 

@@ -24,7 +24,9 @@ public final class ActionRecognitionLearnerNodeFactory
             <p>Without an encoder the backbone starts from random weights, the baseline the paper
             compares against. The class list (ordered by Class index) is stored in the classifier and
             shown in its port summary. Only one training runs at a time per KNIME instance; a second
-            training node waits. With a checkpoint folder a cancelled or failed run resumes.</p>""")
+            training node waits. With a checkpoint folder a cancelled or failed run continues from its
+            last checkpoint when executed again with the same settings and 'Resume from checkpoint' ticked (the
+            default; the command line's --resume).</p>""")
         .modelSettingsClass(ActionRecognitionLearnerSettings.class)
         .addInputPort("Video encoder", () -> VideoEncoderPortObject.TYPE_OPTIONAL, "Optional pretrained encoder (IIC "
             + "Pretrainer or Video Model Reader); unconnected: random initialisation.")

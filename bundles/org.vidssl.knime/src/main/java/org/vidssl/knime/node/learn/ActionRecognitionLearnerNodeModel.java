@@ -29,7 +29,6 @@ import org.vidssl.knime.util.ModelClips;
 import org.vidssl.knime.util.VideoTable;
 import org.vidssl.torch.finetune.ClassifierFile;
 import org.vidssl.torch.finetune.FineTuner;
-import org.vidssl.torch.finetune.FinetuneCheckpoint;
 import org.vidssl.torch.finetune.FinetuneOutcome;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.InputSpec;
@@ -85,7 +84,7 @@ final class ActionRecognitionLearnerNodeModel extends WebUINodeModel<ActionRecog
         FinetuneSettings finetune = finetuneSettings(settings, encoder == null ? null : encoder.getSpec())
             .toBuilder().checkpointDir(checkpoints).build();
         if (checkpoints != null) {
-            TrainingInputs.requireNoCheckpoint(FinetuneCheckpoint.file(checkpoints), settings.m_resume);
+            TrainingInputs.checkResume(FineTuner.checkpointFile(checkpoints), settings.m_resume);
         }
         VideoTable.Rows rows = VideoTable.read((BufferedDataTable)inObjects[1], exec.createSubProgress(0.01));
         List<VideoEntry> videos = TrainingInputs.select(rows.videos(), settings.m_trainSplitOnly);

@@ -25,7 +25,8 @@ public final class IicPretrainerNodeFactory extends WebUINodeFactory<IicPretrain
             after the current step. Only one training runs at a time per KNIME instance; a second
             training node waits for the first.</p>
             <p>With a checkpoint folder the training state is saved every few epochs, and a cancelled or
-            failed run continues from the last checkpoint when executed again with the same settings.</p>""")
+            failed run continues from the last checkpoint when executed again with the same settings and
+            'Resume from checkpoint' ticked (the default; the command line's --resume).</p>""")
         .modelSettingsClass(IicPretrainerSettings.class)
         .addInputTable("Videos", "Video table (ideally from the Video Frame Extractor, which makes training much "
             + "faster). Class columns are ignored.")

@@ -30,9 +30,9 @@ import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
 import org.vidssl.torch.model.InputSpec;
-import org.vidssl.torch.pretrain.Checkpoint;
 import org.vidssl.torch.pretrain.IicPretraining;
 import org.vidssl.torch.pretrain.PretrainOutcome;
+import org.vidssl.torch.pretrain.Pretrainer;
 import org.vidssl.video.clips.ClipSources;
 
 @SuppressWarnings("deprecation") // WebUINodeModel is KNIME 5.6's current node API
@@ -78,7 +78,7 @@ final class IicPretrainerNodeModel extends WebUINodeModel<IicPretrainerSettings>
         Path checkpoints = KnimePaths.resolveOptional(settings.m_checkpointFolder, CHECKPOINT_FOLDER);
         PretrainSettings pretrain = settings.toPretrainSettings(clips).toBuilder().checkpointDir(checkpoints).build();
         if (checkpoints != null) {
-            TrainingInputs.requireNoCheckpoint(Checkpoint.file(checkpoints), settings.m_resume);
+            TrainingInputs.checkResume(Pretrainer.checkpointFile(checkpoints), settings.m_resume);
         }
         VideoTable.Rows rows = VideoTable.read((BufferedDataTable)inObjects[0], exec.createSubProgress(0.01));
         List<VideoEntry> videos = TrainingInputs.select(rows.videos(), settings.m_trainSplitOnly);

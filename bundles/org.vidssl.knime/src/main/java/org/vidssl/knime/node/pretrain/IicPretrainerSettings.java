@@ -260,9 +260,11 @@ public final class IicPretrainerSettings implements NodeParameters {
     @Effect(predicate = HasCheckpointFolder.class, type = EffectType.SHOW)
     int m_checkpointInterval = DEFAULTS.checkpointInterval();
 
-    @Widget(title = "Resume from checkpoint", description = "When the checkpoint folder holds a checkpoint of the "
-        + "same settings, continue from it (exactly as an uninterrupted run). Off: a checkpoint in the folder "
-        + "stops the node, so a finished run is not overwritten by accident.", advanced = true)
+    @Widget(title = "Resume from checkpoint", description = "When the checkpoint folder holds a checkpoint, "
+        + "continue from it (exactly as an uninterrupted run); an empty folder starts a new run. The checkpoint "
+        + "must be of the same settings (only epochs, device, threads and the interval may change): other settings "
+        + "stop the node. Off: a checkpoint in the folder stops the node, so a finished run is not overwritten by "
+        + "accident. The command line's --resume means the same.", advanced = true)
     @Layout(ComputeSection.class)
     @Effect(predicate = HasCheckpointFolder.class, type = EffectType.SHOW)
     boolean m_resume = true;

@@ -20,7 +20,7 @@ import org.vidssl.knime.port.VideoEncoderPortObject;
 import org.vidssl.knime.port.VideoEncoderPortObjectSpec;
 import org.vidssl.knime.util.ArchitectureChoice;
 import org.vidssl.knime.util.VideoTable;
-import org.vidssl.torch.pretrain.Checkpoint;
+import org.vidssl.torch.pretrain.Pretrainer;
 
 public class IicPretrainerNodeModelTest {
 
@@ -80,7 +80,7 @@ public class IicPretrainerNodeModelTest {
     void anExistingCheckpointStopsTheNodeUnlessResumeIsTicked() throws Exception {
         TinyWorkflow w = TinyWorkflow.get();
         String folder = w.folder().relativize(w.newFolder("checkpoints")).toString();
-        Files.writeString(Checkpoint.file(w.folder().resolve(folder)), "not a real checkpoint");
+        Files.writeString(Pretrainer.checkpointFile(w.folder().resolve(folder)), "not a real checkpoint");
         NodeRunner.Node<IicPretrainerSettings> node = node();
         node.settings().m_checkpointFolder = folder; // relative to the workflow
         node.settings().m_resume = false;
@@ -88,6 +88,36 @@ public class IicPretrainerNodeModelTest {
             NodeTests.newExec(), w.frames()[0], w.clipPipeline()[0])).getMessage();
         assertTrue(message.startsWith("Checkpoint folder '" + w.folder().resolve(folder) + "' holds a checkpoint"),
             message);
+    }
+
+    /**
+     * The resume rule of the command-line tool: ticked, an empty folder starts a new run and the node run again
+     * continues its checkpoint (epoch 1, its seconds too, comes from it); with other settings the node fails naming
+     * them instead of starting over.
+     */
+    @Test
+    void resumeContinuesTheCheckpointOfTheSameSettings() throws Exception {
+        TinyWorkflow w = TinyWorkflow.get();
+        String folder = w.folder().relativize(w.newFolder("resumed")).toString();
+        NodeRunner.Node<IicPretrainerSettings> node = node();
+        node.settings().m_checkpointFolder = folder;
+        node.settings().m_resume = true;
+        PortObject[] first = w.runner().execute(node, NodeTests.newExec(), w.frames()[0], w.clipPipeline()[0]);
+        assertTrue(Files.exists(Pretrainer.checkpointFile(w.folder().resolve(folder))));
+        node.settings().m_epochs = 2;
+        PortObject[] resumed = w.runner().execute(node, NodeTests.newExec(), w.frames()[0], w.clipPipeline()[0]);
+        List<Double> seconds = doubles(resumed[1], "Seconds");
+        assertEquals(2, seconds.size());
+        assertEquals(doubles(first[1], "Seconds").get(0), seconds.get(0), "epoch 1 comes from the checkpoint");
+        node.settings().m_epochs = 3;
+        node.settings().m_learningRate = 0.01;
+        Exception other = assertThrows(Exception.class, () -> w.runner().execute(node, NodeTests.newExec(),
+            w.frames()[0], w.clipPipeline()[0]));
+        assertTrue(other.getMessage().contains("was written by a run with other settings"), other.getMessage());
+    }
+
+    private static List<Double> doubles(final PortObject table, final String column) {
+        return NodeTests.column(table, column).stream().map(c -> ((DoubleValue)c).getDoubleValue()).toList();
     }
 
     @Test

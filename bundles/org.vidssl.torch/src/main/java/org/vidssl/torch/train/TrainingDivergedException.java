@@ -1,4 +1,4 @@
-package org.vidssl.torch.pretrain;
+package org.vidssl.torch.train;
 
 /** The loss became NaN or infinite; the last good checkpoint (if any) is kept. */
 public final class TrainingDivergedException extends RuntimeException {
