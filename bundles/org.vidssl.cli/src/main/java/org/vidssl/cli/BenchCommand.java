@@ -12,7 +12,7 @@ import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.core.retrieval.KnnSearch;
 import org.vidssl.core.retrieval.RetrievalSettings;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.bench.TrainingStepBenchmark;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.retrieval.TorchDotProductBlock;
@@ -84,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
         int cores = compute.threads();
         TorchRuntime.engine(new TorchRuntime.Settings(null, cores, 0));
         Device dev = compute.device();
-        Architecture architecture = Architecture.fromId(model);
+        Backbone architecture = Backbone.parse(model);
         Objective obj = Objective.parse(objective);
         List<Part> parts = only == null || only.isEmpty() ? List.of(Part.values()) : only;
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "bench");

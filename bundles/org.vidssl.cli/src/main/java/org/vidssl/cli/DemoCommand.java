@@ -32,7 +32,7 @@ import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.retrieval.KnnSearch;
 import org.vidssl.core.retrieval.RetrievalSettings;
 import org.vidssl.core.retrieval.TopKAccuracy;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.extract.EmbeddingExtractor;
@@ -214,7 +214,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             // 3. random initialisation of the same network: the baseline
             t = System.nanoTime();
-            EncoderHeader randomHeader = EncoderHeader.of(Architecture.fromId(model), InputSpec.of(clips), "res")
+            EncoderHeader randomHeader = EncoderHeader.of(Backbone.parse(model), InputSpec.of(clips), "res")
                     .withWidth(pretrain.width());
             try (VideoEncoder random = VideoEncoder.create(randomHeader, compute.device(), (int) seed)) {
                 retrieval.put("random init", retrieve(random, evalSource, view, kind, cores, bar));

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import org.vidssl.core.io.Npy;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.io.Npz;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.engine.Devices;
 import org.vidssl.torch.engine.TorchRuntime;
@@ -67,7 +67,7 @@ final class ForwardCommand implements Callable<Integer> {
         if ((model == null) == (encoderFile == null)) {
             throw new UsageError("Give either --model (with --weights or --seed) or --encoder.");
         }
-        Architecture architecture = model == null ? null : Architecture.fromId(model);
+        Backbone architecture = model == null ? null : Backbone.parse(model);
         if (encoderFile != null && weights != null) {
             throw new UsageError("--weights cannot be combined with --encoder (the encoder file has its weights).");
         }
@@ -103,7 +103,7 @@ final class ForwardCommand implements Callable<Integer> {
         return 0;
     }
 
-    private VideoEncoder openEncoder(Architecture architecture, Device dev, InputSpec input) throws IOException {
+    private VideoEncoder openEncoder(Backbone architecture, Device dev, InputSpec input) throws IOException {
         if (encoderFile != null) {
             return EncoderFile.load(encoderFile, dev);
         }

@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.initializer.XavierInitializer.FactorType;
 import ai.djl.training.initializer.XavierInitializer.RandomType;
+import org.vidssl.core.settings.Backbone;
 
 /** Builds the paper's backbones. */
 public final class Backbones {
@@ -15,7 +16,7 @@ public final class Backbones {
     }
 
     /** The backbone without a head: output N x 512. */
-    public static VideoBackbone create(Architecture architecture) {
+    public static VideoBackbone create(Backbone architecture) {
         return create(architecture, 0);
     }
 
@@ -24,16 +25,16 @@ public final class Backbones {
      * {@code with_classifier}). Weights use PyTorch's default conv/linear initialisation (uniform
      * +-1/sqrt(fan_in)); call {@link #initialize} or {@code block.initialize} before use.
      */
-    public static VideoBackbone create(Architecture architecture, int numClasses) {
+    public static VideoBackbone create(Backbone architecture, int numClasses) {
         return create(architecture, numClasses, VideoBackbone.PAPER_WIDTH);
     }
 
     /**
-     * As {@link #create(Architecture, int)} at another base width: every layer's channels scale by
+     * As {@link #create(Backbone, int)} at another base width: every layer's channels scale by
      * {@code width / 64}, so 64 is the paper's network and 16 a quarter-width one (16/32/64/128 channels
      * in R3D's stages, a 128-d feature) that trains in minutes on a CPU.
      */
-    public static VideoBackbone create(Architecture architecture, int numClasses, int width) {
+    public static VideoBackbone create(Backbone architecture, int numClasses, int width) {
         checkWidth(width);
         VideoBackbone b = switch (architecture) {
             case C3D -> new C3D(numClasses, width);
