@@ -16,10 +16,24 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.engine.TorchRuntime;
 
 class BackbonesTest {
+
+    /** Every entry of core's list builds its own network: a new entry cannot be listed without its class. */
+    @ParameterizedTest
+    @EnumSource(Backbone.class)
+    void everyListedBackboneBuildsAndRunsItsNetwork(Backbone backbone) {
+        try (NDManager m = TorchRuntime.engine().newBaseManager()) {
+            VideoBackbone b = Backbones.initialize(Backbones.create(backbone, 2, 4), m, 4, 16, 16);
+            assertEquals(backbone, b.architecture());
+            NDArray x = m.randomUniform(0, 1, new Shape(1, 3, 4, 16, 16));
+            assertEquals(new Shape(1, 2), b.forward(new ParameterStore(m, false), new NDList(x), false)
+                    .singletonOrThrow().getShape());
+        }
+    }
 
     /** The reference implementation's counts (sum of numel over model.parameters()), listed in docs/paper.md. */
     @ParameterizedTest
