@@ -59,13 +59,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--memory-steps", defaultValue = "300", description = "Training steps of the memory part (8x56x56), with the RSS read every 50. Default: ${DEFAULT-VALUE}.")
     int memorySteps;
 
-    @Option(names = "--model", defaultValue = "r3d", description = "Backbone of the step benchmark. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "r3d", completionCandidates = Backbone.Ids.class,
+            description = "Backbone of the step benchmark: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--width", defaultValue = "64", description = "Backbone base width of the step benchmark (64 = the paper's). Default: ${DEFAULT-VALUE}.")
     int width;
 
-    @Option(names = "--objective", defaultValue = "memory-bank", description = "Objective of the step benchmark. Default: ${DEFAULT-VALUE} (the paper's).")
+    @Option(names = "--objective", defaultValue = "memory-bank", completionCandidates = Objective.Ids.class,
+            description = "Objective of the step benchmark: ${COMPLETION-CANDIDATES}."
+                + " Default: ${DEFAULT-VALUE} (the paper's).")
     String objective;
 
 

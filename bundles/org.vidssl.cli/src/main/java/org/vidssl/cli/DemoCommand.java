@@ -105,13 +105,16 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--crop", description = "Crop side. Default: 28.")
     Integer crop;
 
-    @Option(names = "--model", defaultValue = "r3d", description = "Backbone: c3d, r3d, r21d, r3d18. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "r3d", completionCandidates = Backbone.Ids.class,
+            description = "Backbone: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--width", description = "Backbone base width (64 = the paper's network). Default: 16.")
     Integer width;
 
-    @Option(names = "--objective", defaultValue = "simclr", description = "memory-bank, memory-bank-nce, moco or simclr. Default: ${DEFAULT-VALUE} (learns within minutes; see README).")
+    @Option(names = "--objective", defaultValue = "simclr", completionCandidates = Objective.Ids.class,
+            description = "Objective: ${COMPLETION-CANDIDATES}."
+                + " Default: ${DEFAULT-VALUE} (learns within minutes; see README).")
     String objective;
 
     @Option(names = "--epochs", description = "Pretraining epochs. Default: 150 (quick: 20).")
@@ -123,7 +126,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.05", description = "Pretraining learning rate. Default: ${DEFAULT-VALUE}.")
     double learningRate;
 
-    @Option(names = "--intra-negative", defaultValue = "shuffle", description = "Intra-negative: repeat (the paper's), shuffle, spatial or none. Default: ${DEFAULT-VALUE} (direction classes need temporal order).")
+    @Option(names = "--intra-negative", defaultValue = "shuffle", completionCandidates = IntraNegative.Ids.class,
+            description = "Intra-negative: ${COMPLETION-CANDIDATES} (the paper: repeat)."
+                + " Default: ${DEFAULT-VALUE} (direction classes need temporal order).")
     String intraNegative;
 
     @Option(names = "--colour-jitter", negatable = true, defaultValue = "true", fallbackValue = "true",

@@ -1,6 +1,7 @@
 package org.vidssl.core.clip;
 
 import org.vidssl.core.settings.Choice;
+import org.vidssl.core.settings.ChoiceIds;
 import org.vidssl.core.settings.Choices;
 
 /** How an intra-negative sample is made from the RGB clip (the reference's {@code --neg}). */
@@ -11,6 +12,13 @@ public enum IntraNegative implements Choice {
     /** four equal time chunks, two different ones swapped */
     SHUFFLE("shuffle", "Shuffle", "Four time chunks with two swapped: broken temporal order."),
     SPATIAL("spatial", "Spatial", "2x2 spatial tiles permuted in every frame.");
+
+    /** The ids, for the command line's {@code completionCandidates}. */
+    public static final class Ids extends ChoiceIds<IntraNegative> {
+        public Ids() {
+            super(IntraNegative.class);
+        }
+    }
 
     private final String id;
     private final String label;

@@ -1,6 +1,7 @@
 package org.vidssl.core.clip;
 
 import org.vidssl.core.settings.Choice;
+import org.vidssl.core.settings.ChoiceIds;
 import org.vidssl.core.settings.Choices;
 
 /** The second view contrasted with the RGB clip (the reference's {@code --modality}). */
@@ -13,6 +14,13 @@ public enum View implements Choice {
     U("u", "Flow u", "Horizontal optical flow frames (needs the flow folders <tt>u/&lt;video ID&gt;/</tt>)."),
     /** a grey frame folder {@code v/<video>} */
     V("v", "Flow v", "Vertical optical flow frames (needs the flow folders <tt>v/&lt;video ID&gt;/</tt>).");
+
+    /** The ids, for the command line's {@code completionCandidates}. */
+    public static final class Ids extends ChoiceIds<View> {
+        public Ids() {
+            super(View.class);
+        }
+    }
 
     private final String id;
     private final String label;

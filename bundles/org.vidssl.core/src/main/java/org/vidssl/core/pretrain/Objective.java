@@ -1,6 +1,7 @@
 package org.vidssl.core.pretrain;
 
 import org.vidssl.core.settings.Choice;
+import org.vidssl.core.settings.ChoiceIds;
 import org.vidssl.core.settings.Choices;
 
 /**
@@ -22,6 +23,13 @@ public enum Objective implements Choice {
     /** no same-view negatives, softmax cross-entropy; learns within minutes on a CPU (see the demo) */
     IN_BATCH("in-batch", "In-batch", "The paper's cross-view scoring with the batch in place of the memory bank: "
             + "each view against the other view's clips of the batch plus the intra-negatives.");
+
+    /** The ids, for the command line's {@code completionCandidates}. */
+    public static final class Ids extends ChoiceIds<Objective> {
+        public Ids() {
+            super(Objective.class);
+        }
+    }
 
     private final String id;
     private final String label;

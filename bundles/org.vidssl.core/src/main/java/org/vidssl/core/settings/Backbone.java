@@ -11,6 +11,13 @@ public enum Backbone implements Choice {
     R21D("r21d", "R(2+1)D", "R3D with each 3D convolution factored into spatial and temporal parts."),
     R3D18("r3d18", "Res18-3D", "3D ResNet-18: two blocks per stage.");
 
+    /** The ids, for the command line's {@code completionCandidates}. */
+    public static final class Ids extends ChoiceIds<Backbone> {
+        public Ids() {
+            super(Backbone.class);
+        }
+    }
+
     private final String id;
     private final String label;
     private final String description;
