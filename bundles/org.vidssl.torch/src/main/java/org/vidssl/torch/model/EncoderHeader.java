@@ -13,7 +13,7 @@ import org.vidssl.torch.backbone.VideoBackbone;
  * @param architecture backbone
  * @param numClasses   classes of the linear head; 0 for a plain encoder
  * @param input        input geometry it was trained on (clip length, crop, resize)
- * @param modality     view the encoder was trained on: rgb, res, u, v
+ * @param modality     id of the {@code View} the encoder was trained on
  * @param training     training settings by name (learning rate, objective, ...), as text
  * @param epoch        training epochs done; 0 for random initialisation or imported weights
  * @param provenance   where it came from (tool, source file, dataset, git commit...), as text
