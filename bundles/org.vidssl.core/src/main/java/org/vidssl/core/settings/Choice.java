@@ -13,6 +13,9 @@ public interface Choice {
     /** The name shown in dialogs, e.g. {@code R(2+1)D}. */
     String label();
 
-    /** One sentence that says what the entry is, shown next to the label in dialogs and node descriptions. */
+    /**
+     * One sentence that says what the entry is, shown next to the label in dialogs and node descriptions (which
+     * read simple HTML such as {@code <tt>}).
+     */
     String description();
 }
