@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * A device as users type it: {@code cpu}, {@code gpu} (the first GPU) or {@code gpu:N}, in any case, with blanks
- * around it ignored; {@code cuda} and {@code cuda:N}, PyTorch's names, are read as {@code gpu} and {@code gpu:N}. The one place that reads the device settings; the engine maps the result to PyTorch's device
+ * around it ignored; {@code cuda} and {@code cuda:N}, PyTorch's names, are read as {@code gpu} and {@code gpu:N}.
+ * The one place that reads device settings (records, CLI, KNIME); the engine maps the result to PyTorch's device
  * and checks it against the GPUs it sees.
  *
  * @param gpu the GPU index, or -1 for the CPU
