@@ -31,7 +31,7 @@ import org.vidssl.core.progress.Progress;
 import org.vidssl.core.retrieval.KnnSearch;
 import org.vidssl.core.retrieval.RetrievalSettings;
 import org.vidssl.core.retrieval.TopKAccuracy;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.extract.EmbeddingExtractor;
 import org.vidssl.torch.finetune.ActionClassifier;
 import org.vidssl.torch.finetune.ActionPredictor;
@@ -109,7 +109,7 @@ class EndToEndPipelineTest {
 
         // 4. pretrain (the paper's recipe, tiny): losses finite, one record per epoch
         ClipSettings clips = new ClipSettings(CLIP_LENGTH, SIZE, SIZE, CROP, false, View.RES, IntraNegative.REPEAT, 2);
-        PretrainSettings pretrain = PretrainSettings.DEFAULTS.toBuilder().model(Architecture.R3D.id())
+        PretrainSettings pretrain = PretrainSettings.DEFAULTS.toBuilder().model(Backbone.R3D.id())
             .objective(Objective.MEMORY_BANK).epochs(2).batchSize(3).clipLength(CLIP_LENGTH).cropSize(CROP)
             .width(WIDTH).nceK(4).normalizeFeatures(true).threads(2).lrMilestones(new int[0]).seed(3).build();
         Path encoderFile = work.resolve("encoder.vidssl");
@@ -125,7 +125,7 @@ class EndToEndPipelineTest {
 
         // 5. the encoder file loads back with its training recorded
         EncoderHeader header = EncoderFile.readHeader(encoderFile);
-        assertEquals(Architecture.R3D, header.architecture());
+        assertEquals(Backbone.R3D, header.architecture());
         assertEquals(CLIP_LENGTH, header.input().frames());
         assertEquals(CROP, header.input().height());
         assertEquals(2, header.epoch());

@@ -22,7 +22,7 @@ import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.pretrain.IicPretraining;
 import org.vidssl.torch.pretrain.PretrainOutcome;
 import org.vidssl.video.clips.ClipSources;
@@ -72,7 +72,7 @@ class IicLearnsSyntheticMotionTest {
     }
 
     private static PretrainSettings.Builder settings(Objective objective, int epochs) {
-        return PretrainSettings.DEFAULTS.toBuilder().model(Architecture.R3D.id()).width(16).objective(objective)
+        return PretrainSettings.DEFAULTS.toBuilder().model(Backbone.R3D.id()).width(16).objective(objective)
             .normalizeFeatures(true).modality(View.RES).intraNegative(IntraNegative.REPEAT).epochs(epochs).batchSize(8)
             .learningRate(0.03).clipLength(8).cropSize(56).threads(2).seed(5);
     }

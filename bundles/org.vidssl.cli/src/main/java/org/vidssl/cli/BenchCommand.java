@@ -12,7 +12,7 @@ import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.core.retrieval.KnnSearch;
 import org.vidssl.core.retrieval.RetrievalSettings;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.bench.TrainingStepBenchmark;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.retrieval.TorchDotProductBlock;
@@ -59,13 +59,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--memory-steps", defaultValue = "300", description = "Training steps of the memory part (8x56x56), with the RSS read every 50. Default: ${DEFAULT-VALUE}.")
     int memorySteps;
 
-    @Option(names = "--model", defaultValue = "r3d", description = "Backbone of the step benchmark. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "r3d", completionCandidates = Backbone.Ids.class,
+            description = "Backbone of the step benchmark: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--width", defaultValue = "64", description = "Backbone base width of the step benchmark (64 = the paper's). Default: ${DEFAULT-VALUE}.")
     int width;
 
-    @Option(names = "--objective", defaultValue = "memory-bank", description = "Objective of the step benchmark. Default: ${DEFAULT-VALUE} (the paper's).")
+    @Option(names = "--objective", defaultValue = "memory-bank", completionCandidates = Objective.Ids.class,
+            description = "Objective of the step benchmark: ${COMPLETION-CANDIDATES}."
+                + " Default: ${DEFAULT-VALUE} (the paper's).")
     String objective;
 
 
@@ -84,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
         int cores = compute.threads();
         TorchRuntime.engine(new TorchRuntime.Settings(null, cores, 0));
         Device dev = compute.device();
-        Architecture architecture = Architecture.fromId(model);
+        Backbone architecture = Backbone.parse(model);
         Objective obj = Objective.parse(objective);
         List<Part> parts = only == null || only.isEmpty() ? List.of(Part.values()) : only;
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "bench");

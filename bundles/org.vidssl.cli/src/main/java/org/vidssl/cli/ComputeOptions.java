@@ -1,5 +1,6 @@
 package org.vidssl.cli;
 
+import org.vidssl.core.settings.DeviceSpec;
 import org.vidssl.torch.engine.Devices;
 
 import ai.djl.Device;
@@ -11,7 +12,7 @@ final class ComputeOptions {
     /** As the settings records allow (Checks.trainingRun): more threads than this only add overhead. */
     private static final int MAX_THREADS = 256;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--device", defaultValue = "cpu", description = DeviceSpec.SYNTAX + ". Default: ${DEFAULT-VALUE}.")
     String device;
 
     @Option(names = "--threads", description = "PyTorch and clip-loading threads. Default: all cores.")

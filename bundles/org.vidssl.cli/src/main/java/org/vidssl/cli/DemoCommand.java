@@ -32,7 +32,7 @@ import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.retrieval.KnnSearch;
 import org.vidssl.core.retrieval.RetrievalSettings;
 import org.vidssl.core.retrieval.TopKAccuracy;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.extract.EmbeddingExtractor;
@@ -105,13 +105,16 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--crop", description = "Crop side. Default: 28.")
     Integer crop;
 
-    @Option(names = "--model", defaultValue = "r3d", description = "Backbone: c3d, r3d, r21d, r3d18. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "r3d", completionCandidates = Backbone.Ids.class,
+            description = "Backbone: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--width", description = "Backbone base width (64 = the paper's network). Default: 16.")
     Integer width;
 
-    @Option(names = "--objective", defaultValue = "simclr", description = "memory-bank, memory-bank-nce, moco or simclr. Default: ${DEFAULT-VALUE} (learns within minutes; see README).")
+    @Option(names = "--objective", defaultValue = "simclr", completionCandidates = Objective.Ids.class,
+            description = "Objective: ${COMPLETION-CANDIDATES}."
+                + " Default: ${DEFAULT-VALUE} (learns within minutes; see README).")
     String objective;
 
     @Option(names = "--epochs", description = "Pretraining epochs. Default: 150 (quick: 20).")
@@ -123,7 +126,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.05", description = "Pretraining learning rate. Default: ${DEFAULT-VALUE}.")
     double learningRate;
 
-    @Option(names = "--intra-negative", defaultValue = "shuffle", description = "Intra-negative: repeat (the paper's), shuffle, spatial or none. Default: ${DEFAULT-VALUE} (direction classes need temporal order).")
+    @Option(names = "--intra-negative", defaultValue = "shuffle", completionCandidates = IntraNegative.Ids.class,
+            description = "Intra-negative: ${COMPLETION-CANDIDATES} (the paper: repeat)."
+                + " Default: ${DEFAULT-VALUE} (direction classes need temporal order).")
     String intraNegative;
 
     @Option(names = "--colour-jitter", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -214,7 +219,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             // 3. random initialisation of the same network: the baseline
             t = System.nanoTime();
-            EncoderHeader randomHeader = EncoderHeader.of(Architecture.fromId(model), InputSpec.of(clips), "res")
+            EncoderHeader randomHeader = EncoderHeader.of(Backbone.parse(model), InputSpec.of(clips), "res")
                     .withWidth(pretrain.width());
             try (VideoEncoder random = VideoEncoder.create(randomHeader, compute.device(), (int) seed)) {
                 retrieval.put("random init", retrieve(random, evalSource, view, kind, cores, bar));

@@ -51,7 +51,8 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--clips", defaultValue = "10", description = "Clips per video, averaged. Default: ${DEFAULT-VALUE}.")
     int clips;
 
-    @Option(names = "--view", defaultValue = "res", description = "What the encoder sees: rgb, res, u, v. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--view", defaultValue = "res", completionCandidates = View.Ids.class,
+            description = "What the encoder sees: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String view;
 
     @Option(names = "--feature", defaultValue = "conv", description = "conv (the paper's retrieval feature) or pooled. Default: ${DEFAULT-VALUE}.")

@@ -15,6 +15,7 @@ import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.finetune.FinetuneEpoch;
 import org.vidssl.core.finetune.FinetuneSettings;
 import org.vidssl.core.io.RunLock;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.finetune.ClassifierFile;
 import org.vidssl.torch.finetune.FineTuner;
@@ -50,7 +51,9 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--encoder", paramLabel = "FILE", description = "Pretrained encoder file; without it the network starts from random init (--model).")
     Path encoderFile;
 
-    @Option(names = "--model", defaultValue = "r3d", description = "Backbone for the random-init baseline (without --encoder). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "r3d", completionCandidates = Backbone.Ids.class,
+            description = "Backbone for the random-init baseline (without --encoder): ${COMPLETION-CANDIDATES}."
+                + " Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--width", defaultValue = "64", description = "Backbone base width of the random-init baseline (without --encoder). Default: ${DEFAULT-VALUE}.")
@@ -59,7 +62,8 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "Classifier file to write.")
     Path output;
 
-    @Option(names = "--modality", defaultValue = "res", description = "Classifier input: rgb, res, u, v. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--modality", defaultValue = "res", completionCandidates = View.Ids.class,
+            description = "Classifier input: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String modality;
 
     @Option(names = "--epochs", defaultValue = "150", description = "Default: ${DEFAULT-VALUE}.")

@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 import org.vidssl.core.io.Npy;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.io.Npz;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
+import org.vidssl.core.settings.DeviceSpec;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.engine.Devices;
 import org.vidssl.torch.engine.TorchRuntime;
@@ -31,7 +32,8 @@ final class ForwardCommand implements Callable<Integer> {
 
     enum Mode { eval, train }
 
-    @Option(names = "--model", description = "Backbone: c3d, r3d, r21d, r3d18 (not with --encoder).")
+    @Option(names = "--model", completionCandidates = Backbone.Ids.class,
+            description = "Backbone: ${COMPLETION-CANDIDATES} (not with --encoder).")
     String model;
 
     @Option(names = "--encoder", description = "Encoder file (header.json + weights.npz) instead of --model/--weights.")
@@ -56,7 +58,7 @@ final class ForwardCommand implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "eval", description = "BatchNorm mode: eval (running stats) or train (batch stats). Default: ${DEFAULT-VALUE}.")
     Mode mode;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--device", defaultValue = "cpu", description = DeviceSpec.SYNTAX + ". Default: ${DEFAULT-VALUE}.")
     String device;
 
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads; 0 = PyTorch default.")
@@ -67,7 +69,7 @@ final class ForwardCommand implements Callable<Integer> {
         if ((model == null) == (encoderFile == null)) {
             throw new UsageError("Give either --model (with --weights or --seed) or --encoder.");
         }
-        Architecture architecture = model == null ? null : Architecture.fromId(model);
+        Backbone architecture = model == null ? null : Backbone.parse(model);
         if (encoderFile != null && weights != null) {
             throw new UsageError("--weights cannot be combined with --encoder (the encoder file has its weights).");
         }
@@ -103,7 +105,7 @@ final class ForwardCommand implements Callable<Integer> {
         return 0;
     }
 
-    private VideoEncoder openEncoder(Architecture architecture, Device dev, InputSpec input) throws IOException {
+    private VideoEncoder openEncoder(Backbone architecture, Device dev, InputSpec input) throws IOException {
         if (encoderFile != null) {
             return EncoderFile.load(encoderFile, dev);
         }

@@ -16,6 +16,7 @@ import org.vidssl.core.io.RunLock;
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.pretrain.IicPretraining;
 import org.vidssl.torch.pretrain.PretrainOutcome;
@@ -50,19 +51,23 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "Encoder file to write (e.g. iic-r3d.vidssl).")
     Path output;
 
-    @Option(names = "--model", defaultValue = "r3d", description = "Backbone: c3d, r3d, r21d, r3d18. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "r3d", completionCandidates = Backbone.Ids.class,
+            description = "Backbone: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--width", defaultValue = "64", description = "Backbone base width (64 = the paper's network). Default: ${DEFAULT-VALUE}.")
     int width;
 
-    @Option(names = "--modality", defaultValue = "res", description = "View 2: res, rgb, u, v. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--modality", defaultValue = "res", completionCandidates = View.Ids.class,
+            description = "View 2: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String modality;
 
-    @Option(names = "--neg", defaultValue = "repeat", description = "Intra-negative: repeat, shuffle, spatial, none. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--neg", defaultValue = "repeat", completionCandidates = IntraNegative.Ids.class,
+            description = "Intra-negative: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String negative;
 
-    @Option(names = "--objective", defaultValue = "memory-bank", description = "memory-bank, memory-bank-nce, moco, simclr. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--objective", defaultValue = "memory-bank", completionCandidates = Objective.Ids.class,
+            description = "Objective: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String objective;
 
     @Option(names = "--epochs", defaultValue = "240", description = "Default: ${DEFAULT-VALUE}.")

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.io.Npy;
 import org.vidssl.core.io.NpyArray;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
@@ -59,7 +59,7 @@ class ForwardCommandTest {
         Path output = dir.resolve("out/y.npy");
         NpyArray clips = randomClips(2, 3, 4, 16, 16);
         Npy.write(input, clips);
-        try (VideoEncoder e = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, new InputSpec(4, 16, 16), "rgb"), Device.cpu(), 9);
+        try (VideoEncoder e = VideoEncoder.create(EncoderHeader.of(Backbone.R3D, new InputSpec(4, 16, 16), "rgb"), Device.cpu(), 9);
                 NDManager m = e.manager().newSubManager()) {
             StateDicts.exportNpz(e.backbone(), weights);
             Result r = run("forward", "--model", "r3d", "--weights", weights.toString(), "--input", input.toString(),
@@ -99,7 +99,7 @@ class ForwardCommandTest {
 
         Result unknown = run("forward", "--model", "vgg", "--input", input.toString(), "--output", output.toString());
         assertEquals(2, unknown.exit());
-        assertTrue(unknown.err().contains("Unknown architecture 'vgg'"), unknown.err());
+        assertTrue(unknown.err().contains("Unknown backbone 'vgg'"), unknown.err());
 
         Result both = run("forward", "--input", input.toString(), "--output", output.toString());
         assertEquals(2, both.exit());

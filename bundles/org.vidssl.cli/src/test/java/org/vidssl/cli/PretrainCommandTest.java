@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.io.RunLock;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
 
@@ -80,7 +80,7 @@ class PretrainCommandTest {
         assertEquals(0, first.exit(), first.toString());
         assertTrue(first.err().contains("epoch 1: last step loss"), "one line per epoch on stderr: " + first.err());
         EncoderHeader h = EncoderFile.readHeader(encoder);
-        assertEquals(Architecture.R3D, h.architecture());
+        assertEquals(Backbone.R3D, h.architecture());
         assertEquals(4, h.width());
         assertEquals(1, h.epoch());
         assertEquals("res", h.modality());

@@ -14,11 +14,11 @@ import org.vidssl.video.clips.FlowFolders;
  * are not serialisable): the extraction settings and the clip geometry, as {@code vidssl extract} sets them.
  *
  * @param clipsPerVideo clips per video, averaged
- * @param view          view id (rgb, res, u, v)
+ * @param view          a {@code View} id
  * @param feature       feature id (conv, pooled)
  * @param merge         concatenate the RGB feature and the view feature
  * @param batchSize     clips per forward pass
- * @param device        cpu, gpu or gpu:N on every executor
+ * @param device        a {@code DeviceSpec} (cpu, gpu, gpu:N) for every executor
  * @param threads       clip-decoding threads per task and PyTorch intra-op threads per executor
  * @param clipLength    frames per clip
  * @param resizeHeight  frames are resized to this height first

@@ -19,7 +19,7 @@ import org.vidssl.core.dataset.DatasetReader;
 import org.vidssl.core.dataset.DatasetSettings;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.core.retrieval.RetrievalSettings;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
@@ -97,7 +97,7 @@ final class SparkBenchCommand implements Callable<Integer> {
                 DatasetReader.read(DatasetSettings.DEFAULTS.withRoot(dataset), Progress.NONE).videos());
         Path encoderFile = dir.resolve("encoder.vidssl");
         TorchRuntime.engine();
-        EncoderHeader header = new EncoderHeader(Architecture.R3D, 0, new InputSpec(8, 28, 28), "res", Map.of(), 0,
+        EncoderHeader header = new EncoderHeader(Backbone.R3D, 0, new InputSpec(8, 28, 28), "res", Map.of(), 0,
                 Map.of(), null, width);
         try (VideoEncoder encoder = VideoEncoder.create(header, Device.cpu(), 1)) {
             EncoderFile.save(encoderFile, encoder);

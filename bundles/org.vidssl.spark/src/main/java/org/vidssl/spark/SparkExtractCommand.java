@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.vidssl.core.clip.View;
+import org.vidssl.core.settings.DeviceSpec;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
 
@@ -54,8 +56,8 @@ final class SparkExtractCommand implements Callable<Integer> {
             description = "Clips per video, averaged. Default: ${DEFAULT-VALUE}.")
     int clips;
 
-    @Option(names = "--view", defaultValue = "res",
-            description = "What the encoder sees: rgb, res, u, v. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--view", defaultValue = "res", completionCandidates = View.Ids.class,
+            description = "What the encoder sees: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String view;
 
     @Option(names = "--feature", defaultValue = "conv", description = "conv or pooled. Default: ${DEFAULT-VALUE}.")
@@ -83,7 +85,7 @@ final class SparkExtractCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(names = "--device", defaultValue = "cpu",
-            description = "cpu, gpu or gpu:N on every executor. Default: ${DEFAULT-VALUE}.")
+            description = DeviceSpec.SYNTAX + " on every executor. Default: ${DEFAULT-VALUE}.")
     String device;
 
     @Option(names = "--threads", defaultValue = "2",

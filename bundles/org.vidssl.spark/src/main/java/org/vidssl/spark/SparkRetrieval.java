@@ -56,7 +56,7 @@ public final class SparkRetrieval {
     /**
      * How the work is cut and run.
      *
-     * @param device        cpu, gpu or gpu:N on every executor
+     * @param device        a {@code DeviceSpec} (cpu, gpu, gpu:N) for every executor
      * @param threads       PyTorch intra-op threads per executor (0 = PyTorch's default)
      * @param queryChunk    query rows per chunk (rounded up to whole query blocks)
      * @param databaseChunk database rows per chunk (rounded up to whole database blocks)

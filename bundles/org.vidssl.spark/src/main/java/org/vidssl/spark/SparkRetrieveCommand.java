@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
 import org.vidssl.core.retrieval.RetrievalSettings;
 import org.vidssl.core.retrieval.TopKAccuracy;
 
+import org.vidssl.core.settings.DeviceSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,7 +66,7 @@ final class SparkRetrieveCommand implements Callable<Integer> {
     String accuracy;
 
     @Option(names = "--device", defaultValue = "cpu",
-            description = "cpu, gpu or gpu:N on every executor. Default: ${DEFAULT-VALUE}.")
+            description = DeviceSpec.SYNTAX + " on every executor. Default: ${DEFAULT-VALUE}.")
     String device;
 
     @Option(names = "--threads", defaultValue = "0",

@@ -29,7 +29,7 @@ import org.vidssl.core.embedding.EmbeddingSet;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.core.retrieval.KnnSearch;
 import org.vidssl.core.retrieval.RetrievalSettings;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.retrieval.TorchDotProductBlock;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.extract.EmbeddingExtractor;
@@ -90,7 +90,7 @@ class SparkExtractionTest {
         Files.writeString(listing, csv, StandardCharsets.UTF_8);
         encoderFile = dir.resolve("encoder.vidssl");
         TorchRuntime.engine();
-        EncoderHeader header = new EncoderHeader(Architecture.R3D, 0, new InputSpec(8, 28, 28), "res", Map.of(), 0,
+        EncoderHeader header = new EncoderHeader(Backbone.R3D, 0, new InputSpec(8, 28, 28), "res", Map.of(), 0,
                 Map.of(), null, 4);
         try (VideoEncoder encoder = VideoEncoder.create(header, Device.cpu(), 3)) {
             EncoderFile.save(encoderFile, encoder);

@@ -1,30 +1,45 @@
 package org.vidssl.core.clip;
 
-import org.vidssl.core.settings.InvalidSettingsException;
+import org.vidssl.core.settings.Choice;
+import org.vidssl.core.settings.ChoiceIds;
+import org.vidssl.core.settings.Choices;
 
 /** How an intra-negative sample is made from the RGB clip (the reference's {@code --neg}). */
-public enum IntraNegative {
-    /** no intra-negative: plain two-view contrastive learning */
-    NONE("none"),
-    /** one random frame repeated over the whole clip: same appearance, no motion */
-    REPEAT("repeat"),
-    /** four equal time chunks, two different ones swapped: broken temporal order */
-    SHUFFLE("shuffle"),
-    /** 2x2 spatial tiles permuted in every frame */
-    SPATIAL("spatial");
+public enum IntraNegative implements Choice {
+    NONE("none", "None", "No intra-negative: plain two-view contrastive learning."),
+    REPEAT("repeat", "Repeat", "One random frame repeated over the clip: same appearance, no motion. The paper's "
+            + "default."),
+    /** four equal time chunks, two different ones swapped */
+    SHUFFLE("shuffle", "Shuffle", "Four time chunks with two swapped: broken temporal order."),
+    SPATIAL("spatial", "Spatial", "2x2 spatial tiles permuted in every frame.");
+
+    /** The ids, for the command line's {@code completionCandidates}. */
+    public static final class Ids extends ChoiceIds<IntraNegative> {
+        public Ids() {
+            super(IntraNegative.class);
+        }
+    }
 
     private final String id;
+    private final String label;
+    private final String description;
 
-    IntraNegative(String id) { this.id = id; }
+    IntraNegative(String id, String label, String description) {
+        this.id = id;
+        this.label = label;
+        this.description = description;
+    }
 
+    @Override
     public String id() { return id; }
 
+    @Override
+    public String label() { return label; }
+
+    @Override
+    public String description() { return description; }
+
     public static IntraNegative parse(String s) {
-        for (IntraNegative n : values()) {
-            if (n.id.equalsIgnoreCase(s.trim())) {
-                return n;
-            }
-        }
-        throw new InvalidSettingsException("Unknown intra-negative '" + s + "': use one of none, repeat, shuffle, spatial");
+        return Choices.parse(IntraNegative.class, "intra-negative", s);
     }
 }

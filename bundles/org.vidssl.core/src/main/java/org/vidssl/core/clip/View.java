@@ -1,33 +1,50 @@
 package org.vidssl.core.clip;
 
-import org.vidssl.core.settings.InvalidSettingsException;
+import org.vidssl.core.settings.Choice;
+import org.vidssl.core.settings.ChoiceIds;
+import org.vidssl.core.settings.Choices;
 
 /** The second view contrasted with the RGB clip (the reference's {@code --modality}). */
-public enum View {
-    /** the RGB clip itself */
-    RGB("rgb"),
-    /** frame residual: (x - roll(x,1,T) + 1)/2 when pretraining, x - roll(x,1,T) when fine-tuning */
-    RES("res"),
-    /** horizontal optical flow, a grey frame folder {@code u/<video>} */
-    U("u"),
-    /** vertical optical flow, a grey frame folder {@code v/<video>} */
-    V("v");
+public enum View implements Choice {
+    RGB("rgb", "RGB", "The RGB clip itself (two identical-input views; a baseline)."),
+    /** (x - roll(x,1,T) + 1)/2 when pretraining, x - roll(x,1,T) when fine-tuning */
+    RES("res", "Residual", "Frame differences: each frame minus the previous one. The paper's default; cheap and "
+            + "motion-focused."),
+    /** a grey frame folder {@code u/<video>} */
+    U("u", "Flow u", "Horizontal optical flow frames (needs the flow folders <tt>u/&lt;video ID&gt;/</tt>)."),
+    /** a grey frame folder {@code v/<video>} */
+    V("v", "Flow v", "Vertical optical flow frames (needs the flow folders <tt>v/&lt;video ID&gt;/</tt>).");
+
+    /** The ids, for the command line's {@code completionCandidates}. */
+    public static final class Ids extends ChoiceIds<View> {
+        public Ids() {
+            super(View.class);
+        }
+    }
 
     private final String id;
+    private final String label;
+    private final String description;
 
-    View(String id) { this.id = id; }
+    View(String id, String label, String description) {
+        this.id = id;
+        this.label = label;
+        this.description = description;
+    }
 
+    @Override
     public String id() { return id; }
+
+    @Override
+    public String label() { return label; }
+
+    @Override
+    public String description() { return description; }
 
     /** True when this view needs optical-flow frames on disk. */
     public boolean needsFlow() { return this == U || this == V; }
 
     public static View parse(String s) {
-        for (View v : values()) {
-            if (v.id.equalsIgnoreCase(s.trim())) {
-                return v;
-            }
-        }
-        throw new InvalidSettingsException("Unknown view '" + s + "': use one of rgb, res, u, v");
+        return Choices.parse(View.class, "view", s);
     }
 }

@@ -2,11 +2,11 @@ package org.vidssl.core.extract;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 import org.vidssl.core.clip.View;
 import org.vidssl.core.settings.Checks;
+import org.vidssl.core.settings.Choices;
+import org.vidssl.core.settings.DeviceSpec;
 import org.vidssl.core.settings.InvalidSettingsException;
 
 /**
@@ -59,8 +59,6 @@ public record ExtractSettings(int clipsPerVideo, View view, Feature feature, boo
 
     public static final ExtractSettings DEFAULTS = new ExtractSettings(10, View.RES, Feature.CONV, false, false, 8, "cpu", 2);
 
-    private static final Pattern DEVICE = Pattern.compile("cpu|gpu|cuda|(gpu|cuda):\\d+");
-
     public ExtractSettings withClipsPerVideo(int n) {
         return new ExtractSettings(n, view, feature, merge, perClip, batchSize, device, threads);
     }
@@ -99,9 +97,7 @@ public record ExtractSettings(int clipsPerVideo, View view, Feature feature, boo
         if (clipsPerVideo < 1 || clipsPerVideo > MAX_CLIPS_PER_VIDEO) {
             p.add("Clips per video is " + clipsPerVideo + ": use 1 to " + MAX_CLIPS_PER_VIDEO + " (the paper uses 10).");
         }
-        if (view == null) {
-            p.add("View is not set: use rgb, res (the paper's retrieval default), u or v.");
-        }
+        Choices.required(p, View.class, "View", view);
         if (feature == null) {
             p.add("Feature is not set: use conv (the paper's retrieval feature) or pooled.");
         }
@@ -112,9 +108,7 @@ public record ExtractSettings(int clipsPerVideo, View view, Feature feature, boo
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             p.add("Batch size is " + batchSize + " clips: use 1 to " + MAX_BATCH_SIZE + " (lower it when memory runs out).");
         }
-        if (device == null || !DEVICE.matcher(device.strip().toLowerCase(Locale.ROOT)).matches()) {
-            p.add("Device '" + device + "' is not valid: use cpu, gpu or gpu:N.");
-        }
+        DeviceSpec.check(p, device);
         if (threads < 1 || threads > MAX_THREADS) {
             p.add("Loader threads is " + threads + ": use 1 to " + MAX_THREADS + ".");
         }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.vidssl.core.clip.View;
 import org.vidssl.core.settings.Checks;
+import org.vidssl.core.settings.Choices;
 
 /**
  * Settings of the Fine-tuner (action recognition). Defaults are the reference's ({@code ft_classify.py}).
@@ -45,8 +46,6 @@ public record FinetuneSettings(String model, View modality, int epochs, int batc
         double plateauFactor, double minLearningRate, long seed, int clipLength, int cropSize, int testClips,
         String device, int threads, Path checkpointDir, int checkpointInterval, int width) {
 
-    public static final List<String> MODELS = Checks.MODELS;
-
     /** {@link #validationVideos} value asking for {@link #validationCount}'s rule. */
     public static final int AUTO_VALIDATION = -1;
 
@@ -64,9 +63,7 @@ public record FinetuneSettings(String model, View modality, int epochs, int batc
     public List<String> problems() {
         List<String> p = new ArrayList<>();
         Checks.model(p, model);
-        if (modality == null) {
-            p.add("Modality is missing: use rgb, res, u or v.");
-        }
+        Choices.required(p, View.class, "Modality", modality);
         Checks.range(p, "Epochs", epochs, 1, 100_000, " (the paper uses 150)");
         Checks.range(p, "Batch size", batchSize, 1, 4096, " (the paper uses 16)");
         Checks.learningRate(p, "Learning rate", learningRate, "0.001");

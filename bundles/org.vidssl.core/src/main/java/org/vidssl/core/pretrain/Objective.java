@@ -1,37 +1,56 @@
 package org.vidssl.core.pretrain;
 
-import org.vidssl.core.settings.InvalidSettingsException;
+import org.vidssl.core.settings.Choice;
+import org.vidssl.core.settings.ChoiceIds;
+import org.vidssl.core.settings.Choices;
 
-/** Which contrastive objective pretraining optimises. */
-public enum Objective {
-    /** the paper's CMC memory bank with softmax cross-entropy (InfoNCE), reference {@code --softmax True} */
-    MEMORY_BANK("memory-bank"),
-    /** the same memory bank scored as NCE with a normalising constant Z, reference {@code --softmax False} */
-    MEMORY_BANK_NCE("memory-bank-nce"),
-    /** momentum encoder and a queue of keys (MoCo) */
-    MOCO("moco"),
-    /** in-batch negatives, NT-Xent (SimCLR): every other clip of the batch, in both views, is a negative */
-    SIMCLR("simclr"),
-    /**
-     * the paper's scoring with the batch in place of the memory bank: each view against the other view's features
-     * of the batch plus the intra-negatives (no same-view negatives), softmax cross-entropy. Learns within minutes
-     * on a CPU (see the demo)
-     */
-    IN_BATCH("in-batch");
+/**
+ * Which contrastive objective pretraining optimises. The objective of each entry is built by the torch bundle's
+ * {@code Pretrainer}, whose switch over this enum has no default branch: a new entry does not compile until it names
+ * its objective class there.
+ */
+public enum Objective implements Choice {
+    /** reference {@code --softmax True} */
+    MEMORY_BANK("memory-bank", "Memory bank", "The paper's CMC memory bank with a softmax (InfoNCE) loss: K random "
+            + "entries of a bank of all videos, updated with momentum. Needs many epochs."),
+    /** reference {@code --softmax False} */
+    MEMORY_BANK_NCE("memory-bank-nce", "Memory bank (NCE)", "The same memory bank scored as noise-contrastive "
+            + "estimation (the reference's --softmax False)."),
+    MOCO("moco", "MoCo", "A queue of recent features from a momentum encoder."),
+    /** NT-Xent: every other clip of the batch, in both views, is a negative */
+    SIMCLR("simclr", "SimCLR", "The other clips of the batch; learns within few epochs, good for small datasets "
+            + "and demos."),
+    /** no same-view negatives, softmax cross-entropy; learns within minutes on a CPU (see the demo) */
+    IN_BATCH("in-batch", "In-batch", "The paper's cross-view scoring with the batch in place of the memory bank: "
+            + "each view against the other view's clips of the batch plus the intra-negatives.");
+
+    /** The ids, for the command line's {@code completionCandidates}. */
+    public static final class Ids extends ChoiceIds<Objective> {
+        public Ids() {
+            super(Objective.class);
+        }
+    }
 
     private final String id;
+    private final String label;
+    private final String description;
 
-    Objective(String id) { this.id = id; }
+    Objective(String id, String label, String description) {
+        this.id = id;
+        this.label = label;
+        this.description = description;
+    }
 
+    @Override
     public String id() { return id; }
 
+    @Override
+    public String label() { return label; }
+
+    @Override
+    public String description() { return description; }
+
     public static Objective parse(String s) {
-        for (Objective o : values()) {
-            if (o.id.equalsIgnoreCase(s.trim()) || o.name().equalsIgnoreCase(s.trim())) {
-                return o;
-            }
-        }
-        throw new InvalidSettingsException("Unknown objective '" + s
-                + "': use one of memory-bank, memory-bank-nce, moco, simclr, in-batch");
+        return Choices.parse(Objective.class, "objective", s);
     }
 }

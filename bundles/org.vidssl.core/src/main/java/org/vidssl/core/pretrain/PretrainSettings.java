@@ -8,6 +8,7 @@ import java.util.List;
 import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
 import org.vidssl.core.settings.Checks;
+import org.vidssl.core.settings.Choices;
 
 /**
  * Settings of the IIC Pretrainer. Defaults are the reference's ({@code train_ssl.py}).
@@ -51,7 +52,6 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
         boolean normalizeFeatures, long seed, int clipLength, int cropSize, String device, int threads,
         Path checkpointDir, int checkpointInterval, int width, boolean colourJitter) {
 
-    public static final List<String> MODELS = Checks.MODELS;
     /** The paper's base width. */
     public static final int PAPER_WIDTH = 64;
 
@@ -99,15 +99,9 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
     public List<String> problems() {
         List<String> p = new ArrayList<>();
         Checks.model(p, model);
-        if (modality == null) {
-            p.add("Modality (view 2) is missing: use rgb, res, u or v.");
-        }
-        if (intraNegative == null) {
-            p.add("Intra-negative is missing: use none, repeat, shuffle or spatial.");
-        }
-        if (objective == null) {
-            p.add("Objective is missing: use memory-bank, memory-bank-nce, moco, simclr or in-batch.");
-        }
+        Choices.required(p, View.class, "Modality (view 2)", modality);
+        Choices.required(p, IntraNegative.class, "Intra-negative", intraNegative);
+        Choices.required(p, Objective.class, "Objective", objective);
         Checks.range(p, "Epochs", epochs, 1, 100_000, " (the paper uses 240)");
         Checks.range(p, "Batch size", batchSize, 2, 4096, " (the paper uses 16; contrastive losses need 2+)");
         Checks.learningRate(p, "Learning rate", learningRate, "0.01");

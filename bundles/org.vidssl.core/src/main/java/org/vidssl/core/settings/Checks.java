@@ -9,9 +9,6 @@ import java.util.List;
  */
 public final class Checks {
 
-    /** Backbone ids the training steps accept. */
-    public static final List<String> MODELS = List.of("c3d", "r3d", "r21d", "r3d18");
-
     private Checks() {
     }
 
@@ -54,16 +51,14 @@ public final class Checks {
         }
     }
 
+    /** A backbone id of {@link Backbone}. */
     public static void model(List<String> problems, String model) {
-        if (model == null || !MODELS.contains(model)) {
-            problems.add("Model '" + model + "' is unknown: use one of " + String.join(", ", MODELS) + ".");
-        }
+        Choices.check(problems, Backbone.class, "Model", model);
     }
 
+    /** A device as {@link DeviceSpec} reads it. */
     public static void device(List<String> problems, String device) {
-        if (device == null || !device.trim().toLowerCase().matches("cpu|gpu(:\\d+)?")) {
-            problems.add("Device '" + device + "' is not understood: use cpu, gpu or gpu:N.");
-        }
+        DeviceSpec.check(problems, device);
     }
 
     public static void clipLength(List<String> problems, int clipLength) {

@@ -31,12 +31,12 @@ public abstract class VideoModelPortObjectSpec extends AbstractSimplePortObjectS
         m_input = Objects.requireNonNull(input);
     }
 
-    /** Backbone id: c3d, r3d, r21d or r3d18. */
+    /** A {@code Backbone} id. */
     public String architecture() {
         return m_architecture;
     }
 
-    /** The input the network reads: rgb, res, u or v. */
+    /** The input the network reads: a {@code View} id. */
     public String modality() {
         return m_modality;
     }

@@ -7,7 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 import org.vidssl.core.io.Npz;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.finetune.ActionClassifier;
 import org.vidssl.torch.finetune.ClassifierFile;
 import org.vidssl.torch.finetune.ClassifierHeader;
@@ -77,7 +77,7 @@ public final class ModelFiles {
      * @throws org.vidssl.torch.model.StateDictException when the weights do not fit the architecture (lists the
      *             missing, unexpected and mis-shaped keys)
      */
-    public static EncoderHeader importNpz(final Path npz, final Architecture architecture, final InputSpec input,
+    public static EncoderHeader importNpz(final Path npz, final Backbone architecture, final InputSpec input,
         final String modality, final Path target) throws IOException {
         EncoderHeader header = EncoderHeader.of(architecture, input, modality)
             .withProvenance(Map.of("importedFrom", npz.toAbsolutePath().toString()));

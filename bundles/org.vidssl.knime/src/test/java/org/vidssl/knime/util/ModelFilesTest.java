@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.clip.View;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.io.Npz;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.finetune.ActionClassifier;
 import org.vidssl.torch.finetune.ClassifierFile;
 import org.vidssl.torch.finetune.ClassifierHeader;
@@ -33,7 +33,7 @@ class ModelFilesTest {
 
     private static final InputSpec SMALL = new InputSpec(4, 32, 32);
 
-    private static VideoEncoder encoder(final Architecture architecture, final String modality, final int seed) {
+    private static VideoEncoder encoder(final Backbone architecture, final String modality, final int seed) {
         return VideoEncoder.create(EncoderHeader.of(architecture, SMALL, modality), Device.cpu(), seed);
     }
 
@@ -52,13 +52,13 @@ class ModelFilesTest {
     void importedPyTorchWeightsBecomeAnEncoderWithTheGivenMetadata(@TempDir final Path dir) throws IOException {
         Path npz = dir.resolve("r3d.npz");
         Map<String, NpyArray> original;
-        try (VideoEncoder source = encoder(Architecture.R3D, "res", 3)) {
+        try (VideoEncoder source = encoder(Backbone.R3D, "res", 3)) {
             StateDicts.exportNpz(source.backbone(), npz);
             original = StateDicts.export(source.backbone());
         }
         Path target = dir.resolve("imported.vidssl");
-        EncoderHeader header = ModelFiles.importNpz(npz, Architecture.R3D, SMALL, "res", target);
-        assertEquals(Architecture.R3D, header.architecture());
+        EncoderHeader header = ModelFiles.importNpz(npz, Backbone.R3D, SMALL, "res", target);
+        assertEquals(Backbone.R3D, header.architecture());
         assertEquals(SMALL, header.input());
         assertEquals("res", header.modality());
         assertEquals(header.input(), EncoderFile.readHeader(target).input());
@@ -68,12 +68,12 @@ class ModelFilesTest {
     @Test
     void weightsOfAnotherBackboneAreRefusedWithTheKeysNamed(@TempDir final Path dir) throws IOException {
         Path npz = dir.resolve("r3d.npz");
-        try (VideoEncoder source = encoder(Architecture.R3D, "rgb", 3)) {
+        try (VideoEncoder source = encoder(Backbone.R3D, "rgb", 3)) {
             StateDicts.exportNpz(source.backbone(), npz);
         }
         Path target = dir.resolve("c3d.vidssl");
         StateDictException e = assertThrows(StateDictException.class,
-            () -> ModelFiles.importNpz(npz, Architecture.C3D, SMALL, "rgb", target));
+            () -> ModelFiles.importNpz(npz, Backbone.C3D, SMALL, "rgb", target));
         assertTrue(e.getMessage().contains("do not fit the"), e.getMessage());
         assertTrue(!Files.exists(target), "nothing is written when the weights do not fit");
     }
@@ -81,20 +81,20 @@ class ModelFilesTest {
     @Test
     void exportedNpzImportsBackToTheSameWeights(@TempDir final Path dir) throws IOException {
         Path file = dir.resolve("encoder.vidssl");
-        try (VideoEncoder encoder = encoder(Architecture.C3D, "rgb", 7)) {
+        try (VideoEncoder encoder = encoder(Backbone.C3D, "rgb", 7)) {
             EncoderFile.save(file, encoder);
         }
         Path npz = dir.resolve("c3d.npz");
         ModelFiles.exportEncoderNpz(file, npz);
         Path back = dir.resolve("back.vidssl");
-        ModelFiles.importNpz(npz, Architecture.C3D, SMALL, "rgb", back);
+        ModelFiles.importNpz(npz, Backbone.C3D, SMALL, "rgb", back);
         assertSameWeights(weights(file), weights(back));
     }
 
     @Test
     void classifierFilesAreCopiedAndExportedWithTheirHead(@TempDir final Path dir) throws IOException {
         Path file = dir.resolve("classifier.vidssl");
-        ClassifierHeader header = ClassifierHeader.of(Architecture.R3D, List.of("walk", "run"), SMALL, View.RES);
+        ClassifierHeader header = ClassifierHeader.of(Backbone.R3D, List.of("walk", "run"), SMALL, View.RES);
         Map<String, NpyArray> original;
         try (ActionClassifier classifier = ActionClassifier.create(header, Device.cpu(), 5)) {
             ClassifierFile.save(file, classifier);
@@ -113,7 +113,7 @@ class ModelFilesTest {
     @Test
     void encoderFilesAreCheckedAndCopied(@TempDir final Path dir) throws IOException {
         Path file = dir.resolve("encoder.vidssl");
-        try (VideoEncoder encoder = encoder(Architecture.R3D, "res", 5)) {
+        try (VideoEncoder encoder = encoder(Backbone.R3D, "res", 5)) {
             EncoderFile.save(file, encoder);
         }
         Path copy = dir.resolve("copy.vidssl");

@@ -10,6 +10,7 @@ import ai.djl.nn.convolutional.Conv3d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import java.util.List;
+import org.vidssl.core.settings.Backbone;
 
 /** C3D with BatchNorm (the reference's variant): eight 3x3x3 convs with bias, BN and ReLU, max pools between. */
 final class C3D extends VideoBackbone {
@@ -35,7 +36,7 @@ final class C3D extends VideoBackbone {
     private final BatchNorm[] norms = new BatchNorm[LAYERS.size()];
 
     C3D(int numClasses, int width) {
-        super(Architecture.C3D, numClasses, width);
+        super(Backbone.C3D, numClasses, width);
         for (int i = 0; i < LAYERS.size(); i++) {
             Layer l = LAYERS.get(i);
             convs[i] = module("conv" + l.suffix(), Layers.conv(scaled(l.channels()), Layers.triple(3), Layers.triple(1), Layers.triple(1), true));

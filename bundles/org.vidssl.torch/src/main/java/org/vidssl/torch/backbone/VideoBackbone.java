@@ -13,6 +13,7 @@ import ai.djl.util.PairList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.vidssl.core.settings.Backbone;
 
 /**
  * A 3D CNN over clips N x 3 x T x H x W. As a DJL block its output is NDList(N x 512 pooled features), or
@@ -28,17 +29,17 @@ public abstract class VideoBackbone extends TorchModule {
     public static final int PAPER_WIDTH = 64;
     private static final int[] RETRIEVAL_POOL = {1, 2, 2};
 
-    private final Architecture architecture;
+    private final Backbone architecture;
     private final int numClasses;
     private final int width;
     private Linear head;
 
-    protected VideoBackbone(Architecture architecture, int numClasses) {
+    protected VideoBackbone(Backbone architecture, int numClasses) {
         this(architecture, numClasses, PAPER_WIDTH);
     }
 
     /** @param width base channels; every layer's channels scale by width / 64 (64 = the paper's network) */
-    protected VideoBackbone(Architecture architecture, int numClasses, int width) {
+    protected VideoBackbone(Backbone architecture, int numClasses, int width) {
         Backbones.checkWidth(width);
         if (numClasses < 0) {
             throw new IllegalArgumentException("Number of classes must be 0 (no head) or positive, got " + numClasses + ".");
@@ -69,7 +70,7 @@ public abstract class VideoBackbone extends TorchModule {
     /** Initializes every block before the head. */
     protected abstract void initializeTrunk(NDManager manager, DataType dataType, Shape input);
 
-    public Architecture architecture() {
+    public Backbone architecture() {
         return architecture;
     }
 

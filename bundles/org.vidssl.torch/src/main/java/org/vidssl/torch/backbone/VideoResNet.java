@@ -10,6 +10,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import org.vidssl.core.settings.Backbone;
 
 /**
  * R3D, R(2+1)D and R3D-18 as in the reference (VCOP/VCP/PRP layout): a 3x7x7 stride-(1,2,2) stem to 64
@@ -36,7 +37,7 @@ final class VideoResNet extends VideoBackbone {
      * @param factored R(2+1)D convs when true
      * @param width    base channels (64 = the paper; the stages have 1, 2, 4, 8 times this)
      */
-    VideoResNet(Architecture architecture, int[] depths, boolean factored, int numClasses, int width) {
+    VideoResNet(Backbone architecture, int[] depths, boolean factored, int numClasses, int width) {
         super(architecture, numClasses, width);
         stemConv = module("conv1", new SpatioTemporalConv(3, scaled(64), new int[] {3, 7, 7}, new int[] {1, 2, 2},
                 new int[] {1, 3, 3}, factored));

@@ -15,7 +15,7 @@ import org.vidssl.core.clip.View;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.Backbones;
 import org.vidssl.torch.backbone.VideoBackbone;
 import org.vidssl.torch.engine.TorchRuntime;
@@ -49,7 +49,7 @@ public final class TrainingStepBenchmark {
      * @param iicStep         the full IIC step through the Pretrainer
      * @param forwardBackward three forward passes and one backward of the same batch
      */
-    public record Result(Architecture architecture, int width, long[] batchShape, Objective objective, int steps,
+    public record Result(Backbone architecture, int width, long[] batchShape, Objective objective, int steps,
             double iicStep, double forwardBackward) {
 
         /** IIC step time over the forward+backward floor (the target is at most 1.1). */
@@ -70,7 +70,7 @@ public final class TrainingStepBenchmark {
      * @param rssMiB      resident set size in MiB after {@code steps[i]} steps
      * @param javaHeapMiB of that, at most the Java heap the JVM had committed then (the rest is native)
      */
-    public record MemoryResult(Architecture architecture, int width, long[] batchShape, int[] steps, long[] rssMiB,
+    public record MemoryResult(Backbone architecture, int width, long[] batchShape, int[] steps, long[] rssMiB,
             long[] javaHeapMiB) {
 
         public String shape() {
@@ -105,7 +105,7 @@ public final class TrainingStepBenchmark {
      * Times {@code steps} IIC steps (after {@value #WARM_UP} warm-up steps) of a batch of {@code batch} clips
      * of {@code frames x size x size}, repeat intra-negative, residual view 2.
      */
-    public static Result measure(Architecture architecture, int width, int batch, int frames, int size, int steps,
+    public static Result measure(Backbone architecture, int width, int batch, int frames, int size, int steps,
             Objective objective, Device device, Progress progress) {
         Progress p = progress == null ? Progress.NONE : progress;
         int total = steps + WARM_UP;
@@ -127,7 +127,7 @@ public final class TrainingStepBenchmark {
      * Trains {@code steps} IIC steps (as {@link #measure}, over epochs of {@value #MEMORY_RUN_VIDEOS} clips) and
      * reads the process's RSS after every {@code every} steps.
      */
-    public static MemoryResult memory(Architecture architecture, int width, int batch, int frames, int size, int steps,
+    public static MemoryResult memory(Backbone architecture, int width, int batch, int frames, int size, int steps,
             int every, Objective objective, Device device, Progress progress) {
         Progress p = progress == null ? Progress.NONE : progress;
         int stepsPerEpoch = MEMORY_RUN_VIDEOS / batch;
@@ -155,7 +155,7 @@ public final class TrainingStepBenchmark {
     }
 
     /** Pretrains on {@code clips} (repeat intra-negative, residual view 2), calling {@code afterStep} with the step count. */
-    private static void train(Architecture architecture, int width, Objective objective, Device device,
+    private static void train(Backbone architecture, int width, Objective objective, Device device,
             RandomClips clips, int batch, int epochs, double learningRate, IntConsumer afterStep) {
         ClipSettings c = clips.settings();
         PretrainSettings s = PretrainSettings.DEFAULTS.toBuilder().model(architecture.id()).width(width)
@@ -193,7 +193,7 @@ public final class TrainingStepBenchmark {
         return -1;
     }
 
-    private static List<Double> forwardBackward(Architecture architecture, int width, int batch, int frames, int size,
+    private static List<Double> forwardBackward(Backbone architecture, int width, int batch, int frames, int size,
             int steps, Device device, Progress p) {
         List<Double> times = new ArrayList<>();
         Engine engine = TorchRuntime.engine();

@@ -11,7 +11,7 @@ import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.extract.EmbeddingExtractor;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.VideoEncoder;
@@ -39,7 +39,7 @@ public final class PipelineSelfTest {
      */
     public static String pretrainOneEpoch(ClipSource source, int clipLength, int crop, int batchSize, Path encoderFile)
             throws IOException {
-        PretrainSettings settings = PretrainSettings.DEFAULTS.toBuilder().model(Architecture.R3D.id())
+        PretrainSettings settings = PretrainSettings.DEFAULTS.toBuilder().model(Backbone.R3D.id())
                 .objective(Objective.MEMORY_BANK).epochs(1).batchSize(batchSize).clipLength(clipLength)
                 .cropSize(crop).width(16).nceK(8).normalizeFeatures(true).threads(2).lrMilestones(new int[0]).seed(5)
                 .build();

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.vidssl.core.clip.View;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.VideoBackbone;
 import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.ModelArchive;
@@ -101,7 +101,7 @@ public final class ClassifierFile {
                 }
                 classes.add(c.getAsString());
             });
-            return new ClassifierHeader(Architecture.fromId(ModelArchive.stringMember(o, "architecture")), classes,
+            return new ClassifierHeader(Backbone.parse(ModelArchive.stringMember(o, "architecture")), classes,
                     ModelArchive.parseInput(ModelArchive.objectMember(o, "input"), version >= 2),
                     View.parse(ModelArchive.stringMember(o, "modality")), ModelArchive.stringMap(o.get("training")),
                     ModelArchive.intMember(o, "epoch"), ModelArchive.intMember(o, "bestEpoch"),

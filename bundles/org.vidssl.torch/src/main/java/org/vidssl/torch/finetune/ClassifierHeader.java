@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.vidssl.core.clip.View;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.Backbones;
 import org.vidssl.torch.backbone.VideoBackbone;
 import org.vidssl.torch.model.InputSpec;
@@ -26,7 +26,7 @@ import org.vidssl.torch.model.InputSpec;
  * @param created            when the file was written (ISO-8601 UTC)
  * @param width              base channels of the backbone (64 = the paper's network; see Backbones.create)
  */
-public record ClassifierHeader(Architecture architecture, List<String> classes, InputSpec input, View modality,
+public record ClassifierHeader(Backbone architecture, List<String> classes, InputSpec input, View modality,
         Map<String, String> training, int epoch, int bestEpoch, double bestValidationLoss,
         Map<String, String> provenance, String created, int width) {
 
@@ -56,12 +56,12 @@ public record ClassifierHeader(Architecture architecture, List<String> classes, 
     }
 
     /** An untrained classifier's header at the paper's width: epoch 0, no settings, created now. */
-    public static ClassifierHeader of(Architecture architecture, List<String> classes, InputSpec input, View modality) {
+    public static ClassifierHeader of(Backbone architecture, List<String> classes, InputSpec input, View modality) {
         return of(architecture, classes, input, modality, VideoBackbone.PAPER_WIDTH);
     }
 
     /** An untrained classifier's header of a backbone width: epoch 0, no settings, created now. */
-    public static ClassifierHeader of(Architecture architecture, List<String> classes, InputSpec input, View modality,
+    public static ClassifierHeader of(Backbone architecture, List<String> classes, InputSpec input, View modality,
             int width) {
         return new ClassifierHeader(architecture, classes, input, modality, Map.of(), 0, 0, Double.NaN, Map.of(), null,
                 width);

@@ -18,7 +18,7 @@ import org.vidssl.core.finetune.FinetuneSettings;
 import org.vidssl.core.finetune.ValidationSplit;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.progress.Progress;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.VideoBackbone;
 import org.vidssl.torch.engine.Devices;
 import org.vidssl.torch.engine.StagingBuffers;
@@ -181,7 +181,7 @@ public final class FineTuner {
     /** @param input the geometry of the clips it trains on, recorded in the classifier's header */
     private static ActionClassifier initialModel(VideoEncoder pretrained, List<String> classNames,
             FinetuneSettings s, InputSpec input, Device device) {
-        Architecture architecture = pretrained == null ? Architecture.fromId(s.model())
+        Backbone architecture = pretrained == null ? Backbone.parse(s.model())
                 : pretrained.header().architecture();
         int width = pretrained == null ? s.width() : pretrained.header().width();
         Map<String, String> provenance = new LinkedHashMap<>();

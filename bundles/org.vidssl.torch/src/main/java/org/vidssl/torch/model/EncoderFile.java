@@ -6,7 +6,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.VideoBackbone;
 
 /**
@@ -73,7 +73,7 @@ public final class EncoderFile {
             }
             int version = ARCHIVE.checkVersion(file, ModelArchive.intMember(o, "formatVersion"), OLDEST_VERSION,
                     FORMAT_VERSION);
-            Architecture architecture = Architecture.fromId(ModelArchive.stringMember(o, "architecture"));
+            Backbone architecture = Backbone.parse(ModelArchive.stringMember(o, "architecture"));
             return new EncoderHeader(architecture, ModelArchive.intMember(o, "numClasses"),
                     ModelArchive.parseInput(ModelArchive.objectMember(o, "input"), version >= 2),
                     ModelArchive.stringMember(o, "modality"), ModelArchive.stringMap(o.get("training")),

@@ -3,7 +3,7 @@ package org.vidssl.torch.model;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.Backbones;
 import org.vidssl.torch.backbone.VideoBackbone;
 
@@ -13,14 +13,14 @@ import org.vidssl.torch.backbone.VideoBackbone;
  * @param architecture backbone
  * @param numClasses   classes of the linear head; 0 for a plain encoder
  * @param input        input geometry it was trained on (clip length, crop, resize)
- * @param modality     view the encoder was trained on: rgb, res, u, v
+ * @param modality     id of the {@code View} the encoder was trained on
  * @param training     training settings by name (learning rate, objective, ...), as text
  * @param epoch        training epochs done; 0 for random initialisation or imported weights
  * @param provenance   where it came from (tool, source file, dataset, git commit...), as text
  * @param created      when the file was written (ISO-8601 UTC)
  * @param width        base channels of the backbone (64 = the paper's network; see Backbones.create)
  */
-public record EncoderHeader(Architecture architecture, int numClasses, InputSpec input, String modality,
+public record EncoderHeader(Backbone architecture, int numClasses, InputSpec input, String modality,
         Map<String, String> training, int epoch, Map<String, String> provenance, String created, int width) {
 
     public EncoderHeader {
@@ -41,13 +41,13 @@ public record EncoderHeader(Architecture architecture, int numClasses, InputSpec
     }
 
     /** A header of the paper's width (64). */
-    public EncoderHeader(Architecture architecture, int numClasses, InputSpec input, String modality,
+    public EncoderHeader(Backbone architecture, int numClasses, InputSpec input, String modality,
             Map<String, String> training, int epoch, Map<String, String> provenance, String created) {
         this(architecture, numClasses, input, modality, training, epoch, provenance, created, VideoBackbone.PAPER_WIDTH);
     }
 
     /** A plain encoder header: no head, epoch 0, no settings, created now. */
-    public static EncoderHeader of(Architecture architecture, InputSpec input, String modality) {
+    public static EncoderHeader of(Backbone architecture, InputSpec input, String modality) {
         return new EncoderHeader(architecture, 0, input, modality, Map.of(), 0, Map.of(), null);
     }
 

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 import org.vidssl.core.io.NpyArray;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.Backbones;
 import org.vidssl.torch.backbone.VideoBackbone;
 import org.vidssl.torch.engine.TorchRuntime;
@@ -29,7 +29,7 @@ public final class ModelWeights {
      * A freshly initialised backbone (PyTorch's default initialisation, deterministic for a seed) in a new manager on
      * {@code device}, handed to {@code owner}, which takes ownership of the manager. The manager is closed on failure.
      */
-    public static <M> M createSeeded(Architecture architecture, int numClasses, int width, InputSpec input,
+    public static <M> M createSeeded(Backbone architecture, int numClasses, int width, InputSpec input,
             Device device, int seed, BiFunction<VideoBackbone, NDManager, M> owner) {
         Engine engine = TorchRuntime.engine();
         NDManager manager = engine.newBaseManager(device);

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vidssl.core.settings.Backbone;
+import org.vidssl.core.settings.Choices;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.io.Npz;
 import org.vidssl.torch.backbone.VideoBackbone;
@@ -91,7 +93,8 @@ public final class StateDicts {
             appendList(m, "missing", missing);
             appendList(m, "unexpected", unexpected);
             appendList(m, "mis-shaped", misShaped);
-            m.append(" Check the architecture (c3d, r3d, r21d, r3d18) and that the file is a state_dict saved with tools/pth_to_npz.py.");
+            m.append(" Check the backbone (" + Choices.idText(Backbone.class)
+                    + ") and that the file is a state_dict saved with tools/pth_to_npz.py.");
             throw new StateDictException(m.toString(), missing, unexpected, misShaped);
         }
         List<String> nonFinite = new ArrayList<>();

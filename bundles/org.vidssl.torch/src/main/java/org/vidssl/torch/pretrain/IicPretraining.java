@@ -14,7 +14,7 @@ import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.Backbones;
 import org.vidssl.torch.backbone.VideoBackbone;
 import org.vidssl.torch.engine.Devices;
@@ -64,7 +64,7 @@ public final class IicPretraining {
                     + clips.cropSize() + " clips but the pretraining settings say clip length " + settings.clipLength()
                     + " and crop " + settings.cropSize() + ": set both to the same values.");
         }
-        Architecture architecture = Architecture.fromId(settings.model());
+        Backbone architecture = Backbone.parse(settings.model());
         int featureDim = VideoBackbone.FEATURE_DIM * settings.width() / VideoBackbone.PAPER_WIDTH;
         PretrainSettings effective = settings.toBuilder().featureDim(featureDim).build();
         try {
@@ -95,7 +95,7 @@ public final class IicPretraining {
     }
 
     /** The header of a pretrained encoder; {@code input} is the geometry of the clips it trained on. */
-    static EncoderHeader header(Architecture architecture, PretrainSettings s, InputSpec input,
+    static EncoderHeader header(Backbone architecture, PretrainSettings s, InputSpec input,
             List<EpochRecord> history, String datasetName) {
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("tool", PRODUCT + " " + version());

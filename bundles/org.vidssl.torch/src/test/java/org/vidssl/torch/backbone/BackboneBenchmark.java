@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.Locale;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.engine.TorchRuntime;
 
 /**
@@ -22,8 +23,8 @@ public final class BackboneBenchmark {
         TorchRuntime.engine(new TorchRuntime.Settings(null, threads, 1));
         int[][] sizes = {{4, 16, 112, 112}, {4, 8, 56, 56}};
         System.out.printf(Locale.ROOT, "PyTorch %s, %d intra-op threads%n", TorchRuntime.engine().getVersion(), TorchRuntime.intraOpThreads());
-        Architecture[] archs = args.length > 2 ? new Architecture[] {Architecture.fromId(args[2])} : Architecture.values();
-        for (Architecture a : archs) {
+        Backbone[] archs = args.length > 2 ? new Backbone[] {Backbone.parse(args[2])} : Backbone.values();
+        for (Backbone a : archs) {
             for (int[] s : sizes) {
                 try (NDManager m = TorchRuntime.engine().newBaseManager()) {
                     VideoBackbone b = Backbones.initialize(Backbones.create(a), m, s[1], s[2], s[3]);

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 
 class MemoryResultTest {
 
     private static TrainingStepBenchmark.MemoryResult result(long... rss) {
-        return new TrainingStepBenchmark.MemoryResult(Architecture.values()[0], 8, new long[] {4, 3, 8, 56, 56},
+        return new TrainingStepBenchmark.MemoryResult(Backbone.values()[0], 8, new long[] {4, 3, 8, 56, 56},
                 new int[] {10, 20, 30}, rss, new long[] {100, 100, 100});
     }
 

@@ -22,7 +22,7 @@ import org.vidssl.core.extract.ExtractSettings;
 import org.vidssl.core.extract.ExtractSettings.Feature;
 import org.vidssl.core.progress.CancelledException;
 import org.vidssl.core.progress.Progress;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.model.EncoderHeader;
 import org.vidssl.torch.model.InputSpec;
@@ -40,7 +40,7 @@ class EmbeddingExtractorTest {
 
     @BeforeAll
     static void setUp() {
-        encoder = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, new InputSpec(FRAMES, SIZE, SIZE), "res"), Device.cpu(), 11);
+        encoder = VideoEncoder.create(EncoderHeader.of(Backbone.R3D, new InputSpec(FRAMES, SIZE, SIZE), "res"), Device.cpu(), 11);
         source = new MovingSquares(4, FRAMES, SIZE, 3);
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.vidssl.core.clip.Clip;
 import org.vidssl.core.clip.ClipBatch;
 import org.vidssl.core.clip.View;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.engine.StagingBuffers;
 import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.views.Views;
@@ -38,7 +38,7 @@ class ActionPredictorTest {
         // the classifier's class order differs from the data's indices: truth is matched by name
         List<String> classes = List.of("right", "left", "down", "up");
         DriftingDots data = new DriftingDots(5, FRAMES, SIZE, 21);
-        ClassifierHeader header = ClassifierHeader.of(Architecture.R3D, classes, new InputSpec(FRAMES, SIZE, SIZE),
+        ClassifierHeader header = ClassifierHeader.of(Backbone.R3D, classes, new InputSpec(FRAMES, SIZE, SIZE),
                 View.RES, 16);
         try (ActionClassifier c = ActionClassifier.create(header, Device.cpu(), 3)) {
             Predictions p = ActionPredictor.predict(c, data, 3, 7, 2, null);
@@ -72,7 +72,7 @@ class ActionPredictorTest {
     @Test
     void videosOfUnknownClassesArePredictedButNotScored() {
         DriftingDots data = new DriftingDots(4, FRAMES, SIZE, 22); // up, down, left, right
-        ClassifierHeader header = ClassifierHeader.of(Architecture.R3D, List.of("up", "down"),
+        ClassifierHeader header = ClassifierHeader.of(Backbone.R3D, List.of("up", "down"),
                 new InputSpec(FRAMES, SIZE, SIZE), View.RGB, 16);
         try (ActionClassifier c = ActionClassifier.create(header, Device.cpu(), 4)) {
             Predictions p = ActionPredictor.predict(c, data, 2, 16, null);

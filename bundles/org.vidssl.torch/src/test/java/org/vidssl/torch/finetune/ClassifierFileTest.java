@@ -18,7 +18,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.clip.View;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
 import org.vidssl.torch.model.InputSpec;
@@ -34,7 +34,7 @@ class ClassifierFileTest {
 
     @Test
     void roundTripKeepsHeaderAndPredictions() throws IOException {
-        ClassifierHeader header = ClassifierHeader.of(Architecture.R3D, DriftingDots.CLASSES, new InputSpec(4, 16, 16),
+        ClassifierHeader header = ClassifierHeader.of(Backbone.R3D, DriftingDots.CLASSES, new InputSpec(4, 16, 16),
                 View.RES).withTraining(Map.of("learningRate", "0.001"), 12, 9, 0.625)
                 .withProvenance(Map.of("tool", "test"));
         DriftingDots data = new DriftingDots(6, 4, 16, 31);
@@ -58,7 +58,7 @@ class ClassifierFileTest {
 
     @Test
     void untrainedNarrowClassifierWithNaNLossRoundTrips() throws IOException {
-        ClassifierHeader header = ClassifierHeader.of(Architecture.R21D, List.of("x", "y"), new InputSpec(4, 16, 16),
+        ClassifierHeader header = ClassifierHeader.of(Backbone.R21D, List.of("x", "y"), new InputSpec(4, 16, 16),
                 View.U, 8);
         Path file = dir.resolve("untrained.vidssl");
         try (ActionClassifier a = ActionClassifier.create(header, Device.cpu(), 1)) {
@@ -74,7 +74,7 @@ class ClassifierFileTest {
 
     @Test
     void versionOneFilesLoadWithTheResizeTheyAlwaysHad() throws IOException {
-        ClassifierHeader header = ClassifierHeader.of(Architecture.R3D, DriftingDots.CLASSES,
+        ClassifierHeader header = ClassifierHeader.of(Backbone.R3D, DriftingDots.CLASSES,
                 new InputSpec(4, 16, 16, 20, 24), View.RES, 16);
         Path current = dir.resolve("current.vidssl");
         try (ActionClassifier a = ActionClassifier.create(header, Device.cpu(), 2)) {
@@ -119,7 +119,7 @@ class ClassifierFileTest {
         assertTrue(e.getMessage().contains("future.vidssl") && e.getMessage().contains("version 99"), e.getMessage());
 
         Path encoderFile = dir.resolve("encoder.vidssl");
-        try (VideoEncoder enc = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, new InputSpec(4, 16, 16), "res"),
+        try (VideoEncoder enc = VideoEncoder.create(EncoderHeader.of(Backbone.R3D, new InputSpec(4, 16, 16), "res"),
                 Device.cpu(), 1)) {
             EncoderFile.save(encoderFile, enc);
         }

@@ -25,7 +25,7 @@ import org.vidssl.core.finetune.FinetuneSettings;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.progress.CancelledException;
 import org.vidssl.core.progress.Progress;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.model.EncoderHeader;
@@ -126,7 +126,7 @@ class FineTunerTest {
     @Test
     void eachParameterGroupGetsItsOwnLearningRate() {
         DriftingDots data = new DriftingDots(8, FRAMES, SIZE, 4);
-        ClassifierHeader header = ClassifierHeader.of(Architecture.R3D, CLASSES, new InputSpec(FRAMES, SIZE, SIZE),
+        ClassifierHeader header = ClassifierHeader.of(Backbone.R3D, CLASSES, new InputSpec(FRAMES, SIZE, SIZE),
                 View.RES, WIDTH);
         FinetuneSettings base = small().momentum(0).weightDecay(0).batchSize(8).build();
         Map<String, NpyArray> before;
@@ -169,9 +169,9 @@ class FineTunerTest {
 
     @Test
     void pretrainedEncoderWeightsAreLoaded() throws Exception {
-        EncoderHeader encoderHeader = new EncoderHeader(Architecture.R3D, 0, new InputSpec(FRAMES, SIZE, SIZE), "res",
+        EncoderHeader encoderHeader = new EncoderHeader(Backbone.R3D, 0, new InputSpec(FRAMES, SIZE, SIZE), "res",
                 Map.of(), 7, Map.of("dataset", "dots"), null, WIDTH);
-        ClassifierHeader header = ClassifierHeader.of(Architecture.R3D, CLASSES, new InputSpec(FRAMES, SIZE, SIZE),
+        ClassifierHeader header = ClassifierHeader.of(Backbone.R3D, CLASSES, new InputSpec(FRAMES, SIZE, SIZE),
                 View.RES, WIDTH);
         try (VideoEncoder encoder = VideoEncoder.create(encoderHeader, Device.cpu(), 77);
                 ActionClassifier fromEncoder = ActionClassifier.fromEncoder(encoder, header, Device.cpu(), 1);
@@ -203,7 +203,7 @@ class FineTunerTest {
             assertArrayEquals(encoderConv1, StateDicts.export(encoder.backbone())
                     .get("conv1.temporal_spatial_conv.weight").data(), 0f, "the encoder itself is not modified");
             IllegalArgumentException wide = assertThrows(IllegalArgumentException.class, () -> ActionClassifier
-                    .fromEncoder(encoder, ClassifierHeader.of(Architecture.R3D, CLASSES, header.input(), View.RES),
+                    .fromEncoder(encoder, ClassifierHeader.of(Backbone.R3D, CLASSES, header.input(), View.RES),
                             Device.cpu(), 1));
             assertTrue(wide.getMessage().contains("width 16") && wide.getMessage().contains("width 64"),
                     wide.getMessage());

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.testing.ModelFileHeaders;
@@ -36,7 +36,7 @@ class EncoderFileTest {
 
     @Test
     void saveAndLoadGiveTheSameOutputsAndHeader() throws IOException {
-        EncoderHeader header = new EncoderHeader(Architecture.R21D, 0, new InputSpec(4, 16, 16), "res",
+        EncoderHeader header = new EncoderHeader(Backbone.R21D, 0, new InputSpec(4, 16, 16), "res",
                 Map.of("lr", "0.01", "objective", "memory-bank"), 3, Map.of("tool", "test"), null);
         Path file = dir.resolve("sub/enc.vidssl");
         try (VideoEncoder a = VideoEncoder.create(header, Device.cpu(), 11); NDManager m = TorchRuntime.engine().newBaseManager()) {
@@ -66,7 +66,7 @@ class EncoderFileTest {
         // the Quick workflow's clips: 8 frames, resized to 64x86, cropped to 56
         InputSpec quick = new InputSpec(8, 56, 56, 64, 86);
         Path file = dir.resolve("quick.vidssl");
-        try (VideoEncoder encoder = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, quick, "res").withWidth(16),
+        try (VideoEncoder encoder = VideoEncoder.create(EncoderHeader.of(Backbone.R3D, quick, "res").withWidth(16),
                 Device.cpu(), 3)) {
             EncoderFile.save(file, encoder);
         }
@@ -109,7 +109,7 @@ class EncoderFileTest {
     @Test
     void versionOneFilesLoadWithTheResizeTheyAlwaysHad() throws IOException {
         Path current = dir.resolve("current.vidssl");
-        try (VideoEncoder encoder = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, new InputSpec(4, 16, 16),
+        try (VideoEncoder encoder = VideoEncoder.create(EncoderHeader.of(Backbone.R3D, new InputSpec(4, 16, 16),
                 "res").withWidth(16), Device.cpu(), 5)) {
             EncoderFile.save(current, encoder);
         }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.io.NpyArray;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 
 /**
  * Model files damaged or crafted by the test: zip bombs, truncation, headers with missing or mistyped members, NaN
@@ -43,7 +43,7 @@ class HostileModelFilesTest {
     @BeforeEach
     void tinyEncoderFile() throws IOException {
         good = dir.resolve("good.vidssl");
-        EncoderHeader header = EncoderHeader.of(Architecture.R3D, new InputSpec(4, 16, 16), "rgb").withWidth(4);
+        EncoderHeader header = EncoderHeader.of(Backbone.R3D, new InputSpec(4, 16, 16), "rgb").withWidth(4);
         try (VideoEncoder encoder = VideoEncoder.create(header, Device.cpu(), 1)) {
             EncoderFile.save(good, encoder);
         }

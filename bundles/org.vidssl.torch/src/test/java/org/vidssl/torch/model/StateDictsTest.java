@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.io.Npz;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.engine.TorchRuntime;
 
@@ -33,8 +33,8 @@ class StateDictsTest {
     @Test
     void npzRoundTripReproducesWeightsAndOutputs() throws IOException {
         Path npz = dir.resolve("r3d.npz");
-        try (VideoEncoder a = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, SMALL, "rgb"), Device.cpu(), 1);
-                VideoEncoder b = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, SMALL, "rgb"), Device.cpu(), 2);
+        try (VideoEncoder a = VideoEncoder.create(EncoderHeader.of(Backbone.R3D, SMALL, "rgb"), Device.cpu(), 1);
+                VideoEncoder b = VideoEncoder.create(EncoderHeader.of(Backbone.R3D, SMALL, "rgb"), Device.cpu(), 2);
                 NDManager m = TorchRuntime.engine().newBaseManager()) {
             // make the running statistics non-trivial, so the test sees that they travel too
             a.features(m.randomUniform(0, 1, new Shape(2, 3, 4, 16, 16)), FeatureKind.POOLED, true);
@@ -57,7 +57,7 @@ class StateDictsTest {
 
     @Test
     void mismatchesAreAllListedAndNothingIsLoaded() throws IOException {
-        try (VideoEncoder e = VideoEncoder.create(EncoderHeader.of(Architecture.R3D, SMALL, "rgb"), Device.cpu(), 3)) {
+        try (VideoEncoder e = VideoEncoder.create(EncoderHeader.of(Backbone.R3D, SMALL, "rgb"), Device.cpu(), 3)) {
             Map<String, NpyArray> dict = new LinkedHashMap<>(StateDicts.export(e.backbone()));
             float[] conv1Before = dict.get("conv1.temporal_spatial_conv.weight").data();
             dict.remove("bn1.weight");
@@ -80,8 +80,8 @@ class StateDictsTest {
 
     @Test
     void backboneWeightsLoadUnderAFreshHeadWhenTheHeadIsExcluded() throws IOException {
-        try (VideoEncoder plain = VideoEncoder.create(EncoderHeader.of(Architecture.C3D, SMALL, "rgb"), Device.cpu(), 4);
-                VideoEncoder classifier = VideoEncoder.create(new EncoderHeader(Architecture.C3D, 7, SMALL, "rgb", null, 0, null, null),
+        try (VideoEncoder plain = VideoEncoder.create(EncoderHeader.of(Backbone.C3D, SMALL, "rgb"), Device.cpu(), 4);
+                VideoEncoder classifier = VideoEncoder.create(new EncoderHeader(Backbone.C3D, 7, SMALL, "rgb", null, 0, null, null),
                         Device.cpu(), 5)) {
             Map<String, NpyArray> dict = StateDicts.export(plain.backbone());
             StateDictException strict = assertThrows(StateDictException.class,

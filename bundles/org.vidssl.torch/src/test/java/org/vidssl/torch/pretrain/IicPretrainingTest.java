@@ -15,7 +15,7 @@ import org.vidssl.core.clip.View;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
@@ -49,7 +49,7 @@ class IicPretrainingTest {
             assertEquals(2, out.history().size());
             assertEquals(2 * 2, steps.size(), "8 videos / batch 4 = 2 steps per epoch");
             EncoderHeader h = out.encoder().header();
-            assertEquals(Architecture.R3D, h.architecture());
+            assertEquals(Backbone.R3D, h.architecture());
             assertEquals(8, h.width());
             assertEquals(2, h.epoch());
             assertEquals("res", h.modality());

@@ -25,7 +25,10 @@ import org.vidssl.knime.util.Problems;
 /** Dialog of the Clip Pipeline node; defaults and validation come from {@link ClipSettings}. */
 public final class ClipPipelineSettings implements NodeParameters {
 
-    /** The second view, as offered in the dialog. */
+    /**
+     * The second view: {@link View}'s entries, with its labels and descriptions repeated in {@code @Label}
+     * (compile-time constants); {@code ChoiceMirrorsTest} fails when they differ.
+     */
     enum ViewChoice {
         @Label(value = "RGB", description = "The RGB clip itself (two identical-input views; a baseline).")
         RGB(View.RGB),
@@ -55,7 +58,7 @@ public final class ClipPipelineSettings implements NodeParameters {
         }
     }
 
-    /** The intra-negative, as offered in the dialog. */
+    /** The intra-negative: {@link IntraNegative}'s entries, mirrored as {@link ViewChoice} mirrors the views. */
     enum IntraNegativeChoice {
         @Label(value = "None", description = "No intra-negative: plain two-view contrastive learning.")
         NONE(IntraNegative.NONE),

@@ -21,7 +21,6 @@ import org.vidssl.knime.port.VideoEncoderPortObjectSpec;
 import org.vidssl.knime.util.KnimePaths;
 import org.vidssl.knime.util.KnimeProgress;
 import org.vidssl.knime.util.ModelFiles;
-import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.finetune.ClassifierFile;
 import org.vidssl.torch.finetune.ClassifierHeader;
 import org.vidssl.torch.model.EncoderFile;
@@ -45,7 +44,7 @@ final class VideoModelReaderNodeModel extends WebUINodeModel<VideoModelReaderSet
     }
 
     static VideoEncoderPortObjectSpec npzSpec(final VideoModelReaderSettings settings) {
-        return VideoEncoderPortObjectSpec.of(EncoderHeader.of(Architecture.fromId(settings.m_architecture.id()),
+        return VideoEncoderPortObjectSpec.of(EncoderHeader.of(settings.m_architecture.backbone(),
             settings.npzInput(), settings.npzModality()));
     }
 
@@ -96,7 +95,7 @@ final class VideoModelReaderNodeModel extends WebUINodeModel<VideoModelReaderSet
             return new PortObject[]{InactiveBranchPortObject.INSTANCE, new ActionClassifierPortObject(spec, store)};
         }
         EncoderHeader header = KnimeProgress.run(exec, p -> settings.m_kind == KindChoice.PYTORCH_NPZ
-            ? ModelFiles.importNpz(file, Architecture.fromId(settings.m_architecture.id()), settings.npzInput(),
+            ? ModelFiles.importNpz(file, settings.m_architecture.backbone(), settings.npzInput(),
                 settings.npzModality(), target)
             : ModelFiles.copyEncoder(file, target));
         return new PortObject[]{new VideoEncoderPortObject(VideoEncoderPortObjectSpec.of(header), store),

@@ -14,6 +14,7 @@ import org.knime.node.parameters.widget.choices.ValueSwitchWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 import org.vidssl.core.clip.ClipSettings;
+import org.vidssl.core.clip.View;
 import org.vidssl.knime.util.PathSettings;
 import org.vidssl.torch.model.InputSpec;
 import org.vidssl.knime.util.ArchitectureChoice;
@@ -33,7 +34,7 @@ public final class VideoModelReaderSettings implements NodeParameters {
         PYTORCH_NPZ
     }
 
-    /** The input the imported PyTorch weights were trained on. */
+    /** The input the imported PyTorch weights were trained on: views of {@link View} without optical flow. */
     enum ModalityChoice {
         @Label("RGB")
         RGB,
@@ -90,7 +91,7 @@ public final class VideoModelReaderSettings implements NodeParameters {
 
     /** The view the imported weights were trained on, as the engine names it (rgb, res). */
     String npzModality() {
-        return m_modality.name().toLowerCase(java.util.Locale.ROOT);
+        return View.valueOf(m_modality.name()).id();
     }
 
     @Override

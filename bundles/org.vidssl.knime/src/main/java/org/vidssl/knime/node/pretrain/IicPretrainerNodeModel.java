@@ -26,7 +26,7 @@ import org.vidssl.knime.util.KnimePaths;
 import org.vidssl.knime.util.KnimeProgress;
 import org.vidssl.knime.util.TrainingInputs;
 import org.vidssl.knime.util.VideoTable;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
 import org.vidssl.torch.model.InputSpec;
@@ -50,7 +50,7 @@ final class IicPretrainerNodeModel extends WebUINodeModel<IicPretrainerSettings>
 
     /** What the encoder port will hold: known before training from the settings and the clip pipeline. */
     static VideoEncoderPortObjectSpec encoderSpec(final PretrainSettings s, final ClipSettings clips) {
-        return VideoEncoderPortObjectSpec.of(EncoderHeader.of(Architecture.fromId(s.model()), InputSpec.of(clips),
+        return VideoEncoderPortObjectSpec.of(EncoderHeader.of(Backbone.parse(s.model()), InputSpec.of(clips),
             s.modality().id()));
     }
 

@@ -40,7 +40,10 @@ public final class IicPretrainerSettings implements NodeParameters {
 
     private static final PretrainSettings DEFAULTS = PretrainSettings.DEFAULTS;
 
-    /** Where the negatives come from; the names are those of {@link Objective}. */
+    /**
+     * Where the negatives come from: {@link Objective}'s entries, with its labels and descriptions repeated in
+     * {@code @Label} (compile-time constants); {@code ChoiceMirrorsTest} fails when they differ.
+     */
     enum ObjectiveChoice {
         @Label(value = "Memory bank", description = "The paper's CMC memory bank with a softmax (InfoNCE) loss: K "
             + "random entries of a bank of all videos, updated with momentum. Needs many epochs.")

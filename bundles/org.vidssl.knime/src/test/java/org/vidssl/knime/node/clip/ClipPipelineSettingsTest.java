@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
+import org.vidssl.knime.util.ChoiceMirrors;
 
 class ClipPipelineSettingsTest {
 
@@ -37,5 +38,12 @@ class ClipPipelineSettingsTest {
         assertEquals(new ClipSettings(8, ClipSettings.DEFAULTS.resizeHeight(), ClipSettings.DEFAULTS.resizeWidth(), 56,
             true, View.U, IntraNegative.SHUFFLE, 3), c);
         assertEquals(0, c.problems().size());
+    }
+
+    /** A view or intra-negative added to core but not to the dialog (or labelled differently) fails here. */
+    @Test
+    void dialogChoicesAreCoresLists() {
+        ChoiceMirrors.assertMirrors(ClipPipelineSettings.ViewChoice.class, View.class);
+        ChoiceMirrors.assertMirrors(ClipPipelineSettings.IntraNegativeChoice.class, IntraNegative.class);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.vidssl.core.clip.View;
 import org.vidssl.core.extract.ExtractSettings;
+import org.vidssl.knime.util.ChoiceMirrors;
 
 class VideoEmbeddingExtractorSettingsTest {
 
@@ -33,5 +34,10 @@ class VideoEmbeddingExtractorSettingsTest {
         s.m_view = VideoEmbeddingExtractorSettings.ViewChoice.RGB;
         s.m_merge = true;
         assertTrue(s.toExtractSettings().problems().get(0).startsWith("Merge concatenates"));
+    }
+
+    @Test
+    void viewChoicesAreViewsWithTheirLabels() {
+        ChoiceMirrors.assertSubset(VideoEmbeddingExtractorSettings.ViewChoice.class, View.class);
     }
 }

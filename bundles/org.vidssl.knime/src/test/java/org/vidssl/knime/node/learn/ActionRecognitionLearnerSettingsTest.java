@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.vidssl.core.clip.View;
 import org.vidssl.core.finetune.FinetuneSettings;
 import org.vidssl.knime.util.ArchitectureChoice;
+import org.vidssl.knime.util.ChoiceMirrors;
 
 class ActionRecognitionLearnerSettingsTest {
 
@@ -61,5 +62,10 @@ class ActionRecognitionLearnerSettingsTest {
         var problems = s.toFinetuneSettings().problems();
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith("Validation videos is 0"), problems.toString());
+    }
+
+    @Test
+    void inputChoicesAreViewsWithTheirLabels() {
+        ChoiceMirrors.assertSubset(ActionRecognitionLearnerSettings.InputChoice.class, View.class);
     }
 }
