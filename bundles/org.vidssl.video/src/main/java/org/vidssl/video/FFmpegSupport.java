@@ -17,7 +17,8 @@ public final class FFmpegSupport {
 
     /**
      * Points JavaCPP's cache at this bundle's data area ({@link VideoNatives}) and silences FFmpeg's own console
-     * logging (corrupt inputs would flood the console; we report failures ourselves). Idempotent; the log level is process-wide in FFmpeg.
+     * logging (corrupt inputs would flood the console; we report failures ourselves). Idempotent; the log level is
+     * process-wide in FFmpeg.
      */
     public static void init() {
         if (!initialised) {
