@@ -103,7 +103,7 @@ class OsgiRuntimeTest {
 
     @Test
     void pytorchEngineLoadsOfflineAndRunsConv3dForwardAndBackward() throws Throwable {
-        String report = (String) framework.callStatic("org.vidssl.torch", "org.vidssl.torch.engine.SelfTest",
+        String report = (String) framework.callStatic("org.vidssl.torch", "org.vidssl.torch.selftest.SelfTest",
                 "conv3dForwardBackward", new Class<?>[0]);
         assertTrue(report.startsWith("PyTorch 2.5.1"), report);
         assertTrue(report.contains("output (1, 4, 4, 8, 8)"), report);
@@ -119,8 +119,8 @@ class OsgiRuntimeTest {
     @Test
     void ffmpegEncodesAndDecodesAnMp4AndOpenCvRoundTripsAJpeg() throws Throwable {
         Path video = temp.resolve("square.mp4");
-        String report = (String) framework.callStatic("org.vidssl.video", "org.vidssl.video.SelfTest", "encodeDecode",
-                new Class<?>[] {Path.class, int.class}, video, 8);
+        String report = (String) framework.callStatic("org.vidssl.video", "org.vidssl.video.selftest.SelfTest",
+                "encodeDecode", new Class<?>[] {Path.class, int.class}, video, 8);
         assertTrue(Files.size(video) > 0, "no video written");
         assertTrue(report.startsWith("decoded 8 frames of 64x48"), report);
         // JavaCPP unpacked FFmpeg from the fragment into the video bundle's data area
@@ -145,7 +145,7 @@ class OsgiRuntimeTest {
         int frames = 12;
         int size = 40;
         Path folder = temp.resolve("pipeline");
-        List<?> videos = (List<?>) framework.callStatic("org.vidssl.video", "org.vidssl.video.PipelineSelfTest",
+        List<?> videos = (List<?>) framework.callStatic("org.vidssl.video", "org.vidssl.video.selftest.PipelineSelfTest",
                 "decodeSyntheticVideos", new Class<?>[] {Path.class, int.class, int.class, int.class, int.class},
                 folder, 2, 4, frames, size);
         assertEquals(8, videos.size(), "2 classes x 4 videos");
@@ -158,18 +158,18 @@ class OsgiRuntimeTest {
             }
         }
 
-        Object clipSource = framework.callStatic("org.vidssl.video", "org.vidssl.video.PipelineSelfTest", "clipSource",
-                new Class<?>[] {List.class, int.class, int.class, int.class}, videos, 8, size, 32);
+        Object clipSource = framework.callStatic("org.vidssl.video", "org.vidssl.video.selftest.PipelineSelfTest",
+                "clipSource", new Class<?>[] {List.class, int.class, int.class, int.class}, videos, 8, size, 32);
         Class<?> clipSourceType = framework.bundle("org.vidssl.core").loadClass("org.vidssl.core.clip.ClipSource");
         assertTrue(clipSourceType.isInstance(clipSource), "the clip source is the core bundle's ClipSource");
         Path encoder = folder.resolve("encoder.vidssl");
-        String report = (String) framework.callStatic("org.vidssl.torch", "org.vidssl.torch.engine.PipelineSelfTest",
+        String report = (String) framework.callStatic("org.vidssl.torch", "org.vidssl.torch.selftest.PipelineSelfTest",
                 "pretrainOneEpoch", new Class<?>[] {clipSourceType, int.class, int.class, int.class, Path.class},
                 clipSource, 8, 32, 4, encoder);
         assertTrue(report.startsWith("pretrained 1 epoch(s) on 8 videos, loss "), report);
         assertTrue(Files.size(encoder) > 0, "encoder file written");
 
-        String embedded = (String) framework.callStatic("org.vidssl.torch", "org.vidssl.torch.engine.PipelineSelfTest",
+        String embedded = (String) framework.callStatic("org.vidssl.torch", "org.vidssl.torch.selftest.PipelineSelfTest",
                 "extractEmbeddings", new Class<?>[] {clipSourceType, Path.class, int.class}, clipSource, encoder, 2);
         assertTrue(embedded.startsWith("embedded 8 videos, dimension "), embedded);
     }

@@ -5,24 +5,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 import org.vidssl.core.pretrain.Objective;
-import org.vidssl.core.progress.Progress;
-import org.vidssl.core.retrieval.KnnSearch;
-import org.vidssl.core.retrieval.RetrievalSettings;
+import org.vidssl.cli.bench.ClipLoadingBenchmark;
+import org.vidssl.cli.bench.FlowBenchmark;
+import org.vidssl.cli.bench.RetrievalBenchmark;
+import org.vidssl.cli.bench.TrainingStepBenchmark;
 import org.vidssl.core.settings.Backbone;
-import org.vidssl.torch.bench.TrainingStepBenchmark;
 import org.vidssl.torch.engine.TorchRuntime;
-import org.vidssl.torch.retrieval.TorchDotProductBlock;
-import org.vidssl.video.clips.ClipLoadingBenchmark;
-import org.vidssl.video.flow.FlowBenchmark;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -147,10 +140,10 @@ final class BenchCommand implements Callable<Integer> {
             int q = quick ? 946 : 3_783;
             int d = quick ? 2_384 : 9_537;
             int dim = 9_216;
-            Retrieval r = retrieval(q, d, dim, cores, dev, bar);
+            RetrievalBenchmark.Result r = RetrievalBenchmark.measure(q, d, dim, cores, dev, bar);
             bar.clear();
             Table t = new Table("retrieval", "shape", "seconds", "matrix product (s)", "ratio", "reference (s)");
-            t.row("cosine top-50", q + "x" + d + "x" + dim, f(r.seconds, 2), f(r.floor, 2), f(r.seconds / r.floor, 2),
+            t.row("cosine top-50", q + "x" + d + "x" + dim, f(r.seconds(), 2), f(r.floor(), 2), f(r.ratio(), 2),
                     quick ? "-" : "7.0");
             out.print(t);
             out.println("target: <= 1.2x one matrix product of that shape, <= 0.5 GB");
@@ -170,41 +163,6 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private record Retrieval(double seconds, double floor) {
-    }
-
-    private static Retrieval retrieval(int queries, int database, int dim, int threads, Device device, Progress p) {
-        p.report(Double.NaN, "retrieval: making random features");
-        float[][] q = random(queries, dim, 1);
-        float[][] db = random(database, dim, 2);
-        double floor;
-        try (NDManager m = TorchRuntime.engine().newBaseManager(device)) {
-            NDArray a = m.randomUniform(-1, 1, new Shape(queries, dim));
-            NDArray b = m.randomUniform(-1, 1, new Shape(dim, database));
-            a.matMul(b).close(); // warm up
-            long t0 = System.nanoTime();
-            a.matMul(b).getFloat(0, 0);
-            floor = (System.nanoTime() - t0) / 1e9;
-        }
-        p.report(Double.NaN, "retrieval: searching");
-        long t0 = System.nanoTime();
-        try (TorchDotProductBlock dots = TorchDotProductBlock.forDimension(device, dim, TorchDotProductBlock.DEFAULT_BUDGET_BYTES)) {
-            new KnnSearch(RetrievalSettings.Distance.COSINE, threads, dots).search(q, db, 50, p);
-        }
-        return new Retrieval((System.nanoTime() - t0) / 1e9, floor);
-    }
-
-    private static float[][] random(int rows, int dim, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        float[][] out = new float[rows][dim];
-        for (float[] row : out) {
-            for (int c = 0; c < dim; c++) {
-                row[c] = (float) rnd.nextDouble(-1, 1);
-            }
-        }
-        return out;
     }
 
     private static String f(double v, int decimals) {

@@ -19,7 +19,7 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.vidssl.core.clip.ClipPlan;
-import org.vidssl.video.decode.FFmpegSupport;
+import org.vidssl.video.FFmpegSupport;
 
 /**
  * Reads clips straight from a video file: seek to the clip's first frame, then decode on in order,

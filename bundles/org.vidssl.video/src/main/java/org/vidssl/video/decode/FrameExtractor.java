@@ -39,6 +39,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.progress.CancelledException;
 import org.vidssl.core.progress.Progress;
+import org.vidssl.video.FFmpegSupport;
 import org.vidssl.video.clips.FlowFolders;
 import org.vidssl.video.flow.OpticalFlow;
 

@@ -8,6 +8,7 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
+import org.vidssl.video.FFmpegSupport;
 
 /** Reads a video file's size, frame rate and frame count (for dataset tables). */
 public final class VideoProbe {

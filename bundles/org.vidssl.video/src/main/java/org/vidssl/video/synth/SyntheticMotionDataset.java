@@ -34,7 +34,7 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameRecorder;
 import org.vidssl.core.progress.CancelledException;
 import org.vidssl.core.progress.Progress;
-import org.vidssl.video.decode.FFmpegSupport;
+import org.vidssl.video.FFmpegSupport;
 
 /**
  * The synthetic motion dataset: classes are motion patterns ({@link MotionPattern}), appearance is random

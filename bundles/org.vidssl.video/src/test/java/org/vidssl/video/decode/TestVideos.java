@@ -12,6 +12,7 @@ import java.nio.file.Path;
 
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
+import org.vidssl.video.FFmpegSupport;
 
 /** Writes real test videos with FFmpeg: frame i has a known colour on its left half and mid grey on its right half. */
 final class TestVideos {

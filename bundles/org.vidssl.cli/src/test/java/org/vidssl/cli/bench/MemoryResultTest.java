@@ -1,4 +1,4 @@
-package org.vidssl.torch.bench;
+package org.vidssl.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

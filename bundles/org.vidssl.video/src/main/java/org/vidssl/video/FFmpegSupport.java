@@ -1,4 +1,4 @@
-package org.vidssl.video.decode;
+package org.vidssl.video;
 
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
@@ -6,7 +6,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.vidssl.video.VideoNatives;
 
 /** Small FFmpeg helpers shared by decoding, probing and the synthetic dataset. */
 public final class FFmpegSupport {
@@ -17,8 +16,9 @@ public final class FFmpegSupport {
     }
 
     /**
-     * Points JavaCPP's cache at this bundle's data area ({@link VideoNatives}) and silences FFmpeg's own console logging (corrupt inputs would flood the console; we report
-     * failures ourselves). Idempotent; the log level is process-wide in FFmpeg.
+     * Points JavaCPP's cache at this bundle's data area ({@link VideoNatives}) and silences FFmpeg's own console
+     * logging (corrupt inputs would flood the console; we report failures ourselves). Idempotent; the log level is
+     * process-wide in FFmpeg.
      */
     public static void init() {
         if (!initialised) {
@@ -33,7 +33,7 @@ public final class FFmpegSupport {
     }
 
     /** The first video stream of an opened container, or null when there is none. */
-    static AVStream videoStream(AVFormatContext context) {
+    public static AVStream videoStream(AVFormatContext context) {
         if (context == null) {
             return null;
         }

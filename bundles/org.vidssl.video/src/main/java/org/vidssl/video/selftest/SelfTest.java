@@ -1,4 +1,4 @@
-package org.vidssl.video;
+package org.vidssl.video.selftest;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -13,6 +13,7 @@ import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
+import org.vidssl.video.VideoNatives;
 import org.vidssl.video.flow.FlowMethod;
 import org.vidssl.video.flow.OpticalFlow;
 

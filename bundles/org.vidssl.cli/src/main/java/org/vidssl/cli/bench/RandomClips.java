@@ -1,4 +1,4 @@
-package org.vidssl.torch.bench;
+package org.vidssl.cli.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.vidssl.torch.bench;
+package org.vidssl.cli.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

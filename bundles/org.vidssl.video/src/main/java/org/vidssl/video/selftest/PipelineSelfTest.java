@@ -1,4 +1,4 @@
-package org.vidssl.video;
+package org.vidssl.video.selftest;
 
 import java.io.IOException;
 import java.nio.file.Path;

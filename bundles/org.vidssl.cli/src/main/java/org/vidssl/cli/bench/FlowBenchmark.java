@@ -1,4 +1,4 @@
-package org.vidssl.video.flow;
+package org.vidssl.cli.bench;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.getNumThreads;
@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.vidssl.video.flow.FlowMethod;
+import org.vidssl.video.flow.OpticalFlow;
 
 /**
  * Optical-flow speed per core at the paper's frame size (128x171 grey), for each method: flow frames
@@ -22,7 +24,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * to one thread, so other load on the machine does not count, as it would in wall-clock time.
  * The frames are a smooth texture panning right with a square moving left through it, the same every run.
  * <p>
- * Run: {@code vidssl bench --only flow}, or {@code java -cp <classpath> org.vidssl.video.flow.FlowBenchmark
+ * Run: {@code vidssl bench --only flow}, or {@code java -cp <classpath> org.vidssl.cli.bench.FlowBenchmark
  * [frames] [seconds] [folder]}: with a folder, the frames are also written there as {@code frame000001.png ...}
  * so another implementation can be timed on the same frames.
  */

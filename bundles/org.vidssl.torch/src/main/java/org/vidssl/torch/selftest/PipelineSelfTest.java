@@ -1,4 +1,4 @@
-package org.vidssl.torch.engine;
+package org.vidssl.torch.selftest;
 
 import ai.djl.Device;
 import java.io.IOException;
@@ -20,9 +20,9 @@ import org.vidssl.torch.pretrain.PretrainOutcome;
 
 /**
  * The engine steps of the pipeline through this bundle's public entry points, callable from outside the bundle
- * (the OSGi integration test), on clip sources made by the video bundle: pretraining and embedding extraction. Unlike {@link SelfTest}, nothing here
- * sets the thread context class loader: the entry points must cope with the caller's loader themselves, as they
- * must when a KNIME node calls them.
+ * (the OSGi integration test), on clip sources made by the video bundle: pretraining and embedding extraction.
+ * Unlike {@link SelfTest}, nothing here sets the thread context class loader: the entry points must cope with the
+ * caller's loader themselves, as they must when a KNIME node calls them.
  */
 public final class PipelineSelfTest {
 

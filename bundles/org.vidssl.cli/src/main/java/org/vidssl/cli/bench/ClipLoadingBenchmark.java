@@ -1,4 +1,4 @@
-package org.vidssl.video.clips;
+package org.vidssl.cli.bench;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4;
@@ -28,6 +28,8 @@ import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;
+import org.vidssl.video.clips.ClipSources;
+import org.vidssl.video.clips.FlowFolders;
 import org.vidssl.video.decode.FrameExtractor;
 
 /**
@@ -35,7 +37,8 @@ import org.vidssl.video.decode.FrameExtractor;
  * RGB, 49 clips/s with u+v flow, one core): 16 frames of 128x171 JPEG -> random 112 crop -> float
  * C x T x H x W. Also clips read straight from video files (320x240, resized to 128x171).
  * <p>
- * Run: {@code vidssl bench} or {@code java -cp <classpath> org.vidssl.video.clips.ClipLoadingBenchmark [videos] [seconds]}.
+ * Run: {@code vidssl bench --only loading}, or
+ * {@code java -cp <classpath> org.vidssl.cli.bench.ClipLoadingBenchmark [videos] [seconds]}.
  * Writes its data set to a temporary folder and deletes it afterwards.
  */
 public final class ClipLoadingBenchmark {

@@ -1,4 +1,4 @@
-package org.vidssl.torch.engine;
+package org.vidssl.torch.selftest;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
