@@ -22,6 +22,7 @@ import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.pretrain.IicPretraining;
 import org.vidssl.torch.pretrain.PretrainOutcome;
@@ -72,9 +73,11 @@ class IicLearnsSyntheticMotionTest {
     }
 
     private static PretrainSettings.Builder settings(Objective objective, int epochs) {
-        return PretrainSettings.DEFAULTS.toBuilder().model(Architecture.R3D.id()).width(16).objective(objective)
-            .normalizeFeatures(true).modality(View.RES).intraNegative(IntraNegative.REPEAT).epochs(epochs).batchSize(8)
-            .learningRate(0.03).clipLength(8).cropSize(56).threads(2).seed(5);
+        return Records.builder(PretrainSettings.DEFAULTS).set("model", Architecture.R3D.id()).set("width", 16)
+                .set("objective", objective)
+            .set("normalizeFeatures", true).set("modality", View.RES).set("intraNegative", IntraNegative.REPEAT)
+            .set("epochs", epochs).set("batchSize", 8)
+            .set("learningRate", 0.03).set("clipLength", 8).set("cropSize", 56).set("threads", 2).set("seed", 5);
     }
 
     /** Pretrains on a fresh synthetic dataset of {@code classes} x 8 videos (a quarter held out). */

@@ -32,6 +32,7 @@ import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.retrieval.KnnSearch;
 import org.vidssl.core.retrieval.RetrievalSettings;
 import org.vidssl.core.retrieval.TopKAccuracy;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.engine.TorchRuntime;
@@ -170,11 +171,15 @@ final class DemoCommand implements Callable<Integer> {
         int[] resized = resize == null ? size : parseSize(resize);
         ClipSettings clips = new ClipSettings(clipLen, resized[0], resized[1], cropSide, false, View.RES, IntraNegative.parse(intraNegative),
                 testClips).validate();
-        PretrainSettings pretrain = PretrainSettings.DEFAULTS.toBuilder().model(model).width(or(width, 16))
-                .objective(Objective.parse(objective)).modality(View.RES).intraNegative(IntraNegative.parse(intraNegative))
-                .normalizeFeatures(true).epochs(or(epochs, quick ? 20 : 150)).batchSize(batchSize)
-                .learningRate(learningRate).lrMilestones(new int[0]).simclrT(0.1).nceK(128).seed(seed)
-                .clipLength(clipLen).cropSize(cropSide).colourJitter(colourJitter).device(compute.device).threads(cores).build().validate();
+        PretrainSettings pretrain = Records.builder(PretrainSettings.DEFAULTS).set("model", model)
+                .set("width", or(width, 16))
+                .set("objective", Objective.parse(objective)).set("modality", View.RES)
+                .set("intraNegative", IntraNegative.parse(intraNegative))
+                .set("normalizeFeatures", true).set("epochs", or(epochs, quick ? 20 : 150)).set("batchSize", batchSize)
+                .set("learningRate", learningRate).set("lrMilestones", new int[0]).set("simclrT", 0.1).set("nceK", 128)
+                .set("seed", seed)
+                .set("clipLength", clipLen).set("cropSize", cropSide).set("colourJitter", colourJitter)
+                .set("device", compute.device).set("threads", cores).build().validate();
         FeatureKind kind = switch (feature.toLowerCase(Locale.ROOT)) {
             case "conv" -> FeatureKind.CONV;
             case "pooled" -> FeatureKind.POOLED;
@@ -239,10 +244,14 @@ final class DemoCommand implements Callable<Integer> {
 
                 // 5. fine-tune the IIC encoder on the train split, predict the test split
                 t = System.nanoTime();
-                FinetuneSettings ft = FinetuneSettings.DEFAULTS.toBuilder().model(model).width(pretrain.width())
-                        .modality(View.RES).epochs(or(finetuneEpochs, quick ? 10 : 50)).batchSize(16)
-                        .learningRate(finetuneLr).finetuneLearningRate(finetuneLr).plateauPatience(1000).seed(seed)
-                        .clipLength(clipLen).cropSize(cropSide).testClips(testClips).device(compute.device).threads(cores).build()
+                FinetuneSettings ft = Records.builder(FinetuneSettings.DEFAULTS).set("model", model)
+                        .set("width", pretrain.width())
+                        .set("modality", View.RES).set("epochs", or(finetuneEpochs, quick ? 10 : 50))
+                        .set("batchSize", 16)
+                        .set("learningRate", finetuneLr).set("finetuneLearningRate", finetuneLr)
+                        .set("plateauPatience", 1000).set("seed", seed)
+                        .set("clipLength", clipLen).set("cropSize", cropSide).set("testClips", testClips)
+                        .set("device", compute.device).set("threads", cores).build()
                         .validate();
                 try (ClipSource testSource = ClipSources.open(test, clips, null);
                         FinetuneOutcome tuned = FineTuner.run(trainSource, outcome.encoder(), dataset.classes(), ft,
@@ -303,7 +312,8 @@ final class DemoCommand implements Callable<Integer> {
         Path checkpoints = output.resolve("calibration-checkpoints");
         org.apache.commons.io.FileUtils.deleteDirectory(checkpoints.toFile());
         for (int e = evalEvery; e <= pretrain.epochs(); e += evalEvery) {
-            PretrainSettings s = pretrain.toBuilder().epochs(e).checkpointDir(checkpoints).checkpointInterval(evalEvery).build();
+            PretrainSettings s = Records.builder(pretrain).set("epochs", e).set("checkpointDir", checkpoints)
+                    .set("checkpointInterval", evalEvery).build();
             try (PretrainOutcome o = IicPretraining.run(trainSource, s, "synthetic-motion", bar, r -> { })) {
                 TopKAccuracy acc = retrieve(o.encoder(), evalSource, view, kind, cores, bar);
                 bar.line(String.format(Locale.ROOT, "calibration: epoch %d loss %.3f top-1 %s top-5 %s", e, o.lastEpoch().loss(),

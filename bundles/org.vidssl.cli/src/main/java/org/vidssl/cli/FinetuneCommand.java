@@ -15,6 +15,7 @@ import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.finetune.FinetuneEpoch;
 import org.vidssl.core.finetune.FinetuneSettings;
 import org.vidssl.core.io.RunLock;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.finetune.ClassifierFile;
 import org.vidssl.torch.finetune.FineTuner;
@@ -109,11 +110,16 @@ final class FinetuneCommand implements Callable<Integer> {
         if (encoderFile != null) {
             clip.defaultTo(EncoderFile.readHeader(encoderFile).input(), spec.commandLine().getParseResult());
         }
-        FinetuneSettings settings = D.toBuilder().model(model.toLowerCase(Locale.ROOT)).modality(view).epochs(epochs)
-                .batchSize(batchSize).learningRate(learningRate).finetuneLearningRate(finetuneLearningRate).momentum(momentum)
-                .weightDecay(weightDecay).validationVideos(validationVideos).plateauPatience(patience).seed(seed)
-                .clipLength(clip.clipLength).cropSize(clip.crop).testClips(clip.testClips).device(compute.device).threads(cores)
-                .checkpointDir(checkpointDir).checkpointInterval(checkpointEvery).width(width).build().validate();
+        FinetuneSettings settings = Records.builder(D).set("model", model.toLowerCase(Locale.ROOT))
+                .set("modality", view).set("epochs", epochs)
+                .set("batchSize", batchSize).set("learningRate", learningRate)
+                .set("finetuneLearningRate", finetuneLearningRate).set("momentum", momentum)
+                .set("weightDecay", weightDecay).set("validationVideos", validationVideos)
+                .set("plateauPatience", patience).set("seed", seed)
+                .set("clipLength", clip.clipLength).set("cropSize", clip.crop).set("testClips", clip.testClips)
+                .set("device", compute.device).set("threads", cores)
+                .set("checkpointDir", checkpointDir).set("checkpointInterval", checkpointEvery).set("width", width)
+                .build().validate();
         if (Files.isDirectory(output)) {
             throw new UsageError("--output " + output + " is a folder: give the classifier file to write.");
         }

@@ -16,6 +16,7 @@ import org.vidssl.core.io.RunLock;
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.pretrain.Checkpoint;
 import org.vidssl.torch.pretrain.IicPretraining;
@@ -122,13 +123,18 @@ final class PretrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         View view2 = View.parse(modality);
         IntraNegative neg = IntraNegative.parse(negative);
-        PretrainSettings settings = D.toBuilder().model(model.toLowerCase(Locale.ROOT)).width(width).modality(view2)
-                .intraNegative(neg).objective(Objective.parse(objective)).epochs(epochs).batchSize(batchSize)
-                .learningRate(learningRate).momentum(momentum).weightDecay(weightDecay).lrMilestones(milestones)
-                .lrDecay(lrDecay).nceK(nceK).nceT(nceT).nceM(nceM).simclrT(simclrT).normalizeFeatures(normalize)
-                .seed(seed).clipLength(clip.clipLength).cropSize(clip.crop).device(compute.device)
-                .threads(compute.threads())
-                .checkpointDir(checkpointDir).checkpointInterval(checkpointEvery).build().validate();
+        PretrainSettings settings = Records.builder(D).set("model", model.toLowerCase(Locale.ROOT)).set("width", width)
+                .set("modality", view2)
+                .set("intraNegative", neg).set("objective", Objective.parse(objective)).set("epochs", epochs)
+                .set("batchSize", batchSize)
+                .set("learningRate", learningRate).set("momentum", momentum).set("weightDecay", weightDecay)
+                .set("lrMilestones", milestones)
+                .set("lrDecay", lrDecay).set("nceK", nceK).set("nceT", nceT).set("nceM", nceM).set("simclrT", simclrT)
+                .set("normalizeFeatures", normalize)
+                .set("seed", seed).set("clipLength", clip.clipLength).set("cropSize", clip.crop)
+                .set("device", compute.device)
+                .set("threads", compute.threads())
+                .set("checkpointDir", checkpointDir).set("checkpointInterval", checkpointEvery).build().validate();
         if (resume && (checkpointDir == null || !Files.exists(Checkpoint.file(checkpointDir)))) {
             throw new UsageError("--resume needs a checkpoint, but " + (checkpointDir == null
                     ? "no --checkpoint-dir is given" : checkpointDir.resolve(Checkpoint.FILE_NAME) + " does not exist") + ".");

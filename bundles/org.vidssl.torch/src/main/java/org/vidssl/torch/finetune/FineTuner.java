@@ -21,6 +21,7 @@ import org.vidssl.core.finetune.ValidationSplit;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.io.RunLock;
 import org.vidssl.core.progress.Progress;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.backbone.VideoBackbone;
 import org.vidssl.torch.engine.Devices;
@@ -207,7 +208,8 @@ public final class FineTuner {
 
     /** Settings that a checkpoint must share with the run that resumes it (not epochs, device, threads, folder). */
     static String resumeKey(FinetuneSettings s, ClassifierHeader header) {
-        return s.toBuilder().epochs(1).device("cpu").threads(1).checkpointDir(null).checkpointInterval(1).build()
+        return Records.builder(s).set("epochs", 1).set("device", "cpu").set("threads", 1).set("checkpointDir", null)
+                .set("checkpointInterval", 1).build()
                 + " " + header.architecture() + " " + header.classes() + " " + header.provenance();
     }
 

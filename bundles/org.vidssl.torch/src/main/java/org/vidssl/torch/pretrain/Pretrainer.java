@@ -19,6 +19,7 @@ import org.vidssl.core.io.RunLock;
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.engine.GradMode;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.objective.ContrastiveObjective;
@@ -266,7 +267,8 @@ public final class Pretrainer {
 
     /** Settings that a checkpoint must share with the run that resumes it (not epochs, device, threads, folder). */
     static String resumeKey(PretrainSettings s) {
-        return s.toBuilder().epochs(1).device("cpu").threads(1).checkpointDir(null).checkpointInterval(1).build()
+        return Records.builder(s).set("epochs", 1).set("device", "cpu").set("threads", 1).set("checkpointDir", null)
+                .set("checkpointInterval", 1).build()
                 .toString();
     }
 

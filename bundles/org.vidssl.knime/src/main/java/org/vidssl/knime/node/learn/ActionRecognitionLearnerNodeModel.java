@@ -17,6 +17,7 @@ import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.finetune.FinetuneEpoch;
 import org.vidssl.core.finetune.FinetuneSettings;
+import org.vidssl.core.settings.Records;
 import org.vidssl.knime.port.ActionClassifierPortObject;
 import org.vidssl.knime.port.ActionClassifierPortObjectSpec;
 import org.vidssl.knime.port.VideoEncoderPortObject;
@@ -83,7 +84,7 @@ final class ActionRecognitionLearnerNodeModel extends WebUINodeModel<ActionRecog
         checkEncoder(encoder == null ? null : encoder.getSpec());
         Path checkpoints = KnimePaths.resolveOptional(settings.m_checkpointFolder, CHECKPOINT_FOLDER);
         FinetuneSettings finetune = finetuneSettings(settings, encoder == null ? null : encoder.getSpec())
-            .toBuilder().checkpointDir(checkpoints).build();
+            Records.builder().set("checkpointDir", checkpoints).build();
         if (checkpoints != null) {
             TrainingInputs.requireNoCheckpoint(FinetuneCheckpoint.file(checkpoints), settings.m_resume);
         }

@@ -9,6 +9,7 @@ import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 import org.vidssl.core.finetune.FinetuneSettings;
+import org.vidssl.core.settings.Records;
 import org.vidssl.knime.util.Devices;
 import org.vidssl.knime.util.Problems;
 
@@ -44,8 +45,9 @@ public final class ActionRecognitionPredictorSettings implements NodeParameters 
 
     /** The fine-tuning settings record with these prediction values, whose problems() validate them. */
     FinetuneSettings toFinetuneSettings() {
-        return DEFAULTS.toBuilder().testClips(m_clipsPerVideo).batchSize(m_batchSize).device(m_device)
-            .threads(m_loaderThreads).build();
+        return Records.builder(DEFAULTS).set("testClips", m_clipsPerVideo).set("batchSize", m_batchSize)
+                .set("device", m_device)
+            .set("threads", m_loaderThreads).build();
     }
 
     @Override
