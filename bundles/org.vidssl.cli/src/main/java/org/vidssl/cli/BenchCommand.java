@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 import org.vidssl.core.pretrain.Objective;
+import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.core.retrieval.KnnSearch;
 import org.vidssl.core.retrieval.RetrievalSettings;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Spec;
                 "split-1 shape (3,783 x 9,537 x 9,216) against one matrix product of that shape,",
                 "and optical flow (TV-L1, Farneback) per core at 128x171.",
                 "Takes minutes at full size."})
+@SettingsFrom(PretrainSettings.class)
 final class BenchCommand implements Callable<Integer> {
 
     enum Part { step, memory, loading, retrieval, flow }
@@ -59,13 +61,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--memory-steps", defaultValue = "300", description = "Training steps of the memory part (8x56x56), with the RSS read every 50. Default: ${DEFAULT-VALUE}.")
     int memorySteps;
 
-    @Option(names = "--model", defaultValue = "r3d", description = "Backbone of the step benchmark. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", description = "Backbone of the step benchmark. Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--width", defaultValue = "64", description = "Backbone base width of the step benchmark (64 = the paper's). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--width", description = "Backbone base width of the step benchmark (64 = the paper's). Default: ${DEFAULT-VALUE}.")
     int width;
 
-    @Option(names = "--objective", defaultValue = "memory-bank", description = "Objective of the step benchmark. Default: ${DEFAULT-VALUE} (the paper's).")
+    @Option(names = "--objective", description = "Objective of the step benchmark. Default: ${DEFAULT-VALUE} (the paper's).")
     String objective;
 
 

@@ -69,6 +69,7 @@ import picocli.CommandLine.Spec;
         description = {"Run the whole IIC pipeline on the built-in synthetic motion dataset.",
                 "About 1.5 minutes on 2 idle CPU cores: generate videos, pretrain IIC (shuffle + residual, colour jitter), retrieve with the IIC encoder and with a random-init one,",
                 "fine-tune and predict. Prints the paper-style retrieval table; writes results.json and PNG charts."})
+@SettingsFrom({PretrainSettings.class, ClipSettings.class})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -80,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A smaller, faster run (fewer videos and epochs) to check the installation; its figures are noisier.")
     boolean quick;
 
-    @Option(names = "--seed", defaultValue = "632", description = "Seed of the dataset and the training. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", description = "Seed of the dataset and the training. Default: ${DEFAULT-VALUE}.")
     long seed;
 
 
@@ -106,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--crop", description = "Crop side. Default: 28.")
     Integer crop;
 
-    @Option(names = "--model", defaultValue = "r3d", description = "Backbone: c3d, r3d, r21d, r3d18. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", description = "Backbone: c3d, r3d, r21d, r3d18. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--width", description = "Backbone base width (64 = the paper's network). Default: 16.")
@@ -118,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Pretraining epochs. Default: 150 (quick: 20).")
     Integer epochs;
 
-    @Option(names = "--batch-size", defaultValue = "16", description = "Pretraining batch size. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size", description = "Pretraining batch size. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Option(names = "--lr", defaultValue = "0.05", description = "Pretraining learning rate. Default: ${DEFAULT-VALUE}.")
@@ -137,7 +138,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--retrieval-view", defaultValue = "res", description = "What the encoder sees for retrieval: rgb or res. Default: ${DEFAULT-VALUE}.")
     String retrievalView;
 
-    @Option(names = "--test-clips", defaultValue = "10", description = "Clips per video for retrieval and testing. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--test-clips", description = "Clips per video for retrieval and testing. Default: ${DEFAULT-VALUE}.")
     int testClips;
 
     @Option(names = "--eval-every", hidden = true, description = "Calibration aid: also retrieve with the IIC encoder every N epochs (resuming from a checkpoint).")

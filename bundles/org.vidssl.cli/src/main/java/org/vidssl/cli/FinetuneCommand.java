@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
         description = {"Fine-tune an encoder for action recognition (reference ft_classify.py).",
                 "A linear head on the pooled feature, SGD, part of the train split held out for validation, the weights of the lowest validation loss kept.",
                 "With --encoder, clips are cut as the encoder was trained (its clip length, resize and crop) unless --clip-len, --resize or --crop say otherwise."})
+@SettingsFrom(FinetuneSettings.class)
 final class FinetuneCommand implements Callable<Integer> {
 
     private static final FinetuneSettings D = FinetuneSettings.DEFAULTS;
@@ -51,54 +52,54 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--encoder", paramLabel = "FILE", description = "Pretrained encoder file; without it the network starts from random init (--model).")
     Path encoderFile;
 
-    @Option(names = "--model", defaultValue = "r3d", description = "Backbone for the random-init baseline (without --encoder). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", description = "Backbone for the random-init baseline (without --encoder). Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--width", defaultValue = "64", description = "Backbone base width of the random-init baseline (without --encoder). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--width")
     int width;
 
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "Classifier file to write.")
     Path output;
 
-    @Option(names = "--modality", defaultValue = "res", description = "Classifier input: rgb, res, u, v. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--modality", description = "Classifier input: rgb, res, u, v. Default: ${DEFAULT-VALUE}.")
     String modality;
 
-    @Option(names = "--epochs", defaultValue = "150", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Learning rate of the stem, conv2, conv3. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr")
     double learningRate;
 
-    @Option(names = "--ft-lr", defaultValue = "1e-3", description = "Learning rate of conv4, conv5 and the head. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--ft-lr")
     double finetuneLearningRate;
 
-    @Option(names = "--momentum", defaultValue = "0.9", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--momentum")
     double momentum;
 
-    @Option(names = "--wd", defaultValue = "5e-4", description = "Weight decay. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--wd")
     double weightDecay;
 
-    @Option(names = "--val-videos", defaultValue = "-1", description = "Train videos held out for validation; -1 = the reference's rule. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--val-videos")
     int validationVideos;
 
-    @Option(names = "--patience", defaultValue = "50", description = "ReduceLROnPlateau patience (epochs). Default: ${DEFAULT-VALUE}.")
-    int patience;
+    @Option(names = "--patience")
+    int plateauPatience;
 
-    @Option(names = "--seed", defaultValue = "632", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed")
     long seed;
 
 
     @Mixin
     ComputeOptions compute;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Folder for the resumable checkpoint; a run with the same settings resumes from it.")
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR")
     Path checkpointDir;
 
-    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint every N epochs (and at the end), so a killed run loses at most N epochs. Default: ${DEFAULT-VALUE}.")
-    int checkpointEvery = D.checkpointInterval();
+    @Option(names = "--checkpoint-every", paramLabel = "N")
+    int checkpointInterval;
 
     @Override
     public Integer call() throws Exception {
@@ -115,10 +116,10 @@ final class FinetuneCommand implements Callable<Integer> {
                 .set("batchSize", batchSize).set("learningRate", learningRate)
                 .set("finetuneLearningRate", finetuneLearningRate).set("momentum", momentum)
                 .set("weightDecay", weightDecay).set("validationVideos", validationVideos)
-                .set("plateauPatience", patience).set("seed", seed)
-                .set("clipLength", clip.clipLength).set("cropSize", clip.crop).set("testClips", clip.testClips)
+                .set("plateauPatience", plateauPatience).set("seed", seed)
+                .set("clipLength", clip.clipLength).set("cropSize", clip.cropSize).set("testClips", clip.testClips)
                 .set("device", compute.device).set("threads", cores)
-                .set("checkpointDir", checkpointDir).set("checkpointInterval", checkpointEvery).set("width", width)
+                .set("checkpointDir", checkpointDir).set("checkpointInterval", checkpointInterval).set("width", width)
                 .build().validate();
         if (Files.isDirectory(output)) {
             throw new UsageError("--output " + output + " is a folder: give the classifier file to write.");

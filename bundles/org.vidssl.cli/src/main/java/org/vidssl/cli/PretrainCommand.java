@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "pretrain", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Pretrain an encoder with IIC (reference train_ssl.py).",
                 "Trains on the train split with the inter-intra contrastive objective and writes it as an encoder file. Defaults are the paper's; a checkpoint folder makes the run resumable."})
+@SettingsFrom(PretrainSettings.class)
 final class PretrainCommand implements Callable<Integer> {
 
     private static final PretrainSettings D = PretrainSettings.DEFAULTS;
@@ -50,69 +51,69 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "Encoder file to write (e.g. iic-r3d.vidssl).")
     Path output;
 
-    @Option(names = "--model", defaultValue = "r3d", description = "Backbone: c3d, r3d, r21d, r3d18. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", description = "Backbone: c3d, r3d, r21d, r3d18. Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--width", defaultValue = "64", description = "Backbone base width (64 = the paper's network). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--width")
     int width;
 
-    @Option(names = "--modality", defaultValue = "res", description = "View 2: res, rgb, u, v. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--modality", description = "View 2: res, rgb, u, v. Default: ${DEFAULT-VALUE}.")
     String modality;
 
-    @Option(names = "--neg", defaultValue = "repeat", description = "Intra-negative: repeat, shuffle, spatial, none. Default: ${DEFAULT-VALUE}.")
-    String negative;
+    @Option(names = "--neg", description = "Intra-negative: repeat, shuffle, spatial, none. Default: ${DEFAULT-VALUE}.")
+    String intraNegative;
 
-    @Option(names = "--objective", defaultValue = "memory-bank", description = "memory-bank, memory-bank-nce, moco, simclr. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--objective", description = "memory-bank, memory-bank-nce, moco, simclr. Default: ${DEFAULT-VALUE}.")
     String objective;
 
-    @Option(names = "--epochs", defaultValue = "240", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr")
     double learningRate;
 
-    @Option(names = "--momentum", defaultValue = "0.9", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--momentum")
     double momentum;
 
-    @Option(names = "--wd", defaultValue = "1e-4", description = "Weight decay. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--wd")
     double weightDecay;
 
-    @Option(names = "--lr-milestones", defaultValue = "45,90,125,160", split = ",", description = "Epochs after which lr is multiplied by --lr-decay. Default: ${DEFAULT-VALUE}.")
-    int[] milestones;
+    @Option(names = "--lr-milestones", split = ",")
+    int[] lrMilestones;
 
-    @Option(names = "--lr-decay", defaultValue = "0.2", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr-decay")
     double lrDecay;
 
-    @Option(names = "--nce-k", defaultValue = "1024", description = "Memory-bank negatives / MoCo queue length. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--nce-k")
     int nceK;
 
-    @Option(names = "--nce-t", defaultValue = "0.07", description = "Memory-bank / MoCo temperature. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--nce-t")
     double nceT;
 
-    @Option(names = "--nce-m", defaultValue = "0.5", description = "Memory-bank momentum. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--nce-m")
     double nceM;
 
-    @Option(names = "--simclr-t", defaultValue = "0.1", description = "SimCLR temperature. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--simclr-t")
     double simclrT;
 
-    @Option(names = "--normalize", description = "L2-normalise live features (needed at small scale; the reference does not).")
-    boolean normalize;
+    @Option(names = "--normalize")
+    boolean normalizeFeatures;
 
-    @Option(names = "--seed", defaultValue = "632", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed")
     long seed;
 
 
     @Mixin
     ComputeOptions compute;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Folder for checkpoints; a run with the same settings resumes from it.")
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR")
     Path checkpointDir;
 
-    @Option(names = "--checkpoint-every", defaultValue = "1", description = "Checkpoint every N epochs (and at the end). Default: ${DEFAULT-VALUE}.")
-    int checkpointEvery;
+    @Option(names = "--checkpoint-every", paramLabel = "N")
+    int checkpointInterval;
 
     @Option(names = "--resume", description = "Require a checkpoint in --checkpoint-dir to continue from (fails when there is none).")
     boolean resume;
@@ -122,19 +123,19 @@ final class PretrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         View view2 = View.parse(modality);
-        IntraNegative neg = IntraNegative.parse(negative);
+        IntraNegative neg = IntraNegative.parse(intraNegative);
         PretrainSettings settings = Records.builder(D).set("model", model.toLowerCase(Locale.ROOT)).set("width", width)
                 .set("modality", view2)
                 .set("intraNegative", neg).set("objective", Objective.parse(objective)).set("epochs", epochs)
                 .set("batchSize", batchSize)
                 .set("learningRate", learningRate).set("momentum", momentum).set("weightDecay", weightDecay)
-                .set("lrMilestones", milestones)
+                .set("lrMilestones", lrMilestones)
                 .set("lrDecay", lrDecay).set("nceK", nceK).set("nceT", nceT).set("nceM", nceM).set("simclrT", simclrT)
-                .set("normalizeFeatures", normalize)
-                .set("seed", seed).set("clipLength", clip.clipLength).set("cropSize", clip.crop)
+                .set("normalizeFeatures", normalizeFeatures)
+                .set("seed", seed).set("clipLength", clip.clipLength).set("cropSize", clip.cropSize)
                 .set("device", compute.device)
                 .set("threads", compute.threads())
-                .set("checkpointDir", checkpointDir).set("checkpointInterval", checkpointEvery).build().validate();
+                .set("checkpointDir", checkpointDir).set("checkpointInterval", checkpointInterval).build().validate();
         if (resume && (checkpointDir == null || !Files.exists(Checkpoint.file(checkpointDir)))) {
             throw new UsageError("--resume needs a checkpoint, but " + (checkpointDir == null
                     ? "no --checkpoint-dir is given" : checkpointDir.resolve(Checkpoint.FILE_NAME) + " does not exist") + ".");

@@ -141,7 +141,8 @@ public final class Settings {
 
     /**
      * A value as a user writes it: numbers shortest ({@code 1e-4}, {@code 0.01}, {@code 240}), int arrays as
-     * {@code 45,90}, ids of enums with an {@code id()} (else the lower-case name), "" for null.
+     * {@code 45,90}, ids of enums with an {@code id()} (else the name in lower case with dashes: {@code split-files}),
+     * "" for null.
      */
     public static String text(Object value) {
         if (value == null) {
@@ -162,7 +163,7 @@ public final class Settings {
                 Method id = e.getDeclaringClass().getMethod("id");
                 return String.valueOf(id.invoke(e));
             } catch (ReflectiveOperationException noId) {
-                return e.name().toLowerCase(Locale.ROOT);
+                return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
             }
         }
         return value.toString();
