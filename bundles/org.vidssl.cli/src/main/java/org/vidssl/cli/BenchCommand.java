@@ -64,10 +64,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Backbone of the step benchmark. Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--width", description = "Backbone base width of the step benchmark (64 = the paper's). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--width",
+            description = "Backbone base width of the step benchmark (64 = the paper's). Default: ${DEFAULT-VALUE}.")
     int width;
 
-    @Option(names = "--objective", description = "Objective of the step benchmark. Default: ${DEFAULT-VALUE} (the paper's).")
+    @Option(names = "--objective",
+            description = "Objective of the step benchmark. Default: ${DEFAULT-VALUE} (the paper's).")
     String objective;
 
 

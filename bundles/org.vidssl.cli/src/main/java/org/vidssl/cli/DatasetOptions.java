@@ -24,7 +24,8 @@ final class DatasetOptions {
     @Option(names = "--split-dir", paramLabel = "DIR", description = "Folder of the split files. Default: the dataset folder, or its ucfTrainTestlist.")
     Path splitDir;
 
-    @Option(names = "--layout", description = "split-files (UCF101/HMDB51) or class-folders. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--layout",
+            description = "split-files (UCF101/HMDB51) or class-folders. Default: ${DEFAULT-VALUE}.")
     String layout;
 
     @Option(names = "--split")

@@ -138,7 +138,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--retrieval-view", defaultValue = "res", description = "What the encoder sees for retrieval: rgb or res. Default: ${DEFAULT-VALUE}.")
     String retrievalView;
 
-    @Option(names = "--test-clips", description = "Clips per video for retrieval and testing. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--test-clips",
+            description = "Clips per video for retrieval and testing. Default: ${DEFAULT-VALUE}.")
     int testClips;
 
     @Option(names = "--eval-every", hidden = true, description = "Calibration aid: also retrieve with the IIC encoder every N epochs (resuming from a checkpoint).")

@@ -55,7 +55,8 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--view", description = "What the encoder sees: rgb, res, u, v. Default: ${DEFAULT-VALUE}.")
     String view;
 
-    @Option(names = "--feature", description = "conv (the paper's retrieval feature) or pooled. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--feature",
+            description = "conv (the paper's retrieval feature) or pooled. Default: ${DEFAULT-VALUE}.")
     String feature;
 
     @Option(names = "--merge")
@@ -94,7 +95,8 @@ final class ExtractCommand implements Callable<Integer> {
         UsageError.requireFile("--encoder", encoderFile);
         int cores = compute.threads();
         View v = View.parse(view);
-        ExtractSettings settings = new ExtractSettings(clipsPerVideo, v, ExtractSettings.Feature.parse(feature), merge, false,
+        ExtractSettings settings = new ExtractSettings(clipsPerVideo, v, ExtractSettings.Feature.parse(feature),
+                merge, false,
                 batchSize, compute.device, cores).validate();
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "extract");
         VideoDataset d = dataset.read(bar);
@@ -117,7 +119,8 @@ final class ExtractCommand implements Callable<Integer> {
                 set.write(csv, npy);
                 bar.clear();
                 Table t = new Table("videos", "dimension", "clips/video", "view", "feature", "seconds");
-                t.row(set.size(), set.dimension(), clipsPerVideo, v.id() + (merge ? "+rgb" : ""), settings.feature().id(),
+                t.row(set.size(), set.dimension(), clipsPerVideo, v.id() + (merge ? "+rgb" : ""),
+                        settings.feature().id(),
                         String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
                 out.print(t);
                 if (r.anyLooped()) {

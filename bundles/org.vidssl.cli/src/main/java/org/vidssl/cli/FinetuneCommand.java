@@ -52,7 +52,8 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--encoder", paramLabel = "FILE", description = "Pretrained encoder file; without it the network starts from random init (--model).")
     Path encoderFile;
 
-    @Option(names = "--model", description = "Backbone for the random-init baseline (without --encoder). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model",
+            description = "Backbone for the random-init baseline (without --encoder). Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--width")

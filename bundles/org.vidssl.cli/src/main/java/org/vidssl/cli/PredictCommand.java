@@ -51,7 +51,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--resize", description = "Frames are resized to HxW first. Default: the classifier's training resize.")
     String resize;
 
-    @Option(names = "--test-clips", description = "Clips per video whose logits are averaged. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--test-clips",
+            description = "Clips per video whose logits are averaged. Default: ${DEFAULT-VALUE}.")
     int testClips;
 
     @Option(names = "--flow", paramLabel = "DIR", description = "Optical-flow root with u/ and v/ (classifiers on u or v).")

@@ -63,7 +63,8 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--neg", description = "Intra-negative: repeat, shuffle, spatial, none. Default: ${DEFAULT-VALUE}.")
     String intraNegative;
 
-    @Option(names = "--objective", description = "memory-bank, memory-bank-nce, moco, simclr. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--objective",
+            description = "memory-bank, memory-bank-nce, moco, simclr. Default: ${DEFAULT-VALUE}.")
     String objective;
 
     @Option(names = "--epochs")
