@@ -23,9 +23,9 @@ public record ClipSettings(
         @Setting(label = "Crop size", description = "Side of the square crop (random for training, centre for "
                 + "test).", min = 8, max = 1024)
         int cropSize,
-        @Setting(label = "Flip", description = "Random horizontal flip for training (off in the paper).")
+        @Setting(label = "Random horizontal flip", description = "Random horizontal flip for training (off in the paper).")
         boolean flip,
-        @Setting(label = "View 2", description = "The second view: rgb, res, u or v.")
+        @Setting(label = "Second view", description = "The second view: rgb, res, u or v.")
         View view2,
         @Setting(label = "Intra-negative", description = "The intra-negative: none, repeat, shuffle or spatial.")
         IntraNegative intraNegative,

@@ -27,7 +27,7 @@ public record ExtractSettings(
         @Setting(label = "Feature", description = "Which activation becomes the embedding: conv (the reference's "
                 + "retrieval feature) or pooled.")
         Feature feature,
-        @Setting(label = "Merge", description = "Concatenate the RGB feature (first) with the view's feature "
+        @Setting(label = "Merge with RGB", description = "Concatenate the RGB feature (first) with the view's feature "
                 + "(second), as the reference's --merge True; doubles the dimension.")
         boolean merge,
         @Setting(label = "Per clip", description = "Also return every clip's feature, not only the per-video mean.")

@@ -25,7 +25,7 @@ public record FrameExtractionSettings(
         @Setting(label = "Threads", description = "Videos decoded at once; 0 = one per processor core.", min = 0,
                 max = 256, paper = false, note = "0 = one per processor core")
         int threads,
-        @Setting(label = "Flow", description = "Optical flow written beside the frames as grey u and v folders: "
+        @Setting(label = "Optical flow", description = "Optical flow written beside the frames as grey u and v folders: "
                 + "none, tvl1 or farneback.")
         FlowMethod flow) {
 

@@ -83,8 +83,8 @@ final class ActionRecognitionLearnerNodeModel extends WebUINodeModel<ActionRecog
         VideoEncoderPortObject encoder = (VideoEncoderPortObject)inObjects[0];
         checkEncoder(encoder == null ? null : encoder.getSpec());
         Path checkpoints = KnimePaths.resolveOptional(settings.m_checkpointFolder, CHECKPOINT_FOLDER);
-        FinetuneSettings finetune = finetuneSettings(settings, encoder == null ? null : encoder.getSpec())
-            Records.builder().set("checkpointDir", checkpoints).build();
+        FinetuneSettings finetune = Records.with(finetuneSettings(settings, encoder == null ? null
+            : encoder.getSpec()), "checkpointDir", checkpoints);
         if (checkpoints != null) {
             TrainingInputs.requireNoCheckpoint(FinetuneCheckpoint.file(checkpoints), settings.m_resume);
         }

@@ -21,6 +21,10 @@ public final class ActionRecognitionPredictorSettings implements NodeParameters 
 
     private static final FinetuneSettings DEFAULTS = FinetuneSettings.DEFAULTS;
 
+    /** The engine's names of settings whose dialog title differs. */
+    static final Map<String, String> TITLES = Map.of("Test clips per video", "Clips per video", "Threads",
+        "Loader threads");
+
     @Widget(title = "Clips per video", description = "Centre-cropped clips spread over each video whose outputs "
         + "are averaged, 1 to 100 (the paper: 10).")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
@@ -53,7 +57,6 @@ public final class ActionRecognitionPredictorSettings implements NodeParameters 
     @Override
     public void validate() throws InvalidSettingsException {
         Devices.check(m_device);
-        Problems.check(Problems.withTitles(toFinetuneSettings().problems(),
-            Map.of("Test clips per video", "Clips per video", "Threads", "Loader threads")));
+        Problems.check(Problems.withTitles(toFinetuneSettings().problems(), TITLES));
     }
 }

@@ -306,7 +306,8 @@ public final class IicPretrainerSettings implements NodeParameters {
     }
 
     /** The engine's names of settings whose dialog title differs. */
-    static final Map<String, String> TITLES = Map.of("Model", "Backbone", "Width", "Backbone width",
+    static final Map<String, String> TITLES = Map.of("Model", "Backbone", "Objective", "Negatives from",
+        "Width", "Backbone width",
         "LR milestones", "Learning rate steps", "LR decay", "Learning rate decay", "NCE K", "Negatives (K)",
         "NCE temperature", "Temperature", "NCE memory momentum", "Memory momentum", "Threads", "Loader threads");
 
