@@ -23,7 +23,8 @@ public record ClipSettings(
         @Setting(label = "Crop size", description = "Side of the square crop (random for training, centre for "
                 + "test).", min = 8, max = 1024)
         int cropSize,
-        @Setting(label = "Random horizontal flip", description = "Random horizontal flip for training (off in the paper).")
+        @Setting(label = "Random horizontal flip", description = "Random horizontal flip for training (off in the "
+                + "paper).")
         boolean flip,
         @Setting(label = "Second view", description = "The second view: rgb, res, u or v.")
         View view2,

@@ -25,8 +25,8 @@ public record FrameExtractionSettings(
         @Setting(label = "Threads", description = "Videos decoded at once; 0 = one per processor core.", min = 0,
                 max = 256, paper = false, note = "0 = one per processor core")
         int threads,
-        @Setting(label = "Optical flow", description = "Optical flow written beside the frames as grey u and v folders: "
-                + "none, tvl1 or farneback.")
+        @Setting(label = "Optical flow", description = "Optical flow written beside the frames as grey u and v "
+                + "folders: none, tvl1 or farneback.")
         FlowMethod flow) {
 
     public static final FrameExtractionSettings DEFAULTS = new FrameExtractionSettings(128, 171, 90, 0);
