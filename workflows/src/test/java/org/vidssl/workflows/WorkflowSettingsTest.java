@@ -89,7 +89,8 @@ class WorkflowSettingsTest {
                         continue;
                     }
                     if (!e.getValue().equals(defaultValues.get(key))) {
-                        wrong.add(where + key + " is " + e.getValue() + ", the node's default " + defaultValues.get(key));
+                        wrong.add(where + key + " is " + e.getValue() + ", the node's default "
+                            + defaultValues.get(key));
                     }
                     Optional<Settings.Declared> component = Settings.find(RECORDS.get(settings), key);
                     if (component.isPresent()) {
