@@ -111,10 +111,10 @@ class EndToEndPipelineTest {
         // 4. pretrain (the paper's recipe, tiny): losses finite, one record per epoch
         ClipSettings clips = new ClipSettings(CLIP_LENGTH, SIZE, SIZE, CROP, false, View.RES, IntraNegative.REPEAT, 2);
         PretrainSettings pretrain = Records.builder(PretrainSettings.DEFAULTS).set("model", Architecture.R3D.id())
-            .set("objective", Objective.MEMORY_BANK).set("epochs", 2).set("batchSize", 3).set("clipLength", CLIP_LENGTH)
-            .set("cropSize", CROP)
-            .set("width", WIDTH).set("nceK", 4).set("normalizeFeatures", true).set("threads", 2)
-            .set("lrMilestones", new int[0]).set("seed", 3).build();
+                .set("objective", Objective.MEMORY_BANK).set("epochs", 2).set("batchSize", 3)
+                .set("clipLength", CLIP_LENGTH).set("cropSize", CROP).set("width", WIDTH).set("nceK", 4)
+                .set("normalizeFeatures", true).set("threads", 2).set("lrMilestones", new int[0]).set("seed", 3)
+                .build();
         Path encoderFile = work.resolve("encoder.vidssl");
         try (ClipSource trainClips = ClipSources.open(train, clips, null);
             PretrainOutcome outcome = IicPretraining.run(trainClips, pretrain, Progress.NONE, null)) {
@@ -181,9 +181,8 @@ class EndToEndPipelineTest {
 
         // 8. finetune the pretrained encoder on the train split; the classifier file round-trips
         FinetuneSettings finetune = Records.builder(FinetuneSettings.DEFAULTS).set("epochs", 2).set("batchSize", 3)
-            .set("clipLength", CLIP_LENGTH).set("cropSize", CROP).set("testClips", 2).set("validationVideos", CLASSES)
-            .set("threads", 2).set("seed", 4)
-            .build();
+                .set("clipLength", CLIP_LENGTH).set("cropSize", CROP).set("testClips", 2)
+                .set("validationVideos", CLASSES).set("threads", 2).set("seed", 4).build();
         Path classifierFile = work.resolve("classifier.vidssl");
         try (VideoEncoder encoder = EncoderFile.load(encoderFile, Device.cpu());
             ClipSource trainSource = ClipSources.open(train, clips, null);

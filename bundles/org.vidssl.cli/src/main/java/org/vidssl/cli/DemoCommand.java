@@ -174,14 +174,13 @@ final class DemoCommand implements Callable<Integer> {
         ClipSettings clips = new ClipSettings(clipLen, resized[0], resized[1], cropSide, false, View.RES, IntraNegative.parse(intraNegative),
                 testClips).validate();
         PretrainSettings pretrain = Records.builder(PretrainSettings.DEFAULTS).set("model", model)
-                .set("width", or(width, 16))
-                .set("objective", Objective.parse(objective)).set("modality", View.RES)
-                .set("intraNegative", IntraNegative.parse(intraNegative))
-                .set("normalizeFeatures", true).set("epochs", or(epochs, quick ? 20 : 150)).set("batchSize", batchSize)
+                .set("width", or(width, 16)).set("objective", Objective.parse(objective)).set("modality", View.RES)
+                .set("intraNegative", IntraNegative.parse(intraNegative)).set("normalizeFeatures", true)
+                .set("epochs", or(epochs, quick ? 20 : 150)).set("batchSize", batchSize)
                 .set("learningRate", learningRate).set("lrMilestones", new int[0]).set("simclrT", 0.1).set("nceK", 128)
-                .set("seed", seed)
-                .set("clipLength", clipLen).set("cropSize", cropSide).set("colourJitter", colourJitter)
-                .set("device", compute.device).set("threads", cores).build().validate();
+                .set("seed", seed).set("clipLength", clipLen).set("cropSize", cropSide)
+                .set("colourJitter", colourJitter).set("device", compute.device).set("threads", cores)
+                .build().validate();
         FeatureKind kind = switch (feature.toLowerCase(Locale.ROOT)) {
             case "conv" -> FeatureKind.CONV;
             case "pooled" -> FeatureKind.POOLED;
@@ -247,13 +246,12 @@ final class DemoCommand implements Callable<Integer> {
                 // 5. fine-tune the IIC encoder on the train split, predict the test split
                 t = System.nanoTime();
                 FinetuneSettings ft = Records.builder(FinetuneSettings.DEFAULTS).set("model", model)
-                        .set("width", pretrain.width())
-                        .set("modality", View.RES).set("epochs", or(finetuneEpochs, quick ? 10 : 50))
-                        .set("batchSize", 16)
+                        .set("width", pretrain.width()).set("modality", View.RES)
+                        .set("epochs", or(finetuneEpochs, quick ? 10 : 50)).set("batchSize", 16)
                         .set("learningRate", finetuneLr).set("finetuneLearningRate", finetuneLr)
-                        .set("plateauPatience", 1000).set("seed", seed)
-                        .set("clipLength", clipLen).set("cropSize", cropSide).set("testClips", testClips)
-                        .set("device", compute.device).set("threads", cores).build()
+                        .set("plateauPatience", 1000).set("seed", seed).set("clipLength", clipLen)
+                        .set("cropSize", cropSide).set("testClips", testClips).set("device", compute.device)
+                        .set("threads", cores).build()
                         .validate();
                 try (ClipSource testSource = ClipSources.open(test, clips, null);
                         FinetuneOutcome tuned = FineTuner.run(trainSource, outcome.encoder(), dataset.classes(), ft,

@@ -113,15 +113,13 @@ final class FinetuneCommand implements Callable<Integer> {
             clip.defaultTo(EncoderFile.readHeader(encoderFile).input(), spec.commandLine().getParseResult());
         }
         FinetuneSettings settings = Records.builder(D).set("model", model.toLowerCase(Locale.ROOT))
-                .set("modality", view).set("epochs", epochs)
-                .set("batchSize", batchSize).set("learningRate", learningRate)
-                .set("finetuneLearningRate", finetuneLearningRate).set("momentum", momentum)
-                .set("weightDecay", weightDecay).set("validationVideos", validationVideos)
-                .set("plateauPatience", plateauPatience).set("seed", seed)
-                .set("clipLength", clip.clipLength).set("cropSize", clip.cropSize).set("testClips", clip.testClips)
-                .set("device", compute.device).set("threads", cores)
-                .set("checkpointDir", checkpointDir).set("checkpointInterval", checkpointInterval).set("width", width)
-                .build().validate();
+                .set("modality", view).set("epochs", epochs).set("batchSize", batchSize)
+                .set("learningRate", learningRate).set("finetuneLearningRate", finetuneLearningRate)
+                .set("momentum", momentum).set("weightDecay", weightDecay).set("validationVideos", validationVideos)
+                .set("plateauPatience", plateauPatience).set("seed", seed).set("clipLength", clip.clipLength)
+                .set("cropSize", clip.cropSize).set("testClips", clip.testClips).set("device", compute.device)
+                .set("threads", cores).set("checkpointDir", checkpointDir).set("checkpointInterval", checkpointInterval)
+                .set("width", width).build().validate();
         if (Files.isDirectory(output)) {
             throw new UsageError("--output " + output + " is a folder: give the classifier file to write.");
         }

@@ -126,16 +126,12 @@ final class PretrainCommand implements Callable<Integer> {
         View view2 = View.parse(modality);
         IntraNegative neg = IntraNegative.parse(intraNegative);
         PretrainSettings settings = Records.builder(D).set("model", model.toLowerCase(Locale.ROOT)).set("width", width)
-                .set("modality", view2)
-                .set("intraNegative", neg).set("objective", Objective.parse(objective)).set("epochs", epochs)
-                .set("batchSize", batchSize)
-                .set("learningRate", learningRate).set("momentum", momentum).set("weightDecay", weightDecay)
-                .set("lrMilestones", lrMilestones)
+                .set("modality", view2).set("intraNegative", neg).set("objective", Objective.parse(objective))
+                .set("epochs", epochs).set("batchSize", batchSize).set("learningRate", learningRate)
+                .set("momentum", momentum).set("weightDecay", weightDecay).set("lrMilestones", lrMilestones)
                 .set("lrDecay", lrDecay).set("nceK", nceK).set("nceT", nceT).set("nceM", nceM).set("simclrT", simclrT)
-                .set("normalizeFeatures", normalizeFeatures)
-                .set("seed", seed).set("clipLength", clip.clipLength).set("cropSize", clip.cropSize)
-                .set("device", compute.device)
-                .set("threads", compute.threads())
+                .set("normalizeFeatures", normalizeFeatures).set("seed", seed).set("clipLength", clip.clipLength)
+                .set("cropSize", clip.cropSize).set("device", compute.device).set("threads", compute.threads())
                 .set("checkpointDir", checkpointDir).set("checkpointInterval", checkpointInterval).build().validate();
         if (resume && (checkpointDir == null || !Files.exists(Checkpoint.file(checkpointDir)))) {
             throw new UsageError("--resume needs a checkpoint, but " + (checkpointDir == null

@@ -36,12 +36,11 @@ class FinetuneSettingsTest {
     @Test
     void everyProblemIsNamed() {
         FinetuneSettings bad = Records.builder(FinetuneSettings.DEFAULTS).set("model", "vgg").set("modality", null)
-                .set("epochs", 0).set("batchSize", 0)
-                .set("learningRate", 0).set("finetuneLearningRate", -1).set("momentum", 1).set("weightDecay", -0.1)
-                .set("validationVideos", 0)
-                .set("plateauPatience", -1).set("plateauFactor", 1).set("minLearningRate", -1).set("clipLength", 0)
-                .set("cropSize", 4).set("testClips", 0)
-                .set("device", "tpu").set("threads", -1).set("checkpointInterval", 0).set("width", 2).build();
+                .set("epochs", 0).set("batchSize", 0).set("learningRate", 0).set("finetuneLearningRate", -1)
+                .set("momentum", 1).set("weightDecay", -0.1).set("validationVideos", 0).set("plateauPatience", -1)
+                .set("plateauFactor", 1).set("minLearningRate", -1).set("clipLength", 0).set("cropSize", 4)
+                .set("testClips", 0).set("device", "tpu").set("threads", -1).set("checkpointInterval", 0)
+                .set("width", 2).build();
         List<String> p = bad.problems();
         assertEquals(19, p.size(), String.join("\n", p));
         for (String word : List.of("Model 'vgg'", "Modality", "Epochs is 0", "Batch size is 0", "Learning rate is 0.0",

@@ -54,9 +54,8 @@ class QuickWorkflowGeometryTest {
         // the Quick workflow's IIC Pretrainer, one epoch
         PretrainSettings pretrain = Records.builder(PretrainSettings.DEFAULTS).set("model", "r3d").set("width", 16)
             .set("objective", Objective.SIMCLR).set("epochs", 1).set("batchSize", 8).set("learningRate", 0.05)
-            .set("lrMilestones", new int[0])
-            .set("clipLength", QUICK_CLIPS.clipLength()).set("cropSize", QUICK_CLIPS.cropSize())
-            .set("modality", QUICK_CLIPS.view2())
+            .set("lrMilestones", new int[0]).set("clipLength", QUICK_CLIPS.clipLength())
+            .set("cropSize", QUICK_CLIPS.cropSize()).set("modality", QUICK_CLIPS.view2())
             .set("intraNegative", QUICK_CLIPS.intraNegative()).set("threads", 2).build();
         Path encoderFile = tmp.resolve("quick.vidssl");
         try (ClipSource source = ClipSources.open(videos, QUICK_CLIPS, null);

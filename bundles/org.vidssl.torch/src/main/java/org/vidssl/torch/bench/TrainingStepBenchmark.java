@@ -160,12 +160,10 @@ public final class TrainingStepBenchmark {
             RandomClips clips, int batch, int epochs, double learningRate, IntConsumer afterStep) {
         ClipSettings c = clips.settings();
         PretrainSettings s = Records.builder(PretrainSettings.DEFAULTS).set("model", architecture.id())
-                .set("width", width)
-                .set("objective", objective).set("learningRate", learningRate).set("batchSize", batch)
-                .set("clipLength", c.clipLength()).set("cropSize", c.cropSize()).set("epochs", epochs)
-                .set("normalizeFeatures", true)
-                .set("intraNegative", IntraNegative.REPEAT).set("modality", View.RES).set("threads", 1)
-                .set("lrMilestones", new int[0]).build();
+                .set("width", width).set("objective", objective).set("learningRate", learningRate)
+                .set("batchSize", batch).set("clipLength", c.clipLength()).set("cropSize", c.cropSize())
+                .set("epochs", epochs).set("normalizeFeatures", true).set("intraNegative", IntraNegative.REPEAT)
+                .set("modality", View.RES).set("threads", 1).set("lrMilestones", new int[0]).build();
         int[] step = {0};
         new Pretrainer(device).onStep(r -> afterStep.accept(++step[0])).run(clips, s,
                 () -> Backbones.create(architecture, 0, width), Progress.NONE).close();

@@ -42,9 +42,8 @@ public final class PipelineSelfTest {
             throws IOException {
         PretrainSettings settings = Records.builder(PretrainSettings.DEFAULTS).set("model", Architecture.R3D.id())
                 .set("objective", Objective.MEMORY_BANK).set("epochs", 1).set("batchSize", batchSize)
-                .set("clipLength", clipLength)
-                .set("cropSize", crop).set("width", 16).set("nceK", 8).set("normalizeFeatures", true).set("threads", 2)
-                .set("lrMilestones", new int[0]).set("seed", 5)
+                .set("clipLength", clipLength).set("cropSize", crop).set("width", 16).set("nceK", 8)
+                .set("normalizeFeatures", true).set("threads", 2).set("lrMilestones", new int[0]).set("seed", 5)
                 .build();
         try (PretrainOutcome outcome = IicPretraining.run(source, settings, Progress.NONE, null)) {
             EpochRecord epoch = outcome.lastEpoch();

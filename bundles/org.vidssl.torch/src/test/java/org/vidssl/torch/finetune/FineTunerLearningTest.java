@@ -23,10 +23,8 @@ class FineTunerLearningTest {
     void fineTuningImprovesValidationAccuracyAndKeepsTheBestEpoch() {
         DriftingDots train = new DriftingDots(64, FRAMES, SIZE, 11);
         FinetuneSettings s = Records.builder(FinetuneSettings.DEFAULTS).set("clipLength", FRAMES).set("cropSize", SIZE)
-                .set("batchSize", 8)
-                .set("epochs", EPOCHS).set("learningRate", LR).set("finetuneLearningRate", LR)
-                .set("validationVideos", 16).set("threads", 2).set("width", WIDTH)
-                .build();
+                .set("batchSize", 8).set("epochs", EPOCHS).set("learningRate", LR).set("finetuneLearningRate", LR)
+                .set("validationVideos", 16).set("threads", 2).set("width", WIDTH).build();
         long start = System.nanoTime();
         try (FinetuneOutcome o = FineTuner.run(train, null, DriftingDots.CLASSES, s, null)) {
             double seconds = (System.nanoTime() - start) / 1e9;

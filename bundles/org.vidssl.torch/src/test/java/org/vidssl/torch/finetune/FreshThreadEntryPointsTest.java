@@ -75,10 +75,9 @@ class FreshThreadEntryPointsTest {
         Path encoderFile = tmp.resolve("encoder.vidssl");
         Path classifierFile = tmp.resolve("classifier.vidssl");
         PretrainSettings pretrain = Records.builder(PretrainSettings.DEFAULTS).set("model", "r3d")
-                .set("width", FineTunerTest.WIDTH)
-                .set("clipLength", FRAMES).set("cropSize", SIZE).set("batchSize", 4).set("epochs", 1)
-                .set("objective", Objective.SIMCLR)
-                .set("learningRate", 0.01).set("lrMilestones", new int[] {100}).set("threads", 2).build();
+                .set("width", FineTunerTest.WIDTH).set("clipLength", FRAMES).set("cropSize", SIZE).set("batchSize", 4)
+                .set("epochs", 1).set("objective", Objective.SIMCLR).set("learningRate", 0.01)
+                .set("lrMilestones", new int[] {100}).set("threads", 2).build();
 
         int epoch = onFreshThread("pretrainer", () -> {
             try (PretrainOutcome o = IicPretraining.run(data, pretrain, "dots", Progress.NONE, null)) {

@@ -36,11 +36,9 @@ class IicPretrainingTest {
 
     private static PretrainSettings tiny() {
         return Records.builder(PretrainSettings.DEFAULTS).set("model", "r3d").set("width", 8)
-                .set("objective", Objective.SIMCLR)
-                .set("intraNegative", IntraNegative.REPEAT).set("modality", View.RES).set("normalizeFeatures", true)
-                .set("epochs", 2).set("batchSize", 4)
-                .set("learningRate", 0.03).set("clipLength", 8).set("cropSize", 32).set("threads", 2).set("seed", 7)
-                .build();
+                .set("objective", Objective.SIMCLR).set("intraNegative", IntraNegative.REPEAT).set("modality", View.RES)
+                .set("normalizeFeatures", true).set("epochs", 2).set("batchSize", 4).set("learningRate", 0.03)
+                .set("clipLength", 8).set("cropSize", 32).set("threads", 2).set("seed", 7).build();
     }
 
     @Test

@@ -94,8 +94,7 @@ class PretrainerTest {
             new Pretrainer(Device.cpu()).run(data, firstHalf, () -> TinyEncoder.create(DIM), null).close();
             assertEquals(2, Checkpoint.read(Checkpoint.file(resumeDir)).epoch());
             try (PretrainResult r = new Pretrainer(Device.cpu()).run(data, Records.builder(full)
-                    .set("checkpointDir", resumeDir)
-                    .build(), () -> TinyEncoder.create(DIM), null)) {
+                    .set("checkpointDir", resumeDir).build(), () -> TinyEncoder.create(DIM), null)) {
                 assertEquals(4, r.history().size());
                 EpochRecord before = historyFull.get(1);
                 EpochRecord kept = r.history().get(1);
@@ -128,7 +127,7 @@ class PretrainerTest {
         new Pretrainer(Device.cpu()).run(data, s, () -> TinyEncoder.create(DIM), null).close();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Pretrainer(Device.cpu())
                 .run(data, Records.builder(s).set("epochs", 2).set("learningRate", 0.5)
-                .build(), () -> TinyEncoder.create(DIM), null));
+                        .build(), () -> TinyEncoder.create(DIM), null));
         assertTrue(e.getMessage().contains("other settings"), e.getMessage());
     }
 

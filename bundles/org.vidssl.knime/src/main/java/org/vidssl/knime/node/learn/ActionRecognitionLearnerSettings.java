@@ -218,13 +218,12 @@ public final class ActionRecognitionLearnerSettings implements NodeParameters {
         return Records.builder(DEFAULTS).set("model", m_architecture.id()).set("modality", View.valueOf(m_input.name()))
             .set("epochs", m_epochs).set("batchSize", m_batchSize).set("learningRate", m_learningRate)
             .set("finetuneLearningRate", m_finetuneLearningRate).set("momentum", m_momentum)
-            .set("weightDecay", m_weightDecay)
-            .set("validationVideos", m_validationVideos).set("plateauPatience", m_plateauPatience)
-            .set("plateauFactor", m_plateauFactor)
+            .set("weightDecay", m_weightDecay).set("validationVideos", m_validationVideos)
+            .set("plateauPatience", m_plateauPatience).set("plateauFactor", m_plateauFactor)
             .set("minLearningRate", m_minLearningRate).set("seed", m_seed).set("clipLength", clipLength)
-            .set("cropSize", cropSize)
-            .set("device", m_device).set("threads", m_loaderThreads).set("checkpointDir", checkpointFolder())
-            .set("checkpointInterval", m_checkpointInterval).set("width", m_width).build();
+            .set("cropSize", cropSize).set("device", m_device).set("threads", m_loaderThreads)
+            .set("checkpointDir", checkpointFolder()).set("checkpointInterval", m_checkpointInterval)
+            .set("width", m_width).build();
     }
 
     /** The engine's settings without an encoder: this dialog's clip length and crop size. */

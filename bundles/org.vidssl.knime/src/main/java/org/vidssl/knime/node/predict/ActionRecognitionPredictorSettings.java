@@ -50,8 +50,7 @@ public final class ActionRecognitionPredictorSettings implements NodeParameters 
     /** The fine-tuning settings record with these prediction values, whose problems() validate them. */
     FinetuneSettings toFinetuneSettings() {
         return Records.builder(DEFAULTS).set("testClips", m_clipsPerVideo).set("batchSize", m_batchSize)
-                .set("device", m_device)
-            .set("threads", m_loaderThreads).build();
+            .set("device", m_device).set("threads", m_loaderThreads).build();
     }
 
     @Override

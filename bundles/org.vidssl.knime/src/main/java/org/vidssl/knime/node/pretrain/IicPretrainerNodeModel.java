@@ -78,7 +78,7 @@ final class IicPretrainerNodeModel extends WebUINodeModel<IicPretrainerSettings>
         settings.validate(clips); // KNIME 5.6.0 does not validate NodeParameters itself
         Path checkpoints = KnimePaths.resolveOptional(settings.m_checkpointFolder, CHECKPOINT_FOLDER);
         PretrainSettings pretrain = Records.builder(settings.toPretrainSettings(clips))
-                .set("checkpointDir", checkpoints).build();
+            .set("checkpointDir", checkpoints).build();
         if (checkpoints != null) {
             TrainingInputs.requireNoCheckpoint(Checkpoint.file(checkpoints), settings.m_resume);
         }
