@@ -22,6 +22,7 @@ import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
+import org.vidssl.core.settings.RecordBuilder;
 import org.vidssl.core.settings.Records;
 import org.vidssl.torch.backbone.Architecture;
 import org.vidssl.torch.pretrain.IicPretraining;
@@ -59,7 +60,7 @@ class IicLearnsSyntheticMotionTest {
     @Test
     void papersMemoryBankBeatsChance() throws Exception {
         int k = 16;
-        PretrainSettings settings = settings(Objective.MEMORY_BANK, 40).nceK(k).build();
+        PretrainSettings settings = settings(Objective.MEMORY_BANK, 40).set("nceK", k).build();
         List<EpochRecord> history = pretrain(8, settings);
         // each sample is scored against its own and K drawn view memories plus as many intra-negative memories
         int rows = 2 * (k + 1);
@@ -72,11 +73,10 @@ class IicLearnsSyntheticMotionTest {
         assertTrue(positiveProbability(history.get(1)) < lastProb, "p(positive) should rise: " + history);
     }
 
-    private static PretrainSettings.Builder settings(Objective objective, int epochs) {
+    private static RecordBuilder<PretrainSettings> settings(Objective objective, int epochs) {
         return Records.builder(PretrainSettings.DEFAULTS).set("model", Architecture.R3D.id()).set("width", 16)
-                .set("objective", objective)
-            .set("normalizeFeatures", true).set("modality", View.RES).set("intraNegative", IntraNegative.REPEAT)
-            .set("epochs", epochs).set("batchSize", 8)
+            .set("objective", objective).set("normalizeFeatures", true).set("modality", View.RES)
+            .set("intraNegative", IntraNegative.REPEAT).set("epochs", epochs).set("batchSize", 8)
             .set("learningRate", 0.03).set("clipLength", 8).set("cropSize", 56).set("threads", 2).set("seed", 5);
     }
 
