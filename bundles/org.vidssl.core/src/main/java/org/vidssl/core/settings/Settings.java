@@ -105,7 +105,8 @@ public final class Settings {
         for (RecordComponent c : type.getRecordComponents()) {
             Setting s = c.getAnnotation(Setting.class);
             if (s != null) {
-                out.add(new Declared(c.getName(), c.getType(), s, Records.get(defaults, c)));
+                // null while the record's own DEFAULTS is being built (a check run from its initialiser)
+                out.add(new Declared(c.getName(), c.getType(), s, defaults == null ? null : Records.get(defaults, c)));
             }
         }
         return out;
