@@ -32,6 +32,7 @@ import org.vidssl.core.retrieval.KnnSearch;
 import org.vidssl.core.retrieval.RetrievalSettings;
 import org.vidssl.core.retrieval.TopKAccuracy;
 import org.vidssl.core.settings.Backbone;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.extract.EmbeddingExtractor;
 import org.vidssl.torch.finetune.ActionClassifier;
 import org.vidssl.torch.finetune.ActionPredictor;
@@ -109,9 +110,11 @@ class EndToEndPipelineTest {
 
         // 4. pretrain (the paper's recipe, tiny): losses finite, one record per epoch
         ClipSettings clips = new ClipSettings(CLIP_LENGTH, SIZE, SIZE, CROP, false, View.RES, IntraNegative.REPEAT, 2);
-        PretrainSettings pretrain = PretrainSettings.DEFAULTS.toBuilder().model(Backbone.R3D.id())
-            .objective(Objective.MEMORY_BANK).epochs(2).batchSize(3).clipLength(CLIP_LENGTH).cropSize(CROP)
-            .width(WIDTH).nceK(4).normalizeFeatures(true).threads(2).lrMilestones(new int[0]).seed(3).build();
+        PretrainSettings pretrain = Records.builder(PretrainSettings.DEFAULTS).set("model", Backbone.R3D.id())
+                .set("objective", Objective.MEMORY_BANK).set("epochs", 2).set("batchSize", 3)
+                .set("clipLength", CLIP_LENGTH).set("cropSize", CROP).set("width", WIDTH).set("nceK", 4)
+                .set("normalizeFeatures", true).set("threads", 2).set("lrMilestones", new int[0]).set("seed", 3)
+                .build();
         Path encoderFile = work.resolve("encoder.vidssl");
         try (ClipSource trainClips = ClipSources.open(train, clips, null);
             PretrainOutcome outcome = IicPretraining.run(trainClips, pretrain, Progress.NONE, null)) {
@@ -177,9 +180,9 @@ class EndToEndPipelineTest {
         assertEquals(1.0, topK.accuracy(train.size()), 1e-12, "k = database size finds every class");
 
         // 8. finetune the pretrained encoder on the train split; the classifier file round-trips
-        FinetuneSettings finetune = FinetuneSettings.DEFAULTS.toBuilder().epochs(2).batchSize(3)
-            .clipLength(CLIP_LENGTH).cropSize(CROP).testClips(2).validationVideos(CLASSES).threads(2).seed(4)
-            .build();
+        FinetuneSettings finetune = Records.builder(FinetuneSettings.DEFAULTS).set("epochs", 2).set("batchSize", 3)
+                .set("clipLength", CLIP_LENGTH).set("cropSize", CROP).set("testClips", 2)
+                .set("validationVideos", CLASSES).set("threads", 2).set("seed", 4).build();
         Path classifierFile = work.resolve("classifier.vidssl");
         try (VideoEncoder encoder = EncoderFile.load(encoderFile, Device.cpu());
             ClipSource trainSource = ClipSources.open(train, clips, null);

@@ -23,6 +23,8 @@ import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.core.settings.Backbone;
+import org.vidssl.core.settings.RecordBuilder;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.pretrain.IicPretraining;
 import org.vidssl.torch.pretrain.PretrainOutcome;
 import org.vidssl.video.clips.ClipSources;
@@ -58,7 +60,7 @@ class IicLearnsSyntheticMotionTest {
     @Test
     void papersMemoryBankBeatsChance() throws Exception {
         int k = 16;
-        PretrainSettings settings = settings(Objective.MEMORY_BANK, 40).nceK(k).build();
+        PretrainSettings settings = settings(Objective.MEMORY_BANK, 40).set("nceK", k).build();
         List<EpochRecord> history = pretrain(8, settings);
         // each sample is scored against its own and K drawn view memories plus as many intra-negative memories
         int rows = 2 * (k + 1);
@@ -71,10 +73,11 @@ class IicLearnsSyntheticMotionTest {
         assertTrue(positiveProbability(history.get(1)) < lastProb, "p(positive) should rise: " + history);
     }
 
-    private static PretrainSettings.Builder settings(Objective objective, int epochs) {
-        return PretrainSettings.DEFAULTS.toBuilder().model(Backbone.R3D.id()).width(16).objective(objective)
-            .normalizeFeatures(true).modality(View.RES).intraNegative(IntraNegative.REPEAT).epochs(epochs).batchSize(8)
-            .learningRate(0.03).clipLength(8).cropSize(56).threads(2).seed(5);
+    private static RecordBuilder<PretrainSettings> settings(Objective objective, int epochs) {
+        return Records.builder(PretrainSettings.DEFAULTS).set("model", Backbone.R3D.id()).set("width", 16)
+            .set("objective", objective).set("normalizeFeatures", true).set("modality", View.RES)
+            .set("intraNegative", IntraNegative.REPEAT).set("epochs", epochs).set("batchSize", 8)
+            .set("learningRate", 0.03).set("clipLength", 8).set("cropSize", 56).set("threads", 2).set("seed", 5);
     }
 
     /** Pretrains on a fresh synthetic dataset of {@code classes} x 8 videos (a quarter held out). */

@@ -63,6 +63,8 @@ public final class ExampleWorkflows {
     static final String FRAMES_FOLDER = "knime://knime.workflow/data/frames";
 
     private final String osgiVersion;
+    /** Per workflow name, the settings each node's settings class overrides (the workflow test reads them). */
+    final Map<String, Map<Class<?>, Map<String, ?>>> overrides = new LinkedHashMap<>();
 
     ExampleWorkflows(String osgiVersion) {
         this.osgiVersion = osgiVersion;
@@ -119,6 +121,10 @@ public final class ExampleWorkflows {
         Map<String, ?> clips, Map<String, ?> pretrain, Map<String, ?> embed, Map<String, ?> knn,
         Map<String, ?> learn, Map<String, ?> predict) {
         KnimeWorkflow wf = new KnimeWorkflow(name, description);
+        overrides.put(name, Map.of(SyntheticMotionVideosSettings.class, synthetic, VideoFrameExtractorSettings.class,
+            frames, ClipPipelineSettings.class, clips, IicPretrainerSettings.class, pretrain,
+            VideoEmbeddingExtractorSettings.class, embed, VideoKnnRetrievalSettings.class, knn,
+            ActionRecognitionLearnerSettings.class, learn, ActionRecognitionPredictorSettings.class, predict));
         int source = wf.add(ours(SyntheticMotionVideosNodeFactory.class, "Synthetic Motion Videos", 1),
             model(SyntheticMotionVideosSettings.class, synthetic), 60, 200);
         int decode = wf.add(ours(VideoFrameExtractorNodeFactory.class, "Video Frame Extractor", 2),

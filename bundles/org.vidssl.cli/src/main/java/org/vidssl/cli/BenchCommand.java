@@ -12,6 +12,7 @@ import org.vidssl.cli.bench.ClipLoadingBenchmark;
 import org.vidssl.cli.bench.FlowBenchmark;
 import org.vidssl.cli.bench.RetrievalBenchmark;
 import org.vidssl.cli.bench.TrainingStepBenchmark;
+import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.engine.TorchRuntime;
 
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
                 "split-1 shape (3,783 x 9,537 x 9,216) against one matrix product of that shape,",
                 "and optical flow (TV-L1, Farneback) per core at 128x171.",
                 "Takes minutes at full size."})
+@SettingsFrom(PretrainSettings.class)
 final class BenchCommand implements Callable<Integer> {
 
     enum Part { step, memory, loading, retrieval, flow }
@@ -52,14 +54,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--memory-steps", defaultValue = "300", description = "Training steps of the memory part (8x56x56), with the RSS read every 50. Default: ${DEFAULT-VALUE}.")
     int memorySteps;
 
-    @Option(names = "--model", defaultValue = "r3d", completionCandidates = Backbone.Ids.class,
+    @Option(names = "--model", completionCandidates = Backbone.Ids.class,
             description = "Backbone of the step benchmark: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--width", defaultValue = "64", description = "Backbone base width of the step benchmark (64 = the paper's). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--width",
+            description = "Backbone base width of the step benchmark (64 = the paper's). Default: ${DEFAULT-VALUE}.")
     int width;
 
-    @Option(names = "--objective", defaultValue = "memory-bank", completionCandidates = Objective.Ids.class,
+    @Option(names = "--objective", completionCandidates = Objective.Ids.class,
             description = "Objective of the step benchmark: ${COMPLETION-CANDIDATES}."
                 + " Default: ${DEFAULT-VALUE} (the paper's).")
     String objective;

@@ -11,22 +11,23 @@ import org.vidssl.video.clips.FlowFolders;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 
-/** How clips are cut (the Clip Pipeline node's settings); defaults are the paper's (ClipSettings.DEFAULTS). */
+/** How clips are cut (the Clip Pipeline node's settings); defaults and help from ClipSettings. */
+@SettingsFrom(ClipSettings.class)
 final class ClipOptions {
 
-    @Option(names = "--clip-len", defaultValue = "16", description = "Frames per clip. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--clip-len")
     int clipLength;
 
-    @Option(names = "--resize", defaultValue = "128x171", description = "Frames are resized to HxW first. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--resize", description = "Frames are resized to HxW first. Default: ${DEFAULT-VALUE}.")
     String resize;
 
-    @Option(names = "--crop", defaultValue = "112", description = "Square crop side (random when training, centre when testing). Default: ${DEFAULT-VALUE}.")
-    int crop;
+    @Option(names = "--crop")
+    int cropSize;
 
-    @Option(names = "--flip", description = "Random horizontal flip when training (off in the paper).")
+    @Option(names = "--flip")
     boolean flip;
 
-    @Option(names = "--test-clips", defaultValue = "10", description = "Clips per video for retrieval and testing. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--test-clips")
     int testClips;
 
     @Option(names = "--flow", paramLabel = "DIR", description = "Optical-flow root with u/ and v/ frame folders (for --modality u or v).")
@@ -36,7 +37,7 @@ final class ClipOptions {
     static ClipOptions trainedWith(InputSpec input) {
         ClipOptions o = new ClipOptions();
         o.clipLength = input.frames();
-        o.crop = input.height();
+        o.cropSize = input.height();
         o.resize = input.resizeHeight() + "x" + input.resizeWidth();
         return o;
     }
@@ -49,12 +50,12 @@ final class ClipOptions {
         ClipOptions trained = trainedWith(input);
         clipLength = given.hasMatchedOption("--clip-len") ? clipLength : trained.clipLength;
         resize = given.hasMatchedOption("--resize") ? resize : trained.resize;
-        crop = given.hasMatchedOption("--crop") ? crop : trained.crop;
+        cropSize = given.hasMatchedOption("--crop") ? cropSize : trained.cropSize;
     }
 
     ClipSettings settings(View view2, IntraNegative negative) {
         int[] size = DemoCommand.parseSize(resize);
-        return new ClipSettings(clipLength, size[0], size[1], crop, flip, view2, negative, testClips).validate();
+        return new ClipSettings(clipLength, size[0], size[1], cropSize, flip, view2, negative, testClips).validate();
     }
 
     FlowFolders flowFolders() {

@@ -1,18 +1,23 @@
 package org.vidssl.cli;
 
 import org.vidssl.core.settings.DeviceSpec;
+import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.torch.engine.Devices;
 
 import ai.djl.Device;
 import picocli.CommandLine.Option;
 
-/** Where the network runs and with how many threads: the options of every command that runs PyTorch. */
+/**
+ * Where the network runs and with how many threads: the options of every command that runs PyTorch. The device's
+ * default is the one every settings record shares (cpu); --threads has its own (every core).
+ */
+@SettingsFrom(PretrainSettings.class)
 final class ComputeOptions {
 
-    /** As the settings records allow (Checks.trainingRun): more threads than this only add overhead. */
+    /** As the settings records allow (their Threads range): more threads than this only add overhead. */
     private static final int MAX_THREADS = 256;
 
-    @Option(names = "--device", defaultValue = "cpu", description = DeviceSpec.SYNTAX + ". Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--device", description = DeviceSpec.SYNTAX + ". Default: ${DEFAULT-VALUE}.")
     String device;
 
     @Option(names = "--threads", description = "PyTorch and clip-loading threads. Default: all cores.")

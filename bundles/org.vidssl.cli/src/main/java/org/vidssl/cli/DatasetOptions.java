@@ -14,6 +14,7 @@ import org.vidssl.core.progress.Progress;
 import picocli.CommandLine.Option;
 
 /** Where a dataset is and how it is split (the Video Dataset Reader node's settings); defaults from DatasetSettings. */
+@SettingsFrom(DatasetSettings.class)
 final class DatasetOptions {
 
     @Option(names = "--dataset", required = true, paramLabel = "DIR",
@@ -23,17 +24,18 @@ final class DatasetOptions {
     @Option(names = "--split-dir", paramLabel = "DIR", description = "Folder of the split files. Default: the dataset folder, or its ucfTrainTestlist.")
     Path splitDir;
 
-    @Option(names = "--layout", defaultValue = "split-files", description = "split-files (UCF101/HMDB51) or class-folders. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--layout",
+            description = "split-files (UCF101/HMDB51) or class-folders. Default: ${DEFAULT-VALUE}.")
     String layout;
 
-    @Option(names = "--split", defaultValue = "1", description = "Official split 1-3 (split files). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--split")
     int split;
 
-    @Option(names = "--test-fraction", defaultValue = "0.3", description = "Share of each class held out for testing (class folders). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--test-fraction")
     double testFraction;
 
-    @Option(names = "--split-seed", defaultValue = "632", description = "Seed of the class-folder split. Default: ${DEFAULT-VALUE}.")
-    long splitSeed;
+    @Option(names = "--split-seed")
+    long seed;
 
     DatasetSettings settings() {
         DatasetSettings.Layout l = switch (layout.toLowerCase(Locale.ROOT).replace('_', '-')) {
@@ -41,7 +43,7 @@ final class DatasetOptions {
             case "class-folders" -> DatasetSettings.Layout.CLASS_FOLDERS;
             default -> throw new UsageError("--layout is '" + layout + "': use split-files or class-folders.");
         };
-        return new DatasetSettings(root, splitDir, l, split, testFraction, splitSeed).validate();
+        return new DatasetSettings(root, splitDir, l, split, testFraction, seed).validate();
     }
 
     VideoDataset read(Progress progress) {

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
                 "With --flow tvl1 or farneback, optical flow goes to <flow-output>/u/<class>/<video_id>/ and",
                 ".../v/...: grey JPEGs, one fewer than the frames, clipped to +-20 pixels and mapped to 0..255",
                 "(the reference's TV-L1 data); read them with --flow <flow-output>."})
+@SettingsFrom(FrameExtractionSettings.class)
 final class DecodeCommand implements Callable<Integer> {
 
     @Spec
@@ -47,19 +48,19 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Folder for the frame folders.")
     Path output;
 
-    @Option(names = "--height", defaultValue = "128", description = "Frame height after resizing. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--height")
     int height;
 
-    @Option(names = "--width", defaultValue = "171", description = "Frame width after resizing. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--width")
     int width;
 
-    @Option(names = "--quality", defaultValue = "90", description = "JPEG quality 1-100. Default: ${DEFAULT-VALUE}.")
-    int quality;
+    @Option(names = "--quality")
+    int jpegQuality;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Videos decoded at once; 0 = one per core. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--threads")
     int threads;
 
-    @Option(names = "--flow", defaultValue = "none", paramLabel = "METHOD",
+    @Option(names = "--flow", paramLabel = "METHOD",
             description = "Optical flow to compute: none, tvl1 (the paper's data) or farneback (faster). "
                     + "Default: ${DEFAULT-VALUE}.")
     String flow;
@@ -73,7 +74,7 @@ final class DecodeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         FlowMethod method = FlowMethod.parse(flow);
         FrameExtractor extractor =
-                new FrameExtractor(new FrameExtractionSettings(height, width, quality, threads, method));
+                new FrameExtractor(new FrameExtractionSettings(height, width, jpegQuality, threads, method));
         // beside the output, not in it: a class-folder dataset would read u/ and v/ as classes
         Path flowRoot = method == FlowMethod.NONE ? null
                 : flowOutput != null ? flowOutput : output.resolveSibling(output.getFileName() + "-flow");

@@ -33,6 +33,7 @@ import org.vidssl.core.retrieval.KnnSearch;
 import org.vidssl.core.retrieval.RetrievalSettings;
 import org.vidssl.core.retrieval.TopKAccuracy;
 import org.vidssl.core.settings.Backbone;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.extract.EmbeddingExtractor;
@@ -68,6 +69,7 @@ import picocli.CommandLine.Spec;
         description = {"Run the whole IIC pipeline on the built-in synthetic motion dataset.",
                 "About 1.5 minutes on 2 idle CPU cores: generate videos, pretrain IIC (shuffle + residual, colour jitter), retrieve with the IIC encoder and with a random-init one,",
                 "fine-tune and predict. Prints the paper-style retrieval table; writes results.json and PNG charts."})
+@SettingsFrom({PretrainSettings.class, ClipSettings.class})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -79,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A smaller, faster run (fewer videos and epochs) to check the installation; its figures are noisier.")
     boolean quick;
 
-    @Option(names = "--seed", defaultValue = "632", description = "Seed of the dataset and the training. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", description = "Seed of the dataset and the training. Default: ${DEFAULT-VALUE}.")
     long seed;
 
 
@@ -105,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--crop", description = "Crop side. Default: 28.")
     Integer crop;
 
-    @Option(names = "--model", defaultValue = "r3d", completionCandidates = Backbone.Ids.class,
+    @Option(names = "--model", completionCandidates = Backbone.Ids.class,
             description = "Backbone: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
 
@@ -120,7 +122,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Pretraining epochs. Default: 150 (quick: 20).")
     Integer epochs;
 
-    @Option(names = "--batch-size", defaultValue = "16", description = "Pretraining batch size. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size", description = "Pretraining batch size. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Option(names = "--lr", defaultValue = "0.05", description = "Pretraining learning rate. Default: ${DEFAULT-VALUE}.")
@@ -141,7 +143,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--retrieval-view", defaultValue = "res", description = "What the encoder sees for retrieval: rgb or res. Default: ${DEFAULT-VALUE}.")
     String retrievalView;
 
-    @Option(names = "--test-clips", defaultValue = "10", description = "Clips per video for retrieval and testing. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--test-clips",
+            description = "Clips per video for retrieval and testing. Default: ${DEFAULT-VALUE}.")
     int testClips;
 
     @Option(names = "--eval-every", hidden = true, description = "Calibration aid: also retrieve with the IIC encoder every N epochs (resuming from a checkpoint).")
@@ -175,11 +178,14 @@ final class DemoCommand implements Callable<Integer> {
         int[] resized = resize == null ? size : parseSize(resize);
         ClipSettings clips = new ClipSettings(clipLen, resized[0], resized[1], cropSide, false, View.RES, IntraNegative.parse(intraNegative),
                 testClips).validate();
-        PretrainSettings pretrain = PretrainSettings.DEFAULTS.toBuilder().model(model).width(or(width, 16))
-                .objective(Objective.parse(objective)).modality(View.RES).intraNegative(IntraNegative.parse(intraNegative))
-                .normalizeFeatures(true).epochs(or(epochs, quick ? 20 : 150)).batchSize(batchSize)
-                .learningRate(learningRate).lrMilestones(new int[0]).simclrT(0.1).nceK(128).seed(seed)
-                .clipLength(clipLen).cropSize(cropSide).colourJitter(colourJitter).device(compute.device).threads(cores).build().validate();
+        PretrainSettings pretrain = Records.builder(PretrainSettings.DEFAULTS).set("model", model)
+                .set("width", or(width, 16)).set("objective", Objective.parse(objective)).set("modality", View.RES)
+                .set("intraNegative", IntraNegative.parse(intraNegative)).set("normalizeFeatures", true)
+                .set("epochs", or(epochs, quick ? 20 : 150)).set("batchSize", batchSize)
+                .set("learningRate", learningRate).set("lrMilestones", new int[0]).set("simclrT", 0.1).set("nceK", 128)
+                .set("seed", seed).set("clipLength", clipLen).set("cropSize", cropSide)
+                .set("colourJitter", colourJitter).set("device", compute.device).set("threads", cores)
+                .build().validate();
         FeatureKind kind = switch (feature.toLowerCase(Locale.ROOT)) {
             case "conv" -> FeatureKind.CONV;
             case "pooled" -> FeatureKind.POOLED;
@@ -244,10 +250,13 @@ final class DemoCommand implements Callable<Integer> {
 
                 // 5. fine-tune the IIC encoder on the train split, predict the test split
                 t = System.nanoTime();
-                FinetuneSettings ft = FinetuneSettings.DEFAULTS.toBuilder().model(model).width(pretrain.width())
-                        .modality(View.RES).epochs(or(finetuneEpochs, quick ? 10 : 50)).batchSize(16)
-                        .learningRate(finetuneLr).finetuneLearningRate(finetuneLr).plateauPatience(1000).seed(seed)
-                        .clipLength(clipLen).cropSize(cropSide).testClips(testClips).device(compute.device).threads(cores).build()
+                FinetuneSettings ft = Records.builder(FinetuneSettings.DEFAULTS).set("model", model)
+                        .set("width", pretrain.width()).set("modality", View.RES)
+                        .set("epochs", or(finetuneEpochs, quick ? 10 : 50)).set("batchSize", 16)
+                        .set("learningRate", finetuneLr).set("finetuneLearningRate", finetuneLr)
+                        .set("plateauPatience", 1000).set("seed", seed).set("clipLength", clipLen)
+                        .set("cropSize", cropSide).set("testClips", testClips).set("device", compute.device)
+                        .set("threads", cores).build()
                         .validate();
                 try (ClipSource testSource = ClipSources.open(test, clips, null);
                         FinetuneOutcome tuned = FineTuner.run(trainSource, outcome.encoder(), dataset.classes(), ft,
@@ -308,7 +317,8 @@ final class DemoCommand implements Callable<Integer> {
         Path checkpoints = output.resolve("calibration-checkpoints");
         org.apache.commons.io.FileUtils.deleteDirectory(checkpoints.toFile());
         for (int e = evalEvery; e <= pretrain.epochs(); e += evalEvery) {
-            PretrainSettings s = pretrain.toBuilder().epochs(e).checkpointDir(checkpoints).checkpointInterval(evalEvery).build();
+            PretrainSettings s = Records.builder(pretrain).set("epochs", e).set("checkpointDir", checkpoints)
+                    .set("checkpointInterval", evalEvery).build();
             try (PretrainOutcome o = IicPretraining.run(trainSource, s, "synthetic-motion", bar, r -> { })) {
                 TopKAccuracy acc = retrieve(o.encoder(), evalSource, view, kind, cores, bar);
                 bar.line(String.format(Locale.ROOT, "calibration: epoch %d loss %.3f top-1 %s top-5 %s", e, o.lastEpoch().loss(),

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
         description = {"Embed the videos of a dataset with an encoder (reference retrieve_clips.py).",
                 "The features of --clips centre-cropped clips per video are averaged. Writes <output>.npy (videos x dimension)"
                         + " and <output>.csv (the index): both together or, when anything fails, neither."})
+@SettingsFrom(ExtractSettings.class)
 final class ExtractCommand implements Callable<Integer> {
 
     private static final ExtractSettings D = ExtractSettings.DEFAULTS;
@@ -48,17 +49,18 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--subset", defaultValue = "all", description = "Videos to embed: train, test or all. Default: ${DEFAULT-VALUE}.")
     String split;
 
-    @Option(names = "--clips", defaultValue = "10", description = "Clips per video, averaged. Default: ${DEFAULT-VALUE}.")
-    int clips;
+    @Option(names = "--clips")
+    int clipsPerVideo;
 
-    @Option(names = "--view", defaultValue = "res", completionCandidates = View.Ids.class,
+    @Option(names = "--view", completionCandidates = View.Ids.class,
             description = "What the encoder sees: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String view;
 
-    @Option(names = "--feature", defaultValue = "conv", description = "conv (the paper's retrieval feature) or pooled. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--feature",
+            description = "conv (the paper's retrieval feature) or pooled. Default: ${DEFAULT-VALUE}.")
     String feature;
 
-    @Option(names = "--merge", description = "Concatenate the RGB feature and the --view feature (reference --merge True).")
+    @Option(names = "--merge")
     boolean merge;
 
     @Option(names = "--resize", description = "Frames are resized to HxW first. Default: the encoder's training resize.")
@@ -73,7 +75,7 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--flow", paramLabel = "DIR", description = "Optical-flow root with u/ and v/ (for --view u or v).")
     Path flow;
 
-    @Option(names = "--batch-size", defaultValue = "8", description = "Clips per forward pass. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size")
     int batchSize;
 
 
@@ -94,7 +96,8 @@ final class ExtractCommand implements Callable<Integer> {
         UsageError.requireFile("--encoder", encoderFile);
         int cores = compute.threads();
         View v = View.parse(view);
-        ExtractSettings settings = new ExtractSettings(clips, v, ExtractSettings.Feature.parse(feature), merge, false,
+        ExtractSettings settings = new ExtractSettings(clipsPerVideo, v, ExtractSettings.Feature.parse(feature),
+                merge, false,
                 batchSize, compute.device, cores).validate();
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "extract");
         VideoDataset d = dataset.read(bar);
@@ -104,9 +107,9 @@ final class ExtractCommand implements Callable<Integer> {
         try (VideoEncoder encoder = EncoderFile.load(encoderFile, compute.device())) {
             ClipOptions clip = ClipOptions.trainedWith(encoder.header().input());
             clip.clipLength = clipLength != null ? clipLength : clip.clipLength;
-            clip.crop = crop != null ? crop : clip.crop;
+            clip.cropSize = crop != null ? crop : clip.cropSize;
             clip.resize = resize != null ? resize : clip.resize;
-            clip.testClips = clips;
+            clip.testClips = clipsPerVideo;
             clip.flow = flow;
             try (ClipSource source = ClipSources.open(videos, clip.settings(v, org.vidssl.core.clip.IntraNegative.NONE),
                     v.needsFlow() ? clip.flowFolders() : null)) {
@@ -117,7 +120,8 @@ final class ExtractCommand implements Callable<Integer> {
                 set.write(csv, npy);
                 bar.clear();
                 Table t = new Table("videos", "dimension", "clips/video", "view", "feature", "seconds");
-                t.row(set.size(), set.dimension(), clips, v.id() + (merge ? "+rgb" : ""), settings.feature().id(),
+                t.row(set.size(), set.dimension(), clipsPerVideo, v.id() + (merge ? "+rgb" : ""),
+                        settings.feature().id(),
                         String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
                 out.print(t);
                 if (r.anyLooped()) {

@@ -16,6 +16,7 @@ import org.vidssl.core.finetune.FinetuneEpoch;
 import org.vidssl.core.finetune.FinetuneSettings;
 import org.vidssl.core.io.RunLock;
 import org.vidssl.core.settings.Backbone;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.finetune.ClassifierFile;
 import org.vidssl.torch.finetune.FineTuner;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
         description = {"Fine-tune an encoder for action recognition (reference ft_classify.py).",
                 "A linear head on the pooled feature, SGD, part of the train split held out for validation, the weights of the lowest validation loss kept.",
                 "With --encoder, clips are cut as the encoder was trained (its clip length, resize and crop) unless --clip-len, --resize or --crop say otherwise."})
+@SettingsFrom(FinetuneSettings.class)
 final class FinetuneCommand implements Callable<Integer> {
 
     private static final FinetuneSettings D = FinetuneSettings.DEFAULTS;
@@ -51,46 +53,46 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--encoder", paramLabel = "FILE", description = "Pretrained encoder file; without it the network starts from random init (--model).")
     Path encoderFile;
 
-    @Option(names = "--model", defaultValue = "r3d", completionCandidates = Backbone.Ids.class,
+    @Option(names = "--model", completionCandidates = Backbone.Ids.class,
             description = "Backbone for the random-init baseline (without --encoder): ${COMPLETION-CANDIDATES}."
                 + " Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--width", defaultValue = "64", description = "Backbone base width of the random-init baseline (without --encoder). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--width")
     int width;
 
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "Classifier file to write.")
     Path output;
 
-    @Option(names = "--modality", defaultValue = "res", completionCandidates = View.Ids.class,
+    @Option(names = "--modality", completionCandidates = View.Ids.class,
             description = "Classifier input: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String modality;
 
-    @Option(names = "--epochs", defaultValue = "150", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Learning rate of the stem, conv2, conv3. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr")
     double learningRate;
 
-    @Option(names = "--ft-lr", defaultValue = "1e-3", description = "Learning rate of conv4, conv5 and the head. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--ft-lr")
     double finetuneLearningRate;
 
-    @Option(names = "--momentum", defaultValue = "0.9", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--momentum")
     double momentum;
 
-    @Option(names = "--wd", defaultValue = "5e-4", description = "Weight decay. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--wd")
     double weightDecay;
 
-    @Option(names = "--val-videos", defaultValue = "-1", description = "Train videos held out for validation; -1 = the reference's rule. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--val-videos")
     int validationVideos;
 
-    @Option(names = "--patience", defaultValue = "50", description = "ReduceLROnPlateau patience (epochs). Default: ${DEFAULT-VALUE}.")
-    int patience;
+    @Option(names = "--patience")
+    int plateauPatience;
 
-    @Option(names = "--seed", defaultValue = "632", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed")
     long seed;
 
 
@@ -101,8 +103,8 @@ final class FinetuneCommand implements Callable<Integer> {
             + " (written every --checkpoint-every epochs); a folder that holds one needs --resume.")
     Path checkpointDir;
 
-    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint every N epochs (and at the end), so a killed run loses at most N epochs. Default: ${DEFAULT-VALUE}.")
-    int checkpointEvery = D.checkpointInterval();
+    @Option(names = "--checkpoint-every", paramLabel = "N")
+    int checkpointInterval;
 
     @Option(names = "--resume", description = "Continue the checkpoint in --checkpoint-dir when there is one"
             + " (written with the same settings; --epochs may grow); an empty folder starts a new run.")
@@ -118,11 +120,14 @@ final class FinetuneCommand implements Callable<Integer> {
         if (encoderFile != null) {
             clip.defaultTo(EncoderFile.readHeader(encoderFile).input(), spec.commandLine().getParseResult());
         }
-        FinetuneSettings settings = D.toBuilder().model(model.toLowerCase(Locale.ROOT)).modality(view).epochs(epochs)
-                .batchSize(batchSize).learningRate(learningRate).finetuneLearningRate(finetuneLearningRate).momentum(momentum)
-                .weightDecay(weightDecay).validationVideos(validationVideos).plateauPatience(patience).seed(seed)
-                .clipLength(clip.clipLength).cropSize(clip.crop).testClips(clip.testClips).device(compute.device).threads(cores)
-                .checkpointDir(checkpointDir).checkpointInterval(checkpointEvery).width(width).build().validate();
+        FinetuneSettings settings = Records.builder(D).set("model", model.toLowerCase(Locale.ROOT))
+                .set("modality", view).set("epochs", epochs).set("batchSize", batchSize)
+                .set("learningRate", learningRate).set("finetuneLearningRate", finetuneLearningRate)
+                .set("momentum", momentum).set("weightDecay", weightDecay).set("validationVideos", validationVideos)
+                .set("plateauPatience", plateauPatience).set("seed", seed).set("clipLength", clip.clipLength)
+                .set("cropSize", clip.cropSize).set("testClips", clip.testClips).set("device", compute.device)
+                .set("threads", cores).set("checkpointDir", checkpointDir).set("checkpointInterval", checkpointInterval)
+                .set("width", width).build().validate();
         UsageError.checkResume(checkpointDir == null ? null : FineTuner.checkpointFile(checkpointDir), resume);
         if (Files.isDirectory(output)) {
             throw new UsageError("--output " + output + " is a folder: give the classifier file to write.");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.dataset.VideoDataset;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Predict action classes with a fine-tuned classifier (reference ft_classify.py test).",
                 "The logits of --test-clips clips per video averaged; prints top-1/top-5 accuracy per class and overall."})
+@SettingsFrom(ClipSettings.class)
 final class PredictCommand implements Callable<Integer> {
 
     @Spec
@@ -49,7 +51,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--resize", description = "Frames are resized to HxW first. Default: the classifier's training resize.")
     String resize;
 
-    @Option(names = "--test-clips", defaultValue = "10", description = "Clips per video whose logits are averaged. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--test-clips",
+            description = "Clips per video whose logits are averaged. Default: ${DEFAULT-VALUE}.")
     int testClips;
 
     @Option(names = "--flow", paramLabel = "DIR", description = "Optical-flow root with u/ and v/ (classifiers on u or v).")

@@ -17,6 +17,7 @@ import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.settings.Backbone;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.pretrain.IicPretraining;
 import org.vidssl.torch.pretrain.PretrainOutcome;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
         description = {"Pretrain an encoder with IIC (reference train_ssl.py).",
                 "Trains on the train split with the inter-intra contrastive objective and writes it as an encoder file."
                         + " Defaults are the paper's; a checkpoint folder makes the run resumable with --resume."})
+@SettingsFrom(PretrainSettings.class)
 final class PretrainCommand implements Callable<Integer> {
 
     private static final PretrainSettings D = PretrainSettings.DEFAULTS;
@@ -51,62 +53,62 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "Encoder file to write (e.g. iic-r3d.vidssl).")
     Path output;
 
-    @Option(names = "--model", defaultValue = "r3d", completionCandidates = Backbone.Ids.class,
+    @Option(names = "--model", completionCandidates = Backbone.Ids.class,
             description = "Backbone: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--width", defaultValue = "64", description = "Backbone base width (64 = the paper's network). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--width")
     int width;
 
-    @Option(names = "--modality", defaultValue = "res", completionCandidates = View.Ids.class,
+    @Option(names = "--modality", completionCandidates = View.Ids.class,
             description = "View 2: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String modality;
 
-    @Option(names = "--neg", defaultValue = "repeat", completionCandidates = IntraNegative.Ids.class,
+    @Option(names = "--neg", completionCandidates = IntraNegative.Ids.class,
             description = "Intra-negative: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-    String negative;
+    String intraNegative;
 
-    @Option(names = "--objective", defaultValue = "memory-bank", completionCandidates = Objective.Ids.class,
+    @Option(names = "--objective", completionCandidates = Objective.Ids.class,
             description = "Objective: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String objective;
 
-    @Option(names = "--epochs", defaultValue = "240", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr")
     double learningRate;
 
-    @Option(names = "--momentum", defaultValue = "0.9", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--momentum")
     double momentum;
 
-    @Option(names = "--wd", defaultValue = "1e-4", description = "Weight decay. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--wd")
     double weightDecay;
 
-    @Option(names = "--lr-milestones", defaultValue = "45,90,125,160", split = ",", description = "Epochs after which lr is multiplied by --lr-decay. Default: ${DEFAULT-VALUE}.")
-    int[] milestones;
+    @Option(names = "--lr-milestones", split = ",")
+    int[] lrMilestones;
 
-    @Option(names = "--lr-decay", defaultValue = "0.2", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr-decay")
     double lrDecay;
 
-    @Option(names = "--nce-k", defaultValue = "1024", description = "Memory-bank negatives / MoCo queue length. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--nce-k")
     int nceK;
 
-    @Option(names = "--nce-t", defaultValue = "0.07", description = "Memory-bank / MoCo temperature. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--nce-t")
     double nceT;
 
-    @Option(names = "--nce-m", defaultValue = "0.5", description = "Memory-bank momentum. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--nce-m")
     double nceM;
 
-    @Option(names = "--simclr-t", defaultValue = "0.1", description = "SimCLR temperature. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--simclr-t")
     double simclrT;
 
-    @Option(names = "--normalize", description = "L2-normalise live features (needed at small scale; the reference does not).")
-    boolean normalize;
+    @Option(names = "--normalize")
+    boolean normalizeFeatures;
 
-    @Option(names = "--seed", defaultValue = "632", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed")
     long seed;
 
 
@@ -117,8 +119,8 @@ final class PretrainCommand implements Callable<Integer> {
             + " (written every --checkpoint-every epochs); a folder that holds one needs --resume.")
     Path checkpointDir;
 
-    @Option(names = "--checkpoint-every", defaultValue = "1", description = "Checkpoint every N epochs (and at the end). Default: ${DEFAULT-VALUE}.")
-    int checkpointEvery;
+    @Option(names = "--checkpoint-every", paramLabel = "N")
+    int checkpointInterval;
 
     @Option(names = "--resume", description = "Continue the checkpoint in --checkpoint-dir when there is one"
             + " (written with the same settings; --epochs may grow); an empty folder starts a new run.")
@@ -129,14 +131,15 @@ final class PretrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         View view2 = View.parse(modality);
-        IntraNegative neg = IntraNegative.parse(negative);
-        PretrainSettings settings = D.toBuilder().model(model.toLowerCase(Locale.ROOT)).width(width).modality(view2)
-                .intraNegative(neg).objective(Objective.parse(objective)).epochs(epochs).batchSize(batchSize)
-                .learningRate(learningRate).momentum(momentum).weightDecay(weightDecay).lrMilestones(milestones)
-                .lrDecay(lrDecay).nceK(nceK).nceT(nceT).nceM(nceM).simclrT(simclrT).normalizeFeatures(normalize)
-                .seed(seed).clipLength(clip.clipLength).cropSize(clip.crop).device(compute.device)
-                .threads(compute.threads())
-                .checkpointDir(checkpointDir).checkpointInterval(checkpointEvery).build().validate();
+        IntraNegative neg = IntraNegative.parse(intraNegative);
+        PretrainSettings settings = Records.builder(D).set("model", model.toLowerCase(Locale.ROOT)).set("width", width)
+                .set("modality", view2).set("intraNegative", neg).set("objective", Objective.parse(objective))
+                .set("epochs", epochs).set("batchSize", batchSize).set("learningRate", learningRate)
+                .set("momentum", momentum).set("weightDecay", weightDecay).set("lrMilestones", lrMilestones)
+                .set("lrDecay", lrDecay).set("nceK", nceK).set("nceT", nceT).set("nceM", nceM).set("simclrT", simclrT)
+                .set("normalizeFeatures", normalizeFeatures).set("seed", seed).set("clipLength", clip.clipLength)
+                .set("cropSize", clip.cropSize).set("device", compute.device).set("threads", compute.threads())
+                .set("checkpointDir", checkpointDir).set("checkpointInterval", checkpointInterval).build().validate();
         UsageError.checkResume(checkpointDir == null ? null : Pretrainer.checkpointFile(checkpointDir), resume);
         if (Files.isDirectory(output)) {
             throw new UsageError("--output " + output + " is a folder: give the encoder file to write.");

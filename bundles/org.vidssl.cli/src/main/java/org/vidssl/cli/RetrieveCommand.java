@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "retrieve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Retrieve: test videos query train videos (reference retrieve_clips.py).",
                 "Prints top-k accuracy (a query counts when a same-class video is among its k nearest) and writes the neighbours."})
+@SettingsFrom(RetrievalSettings.class)
 final class RetrieveCommand implements Callable<Integer> {
 
     @Spec
@@ -43,10 +44,10 @@ final class RetrieveCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "PREFIX", description = "Query embeddings (instead of --embeddings).")
     Path test;
 
-    @Option(names = "--distance", defaultValue = "cosine", description = "cosine (the paper's) or euclidean. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--distance", description = "cosine (the paper's) or euclidean. Default: ${DEFAULT-VALUE}.")
     String distance;
 
-    @Option(names = "--ks", defaultValue = "1,5,10,20,50", description = "k values. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--ks")
     String ks;
 
     @Option(names = "--neighbours", paramLabel = "FILE", description = "CSV of every query's nearest train videos (up to the largest k).")

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generate the synthetic motion dataset.",
                 "Each class is a motion pattern, appearance is random and shared by all classes; written as video files with UCF101-style split files (classInd.txt, trainlist01.txt, testlist01.txt)."})
+@SettingsFrom(SyntheticSettings.class)
 final class SynthCommand implements Callable<Integer> {
 
     @Spec
@@ -28,42 +29,39 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "New or empty folder for the dataset.")
     Path output;
 
-    @Option(names = "--classes", description = "Motion classes, 2-15. Default: 10.")
-    Integer classes;
+    @Option(names = "--classes")
+    int classes;
 
-    @Option(names = "--videos-per-class", description = "Videos per class. Default: 24.")
-    Integer videosPerClass;
+    @Option(names = "--videos-per-class")
+    int videosPerClass;
 
-    @Option(names = "--frames", description = "Frames per video. Default: 48.")
-    Integer frames;
+    @Option(names = "--frames")
+    int frames;
 
-    @Option(names = "--height", description = "Frame height. Default: 128.")
-    Integer height;
+    @Option(names = "--height")
+    int height;
 
-    @Option(names = "--width", description = "Frame width. Default: 171.")
-    Integer width;
+    @Option(names = "--width")
+    int width;
 
-    @Option(names = "--container", defaultValue = "mp4", description = "mp4 (H.264) or avi (MPEG-4, like UCF101). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--container", description = "mp4 (H.264) or avi (MPEG-4, like UCF101). Default: ${DEFAULT-VALUE}.")
     String container;
 
-    @Option(names = "--test-fraction", description = "Share of each class in the test list. Default: 0.25.")
-    Double testFraction;
+    @Option(names = "--test-fraction")
+    double testFraction;
 
-    @Option(names = "--seed", description = "Seed of every random choice. Default: 2020.")
-    Long seed;
+    @Option(names = "--seed")
+    long seed;
 
     @Override
     public Integer call() throws Exception {
-        SyntheticSettings d = SyntheticSettings.DEFAULTS;
         SyntheticSettings.Container c = switch (container.toLowerCase(Locale.ROOT)) {
             case "mp4" -> SyntheticSettings.Container.MP4;
             case "avi" -> SyntheticSettings.Container.AVI;
             default -> throw new UsageError("--container is '" + container + "': use mp4 or avi.");
         };
-        SyntheticSettings s = new SyntheticSettings(classes != null ? classes : d.classes(),
-                videosPerClass != null ? videosPerClass : d.videosPerClass(), frames != null ? frames : d.frames(),
-                height != null ? height : d.height(), width != null ? width : d.width(), c,
-                testFraction != null ? testFraction : d.testFraction(), seed != null ? seed : d.seed()).validate();
+        SyntheticSettings s = new SyntheticSettings(classes, videosPerClass, frames, height, width, c, testFraction,
+                seed).validate();
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "synth");
         long start = System.nanoTime();
         Path root = SyntheticMotionDataset.generate(s, output, bar);

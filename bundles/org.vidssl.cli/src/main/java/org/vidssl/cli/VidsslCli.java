@@ -36,6 +36,7 @@ public final class VidsslCli implements Runnable {
      */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new VidsslCli());
+        RecordDefaults.apply(cli);
         cli.setParameterExceptionHandler((e, args) -> {
             ProgressBar.endLine();
             CommandLine c = e.getCommandLine();

@@ -69,7 +69,8 @@ class PretrainCommandTest {
         assertTrue(CliRun.of("pretrain", "--help").out().contains("--checkpoint-every"));
         String finetune = CliRun.of("finetune", "--help").out().replaceAll("\\s+", " ");
         assertTrue(finetune.contains("--checkpoint-every=N"), finetune);
-        assertTrue(finetune.contains("loses at most N epochs. Default: 1."), finetune);
+        assertTrue(finetune.contains("so a kill loses at most that many epochs; the reference writes every 20. "
+                + "Default: 1."), finetune);
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.core.settings.Backbone;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.backbone.Backbones;
 import org.vidssl.torch.backbone.VideoBackbone;
 import org.vidssl.torch.engine.TorchRuntime;
@@ -158,10 +159,11 @@ public final class TrainingStepBenchmark {
     private static void train(Backbone architecture, int width, Objective objective, Device device,
             RandomClips clips, int batch, int epochs, double learningRate, IntConsumer afterStep) {
         ClipSettings c = clips.settings();
-        PretrainSettings s = PretrainSettings.DEFAULTS.toBuilder().model(architecture.id()).width(width)
-                .objective(objective).learningRate(learningRate).batchSize(batch).clipLength(c.clipLength()).cropSize(c.cropSize()).epochs(epochs)
-                .featureDim(VideoBackbone.FEATURE_DIM * width / VideoBackbone.PAPER_WIDTH).normalizeFeatures(true)
-                .intraNegative(IntraNegative.REPEAT).modality(View.RES).threads(1).lrMilestones(new int[0]).build();
+        PretrainSettings s = Records.builder(PretrainSettings.DEFAULTS).set("model", architecture.id())
+                .set("width", width).set("objective", objective).set("learningRate", learningRate)
+                .set("batchSize", batch).set("clipLength", c.clipLength()).set("cropSize", c.cropSize())
+                .set("epochs", epochs).set("normalizeFeatures", true).set("intraNegative", IntraNegative.REPEAT)
+                .set("modality", View.RES).set("threads", 1).set("lrMilestones", new int[0]).build();
         int[] step = {0};
         new Pretrainer(device).onStep(r -> afterStep.accept(++step[0])).run(clips, s,
                 () -> Backbones.create(architecture, 0, width), Progress.NONE).close();

@@ -6,20 +6,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.vidssl.core.settings.Checks;
+import org.vidssl.core.settings.Setting;
 
 /**
  * Settings of the Dataset step: where the videos are and how they are split.
- *
- * @param root         dataset root holding the videos or frame folders
- * @param splitDir     folder with {@code classInd.txt}, {@code trainlist0N.txt}, {@code testlist0N.txt};
- *                     null = the root, else {@code root/ucfTrainTestlist}, else {@code ucfTrainTestlist}
- *                     next to the root (as UCF101 unpacks)
- * @param layout       split files (UCF101/HMDB51) or plain class folders
- * @param split        which official split to read, 1 to 3 (split files only)
- * @param testFraction share of each class held out for testing (class folders only)
- * @param seed         seed of the class-folder split (the reference's seed, 632, by default)
  */
-public record DatasetSettings(Path root, Path splitDir, Layout layout, int split, double testFraction, long seed) {
+public record DatasetSettings(
+        @Setting(label = "Dataset folder", description = "Dataset root holding the videos or frame folders.")
+        Path root,
+        @Setting(label = "Split-file folder", description = "Folder with classInd.txt, trainlist0N.txt, "
+                + "testlist0N.txt; empty = the root, else root/ucfTrainTestlist, else ucfTrainTestlist next to the "
+                + "root (as UCF101 unpacks).")
+        Path splitDir,
+        @Setting(label = "Layout", description = "Split files (UCF101/HMDB51) or plain class folders.")
+        Layout layout,
+        @Setting(label = "Split", description = "Which official split to read, 1 to 3 (split files only).")
+        int split,
+        @Setting(label = "Test fraction", description = "Share of each class held out for testing (class folders "
+                + "only).")
+        double testFraction,
+        @Setting(label = "Seed", description = "Seed of the class-folder split.")
+        long seed) {
 
     /** How the dataset declares its classes and its train/test split. */
     public enum Layout {

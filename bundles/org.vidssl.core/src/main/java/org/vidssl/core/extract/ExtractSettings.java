@@ -1,6 +1,5 @@
 package org.vidssl.core.extract;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.vidssl.core.clip.View;
@@ -8,27 +7,40 @@ import org.vidssl.core.settings.Checks;
 import org.vidssl.core.settings.Choices;
 import org.vidssl.core.settings.DeviceSpec;
 import org.vidssl.core.settings.InvalidSettingsException;
+import org.vidssl.core.settings.Setting;
+import org.vidssl.core.settings.Settings;
 
 /**
  * Settings of the Embedding Extractor step, as the reference's {@code retrieve_clips.py} extracts:
  * {@code clipsPerVideo} centre-cropped test clips per video, each fed to the encoder as {@code view},
  * the features averaged per video. Defaults are the reference's (10 clips, residual view, the conv
- * retrieval feature, no merge). The KNIME dialog and the CLI options take defaults and validation
- * from here.
- *
- * @param clipsPerVideo test clips per video whose features are averaged, reference 10
- * @param view          what the encoder sees: {@code rgb}, {@code res} = (x - roll(x,1,T) + 1)/2 as the
- *                      reference's retrieval computes it, or the flow {@code u} / {@code v}
- * @param feature       which activation becomes the embedding
- * @param merge         concatenate the RGB feature (first) with the {@code view} feature (second), as the
- *                      reference's {@code --merge True}; doubles the dimension
- * @param perClip       also return every clip's feature, not only the per-video mean
- * @param batchSize     clips per forward pass; lower it when memory runs out
- * @param device        {@code cpu}, {@code gpu} or {@code gpu:N}
- * @param threads       clip loading (decoding) threads
+ * retrieval feature, no merge). Each setting is declared here once ({@link Setting}); the KNIME dialog and the
+ * CLI options take defaults and validation from here.
  */
-public record ExtractSettings(int clipsPerVideo, View view, Feature feature, boolean merge, boolean perClip,
-        int batchSize, String device, int threads) {
+public record ExtractSettings(
+        @Setting(label = "Clips per video", description = "Test clips per video whose features are averaged.",
+                min = 1, max = ExtractSettings.MAX_CLIPS_PER_VIDEO)
+        int clipsPerVideo,
+        @Setting(label = "View", description = "What the encoder sees: rgb, res = (x - roll(x,1,T) + 1)/2 as the "
+                + "reference's retrieval computes it, or the flow u / v.")
+        View view,
+        @Setting(label = "Feature", description = "Which activation becomes the embedding: conv (the reference's "
+                + "retrieval feature) or pooled.")
+        Feature feature,
+        @Setting(label = "Merge with RGB", description = "Concatenate the RGB feature (first) with the view's feature "
+                + "(second), as the reference's --merge True; doubles the dimension.")
+        boolean merge,
+        @Setting(label = "Per clip", description = "Also return every clip's feature, not only the per-video mean.")
+        boolean perClip,
+        @Setting(label = "Batch size", description = "Clips per forward pass; lower it when memory runs out.",
+                min = 1, max = ExtractSettings.MAX_BATCH_SIZE, unit = "clips", paper = false,
+                note = "lower it when memory runs out")
+        int batchSize,
+        @Setting(label = "Device", description = "cpu, gpu or gpu:N.", paper = false)
+        String device,
+        @Setting(label = "Loader threads", description = "Clip loading (decoding) threads.", min = 1,
+                max = ExtractSettings.MAX_THREADS, paper = false)
+        int threads) {
 
     /** Which activation of the encoder becomes the embedding (ids as the torch bundle's FeatureKind). */
     public enum Feature {
@@ -57,7 +69,8 @@ public record ExtractSettings(int clipsPerVideo, View view, Feature feature, boo
     public static final int MAX_BATCH_SIZE = 4096;
     public static final int MAX_THREADS = 64;
 
-    public static final ExtractSettings DEFAULTS = new ExtractSettings(10, View.RES, Feature.CONV, false, false, 8, "cpu", 2);
+    public static final ExtractSettings DEFAULTS = new ExtractSettings(10, View.RES, Feature.CONV, false, false, 8,
+            "cpu", 2);
 
     public ExtractSettings withClipsPerVideo(int n) {
         return new ExtractSettings(n, view, feature, merge, perClip, batchSize, device, threads);
@@ -93,10 +106,7 @@ public record ExtractSettings(int clipsPerVideo, View view, Feature feature, boo
 
     /** Problems with these settings, each naming the setting and what to do; empty when valid. */
     public List<String> problems() {
-        List<String> p = new ArrayList<>();
-        if (clipsPerVideo < 1 || clipsPerVideo > MAX_CLIPS_PER_VIDEO) {
-            p.add("Clips per video is " + clipsPerVideo + ": use 1 to " + MAX_CLIPS_PER_VIDEO + " (the paper uses 10).");
-        }
+        List<String> p = Settings.rangeProblems(this);
         Choices.required(p, View.class, "View", view);
         if (feature == null) {
             p.add("Feature is not set: use conv (the paper's retrieval feature) or pooled.");
@@ -105,13 +115,7 @@ public record ExtractSettings(int clipsPerVideo, View view, Feature feature, boo
             p.add("Merge concatenates the RGB feature with the view's feature; with view rgb it would repeat the same"
                     + " feature: choose view res, u or v, or turn merge off.");
         }
-        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-            p.add("Batch size is " + batchSize + " clips: use 1 to " + MAX_BATCH_SIZE + " (lower it when memory runs out).");
-        }
         DeviceSpec.check(p, device);
-        if (threads < 1 || threads > MAX_THREADS) {
-            p.add("Loader threads is " + threads + ": use 1 to " + MAX_THREADS + ".");
-        }
         return p;
     }
 

@@ -1,88 +1,117 @@
 package org.vidssl.core.pretrain;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
 import org.vidssl.core.settings.Checks;
 import org.vidssl.core.settings.Choices;
+import org.vidssl.core.settings.Records;
+import org.vidssl.core.settings.Setting;
+import org.vidssl.core.settings.Settings;
 
 /**
- * Settings of the IIC Pretrainer. Defaults are the reference's ({@code train_ssl.py}).
- *
- * @param model              backbone id: c3d, r3d, r21d, r3d18 (reference r3d)
- * @param modality           view 2 (reference res)
- * @param intraNegative      intra-negative, NONE for plain two-view learning (reference repeat)
- * @param objective          contrastive objective (reference MEMORY_BANK, softmax)
- * @param epochs             epochs (reference 240)
- * @param batchSize          clips per step (reference 16)
- * @param learningRate       SGD lr (reference 0.01)
- * @param momentum           SGD momentum (reference 0.9)
- * @param weightDecay        SGD weight decay (reference 1e-4)
- * @param lrMilestones       epochs after which lr is multiplied by {@code lrDecay} (reference 45,90,125,160)
- * @param lrDecay            factor at each milestone (reference 0.2)
- * @param featureDim         embedding dimension contrasted (reference 512, the encoder's pooled output)
- * @param nceK               negatives drawn from the memory bank / MoCo queue length (reference 1024)
- * @param nceT               temperature of the memory bank and MoCo (reference 0.07)
- * @param nceM               memory-bank momentum (reference 0.5)
- * @param simclrT            temperature of SimCLR and of the in-batch objective (0.1)
- * @param mocoM              MoCo key-encoder EMA momentum (0.999)
- * @param normalizeFeatures  L2-normalise live features before scoring. The reference does not; the
- *                           un-normalised recipe diverges at small scale (see docs/recipes.md), so the demo sets it
- * @param seed               seed of everything random (reference 632)
- * @param clipLength         frames per clip (reference 16)
- * @param cropSize           crop side (reference 112)
- * @param device             "cpu", "gpu" or "gpu:N"
- * @param threads            clip-loader (and PyTorch) threads; 0 = one per processor core
- * @param checkpointDir      folder for checkpoints, or null for none
- * @param checkpointInterval write a checkpoint every this many epochs (and always at the end); default 1, so a
- *                           kill loses at most one epoch
- * @param width              backbone base channels (64 = the paper's network; 16 = a quarter-width one that
- *                           learns the synthetic demo set within minutes on a CPU). The feature is 8 x width
- * @param colourJitter       an extension, off in the paper: view 1 and the clip view 2 is computed from get
- *                           independent random colour changes (channel permutation, brightness, contrast), so
- *                           object colour cannot match a positive pair
+ * Settings of the IIC Pretrainer. Defaults are the reference's ({@code train_ssl.py}). Each setting is declared
+ * here once (label, description, range: {@link Setting}); the CLI options and the KNIME dialog take them from here.
+ * Change a few with {@code Records.builder(DEFAULTS).set("epochs", 3).build()}.
  */
-public record PretrainSettings(String model, View modality, IntraNegative intraNegative, Objective objective,
-        int epochs, int batchSize, double learningRate, double momentum, double weightDecay, int[] lrMilestones,
-        double lrDecay, int featureDim, int nceK, double nceT, double nceM, double simclrT, double mocoM,
-        boolean normalizeFeatures, long seed, int clipLength, int cropSize, String device, int threads,
-        Path checkpointDir, int checkpointInterval, int width, boolean colourJitter) {
+public record PretrainSettings(
+        @Setting(label = "Model", description = "Backbone: c3d, r3d, r21d or r3d18.")
+        String model,
+        @Setting(label = "Modality", description = "View 2, contrasted with the RGB clip: rgb, res, u or v.")
+        View modality,
+        @Setting(label = "Intra-negative", description = "Negative made from the clip itself: none, repeat, "
+                + "shuffle or spatial.")
+        IntraNegative intraNegative,
+        @Setting(label = "Objective", description = "Where the negatives come from: memory-bank, memory-bank-nce, "
+                + "moco, simclr or in-batch.")
+        Objective objective,
+        @Setting(label = "Epochs", description = "Passes over the training videos, one random clip per video each.",
+                min = 1, max = 100_000)
+        int epochs,
+        @Setting(label = "Batch size", description = "Clips per training step.", min = 2, max = 4096,
+                note = "contrastive losses need 2+")
+        int batchSize,
+        @Setting(label = "Learning rate", description = "Initial SGD learning rate.", min = 0, minOpen = true,
+                max = 10)
+        double learningRate,
+        @Setting(label = "Momentum", description = "SGD momentum.", min = 0, max = 1, maxOpen = true)
+        double momentum,
+        @Setting(label = "Weight decay", description = "SGD (L2) weight decay.", min = 0, max = 1, maxOpen = true)
+        double weightDecay,
+        @Setting(label = "LR milestones", description = "Epochs after which the learning rate is multiplied by the "
+                + "learning rate decay, increasing.")
+        int[] lrMilestones,
+        @Setting(label = "LR decay", description = "Factor applied to the learning rate at each milestone.",
+                min = 0, minOpen = true, max = 1)
+        double lrDecay,
+        @Setting(label = "NCE K", description = "Negatives drawn from the memory bank, or the MoCo queue length.",
+                min = 1, max = 1_000_000, unit = "negatives")
+        int nceK,
+        @Setting(label = "NCE temperature", description = "Softmax temperature of the memory bank and MoCo.",
+                min = 0, minOpen = true, max = 10)
+        double nceT,
+        @Setting(label = "NCE memory momentum", description = "Momentum of the memory-bank update.", min = 0,
+                max = 1, maxOpen = true)
+        double nceM,
+        @Setting(label = "SimCLR temperature", description = "Softmax temperature of SimCLR and the in-batch "
+                + "objective.", min = 0, minOpen = true, max = 10, paper = false)
+        double simclrT,
+        @Setting(label = "MoCo momentum", description = "Momentum of the MoCo key encoder's moving average.",
+                min = 0, max = 1, maxOpen = true, paper = false)
+        double mocoM,
+        @Setting(label = "Normalise features", description = "L2-normalise live features before scoring (needed at "
+                + "small scale; the reference does not).")
+        boolean normalizeFeatures,
+        @Setting(label = "Seed", description = "Seed of clip positions, crops, intra-negatives and initial weights.")
+        long seed,
+        @Setting(label = "Clip length", description = "Frames per clip.", min = 1, max = 256, unit = "frames")
+        int clipLength,
+        @Setting(label = "Crop size", description = "Side of the square crop.", min = 8, max = 1024)
+        int cropSize,
+        @Setting(label = "Device", description = "cpu, gpu or gpu:N.", paper = false)
+        String device,
+        @Setting(label = "Threads", description = "Clip-loader threads; 0 = one per processor core.", min = 0,
+                max = 256, paper = false, note = "0 = one per processor core")
+        int threads,
+        @Setting(label = "Checkpoint folder", description = "Folder for checkpoints; a run with the same settings "
+                + "resumes from it.")
+        Path checkpointDir,
+        @Setting(label = "Checkpoint interval", description = "Write a checkpoint every this many epochs (and "
+                + "always at the end), so a kill loses at most that many epochs.", min = 1, unit = "epochs",
+                paper = false)
+        int checkpointInterval,
+        @Setting(label = "Width", description = "Backbone base channels (64 = the paper's network; 16 learns the "
+                + "synthetic demo set within minutes on a CPU). The feature contrasted has 8 x width values.",
+                min = 4, max = 256, unit = "base channels")
+        int width,
+        @Setting(label = "Colour jitter", description = "An extension, off in the paper: independent random colour "
+                + "changes of the two views.")
+        boolean colourJitter) {
 
     /** The paper's base width. */
     public static final int PAPER_WIDTH = 64;
+    /** Feature values per base channel: the backbones' last stage has 8 x width channels, pooled to the feature. */
+    public static final int FEATURE_PER_WIDTH = 8;
 
     public static final PretrainSettings DEFAULTS = new PretrainSettings("r3d", View.RES, IntraNegative.REPEAT,
-            Objective.MEMORY_BANK, 240, 16, 0.01, 0.9, 1e-4, new int[] {45, 90, 125, 160}, 0.2, 512, 1024, 0.07,
+            Objective.MEMORY_BANK, 240, 16, 0.01, 0.9, 1e-4, new int[] {45, 90, 125, 160}, 0.2, 1024, 0.07,
             0.5, 0.1, 0.999, false, 632, 16, 112, "cpu", 0, null, 1, PAPER_WIDTH, false);
 
     public PretrainSettings {
         lrMilestones = lrMilestones == null ? new int[0] : lrMilestones.clone();
     }
 
-    /** Settings of the paper's width (64). */
-    public PretrainSettings(String model, View modality, IntraNegative intraNegative, Objective objective,
-            int epochs, int batchSize, double learningRate, double momentum, double weightDecay, int[] lrMilestones,
-            double lrDecay, int featureDim, int nceK, double nceT, double nceM, double simclrT, double mocoM,
-            boolean normalizeFeatures, long seed, int clipLength, int cropSize, String device, int threads,
-            Path checkpointDir, int checkpointInterval) {
-        this(model, modality, intraNegative, objective, epochs, batchSize, learningRate, momentum, weightDecay,
-                lrMilestones, lrDecay, featureDim, nceK, nceT, nceM, simclrT, mocoM, normalizeFeatures, seed, clipLength,
-                cropSize, device, threads, checkpointDir, checkpointInterval, PAPER_WIDTH, false);
-    }
-
-    /** Settings without the colour-jitter extension (the paper's views). */
-    public PretrainSettings(String model, View modality, IntraNegative intraNegative, Objective objective,
-            int epochs, int batchSize, double learningRate, double momentum, double weightDecay, int[] lrMilestones,
-            double lrDecay, int featureDim, int nceK, double nceT, double nceM, double simclrT, double mocoM,
-            boolean normalizeFeatures, long seed, int clipLength, int cropSize, String device, int threads,
-            Path checkpointDir, int checkpointInterval, int width) {
-        this(model, modality, intraNegative, objective, epochs, batchSize, learningRate, momentum, weightDecay,
-                lrMilestones, lrDecay, featureDim, nceK, nceT, nceM, simclrT, mocoM, normalizeFeatures, seed, clipLength,
-                cropSize, device, threads, checkpointDir, checkpointInterval, width, false);
+    /**
+     * Embedding dimension contrasted: the backbone's pooled feature, 8 x width (512 for the paper's networks).
+     * Derived, not a setting: the encoders have no projection head.
+     */
+    public int featureDim() {
+        return FEATURE_PER_WIDTH * width;
     }
 
     @Override
@@ -97,16 +126,11 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
 
     /** Problems with these settings, each naming the setting and what to do; empty when valid. */
     public List<String> problems() {
-        List<String> p = new ArrayList<>();
+        List<String> p = Settings.rangeProblems(this);
         Checks.model(p, model);
         Choices.required(p, View.class, "Modality (view 2)", modality);
         Choices.required(p, IntraNegative.class, "Intra-negative", intraNegative);
         Choices.required(p, Objective.class, "Objective", objective);
-        Checks.range(p, "Epochs", epochs, 1, 100_000, " (the paper uses 240)");
-        Checks.range(p, "Batch size", batchSize, 2, 4096, " (the paper uses 16; contrastive losses need 2+)");
-        Checks.learningRate(p, "Learning rate", learningRate, "0.01");
-        Checks.interval(p, "Momentum", momentum, 0, false, 1, true, " (the paper uses 0.9)");
-        Checks.interval(p, "Weight decay", weightDecay, 0, false, 1, true, " (the paper uses 1e-4)");
         int previous = 0;
         for (int m : lrMilestones) {
             if (m <= previous) {
@@ -116,23 +140,14 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
             }
             previous = m;
         }
-        Checks.interval(p, "LR decay", lrDecay, 0, true, 1, false, " (the paper uses 0.2)");
-        Checks.range(p, "Feature dimension", featureDim, 1, 65_536, " (the paper uses 512)");
-        Checks.range(p, "NCE K", nceK, 1, 1_000_000, " negatives (the paper uses 1024)");
-        Checks.interval(p, "NCE temperature", nceT, 0, true, 10, false, " (the paper uses 0.07)");
-        Checks.interval(p, "NCE memory momentum", nceM, 0, false, 1, true, " (the paper uses 0.5)");
-        Checks.interval(p, "SimCLR temperature", simclrT, 0, true, 10, false, " (0.1 is usual)");
-        Checks.interval(p, "MoCo momentum", mocoM, 0, false, 1, true, " (0.999 is usual)");
-        Checks.clipLength(p, clipLength);
         if (intraNegative == IntraNegative.SHUFFLE && clipLength % 4 != 0) {
             p.add("Intra-negative 'shuffle' cuts the clip into 4 equal chunks: use a clip length divisible by 4 (not "
                     + clipLength + ").");
         }
-        Checks.cropSize(p, cropSize);
         if (intraNegative == IntraNegative.SPATIAL && cropSize % 2 != 0) {
             p.add("Intra-negative 'spatial' swaps 2x2 tiles: use an even crop size (not " + cropSize + ").");
         }
-        Checks.trainingRun(p, device, threads, checkpointInterval, width);
+        Checks.device(p, device);
         return p;
     }
 
@@ -155,267 +170,47 @@ public record PretrainSettings(String model, View modality, IntraNegative intraN
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PretrainSettings s && toString().equals(s.toString());
+        return Records.equal(this, o);
     }
 
     @Override
     public int hashCode() {
-        return toString().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "PretrainSettings[model=" + model + ", modality=" + modality + ", intraNegative=" + intraNegative
-                + ", objective=" + objective + ", epochs=" + epochs + ", batchSize=" + batchSize + ", learningRate="
-                + learningRate + ", momentum=" + momentum + ", weightDecay=" + weightDecay + ", lrMilestones="
-                + Arrays.toString(lrMilestones) + ", lrDecay=" + lrDecay + ", featureDim=" + featureDim + ", nceK="
-                + nceK + ", nceT=" + nceT + ", nceM=" + nceM + ", simclrT=" + simclrT + ", mocoM=" + mocoM
-                + ", normalizeFeatures=" + normalizeFeatures + ", seed=" + seed + ", clipLength=" + clipLength
-                + ", cropSize=" + cropSize + ", device=" + device + ", threads=" + threads + ", checkpointDir="
-                + checkpointDir + ", checkpointInterval=" + checkpointInterval + ", width=" + width + (colourJitter ? ", colourJitter=true" : "") + "]";
+        return Records.hash(this);
     }
 
     /**
-     * Every setting by its name as text (lists comma-separated; no checkpoint folder as ""), in declaration
-     * order: what an encoder file's header records of its training.
+     * The checkpoints' resume key: the components in order with the derived feature dimension after the LR decay
+     * and colour jitter only when on, the text of earlier versions, so their checkpoints still resume.
      */
-    public java.util.Map<String, String> toMap() {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("model", model);
-        m.put("width", Integer.toString(width));
-        m.put("modality", modality == null ? "" : modality.id());
-        m.put("intraNegative", intraNegative == null ? "" : intraNegative.id());
-        m.put("objective", objective == null ? "" : objective.id());
-        m.put("epochs", Integer.toString(epochs));
-        m.put("batchSize", Integer.toString(batchSize));
-        m.put("learningRate", Double.toString(learningRate));
-        m.put("momentum", Double.toString(momentum));
-        m.put("weightDecay", Double.toString(weightDecay));
-        m.put("lrMilestones", Arrays.stream(lrMilestones).mapToObj(Integer::toString)
-                .collect(java.util.stream.Collectors.joining(",")));
-        m.put("lrDecay", Double.toString(lrDecay));
-        m.put("featureDim", Integer.toString(featureDim));
-        m.put("nceK", Integer.toString(nceK));
-        m.put("nceT", Double.toString(nceT));
-        m.put("nceM", Double.toString(nceM));
-        m.put("simclrT", Double.toString(simclrT));
-        m.put("mocoM", Double.toString(mocoM));
-        m.put("normalizeFeatures", Boolean.toString(normalizeFeatures));
-        m.put("seed", Long.toString(seed));
-        m.put("clipLength", Integer.toString(clipLength));
-        m.put("cropSize", Integer.toString(cropSize));
-        m.put("device", device);
-        m.put("threads", Integer.toString(threads));
-        m.put("checkpointDir", checkpointDir == null ? "" : checkpointDir.toString());
-        m.put("checkpointInterval", Integer.toString(checkpointInterval));
-        if (colourJitter) { // recorded only when on, so headers of paper runs stay as they were
-            m.put("colourJitter", "true");
-        }
+    @Override
+    public String toString() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Records.values(this).forEach((name, value) -> {
+            if (!name.equals("colourJitter") || colourJitter) {
+                m.put(name, value);
+            }
+            if (name.equals("lrDecay")) {
+                m.put("featureDim", featureDim());
+            }
+        });
+        return Records.toString("PretrainSettings", m);
+    }
+
+    /**
+     * Every setting by its name as text (lists comma-separated, choices by id, no checkpoint folder as ""), in
+     * declaration order with the derived feature dimension: what an encoder file's header records of its training.
+     * Colour jitter is recorded only when on, so headers of paper runs stay as they were.
+     */
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        Records.values(this).forEach((name, value) -> {
+            if (!name.equals("colourJitter") || colourJitter) {
+                m.put(name, Settings.text(value));
+            }
+            if (name.equals("lrDecay")) {
+                m.put("featureDim", Integer.toString(featureDim()));
+            }
+        });
         return m;
-    }
-
-    /** A builder starting from these settings. */
-    public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    /** Mutable copy for changing a few settings: {@code DEFAULTS.toBuilder().epochs(3).build()}. */
-    public static final class Builder {
-        private String model;
-        private View modality;
-        private IntraNegative intraNegative;
-        private Objective objective;
-        private int epochs;
-        private int batchSize;
-        private double learningRate;
-        private double momentum;
-        private double weightDecay;
-        private int[] lrMilestones;
-        private double lrDecay;
-        private int featureDim;
-        private int nceK;
-        private double nceT;
-        private double nceM;
-        private double simclrT;
-        private double mocoM;
-        private boolean normalizeFeatures;
-        private long seed;
-        private int clipLength;
-        private int cropSize;
-        private String device;
-        private int threads;
-        private Path checkpointDir;
-        private int checkpointInterval;
-        private int width;
-        private boolean colourJitter;
-
-        private Builder(PretrainSettings s) {
-            model = s.model();
-            modality = s.modality();
-            intraNegative = s.intraNegative();
-            objective = s.objective();
-            epochs = s.epochs();
-            batchSize = s.batchSize();
-            learningRate = s.learningRate();
-            momentum = s.momentum();
-            weightDecay = s.weightDecay();
-            lrMilestones = s.lrMilestones();
-            lrDecay = s.lrDecay();
-            featureDim = s.featureDim();
-            nceK = s.nceK();
-            nceT = s.nceT();
-            nceM = s.nceM();
-            simclrT = s.simclrT();
-            mocoM = s.mocoM();
-            normalizeFeatures = s.normalizeFeatures();
-            seed = s.seed();
-            clipLength = s.clipLength();
-            cropSize = s.cropSize();
-            device = s.device();
-            threads = s.threads();
-            checkpointDir = s.checkpointDir();
-            checkpointInterval = s.checkpointInterval();
-            width = s.width();
-            colourJitter = s.colourJitter();
-        }
-
-        public Builder model(String value) {
-            model = value;
-            return this;
-        }
-
-        public Builder modality(View value) {
-            modality = value;
-            return this;
-        }
-
-        public Builder intraNegative(IntraNegative value) {
-            intraNegative = value;
-            return this;
-        }
-
-        public Builder objective(Objective value) {
-            objective = value;
-            return this;
-        }
-
-        public Builder epochs(int value) {
-            epochs = value;
-            return this;
-        }
-
-        public Builder batchSize(int value) {
-            batchSize = value;
-            return this;
-        }
-
-        public Builder learningRate(double value) {
-            learningRate = value;
-            return this;
-        }
-
-        public Builder momentum(double value) {
-            momentum = value;
-            return this;
-        }
-
-        public Builder weightDecay(double value) {
-            weightDecay = value;
-            return this;
-        }
-
-        public Builder lrMilestones(int[] value) {
-            lrMilestones = value;
-            return this;
-        }
-
-        public Builder lrDecay(double value) {
-            lrDecay = value;
-            return this;
-        }
-
-        public Builder featureDim(int value) {
-            featureDim = value;
-            return this;
-        }
-
-        public Builder nceK(int value) {
-            nceK = value;
-            return this;
-        }
-
-        public Builder nceT(double value) {
-            nceT = value;
-            return this;
-        }
-
-        public Builder nceM(double value) {
-            nceM = value;
-            return this;
-        }
-
-        public Builder simclrT(double value) {
-            simclrT = value;
-            return this;
-        }
-
-        public Builder mocoM(double value) {
-            mocoM = value;
-            return this;
-        }
-
-        public Builder normalizeFeatures(boolean value) {
-            normalizeFeatures = value;
-            return this;
-        }
-
-        public Builder seed(long value) {
-            seed = value;
-            return this;
-        }
-
-        public Builder clipLength(int value) {
-            clipLength = value;
-            return this;
-        }
-
-        public Builder cropSize(int value) {
-            cropSize = value;
-            return this;
-        }
-
-        public Builder device(String value) {
-            device = value;
-            return this;
-        }
-
-        public Builder threads(int value) {
-            threads = value;
-            return this;
-        }
-
-        public Builder checkpointDir(Path value) {
-            checkpointDir = value;
-            return this;
-        }
-
-        public Builder checkpointInterval(int value) {
-            checkpointInterval = value;
-            return this;
-        }
-
-        public Builder width(int value) {
-            width = value;
-            return this;
-        }
-
-        public Builder colourJitter(boolean value) {
-            colourJitter = value;
-            return this;
-        }
-
-        public PretrainSettings build() {
-            return new PretrainSettings(model, modality, intraNegative, objective, epochs, batchSize, learningRate, momentum, weightDecay, lrMilestones, lrDecay, featureDim, nceK, nceT, nceM, simclrT, mocoM, normalizeFeatures, seed, clipLength, cropSize, device, threads, checkpointDir, checkpointInterval, width, colourJitter);
-        }
     }
 }

@@ -7,20 +7,26 @@ import java.util.Locale;
 
 import org.vidssl.core.settings.Checks;
 import org.vidssl.core.settings.InvalidSettingsException;
+import org.vidssl.core.settings.Records;
+import org.vidssl.core.settings.Setting;
 
 /**
  * Settings of the Retrieval step: how test videos query train videos. Defaults are the reference's
  * ({@code retrieve_clips.py}: cosine distance, k = 1, 5, 10, 20, 50).
- *
- * @param distance how two embeddings are compared
- * @param ks       the k values of the top-k accuracy, strictly increasing, each at least 1
  */
-public record RetrievalSettings(Distance distance, int[] ks) {
+public record RetrievalSettings(
+        @Setting(label = "Distance", description = "How two embeddings are compared: cosine (the reference) or "
+                + "euclidean.")
+        Distance distance,
+        @Setting(label = "k values", description = "The k values of the top-k accuracy, strictly increasing, each at "
+                + "least 1.")
+        int[] ks) {
 
     /** The largest k accepted; a larger k only lengthens every neighbour list. */
     public static final int MAX_K = 10_000;
 
-    public static final RetrievalSettings DEFAULTS = new RetrievalSettings(Distance.COSINE, new int[] {1, 5, 10, 20, 50});
+    public static final RetrievalSettings DEFAULTS = new RetrievalSettings(Distance.COSINE,
+            new int[] {1, 5, 10, 20, 50});
 
     /** How two embeddings are compared. */
     public enum Distance {
@@ -126,12 +132,12 @@ public record RetrievalSettings(Distance distance, int[] ks) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RetrievalSettings r && r.distance == distance && Arrays.equals(r.ks, ks);
+        return Records.equal(this, o);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (distance == null ? 0 : distance.hashCode()) + Arrays.hashCode(ks);
+        return Records.hash(this);
     }
 
     @Override

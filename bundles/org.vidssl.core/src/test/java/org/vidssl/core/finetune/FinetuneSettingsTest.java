@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.vidssl.core.clip.View;
+import org.vidssl.core.settings.Records;
 
 class FinetuneSettingsTest {
 
@@ -29,15 +30,17 @@ class FinetuneSettingsTest {
         assertEquals(632, d.seed());
         assertEquals(10, d.testClips());
         assertEquals(64, d.width());
-        assertEquals(d, d.toBuilder().build());
+        assertEquals(d, Records.builder(d).build());
     }
 
     @Test
     void everyProblemIsNamed() {
-        FinetuneSettings bad = FinetuneSettings.DEFAULTS.toBuilder().model("vgg").modality(null).epochs(0).batchSize(0)
-                .learningRate(0).finetuneLearningRate(-1).momentum(1).weightDecay(-0.1).validationVideos(0)
-                .plateauPatience(-1).plateauFactor(1).minLearningRate(-1).clipLength(0).cropSize(4).testClips(0)
-                .device("tpu").threads(-1).checkpointInterval(0).width(2).build();
+        FinetuneSettings bad = Records.builder(FinetuneSettings.DEFAULTS).set("model", "vgg").set("modality", null)
+                .set("epochs", 0).set("batchSize", 0).set("learningRate", 0).set("finetuneLearningRate", -1)
+                .set("momentum", 1).set("weightDecay", -0.1).set("validationVideos", 0).set("plateauPatience", -1)
+                .set("plateauFactor", 1).set("minLearningRate", -1).set("clipLength", 0).set("cropSize", 4)
+                .set("testClips", 0).set("device", "tpu").set("threads", -1).set("checkpointInterval", 0)
+                .set("width", 2).build();
         List<String> p = bad.problems();
         assertEquals(19, p.size(), String.join("\n", p));
         for (String word : List.of("Model 'vgg'", "Modality", "Epochs is 0", "Batch size is 0", "Learning rate is 0.0",
@@ -60,7 +63,7 @@ class FinetuneSettingsTest {
         assertEquals(5, auto.validationCount(20, 10), "capped at a quarter of the set");
         assertEquals(1, auto.validationCount(2, 2));
         assertEquals(800, auto.validationCount(1_000_000, 400), "capped at 800");
-        FinetuneSettings fixed = auto.toBuilder().validationVideos(400).build();
+        FinetuneSettings fixed = Records.builder(auto).set("validationVideos", 400).build();
         assertEquals(400, fixed.validationCount(3570, 51));
         IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
                 () -> fixed.validationCount(400, 51));

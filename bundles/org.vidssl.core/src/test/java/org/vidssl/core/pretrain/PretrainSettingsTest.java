@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import org.junit.jupiter.api.Test;
 import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
+import org.vidssl.core.settings.Records;
 
 class PretrainSettingsTest {
 
@@ -34,9 +35,9 @@ class PretrainSettingsTest {
 
     @Test
     void problemsNameTheSetting() {
-        PretrainSettings bad = PretrainSettings.DEFAULTS.toBuilder().model("vgg").batchSize(1).learningRate(-1)
-                .lrMilestones(new int[] {90, 45}).intraNegative(IntraNegative.SHUFFLE).clipLength(10).device("tpu")
-                .build();
+        PretrainSettings bad = Records.builder(PretrainSettings.DEFAULTS).set("model", "vgg").set("batchSize", 1)
+                .set("learningRate", -1).set("lrMilestones", new int[] {90, 45})
+                .set("intraNegative", IntraNegative.SHUFFLE).set("clipLength", 10).set("device", "tpu").build();
         String all = String.join("\n", bad.problems());
         assertTrue(all.contains("Model 'vgg'"), all);
         assertTrue(all.contains("Batch size is 1"), all);
@@ -46,5 +47,33 @@ class PretrainSettingsTest {
         assertTrue(all.contains("Device 'tpu'"), all);
         assertThrows(IllegalArgumentException.class, bad::validate);
         assertEquals(Objective.MEMORY_BANK_NCE, Objective.parse("memory-bank-nce"));
+    }
+
+    @Test
+    void featureDimensionIsDerivedFromTheWidthAndTheResumeKeyTextIsThatOfEarlierVersions() {
+        PretrainSettings d = PretrainSettings.DEFAULTS;
+        assertEquals(512, d.featureDim());
+        assertEquals(128, Records.with(d, "width", 16).featureDim());
+        // checkpoints written before the settings were declared once compare this text: it must not change
+        assertEquals("PretrainSettings[model=r3d, modality=RES, intraNegative=REPEAT, objective=MEMORY_BANK, epochs=240,"
+                + " batchSize=16, learningRate=0.01, momentum=0.9, weightDecay=1.0E-4, lrMilestones=[45, 90, 125, 160],"
+                + " lrDecay=0.2, featureDim=512, nceK=1024, nceT=0.07, nceM=0.5, simclrT=0.1, mocoM=0.999,"
+                + " normalizeFeatures=false, seed=632, clipLength=16, cropSize=112, device=cpu, threads=0,"
+                + " checkpointDir=null, checkpointInterval=1, width=64]", d.toString());
+        assertTrue(Records.with(d, "colourJitter", true).toString().endsWith(", width=64, colourJitter=true]"));
+        assertEquals("512", d.toMap().get("featureDim"));
+        assertEquals("1e-4", d.toMap().get("weightDecay"));
+        assertEquals("45,90,125,160", d.toMap().get("lrMilestones"));
+        assertFalse(d.toMap().containsKey("colourJitter"), "recorded only when on");
+    }
+
+    @Test
+    void equalityComparesTheMilestonesByContent() {
+        PretrainSettings a = Records.with(PretrainSettings.DEFAULTS, "lrMilestones", new int[] {10, 20});
+        PretrainSettings b = Records.with(PretrainSettings.DEFAULTS, "lrMilestones", new int[] {10, 20});
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertNotEquals(a, Records.with(a, "lrMilestones", new int[] {10}));
+        assertNotEquals(a, Records.with(a, "seed", 1L));
     }
 }

@@ -20,6 +20,7 @@ import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
+import org.vidssl.core.settings.Records;
 import org.vidssl.knime.port.SpecContents;
 import org.vidssl.knime.port.VideoEncoderPortObjectSpec;
 import org.vidssl.torch.model.EncoderFile;
@@ -51,10 +52,11 @@ class QuickWorkflowGeometryTest {
             SyntheticSettings.Container.MP4, 0.5, 7), tmp.resolve("synthetic"), Progress.NONE);
         List<VideoEntry> videos = DatasetReader.read(DatasetSettings.DEFAULTS.withRoot(root), Progress.NONE).videos();
         // the Quick workflow's IIC Pretrainer, one epoch
-        PretrainSettings pretrain = PretrainSettings.DEFAULTS.toBuilder().model("r3d").width(16)
-            .objective(Objective.SIMCLR).epochs(1).batchSize(8).learningRate(0.05).lrMilestones(new int[0])
-            .clipLength(QUICK_CLIPS.clipLength()).cropSize(QUICK_CLIPS.cropSize()).modality(QUICK_CLIPS.view2())
-            .intraNegative(QUICK_CLIPS.intraNegative()).threads(2).build();
+        PretrainSettings pretrain = Records.builder(PretrainSettings.DEFAULTS).set("model", "r3d").set("width", 16)
+            .set("objective", Objective.SIMCLR).set("epochs", 1).set("batchSize", 8).set("learningRate", 0.05)
+            .set("lrMilestones", new int[0]).set("clipLength", QUICK_CLIPS.clipLength())
+            .set("cropSize", QUICK_CLIPS.cropSize()).set("modality", QUICK_CLIPS.view2())
+            .set("intraNegative", QUICK_CLIPS.intraNegative()).set("threads", 2).build();
         Path encoderFile = tmp.resolve("quick.vidssl");
         try (ClipSource source = ClipSources.open(videos, QUICK_CLIPS, null);
                 PretrainOutcome outcome = IicPretraining.run(source, pretrain, Progress.NONE, null)) {

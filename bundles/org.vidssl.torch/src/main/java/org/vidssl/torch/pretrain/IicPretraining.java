@@ -48,7 +48,8 @@ public final class IicPretraining {
 
     /**
      * Pretrains an encoder. The feature dimension contrasted is the backbone's own (8 x width; 512 for the
-     * paper's networks): our encoders have no projection head, so {@code settings.featureDim()} is replaced.
+     * paper's networks): our encoders have no projection head, so {@code settings.featureDim()} is derived from the
+     * width.
      *
      * @param datasetName recorded in the encoder's provenance
      * @param progress    progress and cancellation (null for none)
@@ -65,8 +66,6 @@ public final class IicPretraining {
                     + " and crop " + settings.cropSize() + ": set both to the same values.");
         }
         Backbone architecture = Backbone.parse(settings.model());
-        int featureDim = VideoBackbone.FEATURE_DIM * settings.width() / VideoBackbone.PAPER_WIDTH;
-        PretrainSettings effective = settings.toBuilder().featureDim(featureDim).build();
         try {
             return TorchRuntime.withContextClassLoader(() -> {
                 TorchRuntime.engine(new TorchRuntime.Settings(null, settings.effectiveThreads(), 0));
@@ -75,11 +74,11 @@ public final class IicPretraining {
                 if (onStep != null) {
                     pretrainer.onStep(onStep);
                 }
-                PretrainResult result = pretrainer.run(source, effective,
+                PretrainResult result = pretrainer.run(source, settings,
                         () -> Backbones.create(architecture, 0, settings.width()), progress);
                 try {
                     VideoBackbone backbone = (VideoBackbone) result.encoder();
-                    EncoderHeader header = header(architecture, effective, InputSpec.of(clips), result.history(),
+                    EncoderHeader header = header(architecture, settings, InputSpec.of(clips), result.history(),
                             datasetName);
                     return new PretrainOutcome(VideoEncoder.of(header, backbone, result.manager()), result.history());
                 } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.core.settings.Backbone;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.extract.EmbeddingExtractor;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.VideoEncoder;
@@ -39,9 +40,10 @@ public final class PipelineSelfTest {
      */
     public static String pretrainOneEpoch(ClipSource source, int clipLength, int crop, int batchSize, Path encoderFile)
             throws IOException {
-        PretrainSettings settings = PretrainSettings.DEFAULTS.toBuilder().model(Backbone.R3D.id())
-                .objective(Objective.MEMORY_BANK).epochs(1).batchSize(batchSize).clipLength(clipLength)
-                .cropSize(crop).width(16).nceK(8).normalizeFeatures(true).threads(2).lrMilestones(new int[0]).seed(5)
+        PretrainSettings settings = Records.builder(PretrainSettings.DEFAULTS).set("model", Backbone.R3D.id())
+                .set("objective", Objective.MEMORY_BANK).set("epochs", 1).set("batchSize", batchSize)
+                .set("clipLength", clipLength).set("cropSize", crop).set("width", 16).set("nceK", 8)
+                .set("normalizeFeatures", true).set("threads", 2).set("lrMilestones", new int[0]).set("seed", 5)
                 .build();
         try (PretrainOutcome outcome = IicPretraining.run(source, settings, Progress.NONE, null)) {
             EpochRecord epoch = outcome.lastEpoch();

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vidssl.core.finetune.FinetuneEpoch;
 import org.vidssl.core.finetune.FinetuneSettings;
+import org.vidssl.core.settings.Records;
 
 /** A full R3D fine-tuned from random initialisation on tiny drifting-dot videos (4 directions = 4 classes). */
 class FineTunerLearningTest {
@@ -21,9 +22,9 @@ class FineTunerLearningTest {
     @Test
     void fineTuningImprovesValidationAccuracyAndKeepsTheBestEpoch() {
         DriftingDots train = new DriftingDots(64, FRAMES, SIZE, 11);
-        FinetuneSettings s = FinetuneSettings.DEFAULTS.toBuilder().clipLength(FRAMES).cropSize(SIZE).batchSize(8)
-                .epochs(EPOCHS).learningRate(LR).finetuneLearningRate(LR).validationVideos(16).threads(2).width(WIDTH)
-                .build();
+        FinetuneSettings s = Records.builder(FinetuneSettings.DEFAULTS).set("clipLength", FRAMES).set("cropSize", SIZE)
+                .set("batchSize", 8).set("epochs", EPOCHS).set("learningRate", LR).set("finetuneLearningRate", LR)
+                .set("validationVideos", 16).set("threads", 2).set("width", WIDTH).build();
         long start = System.nanoTime();
         try (FinetuneOutcome o = FineTuner.run(train, null, DriftingDots.CLASSES, s, null)) {
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -26,6 +26,8 @@ import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.progress.CancelledException;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.core.settings.Backbone;
+import org.vidssl.core.settings.RecordBuilder;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.model.EncoderHeader;
@@ -51,9 +53,11 @@ class FineTunerTest {
     static final int WIDTH = 16;
     static final List<String> CLASSES = DriftingDots.CLASSES;
 
-    static FinetuneSettings.Builder small() {
-        return FinetuneSettings.DEFAULTS.toBuilder().clipLength(FRAMES).cropSize(SIZE).batchSize(4).epochs(1)
-                .validationVideos(4).threads(2).learningRate(0.01).finetuneLearningRate(0.01).width(WIDTH);
+    static RecordBuilder<FinetuneSettings> small() {
+        return Records.builder(FinetuneSettings.DEFAULTS).set("clipLength", FRAMES).set("cropSize", SIZE)
+                .set("batchSize", 4).set("epochs", 1)
+                .set("validationVideos", 4).set("threads", 2).set("learningRate", 0.01)
+                .set("finetuneLearningRate", 0.01).set("width", WIDTH);
     }
 
     /** Trainable weights by PyTorch name. */
@@ -80,7 +84,7 @@ class FineTunerTest {
     void resumedRunEqualsUninterruptedRun(@TempDir Path tmp) throws Exception {
         DriftingDots data = new DriftingDots(12, FRAMES, SIZE, 3);
         // patience 0: the plateau scheduler cuts the rates after every epoch without a new best, so its state matters
-        FinetuneSettings full = small().epochs(3).checkpointInterval(2).plateauPatience(0).build();
+        FinetuneSettings full = small().set("epochs", 3).set("checkpointInterval", 2).set("plateauPatience", 0).build();
         Map<String, NpyArray> uninterrupted;
         List<FinetuneEpoch> historyFull;
         try (FinetuneOutcome o = FineTuner.run(data, null, CLASSES, full, null)) {
@@ -88,9 +92,11 @@ class FineTunerTest {
             historyFull = o.history();
         }
         Path resumeDir = tmp.resolve("resume");
-        FineTuner.run(data, null, CLASSES, full.toBuilder().epochs(2).checkpointDir(resumeDir).build(), null).close();
+        FineTuner.run(data, null, CLASSES, Records.builder(full).set("epochs", 2).set("checkpointDir", resumeDir)
+                .build(), null).close();
         assertEquals(2, TrainingCheckpoint.read(FineTuner.checkpointFile(resumeDir), FinetuneEpoch.class).epoch());
-        try (FinetuneOutcome o = FineTuner.run(data, null, CLASSES, full.toBuilder().checkpointDir(resumeDir).build(),
+        try (FinetuneOutcome o = FineTuner.run(data, null, CLASSES, Records.builder(full)
+                .set("checkpointDir", resumeDir).build(),
                 null)) {
             assertEquals(3, o.history().size());
             assertEquals(historyFull.get(0).validationLoss(), o.history().get(0).validationLoss(), 0,
@@ -119,7 +125,8 @@ class FineTunerTest {
                     "no temp files left");
         }
         IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> FineTuner.run(data, null,
-                CLASSES, full.toBuilder().checkpointDir(resumeDir).epochs(5).learningRate(0.5).build(), null));
+                CLASSES, Records.builder(full).set("checkpointDir", resumeDir).set("epochs", 5).set("learningRate", 0.5)
+                        .build(), null));
         assertTrue(other.getMessage().contains("other settings"), other.getMessage());
     }
 
@@ -128,7 +135,7 @@ class FineTunerTest {
         DriftingDots data = new DriftingDots(8, FRAMES, SIZE, 4);
         ClassifierHeader header = ClassifierHeader.of(Backbone.R3D, CLASSES, new InputSpec(FRAMES, SIZE, SIZE),
                 View.RES, WIDTH);
-        FinetuneSettings base = small().momentum(0).weightDecay(0).batchSize(8).build();
+        FinetuneSettings base = small().set("momentum", 0).set("weightDecay", 0).set("batchSize", 8).build();
         Map<String, NpyArray> before;
         try (ActionClassifier initial = ActionClassifier.create(header, Device.cpu(), base.seed())) {
             before = trainable(initial);
@@ -141,7 +148,7 @@ class FineTunerTest {
         }
         // only the fine-tune group moves
         try (FinetuneOutcome o = FineTuner.run(data, null, CLASSES,
-                base.toBuilder().learningRate(1e-12).finetuneLearningRate(0.05).build(), null)) {
+                Records.builder(base).set("learningRate", 1e-12).set("finetuneLearningRate", 0.05).build(), null)) {
             Map<String, NpyArray> after = trainable(o.classifier());
             for (String k : before.keySet()) {
                 float moved = maxDifference(before.get(k), after.get(k));
@@ -154,7 +161,7 @@ class FineTunerTest {
         }
         // only the early group moves
         try (FinetuneOutcome o = FineTuner.run(data, null, CLASSES,
-                base.toBuilder().learningRate(0.05).finetuneLearningRate(1e-12).build(), null)) {
+                Records.builder(base).set("learningRate", 0.05).set("finetuneLearningRate", 1e-12).build(), null)) {
             Map<String, NpyArray> after = trainable(o.classifier());
             for (String k : before.keySet()) {
                 float moved = maxDifference(before.get(k), after.get(k));
@@ -185,7 +192,7 @@ class FineTunerTest {
                     .data();
 
             // the fine-tuner starts from the encoder: at (practically) zero learning rates its weights stay the encoder's
-            FinetuneSettings frozen = small().learningRate(1e-12).finetuneLearningRate(1e-12).build();
+            FinetuneSettings frozen = small().set("learningRate", 1e-12).set("finetuneLearningRate", 1e-12).build();
             try (FinetuneOutcome o = FineTuner.run(new DriftingDots(8, FRAMES, SIZE, 5), encoder, CLASSES, frozen,
                     null)) {
                 Map<String, NpyArray> tuned = trainable(o.classifier());
@@ -229,7 +236,7 @@ class FineTunerTest {
     @Test
     void nanLossStopsNamingEpochAndStepAndKeepsTheLastGoodCheckpoint(@TempDir Path tmp) throws Exception {
         ClipSource poisoned = new PoisonedSource(new DriftingDots(8, FRAMES, SIZE, 6), 2);
-        FinetuneSettings s = small().epochs(3).checkpointInterval(1).checkpointDir(tmp).build();
+        FinetuneSettings s = small().set("epochs", 3).set("checkpointInterval", 1).set("checkpointDir", tmp).build();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                 () -> FineTuner.run(poisoned, null, CLASSES, s, null));
         assertEquals(2, e.epoch());
@@ -246,14 +253,14 @@ class FineTunerTest {
     @Test
     void cancelledAfterACheckpointResumesToTheUninterruptedResult(@TempDir Path tmp) throws Exception {
         DriftingDots data = new DriftingDots(12, FRAMES, SIZE, 3);
-        FinetuneSettings s = small().epochs(2).plateauPatience(0).build();
+        FinetuneSettings s = small().set("epochs", 2).set("plateauPatience", 0).build();
         assertEquals(1, s.checkpointInterval(), "the default loses at most one epoch");
         Map<String, NpyArray> uninterrupted;
         try (FinetuneOutcome o = FineTuner.run(data, null, CLASSES, s, null)) {
             uninterrupted = StateDicts.export(o.classifier().backbone());
         }
         Path folder = tmp.resolve("checkpoint");
-        FinetuneSettings withFolder = s.toBuilder().checkpointDir(folder).build();
+        FinetuneSettings withFolder = Records.builder(s).set("checkpointDir", folder).build();
         int before = Cancelling.liveNativeArrays();
         Cancelling cancel = new Cancelling(4); // epoch 1: 2 steps + its summary; then epoch 2, step 1
         assertThrows(CancelledException.class, () -> FineTuner.run(data, null, CLASSES, withFolder, cancel));
@@ -280,7 +287,7 @@ class FineTunerTest {
             @Override public boolean isCancelled() { return messages.size() >= 2; }
         };
         assertThrows(CancelledException.class, () -> FineTuner.run(new DriftingDots(16, FRAMES, SIZE, 7), null,
-                CLASSES, small().epochs(20).build(), cancelAfterTwoSteps));
+                CLASSES, small().set("epochs", 20).build(), cancelAfterTwoSteps));
         assertEquals(2, messages.size());
         assertTrue(messages.get(0).startsWith("Epoch 1/20 step 1/3: loss"), messages.get(0));
     }
@@ -296,16 +303,16 @@ class FineTunerTest {
                 List.of("up", "down"), small().build(), null));
         assertTrue(few.getMessage().contains("class index 2"), few.getMessage());
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class, () -> FineTuner.run(data, null,
-                CLASSES, small().cropSize(112).build(), null));
+                CLASSES, small().set("cropSize", 112).build(), null));
         assertTrue(size.getMessage().contains("crop 112"), size.getMessage());
         IllegalArgumentException flow = assertThrows(IllegalArgumentException.class, () -> FineTuner.run(data, null,
-                CLASSES, small().modality(View.U).build(), null));
+                CLASSES, small().set("modality", View.U).build(), null));
         assertTrue(flow.getMessage().contains("needs optical flow"), flow.getMessage());
         IllegalArgumentException held = assertThrows(IllegalArgumentException.class, () -> FineTuner.run(data, null,
-                CLASSES, small().validationVideos(8).build(), null));
+                CLASSES, small().set("validationVideos", 8).build(), null));
         assertTrue(held.getMessage().contains("Validation videos is 8"), held.getMessage());
         IllegalArgumentException settings = assertThrows(IllegalArgumentException.class, () -> FineTuner.run(data,
-                null, CLASSES, small().epochs(0).build(), null));
+                null, CLASSES, small().set("epochs", 0).build(), null));
         assertTrue(settings.getMessage().contains("Epochs is 0"), settings.getMessage());
     }
 }

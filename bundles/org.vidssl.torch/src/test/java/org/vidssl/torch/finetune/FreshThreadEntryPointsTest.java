@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +22,7 @@ import org.vidssl.core.progress.Progress;
 import org.vidssl.core.retrieval.RetrievalSettings.Distance;
 import org.vidssl.core.retrieval.KnnResult;
 import org.vidssl.core.retrieval.KnnSearch;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.engine.GradMode;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.extract.EmbeddingExtractor;
@@ -73,9 +73,10 @@ class FreshThreadEntryPointsTest {
         DriftingDots data = new DriftingDots(8, FRAMES, SIZE, 21);
         Path encoderFile = tmp.resolve("encoder.vidssl");
         Path classifierFile = tmp.resolve("classifier.vidssl");
-        PretrainSettings pretrain = PretrainSettings.DEFAULTS.toBuilder().model("r3d").width(FineTunerTest.WIDTH)
-                .clipLength(FRAMES).cropSize(SIZE).batchSize(4).epochs(1).objective(Objective.SIMCLR)
-                .learningRate(0.01).lrMilestones(new int[] {100}).threads(2).build();
+        PretrainSettings pretrain = Records.builder(PretrainSettings.DEFAULTS).set("model", "r3d")
+                .set("width", FineTunerTest.WIDTH).set("clipLength", FRAMES).set("cropSize", SIZE).set("batchSize", 4)
+                .set("epochs", 1).set("objective", Objective.SIMCLR).set("learningRate", 0.01)
+                .set("lrMilestones", new int[] {100}).set("threads", 2).build();
 
         int epoch = onFreshThread("pretrainer", () -> {
             try (PretrainOutcome o = IicPretraining.run(data, pretrain, "dots", Progress.NONE, null)) {

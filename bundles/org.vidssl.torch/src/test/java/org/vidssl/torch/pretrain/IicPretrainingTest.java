@@ -16,6 +16,7 @@ import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
 import org.vidssl.core.settings.Backbone;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.EncoderHeader;
@@ -34,9 +35,10 @@ class IicPretrainingTest {
     Path dir;
 
     private static PretrainSettings tiny() {
-        return PretrainSettings.DEFAULTS.toBuilder().model("r3d").width(8).objective(Objective.SIMCLR)
-                .intraNegative(IntraNegative.REPEAT).modality(View.RES).normalizeFeatures(true).epochs(2).batchSize(4)
-                .learningRate(0.03).clipLength(8).cropSize(32).threads(2).seed(7).build();
+        return Records.builder(PretrainSettings.DEFAULTS).set("model", "r3d").set("width", 8)
+                .set("objective", Objective.SIMCLR).set("intraNegative", IntraNegative.REPEAT).set("modality", View.RES)
+                .set("normalizeFeatures", true).set("epochs", 2).set("batchSize", 4).set("learningRate", 0.03)
+                .set("clipLength", 8).set("cropSize", 32).set("threads", 2).set("seed", 7).build();
     }
 
     @Test
@@ -76,7 +78,7 @@ class IicPretrainingTest {
     @Test
     void clipSizeThatDisagreesWithTheSourceIsNamed() {
         MovingSquares data = new MovingSquares(8, 8, 32, 3);
-        PretrainSettings s = tiny().toBuilder().cropSize(28).build();
+        PretrainSettings s = Records.builder(tiny()).set("cropSize", 28).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> IicPretraining.run(data, s, Progress.NONE, null));
         assertTrue(e.getMessage().contains("crop 28"), e.getMessage());

@@ -20,6 +20,8 @@ import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.CancelledException;
 import org.vidssl.core.progress.Progress;
+import org.vidssl.core.settings.RecordBuilder;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.testing.Cancelling;
 import org.vidssl.torch.testing.MovingSquares;
 import org.vidssl.torch.testing.TinyEncoder;
@@ -36,11 +38,13 @@ import ai.djl.util.Pair;
 
 class PretrainerTest {
 
-    static final int DIM = 16;
+    static final int DIM = 32; // the smallest width, 4, has 8 x 4 feature values
 
-    static PretrainSettings.Builder small() {
-        return PretrainSettings.DEFAULTS.toBuilder().featureDim(DIM).clipLength(8).cropSize(32).batchSize(8)
-                .threads(2).nceK(16).normalizeFeatures(true).lrMilestones(new int[] {100});
+    static RecordBuilder<PretrainSettings> small() {
+        return Records.builder(PretrainSettings.DEFAULTS).set("width", DIM / PretrainSettings.FEATURE_PER_WIDTH)
+                .set("clipLength", 8)
+                .set("cropSize", 32).set("batchSize", 8)
+                .set("threads", 2).set("nceK", 16).set("normalizeFeatures", true).set("lrMilestones", new int[] {100});
     }
 
     static List<float[]> weights(Block block) {
@@ -56,7 +60,8 @@ class PretrainerTest {
     void simClrLearnsMovingSquares() {
         MovingSquares data = new MovingSquares(32, 8, 32, 1);
         // SimCLR with the frame-repeat intra-negative; the embedding BatchNorm keeps the tiny net from collapsing
-        PretrainSettings s = small().objective(Objective.SIMCLR).epochs(6).learningRate(0.05).build();
+        PretrainSettings s = small().set("objective", Objective.SIMCLR).set("epochs", 6).set("learningRate", 0.05)
+                .build();
         List<StepReport> steps = new ArrayList<>();
         try (PretrainResult r = new Pretrainer(Device.cpu()).onStep(steps::add)
                 .run(data, s, () -> TinyEncoder.centred(DIM), Progress.NONE)) {
@@ -78,8 +83,8 @@ class PretrainerTest {
     void memoryBankMocoAndNceRunAndCheckpointsResumeExactly(@TempDir Path tmp) throws Exception {
         MovingSquares data = new MovingSquares(16, 8, 32, 2);
         for (Objective objective : Objective.values()) {
-            PretrainSettings full = small().objective(objective).epochs(4).checkpointInterval(2)
-                    .checkpointDir(tmp.resolve(objective.id() + "-full")).build();
+            PretrainSettings full = small().set("objective", objective).set("epochs", 4).set("checkpointInterval", 2)
+                    .set("checkpointDir", tmp.resolve(objective.id() + "-full")).build();
             List<float[]> uninterrupted;
             List<EpochRecord> historyFull;
             try (PretrainResult r = new Pretrainer(Device.cpu()).run(data, full, () -> TinyEncoder.create(DIM), null)) {
@@ -87,11 +92,11 @@ class PretrainerTest {
                 historyFull = r.history();
             }
             Path resumeDir = tmp.resolve(objective.id() + "-resume");
-            PretrainSettings firstHalf = full.toBuilder().epochs(2).checkpointDir(resumeDir).build();
+            PretrainSettings firstHalf = Records.builder(full).set("epochs", 2).set("checkpointDir", resumeDir).build();
             new Pretrainer(Device.cpu()).run(data, firstHalf, () -> TinyEncoder.create(DIM), null).close();
             assertEquals(2, TrainingCheckpoint.read(Pretrainer.checkpointFile(resumeDir), EpochRecord.class).epoch());
-            try (PretrainResult r = new Pretrainer(Device.cpu()).run(data, full.toBuilder().checkpointDir(resumeDir)
-                    .build(), () -> TinyEncoder.create(DIM), null)) {
+            try (PretrainResult r = new Pretrainer(Device.cpu()).run(data, Records.builder(full)
+                    .set("checkpointDir", resumeDir).build(), () -> TinyEncoder.create(DIM), null)) {
                 assertEquals(4, r.history().size());
                 EpochRecord before = historyFull.get(1);
                 EpochRecord kept = r.history().get(1);
@@ -120,10 +125,12 @@ class PretrainerTest {
     @Test
     void resumeWithOtherSettingsIsRefused(@TempDir Path tmp) {
         MovingSquares data = new MovingSquares(16, 8, 32, 3);
-        PretrainSettings s = small().objective(Objective.SIMCLR).epochs(1).checkpointDir(tmp).build();
+        PretrainSettings s = small().set("objective", Objective.SIMCLR).set("epochs", 1).set("checkpointDir", tmp)
+                .build();
         new Pretrainer(Device.cpu()).run(data, s, () -> TinyEncoder.create(DIM), null).close();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Pretrainer(Device.cpu())
-                .run(data, s.toBuilder().epochs(2).learningRate(0.5).build(), () -> TinyEncoder.create(DIM), null));
+                .run(data, Records.builder(s).set("epochs", 2).set("learningRate", 0.5)
+                        .build(), () -> TinyEncoder.create(DIM), null));
         assertTrue(e.getMessage().contains("other settings"), e.getMessage());
     }
 
@@ -133,8 +140,9 @@ class PretrainerTest {
         AtomicBoolean poison = new AtomicBoolean();
         Supplier<Block> poisoned = () -> new SequentialBlock().add(TinyEncoder.create(DIM))
                 .add(new LambdaBlock(x -> poison.get() ? new NDList(x.singletonOrThrow().mul(Float.NaN)) : x));
-        PretrainSettings s = small().objective(Objective.MEMORY_BANK).epochs(3).checkpointInterval(1)
-                .checkpointDir(tmp).build();
+        PretrainSettings s = small().set("objective", Objective.MEMORY_BANK).set("epochs", 3)
+                .set("checkpointInterval", 1)
+                .set("checkpointDir", tmp).build();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> new Pretrainer(Device.cpu())
                 .onStep(r -> poison.set(r.epoch() == 1 && r.step() == r.steps()))
                 .run(data, s, poisoned, null));
@@ -147,7 +155,7 @@ class PretrainerTest {
     @Test
     void cancellationStopsTraining() {
         MovingSquares data = new MovingSquares(32, 8, 32, 5);
-        PretrainSettings s = small().objective(Objective.SIMCLR).epochs(50).build();
+        PretrainSettings s = small().set("objective", Objective.SIMCLR).set("epochs", 50).build();
         List<String> messages = new ArrayList<>();
         Progress cancelAfterThreeSteps = new Progress() {
             @Override public void report(double fraction, String message) { messages.add(message); }
@@ -167,7 +175,8 @@ class PretrainerTest {
     void aSecondRunOnTheSameCheckpointFolderFailsClearlyAndTheFirstIsKept(@TempDir Path tmp) throws Exception {
         MovingSquares data = new MovingSquares(16, 8, 32, 2);
         Path folder = tmp.resolve("checkpoints");
-        PretrainSettings s = small().objective(Objective.SIMCLR).epochs(2).checkpointInterval(1).checkpointDir(folder)
+        PretrainSettings s = small().set("objective", Objective.SIMCLR).set("epochs", 2).set("checkpointInterval", 1)
+                .set("checkpointDir", folder)
                 .build();
         AtomicReference<Throwable> second = new AtomicReference<>();
         // while the first run trains (its first step), a second run on the same folder starts on another thread
@@ -210,8 +219,9 @@ class PretrainerTest {
     void cancelStopsWithinSecondsFreesNativeMemoryAndLeavesNoPartialFiles(@TempDir Path tmp) throws Exception {
         MovingSquares data = new MovingSquares(32, 8, 32, 5);
         Path folder = tmp.resolve("checkpoints");
-        PretrainSettings s = small().objective(Objective.MEMORY_BANK).intraNegative(IntraNegative.REPEAT).epochs(50)
-                .checkpointInterval(1).checkpointDir(folder).build();
+        PretrainSettings s = small().set("objective", Objective.MEMORY_BANK).set("intraNegative", IntraNegative.REPEAT)
+                .set("epochs", 50)
+                .set("checkpointInterval", 1).set("checkpointDir", folder).build();
         int before = Cancelling.liveNativeArrays();
         for (int round = 0; round < 3; round++) {
             Cancelling cancel = new Cancelling(6); // epoch 2, step 2: after the first checkpoint
@@ -237,11 +247,13 @@ class PretrainerTest {
         assertTrue(few.getMessage().contains("fewer than the batch size"), few.getMessage());
         MovingSquares more = new MovingSquares(8, 8, 32, 6);
         IllegalStateException dim = assertThrows(IllegalStateException.class, () -> new Pretrainer(Device.cpu())
-                .run(more, small().epochs(1).intraNegative(IntraNegative.NONE).build(), () -> TinyEncoder.create(7),
+                .run(more, small().set("epochs", 1).set("intraNegative", IntraNegative.NONE)
+                .build(), () -> TinyEncoder.create(7),
                         null));
         assertTrue(dim.getMessage().contains("feature dimension"), dim.getMessage());
         IllegalArgumentException flow = assertThrows(IllegalArgumentException.class, () -> new Pretrainer(Device.cpu())
-                .run(more, small().modality(org.vidssl.core.clip.View.U).build(), () -> TinyEncoder.create(DIM), null));
+                .run(more, small().set("modality", org.vidssl.core.clip.View.U)
+                .build(), () -> TinyEncoder.create(DIM), null));
         assertTrue(flow.getMessage().contains("needs optical flow"), flow.getMessage());
     }
 }

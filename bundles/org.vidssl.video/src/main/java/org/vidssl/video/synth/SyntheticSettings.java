@@ -1,26 +1,40 @@
 package org.vidssl.video.synth;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.vidssl.core.settings.Checks;
+import org.vidssl.core.settings.Setting;
+import org.vidssl.core.settings.Settings;
 
 /**
  * Settings of the synthetic motion dataset: each class is a motion pattern, appearance is random and
  * independent of the class. Deterministic from {@link #seed()}.
  *
- * @param classes        number of classes, the first of {@link MotionPattern#values()} (2 to 15)
- * @param videosPerClass videos generated per class (at least 2: one train, one test)
- * @param frames         frames per video (at least 2)
- * @param height         frame height, default 128 (the paper's resize height)
- * @param width          frame width, default 171. 4:2:0 video needs even sizes, so an odd width or height is
- *                       stored with one more column or row copied from the edge (171 is stored as 172)
- * @param container      file format: MP4 with H.264 (default) or AVI with MPEG-4 part 2 (as UCF101's XviD)
- * @param testFraction   share of each class's videos put in testlist01.txt, in (0, 1)
- * @param seed           seed of every random choice (appearance, motion speed, split)
+ * <p>Each setting is declared here once ({@link Setting}). The class count (bounded by the motion patterns) and the
+ * frame size (both sides together) are checked by hand, so their declarations carry no range.
  */
-public record SyntheticSettings(int classes, int videosPerClass, int frames, int height, int width, Container container,
-        double testFraction, long seed) {
+public record SyntheticSettings(
+        @Setting(label = "Classes", description = "Number of classes, the first motion patterns (2 to 15).")
+        int classes,
+        @Setting(label = "Videos per class", description = "Videos generated per class (at least 2: one train, one "
+                + "test).", min = 2, max = 10_000, paper = false, note = "each class needs a train and a test video")
+        int videosPerClass,
+        @Setting(label = "Frames per video", description = "Frames per video (at least 2).", min = 2, max = 10_000,
+                paper = false, note = "motion needs at least 2; clips use 16")
+        int frames,
+        @Setting(label = "Frame height", description = "Frame height (the paper's resize height is 128).")
+        int height,
+        @Setting(label = "Frame width", description = "Frame width. 4:2:0 video needs even sizes, so an odd size is "
+                + "stored with one more column or row copied from the edge (171 is stored as 172).")
+        int width,
+        @Setting(label = "Container", description = "File format: MP4 with H.264, or AVI with MPEG-4 part 2 (as "
+                + "UCF101's XviD).")
+        Container container,
+        @Setting(label = "Test fraction", description = "Share of each class's videos put in testlist01.txt.",
+                min = 0, minOpen = true, max = 1, maxOpen = true, paper = false)
+        double testFraction,
+        @Setting(label = "Seed", description = "Seed of every random choice (appearance, motion speed, split).")
+        long seed) {
 
     /** Video file format of the generated dataset. */
     public enum Container {
@@ -41,29 +55,21 @@ public record SyntheticSettings(int classes, int videosPerClass, int frames, int
         }
     }
 
-    public static final SyntheticSettings DEFAULTS = new SyntheticSettings(10, 24, 48, 128, 171, Container.MP4, 0.25, 2020);
+    public static final SyntheticSettings DEFAULTS = new SyntheticSettings(10, 24, 48, 128, 171, Container.MP4, 0.25,
+            2020);
 
     /** Problems with these settings, each naming the setting and what to do; empty when valid. */
     public List<String> problems() {
-        List<String> p = new ArrayList<>();
+        List<String> p = Settings.rangeProblems(this);
         int available = MotionPattern.values().length;
         if (classes < 2 || classes > available) {
             p.add("Classes is " + classes + ": use 2 to " + available + " (there are " + available + " motion patterns).");
-        }
-        if (videosPerClass < 2 || videosPerClass > 10_000) {
-            p.add("Videos per class is " + videosPerClass + ": use 2 to 10000 (each class needs a train and a test video).");
-        }
-        if (frames < 2 || frames > 10_000) {
-            p.add("Frames per video is " + frames + ": use 2 to 10000 (motion needs at least 2; clips use 16).");
         }
         if (height < 16 || width < 16 || height > 2048 || width > 2048) {
             p.add("Frame size " + height + "x" + width + " is out of range: use 16 to 2048 pixels per side (default 128x171).");
         }
         if (container == null) {
             p.add("Container is missing: use MP4 (H.264) or AVI (MPEG-4).");
-        }
-        if (!(testFraction > 0 && testFraction < 1)) {
-            p.add("Test fraction is " + testFraction + ": use a value between 0 and 1 exclusive (default 0.25).");
         }
         return p;
     }

@@ -1,6 +1,5 @@
 package org.vidssl.knime.node.clip;
 
-import java.util.Map;
 
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
@@ -160,8 +159,7 @@ public final class ClipPipelineSettings implements NodeParameters {
 
     @Override
     public void validate() throws InvalidSettingsException {
-        Problems.check(Problems.withTitles(toClipSettings().problems(),
-            Map.of("Resize size", "Resize height x width")));
+        Problems.check(toClipSettings().problems());
         if (toClipSettings().view2().needsFlow() && flowFolder().isEmpty()) {
             throw new InvalidSettingsException("Flow folder is not set: second view '" + m_view2.m_view.id()
                 + "' reads optical flow from it (holding u/ and v/); set it, or choose the residual or RGB view.");

@@ -64,7 +64,11 @@ public final class VideoFrameExtractorSettings implements NodeParameters {
         + "clipped to 20 pixels either way and mapped to 0 to 255 as in the paper's data. Set the Clip Pipeline's "
         + "flow folder to the output folder to read them.")
     @ValueSwitchWidget
-    FlowChoice m_flow = FlowChoice.NONE;
+    FlowChoice m_flow = FlowChoice.valueOf(FrameExtractionSettings.DEFAULTS.flow().name());
+
+    /** The engine's names of settings whose dialog title differs. */
+    static final Map<String, String> TITLES = Map.of("Threads", "Parallel videos", "Frame size",
+        "Frame height x width");
 
     /** The engine's settings for these dialog values (not validated). */
     FrameExtractionSettings toFrameExtractionSettings() {
@@ -77,7 +81,6 @@ public final class VideoFrameExtractorSettings implements NodeParameters {
         if (m_outputFolder == null || m_outputFolder.isBlank()) {
             throw new InvalidSettingsException("Output folder is not set: choose the folder for the frame folders.");
         }
-        Problems.check(Problems.withTitles(toFrameExtractionSettings().problems(), Map.of("Threads",
-            "Parallel videos", "Frame size", "Frame height x width")));
+        Problems.check(Problems.withTitles(toFrameExtractionSettings().problems(), TITLES));
     }
 }

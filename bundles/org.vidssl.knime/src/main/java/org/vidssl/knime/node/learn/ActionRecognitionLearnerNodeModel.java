@@ -17,6 +17,7 @@ import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.finetune.FinetuneEpoch;
 import org.vidssl.core.finetune.FinetuneSettings;
+import org.vidssl.core.settings.Records;
 import org.vidssl.knime.port.ActionClassifierPortObject;
 import org.vidssl.knime.port.ActionClassifierPortObjectSpec;
 import org.vidssl.knime.port.VideoEncoderPortObject;
@@ -81,8 +82,8 @@ final class ActionRecognitionLearnerNodeModel extends WebUINodeModel<ActionRecog
         VideoEncoderPortObject encoder = (VideoEncoderPortObject)inObjects[0];
         checkEncoder(encoder == null ? null : encoder.getSpec());
         Path checkpoints = KnimePaths.resolveOptional(settings.m_checkpointFolder, CHECKPOINT_FOLDER);
-        FinetuneSettings finetune = finetuneSettings(settings, encoder == null ? null : encoder.getSpec())
-            .toBuilder().checkpointDir(checkpoints).build();
+        FinetuneSettings finetune = Records.with(finetuneSettings(settings, encoder == null ? null
+            : encoder.getSpec()), "checkpointDir", checkpoints);
         if (checkpoints != null) {
             TrainingInputs.checkResume(FineTuner.checkpointFile(checkpoints), settings.m_resume);
         }

@@ -24,6 +24,7 @@ import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinVa
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 import org.vidssl.core.clip.View;
 import org.vidssl.core.finetune.FinetuneSettings;
+import org.vidssl.core.settings.Records;
 import org.vidssl.knime.util.ArchitectureChoice;
 import org.vidssl.knime.util.Devices;
 import org.vidssl.knime.util.PathSettings;
@@ -216,13 +217,15 @@ public final class ActionRecognitionLearnerSettings implements NodeParameters {
      * @param cropSize   crop side: the encoder's, or {@link #m_cropSize} without an encoder
      */
     FinetuneSettings toFinetuneSettings(final int clipLength, final int cropSize) {
-        return DEFAULTS.toBuilder().model(m_architecture.id()).modality(View.valueOf(m_input.name()))
-            .epochs(m_epochs).batchSize(m_batchSize).learningRate(m_learningRate)
-            .finetuneLearningRate(m_finetuneLearningRate).momentum(m_momentum).weightDecay(m_weightDecay)
-            .validationVideos(m_validationVideos).plateauPatience(m_plateauPatience).plateauFactor(m_plateauFactor)
-            .minLearningRate(m_minLearningRate).seed(m_seed).clipLength(clipLength).cropSize(cropSize)
-            .device(m_device).threads(m_loaderThreads).checkpointDir(checkpointFolder())
-            .checkpointInterval(m_checkpointInterval).width(m_width).build();
+        return Records.builder(DEFAULTS).set("model", m_architecture.id()).set("modality", View.valueOf(m_input.name()))
+            .set("epochs", m_epochs).set("batchSize", m_batchSize).set("learningRate", m_learningRate)
+            .set("finetuneLearningRate", m_finetuneLearningRate).set("momentum", m_momentum)
+            .set("weightDecay", m_weightDecay).set("validationVideos", m_validationVideos)
+            .set("plateauPatience", m_plateauPatience).set("plateauFactor", m_plateauFactor)
+            .set("minLearningRate", m_minLearningRate).set("seed", m_seed).set("clipLength", clipLength)
+            .set("cropSize", cropSize).set("device", m_device).set("threads", m_loaderThreads)
+            .set("checkpointDir", checkpointFolder()).set("checkpointInterval", m_checkpointInterval)
+            .set("width", m_width).build();
     }
 
     /** The engine's settings without an encoder: this dialog's clip length and crop size. */

@@ -9,6 +9,7 @@ import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 import org.vidssl.core.finetune.FinetuneSettings;
+import org.vidssl.core.settings.Records;
 import org.vidssl.knime.util.Devices;
 import org.vidssl.knime.util.Problems;
 
@@ -19,6 +20,10 @@ import org.vidssl.knime.util.Problems;
 public final class ActionRecognitionPredictorSettings implements NodeParameters {
 
     private static final FinetuneSettings DEFAULTS = FinetuneSettings.DEFAULTS;
+
+    /** The engine's names of settings whose dialog title differs. */
+    static final Map<String, String> TITLES = Map.of("Test clips per video", "Clips per video", "Threads",
+        "Loader threads");
 
     @Widget(title = "Clips per video", description = "Centre-cropped clips spread over each video whose outputs "
         + "are averaged, 1 to 100 (the paper: 10).")
@@ -44,14 +49,13 @@ public final class ActionRecognitionPredictorSettings implements NodeParameters 
 
     /** The fine-tuning settings record with these prediction values, whose problems() validate them. */
     FinetuneSettings toFinetuneSettings() {
-        return DEFAULTS.toBuilder().testClips(m_clipsPerVideo).batchSize(m_batchSize).device(m_device)
-            .threads(m_loaderThreads).build();
+        return Records.builder(DEFAULTS).set("testClips", m_clipsPerVideo).set("batchSize", m_batchSize)
+            .set("device", m_device).set("threads", m_loaderThreads).build();
     }
 
     @Override
     public void validate() throws InvalidSettingsException {
         Devices.check(m_device);
-        Problems.check(Problems.withTitles(toFinetuneSettings().problems(),
-            Map.of("Test clips per video", "Clips per video", "Threads", "Loader threads")));
+        Problems.check(Problems.withTitles(toFinetuneSettings().problems(), TITLES));
     }
 }

@@ -17,6 +17,7 @@ import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.PretrainSettings;
+import org.vidssl.core.settings.Records;
 import org.vidssl.knime.port.ClipPipelinePortObject;
 import org.vidssl.knime.port.ClipPipelinePortObjectSpec;
 import org.vidssl.knime.port.VideoEncoderPortObject;
@@ -76,7 +77,8 @@ final class IicPretrainerNodeModel extends WebUINodeModel<IicPretrainerSettings>
         ClipSettings clips = pipeline.settings();
         settings.validate(clips); // KNIME 5.6.0 does not validate NodeParameters itself
         Path checkpoints = KnimePaths.resolveOptional(settings.m_checkpointFolder, CHECKPOINT_FOLDER);
-        PretrainSettings pretrain = settings.toPretrainSettings(clips).toBuilder().checkpointDir(checkpoints).build();
+        PretrainSettings pretrain = Records.builder(settings.toPretrainSettings(clips))
+            .set("checkpointDir", checkpoints).build();
         if (checkpoints != null) {
             TrainingInputs.checkResume(Pretrainer.checkpointFile(checkpoints), settings.m_resume);
         }

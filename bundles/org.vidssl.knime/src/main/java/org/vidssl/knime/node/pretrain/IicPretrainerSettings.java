@@ -27,6 +27,7 @@ import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinVa
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
+import org.vidssl.core.settings.Records;
 import org.vidssl.knime.util.ArchitectureChoice;
 import org.vidssl.knime.util.Devices;
 import org.vidssl.knime.util.PathSettings;
@@ -283,14 +284,16 @@ public final class IicPretrainerSettings implements NodeParameters {
      * @throws IllegalArgumentException when the learning rate steps are not whole numbers
      */
     PretrainSettings toPretrainSettings(final ClipSettings clips) {
-        return DEFAULTS.toBuilder().model(m_architecture.id()).modality(clips.view2())
-            .intraNegative(clips.intraNegative()).objective(Objective.valueOf(m_objective.name())).epochs(m_epochs)
-            .batchSize(m_batchSize).learningRate(m_learningRate).momentum(m_momentum).weightDecay(m_weightDecay)
-            .lrMilestones(lrSteps()).lrDecay(m_lrDecay).nceK(m_negatives)
-            .nceT(m_temperature).nceM(m_memoryMomentum).simclrT(m_simclrTemperature).mocoM(m_mocoMomentum)
-            .normalizeFeatures(m_normalizeFeatures).seed(m_seed).clipLength(clips.clipLength())
-            .cropSize(clips.cropSize()).device(m_device).threads(m_loaderThreads)
-            .checkpointDir(checkpointFolder()).checkpointInterval(m_checkpointInterval).width(m_width).build();
+        return Records.builder(DEFAULTS).set("model", m_architecture.id()).set("modality", clips.view2())
+            .set("intraNegative", clips.intraNegative()).set("objective", Objective.valueOf(m_objective.name()))
+            .set("epochs", m_epochs).set("batchSize", m_batchSize).set("learningRate", m_learningRate)
+            .set("momentum", m_momentum).set("weightDecay", m_weightDecay).set("lrMilestones", lrSteps())
+            .set("lrDecay", m_lrDecay).set("nceK", m_negatives).set("nceT", m_temperature).set("nceM", m_memoryMomentum)
+            .set("simclrT", m_simclrTemperature).set("mocoM", m_mocoMomentum)
+            .set("normalizeFeatures", m_normalizeFeatures).set("seed", m_seed).set("clipLength", clips.clipLength())
+            .set("cropSize", clips.cropSize()).set("device", m_device).set("threads", m_loaderThreads)
+            .set("checkpointDir", checkpointFolder()).set("checkpointInterval", m_checkpointInterval)
+            .set("width", m_width).build();
     }
 
     private int[] lrSteps() {
@@ -306,7 +309,8 @@ public final class IicPretrainerSettings implements NodeParameters {
     }
 
     /** The engine's names of settings whose dialog title differs. */
-    static final Map<String, String> TITLES = Map.of("Model", "Backbone", "Width", "Backbone width",
+    static final Map<String, String> TITLES = Map.of("Model", "Backbone", "Objective", "Negatives from",
+        "Width", "Backbone width",
         "LR milestones", "Learning rate steps", "LR decay", "Learning rate decay", "NCE K", "Negatives (K)",
         "NCE temperature", "Temperature", "NCE memory momentum", "Memory momentum", "Threads", "Loader threads");
 

@@ -65,6 +65,10 @@ public final class SyntheticMotionVideosSettings implements NodeParameters {
         + "same seed always gives the same videos.")
     long m_seed = SyntheticSettings.DEFAULTS.seed();
 
+    /** The engine's names of settings whose dialog title differs. */
+    static final Map<String, String> TITLES = Map.of("Frame size", "Height x width", "Frame height", "Height",
+        "Frame width", "Width");
+
     /** The engine's settings for these dialog values (not validated). */
     SyntheticSettings toSyntheticSettings() {
         return new SyntheticSettings(m_classes, m_videosPerClass, m_frames, m_height, m_width,
@@ -76,6 +80,6 @@ public final class SyntheticMotionVideosSettings implements NodeParameters {
         if (m_outputFolder == null || m_outputFolder.isBlank()) {
             throw new InvalidSettingsException("Output folder is not set: choose the folder for the generated videos.");
         }
-        Problems.check(Problems.withTitles(toSyntheticSettings().problems(), Map.of("Frame size", "Height x width")));
+        Problems.check(Problems.withTitles(toSyntheticSettings().problems(), TITLES));
     }
 }
