@@ -26,9 +26,9 @@ public record ClipSettings(
         @Setting(label = "Random horizontal flip", description = "Random horizontal flip for training (off in the "
                 + "paper).")
         boolean flip,
-        @Setting(label = "Second view", description = "The second view: rgb, res, u or v.")
+        @Setting(label = "Second view", description = "The second view, contrasted with the RGB clip.")
         View view2,
-        @Setting(label = "Intra-negative", description = "The intra-negative: none, repeat, shuffle or spatial.")
+        @Setting(label = "Intra-negative", description = "The negative made from the clip itself.")
         IntraNegative intraNegative,
         @Setting(label = "Test clips per video", description = "Clips per video for retrieval and testing.",
                 min = 1, max = 100)

@@ -21,8 +21,8 @@ public record ExtractSettings(
         @Setting(label = "Clips per video", description = "Test clips per video whose features are averaged.",
                 min = 1, max = ExtractSettings.MAX_CLIPS_PER_VIDEO)
         int clipsPerVideo,
-        @Setting(label = "View", description = "What the encoder sees: rgb, res = (x - roll(x,1,T) + 1)/2 as the "
-                + "reference's retrieval computes it, or the flow u / v.")
+        @Setting(label = "View", description = "What the encoder sees (res: (x - roll(x,1,T) + 1)/2 as the "
+                + "reference's retrieval computes it).")
         View view,
         @Setting(label = "Feature", description = "Which activation becomes the embedding: conv (the reference's "
                 + "retrieval feature) or pooled.")
@@ -36,7 +36,7 @@ public record ExtractSettings(
                 min = 1, max = ExtractSettings.MAX_BATCH_SIZE, unit = "clips", paper = false,
                 note = "lower it when memory runs out")
         int batchSize,
-        @Setting(label = "Device", description = "cpu, gpu or gpu:N.", paper = false)
+        @Setting(label = "Device", description = DeviceSpec.SYNTAX + ".", paper = false)
         String device,
         @Setting(label = "Loader threads", description = "Clip loading (decoding) threads.", min = 1,
                 max = ExtractSettings.MAX_THREADS, paper = false)

@@ -6,6 +6,7 @@ import java.util.List;
 import org.vidssl.core.clip.View;
 import org.vidssl.core.settings.Checks;
 import org.vidssl.core.settings.Choices;
+import org.vidssl.core.settings.DeviceSpec;
 import org.vidssl.core.settings.Setting;
 import org.vidssl.core.settings.Settings;
 
@@ -18,10 +19,10 @@ import org.vidssl.core.settings.Settings;
  * dialog take them from here. Change a few with {@code Records.builder(DEFAULTS).set("epochs", 3).build()}.
  */
 public record FinetuneSettings(
-        @Setting(label = "Model", description = "Backbone (c3d, r3d, r21d, r3d18) of the random-initialisation "
+        @Setting(label = "Model", description = "Backbone of the random-initialisation "
                 + "baseline; a pretrained encoder brings its own.")
         String model,
-        @Setting(label = "Modality", description = "Input of the classifier: rgb, res, u or v (res: the residual "
+        @Setting(label = "Modality", description = "Input of the classifier (res: the residual "
                 + "x - roll(x,1,T) without rescaling).")
         View modality,
         @Setting(label = "Epochs", description = "Passes over the training videos.", min = 1, max = 100_000)
@@ -61,7 +62,7 @@ public record FinetuneSettings(
         @Setting(label = "Test clips per video", description = "Clips per video averaged at prediction.", min = 1,
                 max = 100)
         int testClips,
-        @Setting(label = "Device", description = "cpu, gpu or gpu:N.", paper = false)
+        @Setting(label = "Device", description = DeviceSpec.SYNTAX + ".", paper = false)
         String device,
         @Setting(label = "Threads", description = "Clip-loader threads; 0 = one per processor core.", min = 0,
                 max = 256, paper = false, note = "0 = one per processor core")

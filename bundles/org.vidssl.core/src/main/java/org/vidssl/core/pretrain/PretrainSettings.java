@@ -10,6 +10,7 @@ import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
 import org.vidssl.core.settings.Checks;
 import org.vidssl.core.settings.Choices;
+import org.vidssl.core.settings.DeviceSpec;
 import org.vidssl.core.settings.Records;
 import org.vidssl.core.settings.Setting;
 import org.vidssl.core.settings.Settings;
@@ -20,15 +21,14 @@ import org.vidssl.core.settings.Settings;
  * Change a few with {@code Records.builder(DEFAULTS).set("epochs", 3).build()}.
  */
 public record PretrainSettings(
-        @Setting(label = "Model", description = "Backbone: c3d, r3d, r21d or r3d18.")
+        @Setting(label = "Model", description = "The 3D CNN trained (an id of the Backbone list).")
         String model,
-        @Setting(label = "Modality", description = "View 2, contrasted with the RGB clip: rgb, res, u or v.")
+        @Setting(label = "Modality", description = "View 2, contrasted with the RGB clip.")
         View modality,
-        @Setting(label = "Intra-negative", description = "Negative made from the clip itself: none, repeat, "
-                + "shuffle or spatial.")
+        @Setting(label = "Intra-negative", description = "Negative made from the clip itself (none: plain "
+                + "two-view learning).")
         IntraNegative intraNegative,
-        @Setting(label = "Objective", description = "Where the negatives come from: memory-bank, memory-bank-nce, "
-                + "moco, simclr or in-batch.")
+        @Setting(label = "Objective", description = "Where the negatives of the loss come from.")
         Objective objective,
         @Setting(label = "Epochs", description = "Passes over the training videos, one random clip per video each.",
                 min = 1, max = 100_000)
@@ -73,7 +73,7 @@ public record PretrainSettings(
         int clipLength,
         @Setting(label = "Crop size", description = "Side of the square crop.", min = 8, max = 1024)
         int cropSize,
-        @Setting(label = "Device", description = "cpu, gpu or gpu:N.", paper = false)
+        @Setting(label = "Device", description = DeviceSpec.SYNTAX + ".", paper = false)
         String device,
         @Setting(label = "Threads", description = "Clip-loader threads; 0 = one per processor core.", min = 0,
                 max = 256, paper = false, note = "0 = one per processor core")
