@@ -178,22 +178,10 @@ public record PretrainSettings(
         return Records.hash(this);
     }
 
-    /**
-     * The checkpoints' resume key: the components in order with the derived feature dimension after the LR decay
-     * and colour jitter only when on, the text of earlier versions, so their checkpoints still resume.
-     */
+    /** Every component by name, arrays by content (checkpoints key on the components themselves). */
     @Override
     public String toString() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        Records.values(this).forEach((name, value) -> {
-            if (!name.equals("colourJitter") || colourJitter) {
-                m.put(name, value);
-            }
-            if (name.equals("lrDecay")) {
-                m.put("featureDim", featureDim());
-            }
-        });
-        return Records.toString("PretrainSettings", m);
+        return Records.toString(this);
     }
 
     /**
