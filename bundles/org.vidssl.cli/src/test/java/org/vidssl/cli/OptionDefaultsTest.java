@@ -35,6 +35,7 @@ class OptionDefaultsTest {
             "retrieve --embeddings", "retrieve --train", "retrieve --test", "retrieve --neighbours",
             "retrieve --threads", "retrieve --spark",
             "finetune --resize", "finetune --flow", "finetune --encoder", "finetune --output", "finetune --threads",
+            "finetune --resume",
             "predict --classifier", "predict --subset", "predict --output", "predict --resize", "predict --flow",
             "predict --batch-size", "predict --threads",
             "forward --model", "forward --encoder", "forward --weights", "forward --seed", "forward --input",
