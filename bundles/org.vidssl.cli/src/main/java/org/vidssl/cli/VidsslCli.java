@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
                 + " command line that does not exist."},
         subcommands = {DatasetCommand.class, DecodeCommand.class, SynthCommand.class, PretrainCommand.class, ExtractCommand.class,
                 RetrieveCommand.class, FinetuneCommand.class, PredictCommand.class, ForwardCommand.class, BenchCommand.class,
-                DemoCommand.class})
+                DemoCommand.class, AblateCommand.class})
 public final class VidsslCli implements Runnable {
 
     @CommandLine.Spec
