@@ -266,10 +266,11 @@ final class AblateCommand implements Callable<Integer> {
 
         int total = viewList.size() * rows.size() * seeds;
         int cell = 0;
-        for (View view : viewList) {
-            FlowFolders viewFlow = view.needsFlow() ? flow : null;
-            for (String row : rows) {
-                for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
+        // seeds outermost: a run stopped early has whole grids of the first seeds, which compare pairwise
+        for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
+            for (View view : viewList) {
+                FlowFolders viewFlow = view.needsFlow() ? flow : null;
+                for (String row : rows) {
                     cell++;
                     Run previous = runs.get(Run.key(view.id(), row, seed));
                     if (previous != null && previous.finetuneTop1().keySet().containsAll(fractions)) {
@@ -403,29 +404,31 @@ final class AblateCommand implements Callable<Integer> {
         if (!Files.exists(file)) {
             return;
         }
-        JsonObject json;
-        try {
-            json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + " is not an ablation result (" + e.getMessage()
-                    + "): delete it or choose another --output.", e);
-        }
         Map<String, String> before = new LinkedHashMap<>();
-        json.getAsJsonObject("recipe").entrySet().forEach(e -> before.put(e.getKey(), e.getValue().getAsString()));
+        List<Run> previous = new ArrayList<>();
+        try {
+            JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            json.getAsJsonObject("recipe").entrySet().forEach(e -> before.put(e.getKey(), e.getValue().getAsString()));
+            for (JsonElement e : json.getAsJsonArray("runs")) {
+                JsonObject o = e.getAsJsonObject();
+                Map<String, Double> finetuned = new LinkedHashMap<>();
+                o.getAsJsonObject("finetuneTop1").entrySet()
+                        .forEach(f -> finetuned.put(f.getKey(), f.getValue().getAsDouble()));
+                previous.add(new Run(o.get("view").getAsString(), o.get("row").getAsString(), o.get("seed").getAsLong(),
+                        o.get("retrievalTop1").getAsDouble(), finetuned, o.get("seconds").getAsDouble()));
+            }
+        } catch (RuntimeException e) {
+            // malformed JSON, a missing member or one of the wrong type: not a file this command wrote
+            throw new IllegalArgumentException(file + " is not an ablation result of vidssl ablate: delete it or "
+                    + "choose another --output.", e);
+        }
         if (!before.equals(recipe)) {
             List<String> changed = recipe.keySet().stream().filter(k -> !recipe.get(k).equals(before.get(k)))
                     .map(k -> k + " " + before.get(k) + " -> " + recipe.get(k)).toList();
             throw new UsageError(file + " holds runs of another recipe (" + String.join(", ", changed)
                     + "): choose another --output, or delete the file to start again.");
         }
-        for (JsonElement e : json.getAsJsonArray("runs")) {
-            JsonObject o = e.getAsJsonObject();
-            Map<String, Double> finetuned = new LinkedHashMap<>();
-            o.getAsJsonObject("finetuneTop1").entrySet().forEach(f -> finetuned.put(f.getKey(), f.getValue().getAsDouble()));
-            Run run = new Run(o.get("view").getAsString(), o.get("row").getAsString(), o.get("seed").getAsLong(),
-                    o.get("retrievalTop1").getAsDouble(), finetuned, o.get("seconds").getAsDouble());
-            runs.put(run.key(), run);
-        }
+        previous.forEach(r -> runs.put(r.key(), r));
     }
 
     /** The runs of one cell of the current grid, in seed order. */

@@ -25,7 +25,7 @@ class AblateCommandTest {
     /** 3 classes of 4 videos: 9 train and 3 test videos; a network of width 4, one epoch. */
     private static final List<String> TINY = List.of("--classes", "3", "--videos-per-class", "4", "--frames", "12",
             "--width", "4", "--epochs", "1", "--finetune-epochs", "1", "--batch-size", "4", "--test-clips", "2",
-            "--threads", "2");
+            "--threads", "1");
 
     @TempDir
     Path dir;
@@ -119,6 +119,16 @@ class AblateCommandTest {
                 "--views", "res,v");
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.errLine().contains("needs optical flow: give --flow DIR"), r.errLine());
+    }
+
+    @Test
+    void anOutputFileThatIsNotAnAblationResultIsNamed() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("other"));
+        Files.writeString(out.resolve("ablation.json"), "{\"runs\": 3}");
+        CliRun r = CliRun.of("ablate", "--output", out.toString(), "--views", "res");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.errLine().startsWith("vidssl ablate: " + out.resolve("ablation.json")
+                + " is not an ablation result of vidssl ablate: delete it"), r.errLine());
     }
 
     @Test
