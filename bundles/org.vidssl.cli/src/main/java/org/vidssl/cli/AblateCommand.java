@@ -304,8 +304,9 @@ final class AblateCommand implements Callable<Integer> {
         AtomicFiles.writeAll(report);
         bar.clear();
         out.println();
-        out.println("Ablation on " + dataset.name() + " (" + test.size() + " test videos query " + train.size()
-                + " train videos; top-1 % as mean ± standard error over " + seeds + " seed(s)):");
+        out.println("Ablation on " + (datasetRoot == null ? "the synthetic motion set" : dataset.name()) + " ("
+                + test.size() + " test videos query " + train.size() + " train videos; top-1 % as mean ± standard "
+                + "error over " + seeds + " seed(s)):");
         out.print(table(viewList, rows, fractions));
         Table differences = differenceTable(viewList, rows, fractions);
         if (differences.size() > 0) {
