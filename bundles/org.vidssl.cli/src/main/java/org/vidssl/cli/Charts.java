@@ -7,7 +7,9 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.vidssl.core.io.AtomicFiles;
@@ -80,6 +82,30 @@ final class Charts {
         });
         JFreeChart chart = ChartFactory.createBarChart(title, "k nearest train videos", "accuracy (%)", data,
                 PlotOrientation.VERTICAL, true, false, false);
+        chart.getCategoryPlot().getRangeAxis().setRange(0, 100);
+        return png(chart);
+    }
+
+    /**
+     * Mean per grid cell (category) and figure (series), with the standard error as error bars: the ablation's
+     * chart. {@code figures} maps a figure's name to its statistics, one per category, null where not measured.
+     */
+    static AtomicFiles.Writer ablationChart(List<String> categories, Map<String, List<SeedStatistics>> figures,
+            String title) {
+        headless();
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        figures.forEach((figure, stats) -> {
+            for (int i = 0; i < categories.size(); i++) {
+                SeedStatistics s = stats.get(i);
+                if (s != null) {
+                    data.add(s.mean(), Double.isNaN(s.standardError()) ? 0 : s.standardError(), figure,
+                            categories.get(i));
+                }
+            }
+        });
+        JFreeChart chart = ChartFactory.createBarChart(title, "view 2 / pretraining", "top-1 accuracy (%)", data,
+                PlotOrientation.VERTICAL, true, false, false);
+        chart.getCategoryPlot().setRenderer(new StatisticalBarRenderer());
         chart.getCategoryPlot().getRangeAxis().setRange(0, 100);
         return png(chart);
     }

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.vidssl.core.dataset.DatasetSettings;
 import org.vidssl.core.dataset.VideoDataset;
 import org.vidssl.core.dataset.VideoEntry;
+import org.vidssl.core.progress.Progress;
 import org.vidssl.video.clips.FlowFolders;
 import org.vidssl.video.decode.ExtractionResult;
 import org.vidssl.video.decode.FrameExtractionSettings;
@@ -92,23 +93,8 @@ final class DecodeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--flow-output " + flowRoot
                     + " is inside the dataset folder: choose a folder outside it.");
         }
-        // one folder per class, so the frames read back in either layout (root/<class>/<video_id>/)
-        Map<String, List<VideoEntry>> byClass = new LinkedHashMap<>();
-        for (VideoEntry v : d.videos()) {
-            byClass.computeIfAbsent(v.className(), c -> new ArrayList<>()).add(v);
-        }
-        List<ExtractionResult> results = new ArrayList<>();
-        int done = 0;
         long start = System.nanoTime();
-        for (Map.Entry<String, List<VideoEntry>> e : byClass.entrySet()) {
-            double from = (double) done / d.videos().size();
-            double to = (double) (done + e.getValue().size()) / d.videos().size();
-            FlowFolders flowFolders = flowRoot == null ? null
-                    : new FlowFolders(flowRoot.resolve("u").resolve(e.getKey()),
-                            flowRoot.resolve("v").resolve(e.getKey()));
-            results.addAll(extractor.extract(e.getValue(), output.resolve(e.getKey()), flowFolders, bar.sub(from, to)));
-            done += e.getValue().size();
-        }
+        List<ExtractionResult> results = decode(extractor, d, output, flowRoot, bar);
         if (settings.layout() == DatasetSettings.Layout.SPLIT_FILES) {
             copySplitFiles(settings.splitDir() != null ? settings.splitDir() : splitFolder(d.root()), output);
         }
@@ -134,12 +120,39 @@ final class DecodeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Path splitFolder(Path root) {
+    /**
+     * Decodes every video of {@code d} into {@code output/<class>/<video_id>/}, and its flow into
+     * {@code flowRoot/u/<class>/<video_id>/} and {@code .../v/...} when {@code flowRoot} is not null. Folders already
+     * decoded are skipped.
+     */
+    static List<ExtractionResult> decode(FrameExtractor extractor, VideoDataset d, Path output, Path flowRoot,
+            Progress progress) throws IOException {
+        // one folder per class, so the frames read back in either layout (root/<class>/<video_id>/)
+        Map<String, List<VideoEntry>> byClass = new LinkedHashMap<>();
+        for (VideoEntry v : d.videos()) {
+            byClass.computeIfAbsent(v.className(), c -> new ArrayList<>()).add(v);
+        }
+        List<ExtractionResult> results = new ArrayList<>();
+        int done = 0;
+        for (Map.Entry<String, List<VideoEntry>> e : byClass.entrySet()) {
+            double from = (double) done / d.videos().size();
+            double to = (double) (done + e.getValue().size()) / d.videos().size();
+            FlowFolders flowFolders = flowRoot == null ? null
+                    : new FlowFolders(flowRoot.resolve("u").resolve(e.getKey()),
+                            flowRoot.resolve("v").resolve(e.getKey()));
+            results.addAll(extractor.extract(e.getValue(), output.resolve(e.getKey()), flowFolders,
+                    progress.sub(from, to)));
+            done += e.getValue().size();
+        }
+        return results;
+    }
+
+    static Path splitFolder(Path root) {
         Path ucf = root.resolve("ucfTrainTestlist");
         return Files.isDirectory(ucf) ? ucf : root;
     }
 
-    private static void copySplitFiles(Path from, Path to) throws IOException {
+    static void copySplitFiles(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.list(from)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 String name = f.getFileName().toString();

@@ -21,7 +21,6 @@ import org.vidssl.core.dataset.DatasetSettings;
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoDataset;
 import org.vidssl.core.dataset.VideoEntry;
-import org.vidssl.core.embedding.EmbeddingSet;
 import org.vidssl.core.extract.ExtractSettings;
 import org.vidssl.core.finetune.FinetuneEpoch;
 import org.vidssl.core.finetune.FinetuneSettings;
@@ -29,14 +28,11 @@ import org.vidssl.core.io.AtomicFiles;
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
-import org.vidssl.core.retrieval.KnnSearch;
-import org.vidssl.core.retrieval.RetrievalSettings;
 import org.vidssl.core.retrieval.TopKAccuracy;
 import org.vidssl.core.settings.Backbone;
 import org.vidssl.core.settings.Records;
 import org.vidssl.torch.backbone.FeatureKind;
 import org.vidssl.torch.engine.TorchRuntime;
-import org.vidssl.torch.extract.EmbeddingExtractor;
 import org.vidssl.torch.finetune.ActionPredictor;
 import org.vidssl.torch.finetune.FineTuner;
 import org.vidssl.torch.finetune.FinetuneOutcome;
@@ -338,11 +334,9 @@ final class DemoCommand implements Callable<Integer> {
     /** Embeds every video (train and test) and lets the test videos query the train videos. */
     private TopKAccuracy retrieve(VideoEncoder encoder, ClipSource source, View view, FeatureKind kind, int threads,
             ProgressBar bar) {
-        ExtractSettings settings = new ExtractSettings(source.settings().testClips(), view,
-                kind == FeatureKind.CONV ? ExtractSettings.Feature.CONV : ExtractSettings.Feature.POOLED, false, false,
-                4 * source.settings().testClips(), compute.device, threads);
-        EmbeddingSet all = new EmbeddingExtractor(encoder, settings).extract(source, bar).videos();
-        return KnnSearch.evaluate(all, RetrievalSettings.DEFAULTS, threads, bar);
+        return EncoderRetrieval.evaluate(encoder, source, view,
+                kind == FeatureKind.CONV ? ExtractSettings.Feature.CONV : ExtractSettings.Feature.POOLED,
+                compute.device, threads, bar);
     }
 
     private void stage(ProgressBar bar, String name, long startNanos, String summary) {

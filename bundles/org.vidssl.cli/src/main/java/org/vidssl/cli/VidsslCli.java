@@ -16,9 +16,9 @@ import picocli.CommandLine.Command;
                 + " one line on stderr names the file, entry, row or setting and what to do.",
                 "2:Usage error: unknown option, missing or invalid option value, an input file named on the"
                 + " command line that does not exist."},
-        subcommands = {DatasetCommand.class, DecodeCommand.class, SynthCommand.class, PretrainCommand.class, ExtractCommand.class,
-                RetrieveCommand.class, FinetuneCommand.class, PredictCommand.class, ForwardCommand.class, BenchCommand.class,
-                DemoCommand.class})
+        subcommands = {DatasetCommand.class, DecodeCommand.class, SynthCommand.class, PretrainCommand.class,
+                ExtractCommand.class, RetrieveCommand.class, FinetuneCommand.class, PredictCommand.class,
+                ForwardCommand.class, BenchCommand.class, DemoCommand.class, AblateCommand.class})
 public final class VidsslCli implements Runnable {
 
     @CommandLine.Spec
