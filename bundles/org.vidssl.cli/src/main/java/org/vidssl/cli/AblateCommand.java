@@ -30,7 +30,8 @@ import org.vidssl.core.finetune.FinetuneSettings;
 import org.vidssl.core.io.AtomicFiles;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.finetune.ActionPredictor;
 import org.vidssl.torch.finetune.FineTuner;
@@ -89,14 +90,14 @@ final class AblateCommand implements Callable<Integer> {
             description = "Output folder (dataset, flow, ablation.json, ablation.png). Default: ${DEFAULT-VALUE}.")
     Path output;
 
-    @Option(names = "--views", defaultValue = "rgb,res,u,v", split = ",",
-            description = "View 2 of the grid: rgb, res, u, v (u and v: optical flow, computed for the synthetic "
-                    + "set). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--views", defaultValue = "rgb,res,u,v", split = ",", completionCandidates = View.Ids.class,
+            description = "View 2 of the grid, of ${COMPLETION-CANDIDATES} (u and v: optical flow, computed for the "
+                    + "synthetic set). Default: ${DEFAULT-VALUE}.")
     List<String> views;
 
     @Option(names = "--negatives", defaultValue = "none,repeat,shuffle", split = ",",
-            description = "Intra-negatives of the grid: none (plain CMC), repeat, shuffle, spatial. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            completionCandidates = IntraNegative.Ids.class, description = "Intra-negatives of the grid, of "
+                    + "${COMPLETION-CANDIDATES} (none: plain CMC). Default: ${DEFAULT-VALUE}.")
     List<String> negatives;
 
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds per cell (--seed, --seed + 1, ...). "
@@ -163,15 +164,15 @@ final class AblateCommand implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     int testClips;
 
-    @Option(names = "--model", defaultValue = "r3d",
-            description = "Backbone: c3d, r3d, r21d, r3d18. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "r3d", completionCandidates = Backbone.Ids.class,
+            description = "Backbone: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--width", defaultValue = "8", description = "Backbone base width. Default: ${DEFAULT-VALUE}.")
     int width;
 
-    @Option(names = "--objective", defaultValue = "simclr",
-            description = "memory-bank, memory-bank-nce, moco or simclr. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--objective", defaultValue = "simclr", completionCandidates = Objective.Ids.class,
+            description = "Objective: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String objective;
 
     @Option(names = "--epochs", defaultValue = "120", description = "Pretraining epochs. Default: ${DEFAULT-VALUE}.")
@@ -335,7 +336,7 @@ final class AblateCommand implements Callable<Integer> {
                 PretrainOutcome outcome = pretrained ? IicPretraining.run(trainSource, pretrainSettings(view, negative,
                         seed, cores), "ablation", new ProgressBar(err, "pretrain " + what), null) : null;
                 VideoEncoder random = pretrained ? null : VideoEncoder.create(EncoderHeader.of(
-                        Architecture.fromId(model), InputSpec.of(evalClips), view.id()).withWidth(width),
+                        Backbone.parse(model), InputSpec.of(evalClips), view.id()).withWidth(width),
                         compute.device(), (int) seed)) {
             VideoEncoder encoder = pretrained ? outcome.encoder() : random;
             double retrieval = 100 * EncoderRetrieval.evaluate(encoder, evalSource, view, retrievalFeature,
@@ -361,18 +362,21 @@ final class AblateCommand implements Callable<Integer> {
     }
 
     private PretrainSettings pretrainSettings(View view, IntraNegative negative, long seed, int cores) {
-        return PretrainSettings.DEFAULTS.toBuilder().model(model).width(width).objective(Objective.parse(objective))
-                .modality(view).intraNegative(negative).normalizeFeatures(true).epochs(epochs).batchSize(batchSize)
-                .learningRate(learningRate).lrMilestones(new int[0]).simclrT(0.1).nceK(128).seed(seed)
-                .clipLength(clipLength).cropSize(crop).colourJitter(colourJitter).device(compute.device)
-                .threads(cores).build().validate();
+        return Records.builder(PretrainSettings.DEFAULTS).set("model", model).set("width", width)
+                .set("objective", Objective.parse(objective)).set("modality", view).set("intraNegative", negative)
+                .set("normalizeFeatures", true).set("epochs", epochs).set("batchSize", batchSize)
+                .set("learningRate", learningRate).set("lrMilestones", new int[0]).set("simclrT", 0.1)
+                .set("nceK", 128).set("seed", seed).set("clipLength", clipLength).set("cropSize", crop)
+                .set("colourJitter", colourJitter).set("device", compute.device).set("threads", cores).build()
+                .validate();
     }
 
     private FinetuneSettings finetuneSettings(View view, long seed, int cores) {
-        return FinetuneSettings.DEFAULTS.toBuilder().model(model).width(width).modality(view).epochs(finetuneEpochs)
-                .batchSize(batchSize).learningRate(finetuneLr).finetuneLearningRate(finetuneLr).plateauPatience(1000)
-                .seed(seed).clipLength(clipLength).cropSize(crop).testClips(testClips).device(compute.device)
-                .threads(cores).build().validate();
+        return Records.builder(FinetuneSettings.DEFAULTS).set("model", model).set("width", width)
+                .set("modality", view).set("epochs", finetuneEpochs).set("batchSize", batchSize)
+                .set("learningRate", finetuneLr).set("finetuneLearningRate", finetuneLr).set("plateauPatience", 1000)
+                .set("seed", seed).set("clipLength", clipLength).set("cropSize", crop).set("testClips", testClips)
+                .set("device", compute.device).set("threads", cores).build().validate();
     }
 
     /** The synthetic set's optical flow, beside it in flow/ (frames in frames/); videos already done are kept. */

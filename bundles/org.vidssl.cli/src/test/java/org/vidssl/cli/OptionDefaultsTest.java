@@ -25,7 +25,7 @@ class OptionDefaultsTest {
      * Options that stand for no record component: "command --option". Files and folders, what to run, --threads
      * (not given = every core), --resize (both resize components at once: its default is derived from them), the
      * options of extract/predict/finetune that default to what the model was trained with, forward's (a parity
-     * tool with PyTorch's own defaults), the benchmark's, and the demo's own recipe.
+     * tool with PyTorch's own defaults), the benchmark's, and the small-scale recipes of the demo and the ablation.
      */
     static final Set<String> OWN = Set.of("dataset --strict", "dataset --max-problems",
             "decode --output", "decode --flow-output", "synth --output",
@@ -44,7 +44,14 @@ class OptionDefaultsTest {
             "demo --output", "demo --quick", "demo --threads", "demo --classes", "demo --videos-per-class",
             "demo --frames", "demo --frame-size", "demo --clip-len", "demo --crop", "demo --width", "demo --epochs",
             "demo --feature", "demo --retrieval-view", "demo --eval-every", "demo --resize", "demo --finetune-epochs",
-            "demo --finetune-lr");
+            "demo --finetune-lr",
+            "ablate --output", "ablate --views", "ablate --negatives", "ablate --seeds", "ablate --seed",
+            "ablate --random-init", "ablate --label-fractions", "ablate --dataset", "ablate --flow",
+            "ablate --flow-method", "ablate --classes", "ablate --videos-per-class", "ablate --frames",
+            "ablate --frame-size", "ablate --data-seed", "ablate --clip-len", "ablate --crop",
+            "ablate --test-clips", "ablate --model", "ablate --width", "ablate --objective", "ablate --epochs",
+            "ablate --batch-size", "ablate --lr", "ablate --colour-jitter", "ablate --feature",
+            "ablate --finetune-epochs", "ablate --finetune-lr", "ablate --threads");
 
     /** Options that stand for a component but keep a default of their own on purpose: the demo's recipe. */
     static final Set<String> OVERRIDES = Set.of("demo --lr", "demo --objective", "demo --intra-negative",
