@@ -99,6 +99,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--frame-size", description = "Generated frame size HxW. Default: 32x32 (a 28 crop keeps most of the moving object in view).")
     String frameSize;
 
+    @Option(names = "--motion-speed", description = "Object speed as a multiple of the synthetic set's default "
+            + "(0.6-1.2 pixels per frame at 32x32). Default: 1.")
+    Double motionSpeed;
+
     @Option(names = "--clip-len", description = "Frames per clip. Default: 8.")
     Integer clipLength;
 
@@ -164,7 +168,8 @@ final class DemoCommand implements Callable<Integer> {
         int cores = compute.threads();
         int[] size = parseSize(frameSize == null ? "32x32" : frameSize);
         SyntheticSettings synth = new SyntheticSettings(or(classes, 10), or(videosPerClass, quick ? 12 : 24),
-                or(frames, 16), size[0], size[1], SyntheticSettings.Container.MP4, 0.25, seed).validate();
+                or(frames, 16), size[0], size[1], SyntheticSettings.Container.MP4, 0.25, seed,
+                motionSpeed == null ? SyntheticSettings.DEFAULT_MOTION_SPEED : motionSpeed).validate();
         int clipLen = or(clipLength, 8);
         int cropSide = or(crop, 28);
         int[] resized = resize == null ? size : parseSize(resize);

@@ -52,6 +52,10 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of every random choice. Default: 2020.")
     Long seed;
 
+    @Option(names = "--motion-speed", description = "Object speed as a multiple of the default (0.6-1.2 pixels per "
+            + "frame per 32 pixels of frame side), 0.25 to 8. Default: 1.")
+    Double motionSpeed;
+
     @Override
     public Integer call() throws Exception {
         SyntheticSettings d = SyntheticSettings.DEFAULTS;
@@ -63,7 +67,8 @@ final class SynthCommand implements Callable<Integer> {
         SyntheticSettings s = new SyntheticSettings(classes != null ? classes : d.classes(),
                 videosPerClass != null ? videosPerClass : d.videosPerClass(), frames != null ? frames : d.frames(),
                 height != null ? height : d.height(), width != null ? width : d.width(), c,
-                testFraction != null ? testFraction : d.testFraction(), seed != null ? seed : d.seed()).validate();
+                testFraction != null ? testFraction : d.testFraction(), seed != null ? seed : d.seed(),
+                motionSpeed != null ? motionSpeed : d.motionSpeed()).validate();
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "synth");
         long start = System.nanoTime();
         Path root = SyntheticMotionDataset.generate(s, output, bar);
