@@ -93,6 +93,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--videos-per-class", description = "Videos per class (a quarter go to the test split). Default: 24 (quick: 12).")
     Integer videosPerClass;
 
+    @Option(names = "--test-fraction", description = "Share of each class's videos in the test split (the retrieval "
+            + "queries and the fine-tuned classifier's test set). Default: 0.25.")
+    Double testFraction;
+
     @Option(names = "--frames", description = "Frames per generated video. Default: 16.")
     Integer frames;
 
@@ -168,7 +172,8 @@ final class DemoCommand implements Callable<Integer> {
         int cores = compute.threads();
         int[] size = parseSize(frameSize == null ? "32x32" : frameSize);
         SyntheticSettings synth = new SyntheticSettings(or(classes, 10), or(videosPerClass, quick ? 12 : 24),
-                or(frames, 16), size[0], size[1], SyntheticSettings.Container.MP4, 0.25, seed,
+                or(frames, 16), size[0], size[1], SyntheticSettings.Container.MP4,
+                testFraction == null ? 0.25 : testFraction, seed,
                 motionSpeed == null ? SyntheticSettings.DEFAULT_MOTION_SPEED : motionSpeed).validate();
         int clipLen = or(clipLength, 8);
         int cropSide = or(crop, 28);
