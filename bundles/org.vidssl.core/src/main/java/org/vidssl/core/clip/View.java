@@ -6,7 +6,7 @@ import org.vidssl.core.settings.InvalidSettingsException;
 public enum View {
     /** the RGB clip itself */
     RGB("rgb"),
-    /** frame residual (x - roll(x,1,T) + 1)/2, in pretraining, retrieval and fine-tuning alike */
+    /** frame residual: (x - roll(x,1,T) + 1)/2 when pretraining, x - roll(x,1,T) when fine-tuning */
     RES("res"),
     /** horizontal optical flow, a grey frame folder {@code u/<video>} */
     U("u"),

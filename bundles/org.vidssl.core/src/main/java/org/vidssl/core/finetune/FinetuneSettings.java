@@ -14,8 +14,8 @@ import org.vidssl.core.settings.Checks;
  *
  * @param model                backbone id (c3d, r3d, r21d, r3d18) used only for the random-initialisation
  *                             baseline; a pretrained encoder brings its own architecture (reference r3d)
- * @param modality             input of the classifier: rgb, res, u or v. {@code res} is the pretraining residual
- *                             {@code (x - roll(x,1,T) + 1) / 2} (the reference fine-tunes without rescaling)
+ * @param modality             input of the classifier: rgb, res, u or v. {@code res} is the fine-tuning residual
+ *                             {@code x - roll(x,1,T)} without rescaling (reference res)
  * @param epochs               epochs (reference 150)
  * @param batchSize            clips per step (reference 16; the last partial batch is kept, as the reference's
  *                             DataLoader does)

@@ -208,7 +208,7 @@ public final class TrainingStepBenchmark {
                     NDArray x = step.randomUniform(0, 1, shape);
                     long start = System.nanoTime();
                     // the same tensors the IIC step feeds the network: the clip, its residual, its intra-negative
-                    NDArray view2 = Views.residual(x);
+                    NDArray view2 = Views.residualPretrain(x);
                     NDArray negative = IntraNegatives.make(IntraNegative.REPEAT, x, new java.util.Random(i));
                     try (GradientCollector gc = engine.newGradientCollector()) {
                         NDArray loss = b.forward(ps, new NDList(x), true).singletonOrThrow().mean()

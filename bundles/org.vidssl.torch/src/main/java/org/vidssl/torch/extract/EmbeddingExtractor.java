@@ -163,7 +163,7 @@ public final class EmbeddingExtractor {
                 NDArray rgb = staging.tensor(scope, 0, batch.data(), from * clipSize, (to - from) * clipSize, shape);
                 NDArray input = switch (settings.view()) {
                     case RGB -> rgb;
-                    case RES -> Views.residual(rgb);
+                    case RES -> Views.residualPretrain(rgb);
                     case U -> flow(scope, staging, batch.flowU(), View.U, from, to, clipSize, shape);
                     case V -> flow(scope, staging, batch.flowV(), View.V, from, to, clipSize, shape);
                 };

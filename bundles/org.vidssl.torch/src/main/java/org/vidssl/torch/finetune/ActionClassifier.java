@@ -114,7 +114,7 @@ public final class ActionClassifier implements AutoCloseable {
     }
 
     /**
-     * The classifier's input for a clip batch (RGB, residual or flow), in {@code target}. It may share
+     * The classifier's input for a clip batch (RGB, fine-tuning residual or flow), in {@code target}. It may share
      * slot 0 of the caller's {@code staging}: close it (with {@code target}) before asking for the next batch's input.
      */
     public NDArray input(NDManager target, ClipBatch batch, StagingBuffers staging) {

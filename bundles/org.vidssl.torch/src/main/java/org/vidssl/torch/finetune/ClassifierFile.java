@@ -27,13 +27,11 @@ import ai.djl.Device;
  * <p>
  * Versions: 1 recorded the clip length and crop; 2 adds the resize the frames were scaled to before cropping.
  * Version 1 files still load, with the resize the tool always used for them (the paper's, see {@link InputSpec}).
- * 3: residual classifiers see the pretraining residual {@code (x - roll(x) + 1) / 2} instead of {@code x - roll(x)};
- * older residual classifiers are refused (their BatchNorm statistics are for the other input), other ones load.
  */
 public final class ClassifierFile {
 
     /** Version written by this code; readers accept it and every older one down to {@link #OLDEST_VERSION}. */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 2;
     /** Oldest version this code reads. */
     public static final int OLDEST_VERSION = 1;
     public static final String FORMAT_NAME = "vidssl-classifier";
@@ -93,12 +91,6 @@ public final class ClassifierFile {
             }
             int version = ARCHIVE.checkVersion(file, ModelArchive.intMember(o, "formatVersion"), OLDEST_VERSION,
                     FORMAT_VERSION);
-            View modality = View.parse(ModelArchive.stringMember(o, "modality"));
-            if (version < 3 && modality == View.RES) {
-                throw new IOException(file + " is a residual classifier of format version " + version + ", trained"
-                        + " on x - roll(x); this version feeds (x - roll(x) + 1) / 2 as pretraining does: fine-tune"
-                        + " it again.");
-            }
             List<String> classes = new ArrayList<>();
             if (!o.has("classes") || !o.get("classes").isJsonArray()) {
                 throw new IllegalArgumentException("'classes' is " + o.get("classes") + ", not a list of class names");
@@ -111,7 +103,7 @@ public final class ClassifierFile {
             });
             return new ClassifierHeader(Architecture.fromId(ModelArchive.stringMember(o, "architecture")), classes,
                     ModelArchive.parseInput(ModelArchive.objectMember(o, "input"), version >= 2),
-                    modality, ModelArchive.stringMap(o.get("training")),
+                    View.parse(ModelArchive.stringMember(o, "modality")), ModelArchive.stringMap(o.get("training")),
                     ModelArchive.intMember(o, "epoch"), ModelArchive.intMember(o, "bestEpoch"),
                     ModelArchive.doubleMember(o, "bestValidationLoss"), ModelArchive.stringMap(o.get("provenance")),
                     ModelArchive.stringMember(o, "created"),

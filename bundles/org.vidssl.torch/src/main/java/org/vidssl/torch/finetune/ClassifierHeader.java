@@ -17,7 +17,7 @@ import org.vidssl.torch.model.InputSpec;
  * @param architecture       backbone
  * @param classes            class names; the head's output i is {@code classes.get(i)}
  * @param input              input geometry it was trained on (clip length, crop, resize)
- * @param modality           the classifier's input: rgb, res (frame residual, as in pretraining), u or v
+ * @param modality           the classifier's input: rgb, res (fine-tuning residual), u or v
  * @param training           fine-tuning settings by name, as text
  * @param epoch              fine-tuning epochs done (0 for an untrained classifier)
  * @param bestEpoch          epoch whose weights these are (the lowest validation loss); 0 when untrained

@@ -9,10 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-/**
- * The classifier's input made from a clip batch, as the reference's {@code ft_classify.py} feeds its model except for
- * the residual, which is the pretraining one ({@link Views#residual}).
- */
+/** The classifier's input made from a clip batch, as the reference's {@code ft_classify.py} feeds its model. */
 public final class ModalityInput {
 
     private ModalityInput() {
@@ -20,14 +17,14 @@ public final class ModalityInput {
 
     /**
      * The batch as the classifier of {@code modality} sees it, on {@code manager}'s device: the RGB clips, their
-     * residual {@code (x - roll(x,1,T) + 1) / 2} (as in pretraining), or a flow clip. The clips pass through slot 0 of
+     * fine-tuning residual {@code x - roll(x,1,T)} (no rescaling), or a flow clip. The clips pass through slot 0 of
      * {@code staging}, so close the returned tensor before the next call.
      */
     public static NDArray of(View modality, NDManager manager, ClipBatch batch, StagingBuffers staging) {
         Shape shape = new Shape(batch.shape());
         return switch (modality) {
             case RGB -> staging.tensor(manager, 0, batch.data(), shape);
-            case RES -> Views.residual(staging.tensor(manager, 0, batch.data(), shape));
+            case RES -> Views.residualFinetune(staging.tensor(manager, 0, batch.data(), shape));
             case U -> staging.tensor(manager, 0, requireFlow(batch.flowU(), "u"), shape);
             case V -> staging.tensor(manager, 0, requireFlow(batch.flowV(), "v"), shape);
         };

@@ -73,14 +73,14 @@ class ClassifierFileTest {
     }
 
     @Test
-    void versionOneFilesLoadWithTheResizeTheyAlwaysHadButOldResidualClassifiersAreRefused() throws IOException {
+    void versionOneFilesLoadWithTheResizeTheyAlwaysHad() throws IOException {
         ClassifierHeader header = ClassifierHeader.of(Architecture.R3D, DriftingDots.CLASSES,
                 new InputSpec(4, 16, 16, 20, 24), View.RES, 16);
         Path current = dir.resolve("current.vidssl");
         try (ActionClassifier a = ActionClassifier.create(header, Device.cpu(), 2)) {
             ClassifierFile.save(current, a);
         }
-        assertEquals(header, ClassifierFile.readHeader(current), "versions 2 and 3 keep the resize");
+        assertEquals(header, ClassifierFile.readHeader(current), "version 2 keeps the resize");
         String versionOne = """
             {
               "format": "vidssl-classifier",
@@ -89,7 +89,7 @@ class ClassifierFileTest {
               "width": 16,
               "classes": ["up", "down", "left", "right"],
               "input": {"channels": 3, "frames": 4, "height": 16, "width": 16},
-              "modality": "rgb",
+              "modality": "res",
               "training": {},
               "epoch": 3,
               "bestEpoch": 2,
@@ -105,13 +105,6 @@ class ClassifierFileTest {
             assertEquals(DriftingDots.CLASSES, loaded.classNames());
             assertEquals(2, loaded.header().bestEpoch());
         }
-        // before version 3 a residual classifier was trained on x - roll(x): refused rather than fed another input
-        Path oldResidual = dir.resolve("old-residual.vidssl");
-        ModelFileHeaders.withHeader(current, versionOne.replace("\"rgb\"", "\"res\"")
-                .replace("\"formatVersion\": 1", "\"formatVersion\": 2"), oldResidual);
-        IOException e = assertThrows(IOException.class, () -> ClassifierFile.load(oldResidual, Device.cpu()));
-        assertTrue(e.getMessage().contains("old-residual.vidssl") && e.getMessage().contains("fine-tune it again"),
-                e.getMessage());
     }
 
     @Test

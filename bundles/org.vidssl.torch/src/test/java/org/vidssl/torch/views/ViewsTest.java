@@ -40,14 +40,16 @@ class ViewsTest {
     void residualsRollTheLastFrameToTheFront() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = batch(m);
-            float[] pre = Views.residual(x).toFloatArray();
+            float[] pre = Views.residualPretrain(x).toFloatArray();
+            float[] ft = Views.residualFinetune(x).toFloatArray();
             for (int n = 0; n < N; n++) for (int t = 0; t < T; t++) for (int h = 0; h < H; h++) for (int w = 0; w < W; w++) {
                 float prev = value(n, (t + T - 1) % T, h, w);
                 float diff = value(n, t, h, w) - prev;
+                assertEquals(diff, at(ft, n, t, h, w), 1e-3);
                 assertEquals((diff + 1) / 2, at(pre, n, t, h, w), 1e-3);
             }
             // frame 0 is x0 - x3
-            assertEquals((-300f + 1) / 2, at(pre, 0, 0, 0, 0), 1e-3);
+            assertEquals(-300f, at(ft, 0, 0, 0, 0), 1e-3);
             assertSame(x, Views.view2(View.RGB, x, null, null));
             NDArray u = x.add(5);
             assertSame(u, Views.view2(View.U, x, u, null));

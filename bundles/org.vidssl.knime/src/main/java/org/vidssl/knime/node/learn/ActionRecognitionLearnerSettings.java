@@ -41,8 +41,8 @@ public final class ActionRecognitionLearnerSettings implements NodeParameters {
     enum InputChoice {
         @Label(value = "RGB", description = "The RGB clips.")
         RGB,
-        @Label(value = "Residual", description = "Frame differences (x - roll(x, 1) + 1) / 2, exactly what "
-            + "pretraining feeds (the paper fine-tunes residual-pretrained encoders on residuals).")
+        @Label(value = "Residual", description = "Frame differences x - roll(x, 1) (the paper fine-tunes "
+            + "residual-pretrained encoders on residuals).")
         RES
     }
 
