@@ -90,11 +90,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--classes", description = "Motion classes (2-15). Default: 10.")
     Integer classes;
 
-    @Option(names = "--videos-per-class", description = "Videos per class (a quarter go to the test split). Default: 24 (quick: 12).")
+    @Option(names = "--videos-per-class", description = "Videos per class (half go to the test split). Default: 40 "
+            + "(200 test queries; quick: 12).")
     Integer videosPerClass;
 
     @Option(names = "--test-fraction", description = "Share of each class's videos in the test split (the retrieval "
-            + "queries and the fine-tuned classifier's test set). Default: 0.25.")
+            + "queries and the fine-tuned classifier's test set). Default: 0.5.")
     Double testFraction;
 
     @Option(names = "--frames", description = "Frames per generated video. Default: 16.")
@@ -171,9 +172,9 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int cores = compute.threads();
         int[] size = parseSize(frameSize == null ? "32x32" : frameSize);
-        SyntheticSettings synth = new SyntheticSettings(or(classes, 10), or(videosPerClass, quick ? 12 : 24),
+        SyntheticSettings synth = new SyntheticSettings(or(classes, 10), or(videosPerClass, quick ? 12 : 40),
                 or(frames, 16), size[0], size[1], SyntheticSettings.Container.MP4,
-                testFraction == null ? 0.25 : testFraction, seed,
+                testFraction == null ? 0.5 : testFraction, seed,
                 motionSpeed == null ? SyntheticSettings.DEFAULT_MOTION_SPEED : motionSpeed).validate();
         int clipLen = or(clipLength, 8);
         int cropSide = or(crop, 28);
