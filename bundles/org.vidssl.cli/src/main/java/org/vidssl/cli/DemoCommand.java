@@ -66,7 +66,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the whole IIC pipeline on the built-in synthetic motion dataset.",
-                "About 1.5 minutes on 2 idle CPU cores: generate videos, pretrain IIC (shuffle + residual, colour jitter), retrieve with the IIC encoder and with a random-init one,",
+                "Minutes on 2 CPU cores: generate videos, pretrain IIC (shuffle + residual, colour jitter), retrieve with the IIC encoder and with a random-init one,",
                 "fine-tune and predict. Prints the paper-style retrieval table; writes results.json and PNG charts."})
 final class DemoCommand implements Callable<Integer> {
 
