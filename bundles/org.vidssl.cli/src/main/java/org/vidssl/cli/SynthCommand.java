@@ -53,6 +53,9 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--seed")
     long seed;
 
+    @Option(names = "--motion-speed")
+    double motionSpeed;
+
     @Override
     public Integer call() throws Exception {
         SyntheticSettings.Container c = switch (container.toLowerCase(Locale.ROOT)) {
@@ -61,7 +64,7 @@ final class SynthCommand implements Callable<Integer> {
             default -> throw new UsageError("--container is '" + container + "': use mp4 or avi.");
         };
         SyntheticSettings s = new SyntheticSettings(classes, videosPerClass, frames, height, width, c, testFraction,
-                seed).validate();
+                seed, motionSpeed).validate();
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "synth");
         long start = System.nanoTime();
         Path root = SyntheticMotionDataset.generate(s, output, bar);

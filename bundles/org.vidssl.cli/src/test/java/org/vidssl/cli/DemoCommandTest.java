@@ -27,7 +27,7 @@ class DemoCommandTest {
     void tinyDemoPrintsTheTableAndWritesResultsAndCharts() throws IOException {
         Path out = dir.resolve("demo");
         CliRun r = CliRun.of("demo", "--output", out.toString(), "--classes", "3", "--videos-per-class", "4", "--frames", "12",
-                "--frame-size", "32x43", "--epochs", "1", "--width", "4", "--batch-size", "4", "--test-clips", "2", "--threads", "2");
+                "--frame-size", "32x43", "--test-fraction", "0.25", "--epochs", "1", "--width", "4", "--batch-size", "4", "--test-clips", "2", "--threads", "2");
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("run\\s+top1\\s+top5\\s+top10\\s+top20\\s+top50")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("random init(\\s+[0-9.]+){5}")), r.out());

@@ -44,7 +44,7 @@ class OptionDefaultsTest {
             "demo --output", "demo --quick", "demo --threads", "demo --classes", "demo --videos-per-class",
             "demo --frames", "demo --frame-size", "demo --clip-len", "demo --crop", "demo --width", "demo --epochs",
             "demo --feature", "demo --retrieval-view", "demo --eval-every", "demo --resize", "demo --finetune-epochs",
-            "demo --finetune-lr",
+            "demo --finetune-lr", "demo --test-fraction", "demo --motion-speed",
             "ablate --output", "ablate --views", "ablate --negatives", "ablate --seeds", "ablate --seed",
             "ablate --random-init", "ablate --label-fractions", "ablate --dataset", "ablate --flow",
             "ablate --flow-method", "ablate --classes", "ablate --videos-per-class", "ablate --frames",

@@ -34,7 +34,8 @@ final class MotionRenderer {
     private final long noiseSeed;
     private final int zigZagSign;
 
-    MotionRenderer(MotionPattern motion, int frames, int height, int width, long videoSeed) {
+    /** @param motionSpeed multiple of the default speed range (see {@link SyntheticSettings#motionSpeed()}) */
+    MotionRenderer(MotionPattern motion, int frames, int height, int width, double motionSpeed, long videoSeed) {
         this.motion = motion;
         this.frames = frames;
         this.height = height;
@@ -60,8 +61,8 @@ final class MotionRenderer {
             noiseTable[k] = (int) Math.round((k / 255.0 * 2 - 1) * noiseAmplitude);
         }
         noiseSeed = random.nextLong();
-        // motion magnitude: same distribution for every class
-        speed = side * random.nextDouble(0.6, 1.2) / 32; // pixels per frame
+        // motion magnitude: same distribution for every class; drawn at any speed, so the stream stays aligned
+        speed = motionSpeed * side * random.nextDouble(0.6, 1.2) / 32; // pixels per frame
         pathRadius = side * random.nextDouble(0.15, 0.25);
         zigZagSign = random.nextBoolean() ? 1 : -1;
     }

@@ -283,7 +283,7 @@ public final class SyntheticMotionDataset {
                     + settings.classes() + " classes x " + settings.videosPerClass() + " videos).");
         }
         return new MotionRenderer(MotionPattern.values()[classIndex], settings.frames(), settings.height(), settings.width(),
-                mix(settings.seed(), classIndex, videoIndex));
+                settings.motionSpeed(), mix(settings.seed(), classIndex, videoIndex));
     }
 
     /** A well-spread seed per (seed, a, b): SplittableRandom's own mixing of a combined value. */
@@ -302,6 +302,10 @@ public final class SyntheticMotionDataset {
         p.setProperty("container", settings.container().name());
         p.setProperty("testFraction", Double.toString(settings.testFraction()));
         p.setProperty("seed", Long.toString(settings.seed()));
+        if (settings.motionSpeed() != SyntheticSettings.DEFAULT_MOTION_SPEED) {
+            // only when set, so datasets written before the setting existed are still recognised
+            p.setProperty("motionSpeed", Double.toString(settings.motionSpeed()));
+        }
         return p;
     }
 

@@ -179,6 +179,28 @@ class SyntheticMotionDatasetTest {
     }
 
     @Test
+    void motionSpeedScalesTheMotionAndKeepsTheAppearance() throws Exception {
+        SyntheticSettings slow = new SyntheticSettings(4, 3, 9, 48, 64, SyntheticSettings.Container.MP4, 0.5, 5);
+        SyntheticSettings fast = slow.withMotionSpeed(2);
+        int moveRight = MotionPattern.MOVE_RIGHT.ordinal();
+        for (int v = 0; v < slow.videosPerClass(); v++) {
+            List<byte[]> slowFrames = SyntheticMotionDataset.renderFrames(slow, moveRight, v);
+            List<byte[]> fastFrames = SyntheticMotionDataset.renderFrames(fast, moveRight, v);
+            // same video, same start: only the pixel noise may differ (at most 24 levels, below the threshold)
+            assertEquals(0, changedPixels(slowFrames.get(0), fastFrames.get(0)), "video " + v + " frame 0");
+            // twice as fast: frame 2 shows the object where the default speed has it at frame 4
+            assertEquals(0, changedPixels(slowFrames.get(4), fastFrames.get(2)), "video " + v);
+            assertTrue(changedPixels(slowFrames.get(2), fastFrames.get(2)) > 10, "video " + v + " moved farther");
+        }
+        // a dataset of another speed is another dataset: the folder is not reused for it
+        Path root = SyntheticMotionDataset.generate(slow, dir.resolve("speed"), Progress.NONE);
+        IOException other = assertThrows(IOException.class, () -> SyntheticMotionDataset.generate(fast, root,
+                Progress.NONE));
+        assertTrue(other.getMessage().contains("not empty"), other.getMessage());
+        assertTrue(slow.withMotionSpeed(0.1).problems().get(0).startsWith("Motion speed is 0.1"));
+    }
+
+    @Test
     void existingDatasetIsReusedAndOtherFoldersAreRefused() throws Exception {
         Path root = SyntheticMotionDataset.generate(SMALL, dir.resolve("ds"), Progress.NONE);
         var stamp = Files.getLastModifiedTime(root.resolve("trainlist01.txt"));
