@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +19,8 @@ import org.vidssl.core.dataset.VideoDataset;
 import org.vidssl.core.finetune.FinetuneEpoch;
 import org.vidssl.core.finetune.FinetuneSettings;
 import org.vidssl.core.progress.Progress;
-import org.vidssl.torch.backbone.Architecture;
+import org.vidssl.core.settings.Backbone;
+import org.vidssl.core.settings.Records;
 import org.vidssl.torch.finetune.ActionPredictor;
 import org.vidssl.torch.finetune.FineTuner;
 import org.vidssl.torch.finetune.FinetuneOutcome;
@@ -43,6 +43,7 @@ class FinetuneLearnsSyntheticMotionTest {
     private static final int EPOCHS = 30;
     /** Measured 68.3% at three times the default speed; 53.3% at twice (then with 2 test clips per video). */
     private static final double MOTION_SPEED = 3;
+
     private static final int TEST_CLIPS = 10;
 
     @TempDir
@@ -50,28 +51,43 @@ class FinetuneLearnsSyntheticMotionTest {
 
     @Test
     void randomInitClassifierRecognisesHeldOutVideosByTheirMotion() throws Exception {
-        SyntheticSettings synthetic = new SyntheticSettings(CLASSES, 24, 16, 32, 32, SyntheticSettings.Container.MP4,
-                0.25, 632, MOTION_SPEED);
+        SyntheticSettings synthetic = new SyntheticSettings(
+                CLASSES, 24, 16, 32, 32, SyntheticSettings.Container.MP4, 0.25, 632, MOTION_SPEED);
         Path root = SyntheticMotionDataset.generate(synthetic, work.resolve("synthetic"), Progress.NONE);
         VideoDataset dataset = DatasetReader.read(DatasetSettings.DEFAULTS.withRoot(root), Progress.NONE);
         ClipSettings clips = new ClipSettings(8, 32, 32, 28, false, View.RES, IntraNegative.NONE, TEST_CLIPS);
-        FinetuneSettings settings = FinetuneSettings.DEFAULTS.toBuilder().model(Architecture.R3D.id()).width(16)
-                .modality(View.RES).epochs(EPOCHS).batchSize(16).learningRate(0.01).finetuneLearningRate(0.01)
-                .clipLength(8).cropSize(28).testClips(TEST_CLIPS).threads(2).seed(632).build().validate();
+        FinetuneSettings settings = Records.builder(FinetuneSettings.DEFAULTS)
+                .set("model", Backbone.R3D.id())
+                .set("width", 16)
+                .set("modality", View.RES)
+                .set("epochs", EPOCHS)
+                .set("batchSize", 16)
+                .set("learningRate", 0.01)
+                .set("finetuneLearningRate", 0.01)
+                .set("clipLength", 8)
+                .set("cropSize", 28)
+                .set("testClips", TEST_CLIPS)
+                .set("threads", 2)
+                .set("seed", 632)
+                .build()
+                .validate();
         try (ClipSource train = ClipSources.open(dataset.videos(Split.TRAIN), clips, null);
                 ClipSource test = ClipSources.open(dataset.videos(Split.TEST), clips, null);
                 FinetuneOutcome outcome = FineTuner.run(train, null, dataset.classes(), settings, Progress.NONE)) {
             List<FinetuneEpoch> history = outcome.history();
             assertEquals(settings.epochs(), history.size());
-            assertTrue(history.get(history.size() - 1).trainAccuracy() > 0.4, "the training videos are fitted: "
-                    + history);
-            Predictions predictions = ActionPredictor.predict(outcome.classifier(), test, TEST_CLIPS, 20, 2,
-                    Progress.NONE);
+            assertTrue(
+                    history.get(history.size() - 1).trainAccuracy() > 0.4,
+                    "the training videos are fitted: " + history);
+            Predictions predictions =
+                    ActionPredictor.predict(outcome.classifier(), test, TEST_CLIPS, 20, 2, Progress.NONE);
             assertEquals(dataset.videos(Split.TEST).size(), predictions.scoredCount());
             System.out.println("held-out top-1 " + predictions.top1() + " after " + history);
             // 60 test videos: chance (10%) reaches 25% with probability below 0.1%
-            assertTrue(predictions.top1() >= 0.6, "held-out top-1 " + predictions.top1() + " should be at least 0.6"
-                    + " (chance " + 1.0 / CLASSES + "); training history: " + history);
+            assertTrue(
+                    predictions.top1() >= 0.6,
+                    "held-out top-1 " + predictions.top1() + " should be at least 0.6" + " (chance " + 1.0 / CLASSES
+                            + "); training history: " + history);
         }
     }
 }
