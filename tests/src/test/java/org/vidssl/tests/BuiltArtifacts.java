@@ -28,21 +28,24 @@ final class BuiltArtifacts {
 
     static final Platform LINUX_X86_64 = new Platform("linux", "x86_64", "linux-x86_64", "linux-x86_64");
     /** Intel Macs are missing: PyTorch 2.5.1 has no build for them (DJL publishes none on Maven Central). */
-    static final List<Platform> PLATFORMS = List.of(LINUX_X86_64,
+    static final List<Platform> PLATFORMS = List.of(
+            LINUX_X86_64,
             new Platform("win32", "x86_64", "win-x86_64", "windows-x86_64"),
             new Platform("macosx", "aarch64", "osx-aarch64", "macosx-arm64"));
     /** The bundles whose natives live in per-platform fragments. */
     static final List<String> NATIVE_HOSTS = List.of("org.vidssl.torch", "org.vidssl.video");
+
     static final List<String> NATIVE_FRAGMENTS = PLATFORMS.stream()
-            .flatMap(platform -> NATIVE_HOSTS.stream().map(platform::fragment)).toList();
+            .flatMap(platform -> NATIVE_HOSTS.stream().map(platform::fragment))
+            .toList();
 
     /** The bundles that ship in the feature and the update site (the CLI is a command-line tool, not shipped). */
     static final List<String> SHIPPED_BUNDLES = concat(
             List.of("org.vidssl.core", "org.vidssl.video", "org.vidssl.torch", "org.vidssl.knime"), NATIVE_FRAGMENTS);
+
     static final List<String> ALL_BUNDLES = concat(SHIPPED_BUNDLES, List.of("org.vidssl.cli"));
 
-    private BuiltArtifacts() {
-    }
+    private BuiltArtifacts() {}
 
     private static List<String> concat(List<String> first, List<String> second) {
         return Stream.concat(first.stream(), second.stream()).toList();
@@ -50,7 +53,9 @@ final class BuiltArtifacts {
 
     static Path root() {
         String root = System.getProperty("vidssl.root");
-        return (root == null ? Paths.get("..") : Paths.get(root)).toAbsolutePath().normalize();
+        return (root == null ? Paths.get("..") : Paths.get(root))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The Maven version of the build, e.g. 0.1.0-SNAPSHOT. */
@@ -68,7 +73,9 @@ final class BuiltArtifacts {
     }
 
     static Path bundleJar(String bundle) {
-        Path jar = root().resolve("bundles").resolve(bundle).resolve("target")
+        Path jar = root().resolve("bundles")
+                .resolve(bundle)
+                .resolve("target")
                 .resolve(bundle + "-" + mavenVersion() + ".jar");
         assertTrue(Files.isRegularFile(jar), "Bundle jar not built: " + jar + " (run ./mvnw -B verify from the root)");
         return jar;
@@ -78,11 +85,12 @@ final class BuiltArtifacts {
     static List<Path> platformBundles() {
         String folder = System.getProperty("vidssl.platformBundles");
         if (folder == null) {
-            throw new IllegalStateException("System property vidssl.platformBundles is not set: run the tests through "
-                    + "Maven");
+            throw new IllegalStateException(
+                    "System property vidssl.platformBundles is not set: run the tests through " + "Maven");
         }
         try (Stream<Path> jars = Files.list(Paths.get(folder))) {
-            List<Path> found = jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+            List<Path> found =
+                    jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
             assertTrue(found.size() == 2, "Expected the SLF4J API and provider jars in " + folder + ": " + found);
             return found;
         } catch (IOException e) {
@@ -93,7 +101,11 @@ final class BuiltArtifacts {
     /** The commons-io jar on the test class path: the same artifact the feature ships as its own bundle. */
     static Path commonsIoJar() {
         try {
-            return Paths.get(IOUtils.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Paths.get(IOUtils.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (Exception e) {
             throw new IllegalStateException("Cannot locate the commons-io jar", e);
         }

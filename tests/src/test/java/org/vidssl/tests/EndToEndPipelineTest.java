@@ -74,8 +74,8 @@ class EndToEndPipelineTest {
     @Test
     void syntheticVideosToPredictions(@TempDir Path work) throws Exception {
         // 1. synth: real MP4 files plus UCF101-style split files
-        SyntheticSettings synthetic = new SyntheticSettings(CLASSES, VIDEOS_PER_CLASS, FRAMES, SIZE, SIZE,
-            SyntheticSettings.Container.MP4, 0.5, 11);
+        SyntheticSettings synthetic = new SyntheticSettings(
+                CLASSES, VIDEOS_PER_CLASS, FRAMES, SIZE, SIZE, SyntheticSettings.Container.MP4, 0.5, 11);
         Path root = SyntheticMotionDataset.generate(synthetic, work.resolve("synthetic"), Progress.NONE);
         for (String file : List.of("classInd.txt", "trainlist01.txt", "testlist01.txt")) {
             assertTrue(Files.size(root.resolve(file)) > 0, file);
@@ -100,24 +100,40 @@ class EndToEndPipelineTest {
         for (ExtractionResult result : frameExtractor.extract(dataset.videos(), framesRoot, Progress.NONE)) {
             assertTrue(result.ok(), "decoding failed: " + result.error());
             assertEquals(FRAMES, result.frameCount(), result.video().videoId());
-            assertEquals(FRAMES, countFiles(result.frameFolder(), ".jpg"), result.frameFolder().toString());
+            assertEquals(
+                    FRAMES,
+                    countFiles(result.frameFolder(), ".jpg"),
+                    result.frameFolder().toString());
             decoded.add(result.asFrameFolderEntry());
         }
-        assertTrue(frameExtractor.extract(dataset.videos(), framesRoot, Progress.NONE).stream()
-            .allMatch(ExtractionResult::skipped), "a second run finds every folder complete");
-        List<VideoEntry> train = decoded.stream().filter(v -> v.split() == Split.TRAIN).toList();
-        List<VideoEntry> test = decoded.stream().filter(v -> v.split() == Split.TEST).toList();
+        assertTrue(
+                frameExtractor.extract(dataset.videos(), framesRoot, Progress.NONE).stream()
+                        .allMatch(ExtractionResult::skipped),
+                "a second run finds every folder complete");
+        List<VideoEntry> train =
+                decoded.stream().filter(v -> v.split() == Split.TRAIN).toList();
+        List<VideoEntry> test =
+                decoded.stream().filter(v -> v.split() == Split.TEST).toList();
 
         // 4. pretrain (the paper's recipe, tiny): losses finite, one record per epoch
         ClipSettings clips = new ClipSettings(CLIP_LENGTH, SIZE, SIZE, CROP, false, View.RES, IntraNegative.REPEAT, 2);
-        PretrainSettings pretrain = Records.builder(PretrainSettings.DEFAULTS).set("model", Backbone.R3D.id())
-                .set("objective", Objective.MEMORY_BANK).set("epochs", 2).set("batchSize", 3)
-                .set("clipLength", CLIP_LENGTH).set("cropSize", CROP).set("width", WIDTH).set("nceK", 4)
-                .set("normalizeFeatures", true).set("threads", 2).set("lrMilestones", new int[0]).set("seed", 3)
+        PretrainSettings pretrain = Records.builder(PretrainSettings.DEFAULTS)
+                .set("model", Backbone.R3D.id())
+                .set("objective", Objective.MEMORY_BANK)
+                .set("epochs", 2)
+                .set("batchSize", 3)
+                .set("clipLength", CLIP_LENGTH)
+                .set("cropSize", CROP)
+                .set("width", WIDTH)
+                .set("nceK", 4)
+                .set("normalizeFeatures", true)
+                .set("threads", 2)
+                .set("lrMilestones", new int[0])
+                .set("seed", 3)
                 .build();
         Path encoderFile = work.resolve("encoder.vidssl");
         try (ClipSource trainClips = ClipSources.open(train, clips, null);
-            PretrainOutcome outcome = IicPretraining.run(trainClips, pretrain, Progress.NONE, null)) {
+                PretrainOutcome outcome = IicPretraining.run(trainClips, pretrain, Progress.NONE, null)) {
             List<EpochRecord> history = outcome.history();
             assertEquals(2, history.size(), "one record per epoch");
             for (EpochRecord epoch : history) {
@@ -135,14 +151,14 @@ class EndToEndPipelineTest {
         assertEquals(View.RES.id(), header.modality());
 
         // 6. extract: one vector per video for each split, written as .npy + CSV and read back unchanged
-        ExtractSettings extract = new ExtractSettings(2, View.RES, ExtractSettings.Feature.POOLED, false, false, 4,
-            "cpu", 2);
+        ExtractSettings extract =
+                new ExtractSettings(2, View.RES, ExtractSettings.Feature.POOLED, false, false, 4, "cpu", 2);
         EmbeddingSet trainEmbeddings;
         EmbeddingSet testEmbeddings;
         long dimension;
         try (VideoEncoder encoder = EncoderFile.load(encoderFile, Device.cpu());
-            ClipSource trainSource = ClipSources.open(train, clips, null);
-            ClipSource testSource = ClipSources.open(test, clips, null)) {
+                ClipSource trainSource = ClipSources.open(train, clips, null);
+                ClipSource testSource = ClipSources.open(test, clips, null)) {
             EmbeddingExtractor extractor = new EmbeddingExtractor(encoder, extract);
             dimension = extractor.dimension(CLIP_LENGTH, CROP, CROP);
             trainEmbeddings = extractor.extract(trainSource, Progress.NONE).videos();
@@ -166,9 +182,14 @@ class EndToEndPipelineTest {
         // 7. retrieve: test videos query the train videos; accuracies in [0, 1], never falling with k, and 1 when k
         // covers the whole database (every class has train videos)
         int[] ks = {1, 2, 5, train.size()};
-        TopKAccuracy topK = KnnSearch.evaluate(testEmbeddings.vectors(), testEmbeddings.classIndexArray(),
-            trainEmbeddings.vectors(), trainEmbeddings.classIndexArray(),
-            new RetrievalSettings(RetrievalSettings.Distance.COSINE, ks), 2, Progress.NONE);
+        TopKAccuracy topK = KnnSearch.evaluate(
+                testEmbeddings.vectors(),
+                testEmbeddings.classIndexArray(),
+                trainEmbeddings.vectors(),
+                trainEmbeddings.classIndexArray(),
+                new RetrievalSettings(RetrievalSettings.Distance.COSINE, ks),
+                2,
+                Progress.NONE);
         assertEquals(test.size(), topK.queries());
         double previous = 0;
         for (int i = 0; i < ks.length; i++) {
@@ -180,13 +201,21 @@ class EndToEndPipelineTest {
         assertEquals(1.0, topK.accuracy(train.size()), 1e-12, "k = database size finds every class");
 
         // 8. finetune the pretrained encoder on the train split; the classifier file round-trips
-        FinetuneSettings finetune = Records.builder(FinetuneSettings.DEFAULTS).set("epochs", 2).set("batchSize", 3)
-                .set("clipLength", CLIP_LENGTH).set("cropSize", CROP).set("testClips", 2)
-                .set("validationVideos", CLASSES).set("threads", 2).set("seed", 4).build();
+        FinetuneSettings finetune = Records.builder(FinetuneSettings.DEFAULTS)
+                .set("epochs", 2)
+                .set("batchSize", 3)
+                .set("clipLength", CLIP_LENGTH)
+                .set("cropSize", CROP)
+                .set("testClips", 2)
+                .set("validationVideos", CLASSES)
+                .set("threads", 2)
+                .set("seed", 4)
+                .build();
         Path classifierFile = work.resolve("classifier.vidssl");
         try (VideoEncoder encoder = EncoderFile.load(encoderFile, Device.cpu());
-            ClipSource trainSource = ClipSources.open(train, clips, null);
-            FinetuneOutcome outcome = FineTuner.run(trainSource, encoder, dataset.classes(), finetune, Progress.NONE)) {
+                ClipSource trainSource = ClipSources.open(train, clips, null);
+                FinetuneOutcome outcome =
+                        FineTuner.run(trainSource, encoder, dataset.classes(), finetune, Progress.NONE)) {
             assertEquals(2, outcome.history().size(), "one record per fine-tuning epoch");
             for (FinetuneEpoch epoch : outcome.history()) {
                 assertTrue(Double.isFinite(epoch.trainLoss()), "fine-tuning loss " + epoch);
@@ -198,7 +227,7 @@ class EndToEndPipelineTest {
 
         // 9. predict the test split with the saved classifier
         try (ActionClassifier classifier = ClassifierFile.load(classifierFile, Device.cpu());
-            ClipSource testSource = ClipSources.open(test, clips, null)) {
+                ClipSource testSource = ClipSources.open(test, clips, null)) {
             Predictions predictions = ActionPredictor.predict(classifier, testSource, 2, 4, 2, Progress.NONE);
             assertEquals(test.size(), predictions.videos().size());
             for (Predictions.VideoPrediction p : predictions.videos()) {
@@ -218,7 +247,8 @@ class EndToEndPipelineTest {
 
     private static long countFiles(Path folder, String suffix) throws Exception {
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix))
+                    .count();
         }
     }
 }

@@ -38,7 +38,8 @@ final class EquinoxFramework implements AutoCloseable {
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         // Like KNIME: nothing from the application class path leaks into bundles; only the JDK is visible.
         config.put("osgi.parentClassloader", "boot");
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("No OSGi FrameworkFactory on the class path"));
         Framework framework = factory.newFramework(config);
         framework.start();
@@ -81,8 +82,8 @@ final class EquinoxFramework implements AutoCloseable {
      * class loader is another bundle's (commons-io's), as a KNIME node's would be: the called code must set the
      * context class loader it needs itself.
      */
-    Object callStatic(String symbolicName, String className, String method, Class<?>[] parameterTypes,
-            Object... args) throws Throwable {
+    Object callStatic(String symbolicName, String className, String method, Class<?>[] parameterTypes, Object... args)
+            throws Throwable {
         Bundle bundle = bundle(symbolicName);
         Class<?> type = bundle.loadClass(className);
         ClassLoader bundleLoader = bundle.adapt(BundleWiring.class).getClassLoader();
@@ -92,7 +93,8 @@ final class EquinoxFramework implements AutoCloseable {
         Method entry = type.getMethod(method, parameterTypes);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(bundle(FOREIGN_BUNDLE).adapt(BundleWiring.class).getClassLoader());
+        thread.setContextClassLoader(
+                bundle(FOREIGN_BUNDLE).adapt(BundleWiring.class).getClassLoader());
         try {
             return entry.invoke(null, args);
         } catch (InvocationTargetException e) {

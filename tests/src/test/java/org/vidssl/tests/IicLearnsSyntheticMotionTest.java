@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,34 +59,48 @@ class IicLearnsSyntheticMotionTest {
     @Test
     void papersMemoryBankBeatsChance() throws Exception {
         int k = 16;
-        PretrainSettings settings = settings(Objective.MEMORY_BANK, 40).set("nceK", k).build();
+        PretrainSettings settings =
+                settings(Objective.MEMORY_BANK, 40).set("nceK", k).build();
         List<EpochRecord> history = pretrain(8, settings);
         // each sample is scored against its own and K drawn view memories plus as many intra-negative memories
         int rows = 2 * (k + 1);
         double chance = 1.0 / rows;
         double lastProb = meanOfLast(history, 5, IicLearnsSyntheticMotionTest::positiveProbability);
         double lastLossPerView = meanOfLast(history, 5, EpochRecord::loss) / 2;
-        assertTrue(lastProb > 1.2 * chance, "p(positive) " + lastProb + " should beat chance " + chance + ": " + history);
-        assertTrue(lastLossPerView < Math.log(rows) - 0.1,
+        assertTrue(
+                lastProb > 1.2 * chance, "p(positive) " + lastProb + " should beat chance " + chance + ": " + history);
+        assertTrue(
+                lastLossPerView < Math.log(rows) - 0.1,
                 "loss per view " + lastLossPerView + " should beat chance, ln " + rows + ": " + history);
         assertTrue(positiveProbability(history.get(1)) < lastProb, "p(positive) should rise: " + history);
     }
 
     private static RecordBuilder<PretrainSettings> settings(Objective objective, int epochs) {
-        return Records.builder(PretrainSettings.DEFAULTS).set("model", Backbone.R3D.id()).set("width", 16)
-            .set("objective", objective).set("normalizeFeatures", true).set("modality", View.RES)
-            .set("intraNegative", IntraNegative.REPEAT).set("epochs", epochs).set("batchSize", 8)
-            .set("learningRate", 0.03).set("clipLength", 8).set("cropSize", 56).set("threads", 2).set("seed", 5);
+        return Records.builder(PretrainSettings.DEFAULTS)
+                .set("model", Backbone.R3D.id())
+                .set("width", 16)
+                .set("objective", objective)
+                .set("normalizeFeatures", true)
+                .set("modality", View.RES)
+                .set("intraNegative", IntraNegative.REPEAT)
+                .set("epochs", epochs)
+                .set("batchSize", 8)
+                .set("learningRate", 0.03)
+                .set("clipLength", 8)
+                .set("cropSize", 56)
+                .set("threads", 2)
+                .set("seed", 5);
     }
 
     /** Pretrains on a fresh synthetic dataset of {@code classes} x 8 videos (a quarter held out). */
     private List<EpochRecord> pretrain(int classes, PretrainSettings settings) throws Exception {
-        SyntheticSettings synthetic = new SyntheticSettings(classes, 8, 16, 64, 64, SyntheticSettings.Container.MP4, 0.25, 3);
+        SyntheticSettings synthetic =
+                new SyntheticSettings(classes, 8, 16, 64, 64, SyntheticSettings.Container.MP4, 0.25, 3);
         Path root = SyntheticMotionDataset.generate(synthetic, work.resolve("synthetic"), Progress.NONE);
         VideoDataset dataset = DatasetReader.read(DatasetSettings.DEFAULTS.withRoot(root), Progress.NONE);
         ClipSettings clips = new ClipSettings(8, 64, 64, 56, false, View.RES, IntraNegative.REPEAT, 1);
         try (ClipSource train = ClipSources.open(dataset.videos(Split.TRAIN), clips, null);
-            PretrainOutcome outcome = IicPretraining.run(train, settings, Progress.NONE, null)) {
+                PretrainOutcome outcome = IicPretraining.run(train, settings, Progress.NONE, null)) {
             List<EpochRecord> history = outcome.history();
             assertEquals(settings.epochs(), history.size());
             return history;
@@ -99,6 +112,9 @@ class IicLearnsSyntheticMotionTest {
     }
 
     private static double meanOfLast(List<EpochRecord> history, int n, ToDoubleFunction<EpochRecord> value) {
-        return history.subList(history.size() - n, history.size()).stream().mapToDouble(value).average().orElseThrow();
+        return history.subList(history.size() - n, history.size()).stream()
+                .mapToDouble(value)
+                .average()
+                .orElseThrow();
     }
 }

@@ -24,28 +24,31 @@ import java.util.stream.Stream;
 final class KnimeNodeCatalog {
 
     /** A data port: its name, its type (TABLE, or our port object class's simple name) and whether it is optional. */
-    record Port(String name, String type, boolean optional) {
-    }
+    record Port(String name, String type, boolean optional) {}
 
     /**
      * A node factory. {@code settingsClass} is the fully qualified NodeParameters class of our nodes (null for KNIME
      * core nodes, which list their {@code modelKeys} instead).
      */
-    record Node(String factory, String name, String settingsClass, Set<String> modelKeys, List<Port> inputs,
-        List<Port> outputs) {
-    }
+    record Node(
+            String factory,
+            String name,
+            String settingsClass,
+            Set<String> modelKeys,
+            List<Port> inputs,
+            List<Port> outputs) {}
 
     static final String TABLE = "TABLE";
 
     private static final Pattern NAME = Pattern.compile("\\.name\\(\\s*\"([^\"]+)\"\\s*\\)");
-    private static final Pattern SETTINGS = Pattern.compile("\\.modelSettingsClass\\(\\s*([A-Za-z0-9_.]+)\\.class\\s*\\)");
-    private static final Pattern PORT = Pattern.compile(
-        "\\.(addInputTable|addOutputTable|addInputPort|addOutputPort)\\(\\s*\"([^\"]*)\""
-            + "(?:\\s*,\\s*(?:\\(\\)\\s*->\\s*)?([A-Za-z0-9_.]+))?");
+    private static final Pattern SETTINGS =
+            Pattern.compile("\\.modelSettingsClass\\(\\s*([A-Za-z0-9_.]+)\\.class\\s*\\)");
+    private static final Pattern PORT =
+            Pattern.compile("\\.(addInputTable|addOutputTable|addInputPort|addOutputPort)\\(\\s*\"([^\"]*)\""
+                    + "(?:\\s*,\\s*(?:\\(\\)\\s*->\\s*)?([A-Za-z0-9_.]+))?");
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([a-z0-9_.]+);", Pattern.MULTILINE);
 
-    private KnimeNodeCatalog() {
-    }
+    private KnimeNodeCatalog() {}
 
     /** Every node a shipped workflow may contain, by factory class name. */
     static Map<String, Node> all() throws IOException {
@@ -61,8 +64,9 @@ final class KnimeNodeCatalog {
         Path sources = BuiltArtifacts.root().resolve("bundles/org.vidssl.knime/src/main/java");
         Map<String, Node> nodes = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(sources)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("NodeFactory.java")).sorted()
-                .toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("NodeFactory.java"))
+                    .sorted()
+                    .toList()) {
                 Node node = parseFactory(file);
                 nodes.put(node.factory(), node);
             }
@@ -91,8 +95,10 @@ final class KnimeNodeCatalog {
                 }
                 String owner = typeExpression.substring(0, typeExpression.indexOf(".TYPE"));
                 owner = owner.substring(owner.lastIndexOf('.') + 1);
-                port = new Port(m.group(2), owner.equals("BufferedDataTable") ? TABLE : owner,
-                    typeExpression.endsWith("_OPTIONAL"));
+                port = new Port(
+                        m.group(2),
+                        owner.equals("BufferedDataTable") ? TABLE : owner,
+                        typeExpression.endsWith("_OPTIONAL"));
             }
             (input ? inputs : outputs).add(port);
         }
@@ -113,7 +119,7 @@ final class KnimeNodeCatalog {
             return name;
         }
         Matcher imported = Pattern.compile("^import\\s+([a-zA-Z0-9_.]+\\." + name + ");", Pattern.MULTILINE)
-            .matcher(source);
+                .matcher(source);
         return imported.find() ? imported.group(1) : pkg + "." + name;
     }
 
@@ -124,16 +130,34 @@ final class KnimeNodeCatalog {
     static List<Node> knimeCoreNodes() {
         Port table = new Port("Input table", TABLE, false);
         return List.of(
-            new Node("org.knime.base.node.preproc.filter.row3.RowSplitterNodeFactory", "Row Splitter", null,
-                Set.of("matchCriteria", "predicates", "domains", "outputMode"), List.of(table),
-                List.of(new Port("Matching rows", TABLE, false), new Port("Non-matching rows", TABLE, false))),
-            new Node("org.knime.base.node.preproc.filter.row3.RowFilterNodeFactory", "Row Filter", null,
-                Set.of("matchCriteria", "predicates", "domains", "outputMode"), List.of(table),
-                List.of(new Port("Filtered table", TABLE, false))),
-            new Node("org.knime.base.node.mine.scorer.accuracy.AccuracyScorer2NodeFactory", "Scorer", null,
-                Set.of("first", "second", "flowVarPrefix", "sortingReversed", "sortingStrategy",
-                    "ignore.missing.values"),
-                List.of(table),
-                List.of(new Port("Confusion matrix", TABLE, false), new Port("Accuracy statistics", TABLE, false))));
+                new Node(
+                        "org.knime.base.node.preproc.filter.row3.RowSplitterNodeFactory",
+                        "Row Splitter",
+                        null,
+                        Set.of("matchCriteria", "predicates", "domains", "outputMode"),
+                        List.of(table),
+                        List.of(new Port("Matching rows", TABLE, false), new Port("Non-matching rows", TABLE, false))),
+                new Node(
+                        "org.knime.base.node.preproc.filter.row3.RowFilterNodeFactory",
+                        "Row Filter",
+                        null,
+                        Set.of("matchCriteria", "predicates", "domains", "outputMode"),
+                        List.of(table),
+                        List.of(new Port("Filtered table", TABLE, false))),
+                new Node(
+                        "org.knime.base.node.mine.scorer.accuracy.AccuracyScorer2NodeFactory",
+                        "Scorer",
+                        null,
+                        Set.of(
+                                "first",
+                                "second",
+                                "flowVarPrefix",
+                                "sortingReversed",
+                                "sortingStrategy",
+                                "ignore.missing.values"),
+                        List.of(table),
+                        List.of(
+                                new Port("Confusion matrix", TABLE, false),
+                                new Port("Accuracy statistics", TABLE, false))));
     }
 }

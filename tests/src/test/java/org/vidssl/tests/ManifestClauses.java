@@ -45,7 +45,8 @@ record ManifestClauses(String name, Map<String, String> attributes, Map<String, 
     private static String unquote(String value) {
         String trimmed = value.trim();
         return trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")
-                ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
+                ? trimmed.substring(1, trimmed.length() - 1)
+                : trimmed;
     }
 
     /** Splits at separators outside double quotes (version ranges like "[1,2)" contain commas). */

@@ -34,9 +34,14 @@ import org.junit.jupiter.api.Test;
 class PackageCyclesTest {
 
     /** Modules with Java main code of ours (knime-api holds KNIME's declarations, not ours). */
-    private static final List<String> MODULES = List.of("bundles/org.vidssl.core", "bundles/org.vidssl.video",
-            "bundles/org.vidssl.torch", "bundles/org.vidssl.knime", "bundles/org.vidssl.cli",
-            "bundles/org.vidssl.spark", "workflows");
+    private static final List<String> MODULES = List.of(
+            "bundles/org.vidssl.core",
+            "bundles/org.vidssl.video",
+            "bundles/org.vidssl.torch",
+            "bundles/org.vidssl.knime",
+            "bundles/org.vidssl.cli",
+            "bundles/org.vidssl.spark",
+            "workflows");
 
     /** One jdeps line of {@code -verbose:class}: {@code   org.a.Foo   -> org.b.Bar   classes}. */
     private static final Pattern DEPENDENCY = Pattern.compile("^\\s+(\\S+)\\s+->\\s+(\\S+)\\s+\\S.*$");
@@ -53,9 +58,9 @@ class PackageCyclesTest {
     void everyModuleIsReadAndTheGraphHasTheKnownEdges() {
         Set<String> packages = new TreeSet<>(graph.keySet());
         for (String module : MODULES) {
-            String prefix = module.equals("workflows") ? "org.vidssl.workflows"
-                    : module.substring("bundles/".length());
-            assertTrue(packages.stream().anyMatch(p -> p.equals(prefix) || p.startsWith(prefix + ".")),
+            String prefix = module.equals("workflows") ? "org.vidssl.workflows" : module.substring("bundles/".length());
+            assertTrue(
+                    packages.stream().anyMatch(p -> p.equals(prefix) || p.startsWith(prefix + ".")),
                     "no package of " + module + " in the graph: " + packages);
         }
         // a sample of real edges, so a change in jdeps' output format cannot leave an empty graph that passes
@@ -72,8 +77,11 @@ class PackageCyclesTest {
                 cycles.add(describe(component));
             }
         }
-        assertTrue(cycles.isEmpty(), "package cycles (each: one cycle through the strongly connected packages, "
-                + "then every edge among them with one class dependency behind it):\n" + String.join("\n", cycles));
+        assertTrue(
+                cycles.isEmpty(),
+                "package cycles (each: one cycle through the strongly connected packages, "
+                        + "then every edge among them with one class dependency behind it):\n"
+                        + String.join("\n", cycles));
     }
 
     @Test
@@ -81,10 +89,14 @@ class PackageCyclesTest {
         List<String> misplaced = new ArrayList<>();
         for (Path folder : classFolders()) {
             try (Stream<Path> files = Files.walk(folder)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                    String name = folder.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                    String name = folder.relativize(file)
+                            .toString()
+                            .replace(file.getFileSystem().getSeparator(), ".");
                     String className = name.substring(0, name.length() - ".class".length());
-                    String simple = className.substring(className.lastIndexOf('.') + 1).replaceAll("\\$.*", "");
+                    String simple =
+                            className.substring(className.lastIndexOf('.') + 1).replaceAll("\\$.*", "");
                     String pkg = className.substring(0, className.lastIndexOf('.'));
                     boolean selfTest = simple.endsWith("SelfTest") && !pkg.endsWith(".selftest");
                     boolean benchmark = simple.endsWith("Benchmark") && !pkg.equals("org.vidssl.cli.bench");
@@ -101,8 +113,8 @@ class PackageCyclesTest {
         List<Path> folders = new ArrayList<>();
         for (String module : MODULES) {
             Path classes = BuiltArtifacts.root().resolve(module).resolve("target/classes");
-            assertTrue(Files.isDirectory(classes),
-                    "Not compiled: " + classes + " (run ./mvnw -B verify from the root)");
+            assertTrue(
+                    Files.isDirectory(classes), "Not compiled: " + classes + " (run ./mvnw -B verify from the root)");
             folders.add(classes);
         }
         return folders;
@@ -155,8 +167,14 @@ class PackageCyclesTest {
         return components;
     }
 
-    private static void connect(String node, Map<String, Map<String, String>> edges, Map<String, Integer> index,
-            Map<String, Integer> low, Deque<String> stack, Set<String> onStack, List<Set<String>> components) {
+    private static void connect(
+            String node,
+            Map<String, Map<String, String>> edges,
+            Map<String, Integer> index,
+            Map<String, Integer> low,
+            Deque<String> stack,
+            Set<String> onStack,
+            List<Set<String>> components) {
         index.put(node, index.size());
         low.put(node, index.get(node));
         stack.push(node);
@@ -207,7 +225,8 @@ class PackageCyclesTest {
         cycle.add(start);
         StringBuilder text = new StringBuilder(String.join(" -> ", cycle));
         for (String from : component) {
-            String inside = graph.get(from).entrySet().stream().filter(e -> component.contains(e.getKey()))
+            String inside = graph.get(from).entrySet().stream()
+                    .filter(e -> component.contains(e.getKey()))
                     .map(e -> "\n    " + from + " -> " + e.getKey() + "  (" + e.getValue() + ")")
                     .collect(Collectors.joining());
             text.append(inside);

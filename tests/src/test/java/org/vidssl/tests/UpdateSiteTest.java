@@ -42,20 +42,25 @@ class UpdateSiteTest {
         assertEquals(List.of(version), versions(units, FEATURE + ".feature.group"), "feature group");
         assertEquals(List.of(version), versions(units, FEATURE + ".feature.jar"), "feature jar");
         for (String bundle : BuiltArtifacts.SHIPPED_BUNDLES) {
-            String built = BuiltArtifacts.manifest(BuiltArtifacts.bundleJar(bundle)).getMainAttributes()
+            String built = BuiltArtifacts.manifest(BuiltArtifacts.bundleJar(bundle))
+                    .getMainAttributes()
                     .getValue("Bundle-Version");
             assertEquals(List.of(built), versions(units, bundle), "bundle " + bundle);
         }
-        String commonsIo = BuiltArtifacts.manifest(BuiltArtifacts.commonsIoJar()).getMainAttributes()
+        String commonsIo = BuiltArtifacts.manifest(BuiltArtifacts.commonsIoJar())
+                .getMainAttributes()
                 .getValue("Bundle-Version");
         assertEquals(List.of(commonsIo), versions(units, "org.apache.commons.commons-io"), "commons-io");
-        assertTrue(units.keySet().stream().noneMatch(id -> id.startsWith("org.vidssl.cli") || id.startsWith("org.knime")),
+        assertTrue(
+                units.keySet().stream().noneMatch(id -> id.startsWith("org.vidssl.cli") || id.startsWith("org.knime")),
                 "the CLI and KNIME's own bundles must not be in the site: " + units.keySet());
     }
 
     @Test
     void theFeatureIncludesEveryShippedBundle() throws Exception {
-        Element group = unitsById(metadata(repository(), "content")).get(FEATURE + ".feature.group").get(0);
+        Element group = unitsById(metadata(repository(), "content"))
+                .get(FEATURE + ".feature.group")
+                .get(0);
         List<String> required = new ArrayList<>();
         NodeList requirements = group.getElementsByTagName("required");
         for (int i = 0; i < requirements.getLength(); i++) {
@@ -97,8 +102,10 @@ class UpdateSiteTest {
         assertNotNull(filter, what + " has no platform filter: p2 would install it everywhere");
         Filter parsed = FrameworkUtil.createFilter(filter);
         for (BuiltArtifacts.Platform other : BuiltArtifacts.PLATFORMS) {
-            assertEquals(other.equals(platform), parsed.matches(Map.of("osgi.os", other.os(), "osgi.arch", other.arch(),
-                    "osgi.ws", "any")), what + " with filter " + filter + " on " + other);
+            assertEquals(
+                    other.equals(platform),
+                    parsed.matches(Map.of("osgi.os", other.os(), "osgi.arch", other.arch(), "osgi.ws", "any")),
+                    what + " with filter " + filter + " on " + other);
         }
     }
 
@@ -116,7 +123,8 @@ class UpdateSiteTest {
         NodeList provided = unit.getElementsByTagName("provided");
         for (int i = 0; i < provided.getLength(); i++) {
             Element capability = (Element) provided.item(i);
-            if (name.equals(capability.getAttribute("name")) && !"osgi.bundle".equals(capability.getAttribute("namespace"))
+            if (name.equals(capability.getAttribute("name"))
+                    && !"osgi.bundle".equals(capability.getAttribute("namespace"))
                     && !"java.package".equals(capability.getAttribute("namespace"))) {
                 return capability.getAttribute("namespace");
             }
@@ -127,12 +135,16 @@ class UpdateSiteTest {
     /** The CUDA feature jar, built always; its natives and its publication need -Pcuda. */
     @Test
     void theCudaFeatureAddsTheCudaFragmentsForLinuxAndWindowsToTheMainFeature() throws Exception {
-        Path jar = BuiltArtifacts.root().resolve("features/" + CUDA_FEATURE + "/target/" + CUDA_FEATURE + "-"
-                + BuiltArtifacts.mavenVersion() + ".jar");
+        Path jar = BuiltArtifacts.root()
+                .resolve("features/" + CUDA_FEATURE + "/target/" + CUDA_FEATURE + "-" + BuiltArtifacts.mavenVersion()
+                        + ".jar");
         Element feature;
         try (JarFile file = new JarFile(jar.toFile())) {
             try (InputStream in = file.getInputStream(file.getEntry("feature.xml"))) {
-                feature = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in).getDocumentElement();
+                feature = DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
+                        .parse(in)
+                        .getDocumentElement();
             }
         }
         assertEquals(CUDA_FEATURE, feature.getAttribute("id"));
@@ -151,8 +163,13 @@ class UpdateSiteTest {
             assertEquals(BuiltArtifacts.osgiVersion(), plugin.getAttribute("version"), plugin.getAttribute("id"));
             platforms.put(plugin.getAttribute("id"), plugin.getAttribute("os") + "." + plugin.getAttribute("arch"));
         }
-        assertEquals(Map.of("org.vidssl.torch.natives.cuda.linux.x86_64", "linux.x86_64",
-                "org.vidssl.torch.natives.cuda.win32.x86_64", "win32.x86_64"), platforms);
+        assertEquals(
+                Map.of(
+                        "org.vidssl.torch.natives.cuda.linux.x86_64",
+                        "linux.x86_64",
+                        "org.vidssl.torch.natives.cuda.win32.x86_64",
+                        "win32.x86_64"),
+                platforms);
     }
 
     /**
@@ -163,11 +180,13 @@ class UpdateSiteTest {
     void theCudaFeatureIsPublishedOnlyTogetherWithItsFragments() throws Exception {
         Map<String, List<Element>> units = unitsById(metadata(repository(), "content"));
         List<Element> group = units.getOrDefault(CUDA_FEATURE + ".feature.group", List.of());
-        boolean cudaBuilt = Files.isRegularFile(BuiltArtifacts.root().resolve(
-                "bundles/org.vidssl.torch.natives.cuda.linux.x86_64/target/org.vidssl.torch.natives.cuda.linux.x86_64-"
-                + BuiltArtifacts.mavenVersion() + ".jar"));
+        boolean cudaBuilt = Files.isRegularFile(BuiltArtifacts.root()
+                .resolve("bundles/org.vidssl.torch.natives.cuda.linux.x86_64/target/"
+                        + "org.vidssl.torch.natives.cuda.linux.x86_64-"
+                        + BuiltArtifacts.mavenVersion() + ".jar"));
         if (group.isEmpty()) {
-            assertTrue(units.keySet().stream().noneMatch(id -> id.contains(".natives.cuda.")),
+            assertTrue(
+                    units.keySet().stream().noneMatch(id -> id.contains(".natives.cuda.")),
                     "CUDA fragments published without their feature: " + units.keySet());
             Assumptions.assumeFalse(cudaBuilt, "the CUDA fragments were built but the site lacks the CUDA feature");
             return;
@@ -187,7 +206,8 @@ class UpdateSiteTest {
             Element unit = units.get(fragment).get(0);
             assertEquals("osgi.fragment", providedNamespace(unit, "org.vidssl.torch"), fragment);
             assertOnlyFor(platform, filter(unit), "unit " + fragment);
-            assertOnlyFor(platform, filter(requirements.get(fragment)), "the CUDA feature's requirement of " + fragment);
+            assertOnlyFor(
+                    platform, filter(requirements.get(fragment)), "the CUDA feature's requirement of " + fragment);
         }
     }
 
@@ -229,17 +249,19 @@ class UpdateSiteTest {
             switch (artifact.getAttribute("classifier")) {
                 case "osgi.bundle" -> {
                     bundleVersions.put(id, version);
-                    assertTrue(Files.isRegularFile(repository().resolve("plugins/" + id + "_" + version + ".jar")),
+                    assertTrue(
+                            Files.isRegularFile(repository().resolve("plugins/" + id + "_" + version + ".jar")),
                             "missing plugin file for " + id);
                 }
                 case "org.eclipse.update.feature" -> {
                     if (FEATURE.equals(id)) {
                         featureVersion = version;
                     }
-                    assertTrue(Files.isRegularFile(repository().resolve("features/" + id + "_" + version + ".jar")),
+                    assertTrue(
+                            Files.isRegularFile(repository().resolve("features/" + id + "_" + version + ".jar")),
                             "missing feature file for " + id);
                 }
-                default -> { }
+                default -> {}
             }
         }
         assertEquals(BuiltArtifacts.osgiVersion(), featureVersion, "feature artifact version");
@@ -292,13 +314,16 @@ class UpdateSiteTest {
         NodeList list = content.getElementsByTagName("unit");
         for (int i = 0; i < list.getLength(); i++) {
             Element unit = (Element) list.item(i);
-            units.computeIfAbsent(unit.getAttribute("id"), id -> new ArrayList<>()).add(unit);
+            units.computeIfAbsent(unit.getAttribute("id"), id -> new ArrayList<>())
+                    .add(unit);
         }
         return units;
     }
 
     private static List<String> versions(Map<String, List<Element>> units, String id) {
-        return units.getOrDefault(id, List.of()).stream().map(unit -> unit.getAttribute("version")).toList();
+        return units.getOrDefault(id, List.of()).stream()
+                .map(unit -> unit.getAttribute("version"))
+                .toList();
     }
 
     private static String property(Element unit, String name) {

@@ -55,7 +55,8 @@ class WorkflowFilesTest {
         catalog = KnimeNodeCatalog.all();
         Path target = BuiltArtifacts.root().resolve("workflows/target");
         try (Stream<Path> files = Files.list(target)) {
-            for (Path knwf : files.filter(f -> f.toString().endsWith(".knwf")).sorted().toList()) {
+            for (Path knwf :
+                    files.filter(f -> f.toString().endsWith(".knwf")).sorted().toList()) {
                 String name = knwf.getFileName().toString().replace(".knwf", "");
                 archives.put(name, unzip(knwf));
             }
@@ -64,16 +65,19 @@ class WorkflowFilesTest {
 
     @Test
     void bothVariantsAreBuiltAsKnwfArchives() {
-        assertEquals(new TreeSet<>(SHIPPED), new TreeSet<>(archives.keySet()),
-            "workflows/target should hold exactly the shipped .knwf archives (run ./mvnw -B verify from the root)");
+        assertEquals(
+                new TreeSet<>(SHIPPED),
+                new TreeSet<>(archives.keySet()),
+                "workflows/target should hold exactly the shipped .knwf archives (run ./mvnw -B verify from the root)");
     }
 
     @Test
     void ourFactoriesAreTheOnesPluginXmlRegisters() throws Exception {
         String pluginXml = Files.readString(BuiltArtifacts.root().resolve("bundles/org.vidssl.knime/plugin.xml"));
         for (KnimeNodeCatalog.Node node : KnimeNodeCatalog.ours().values()) {
-            assertTrue(pluginXml.contains("factory-class=\"" + node.factory() + "\""),
-                node.factory() + " is not registered in plugin.xml");
+            assertTrue(
+                    pluginXml.contains("factory-class=\"" + node.factory() + "\""),
+                    node.factory() + " is not registered in plugin.xml");
             Class.forName(node.factory(), false, getClass().getClassLoader()); // exists in the built bundle
             assertFalse(node.outputs().isEmpty() && node.inputs().isEmpty(), node.factory() + " has no ports");
         }
@@ -83,7 +87,8 @@ class WorkflowFilesTest {
     void archivesHoldOneWorkflowFolderIdenticalToTheBuiltFolder() throws IOException {
         for (Map.Entry<String, Map<String, byte[]>> archive : archives.entrySet()) {
             String name = archive.getKey();
-            Path folder = BuiltArtifacts.root().resolve("workflows/target/workflows").resolve(name);
+            Path folder =
+                    BuiltArtifacts.root().resolve("workflows/target/workflows").resolve(name);
             assertTrue(archive.getValue().containsKey(name + "/workflow.knime"), name + ".knwf has no workflow.knime");
             int files = 0;
             for (Map.Entry<String, byte[]> entry : archive.getValue().entrySet()) {
@@ -91,7 +96,8 @@ class WorkflowFilesTest {
                 if (!entry.getKey().endsWith("/")) {
                     files++;
                     Path onDisk = folder.resolve(entry.getKey().substring(name.length() + 1));
-                    assertArrayEquals(Files.readAllBytes(onDisk), entry.getValue(), onDisk + " differs from the archive");
+                    assertArrayEquals(
+                            Files.readAllBytes(onDisk), entry.getValue(), onDisk + " differs from the archive");
                 }
             }
             try (Stream<Path> walk = Files.walk(folder)) {
@@ -109,7 +115,8 @@ class WorkflowFilesTest {
                 assertEquals(declared.name(), settings.string("node-name"), node.where() + ": node name");
                 XmlConfig model = settings.config("model");
                 if (declared.settingsClass() == null) {
-                    assertEquals(new TreeSet<>(declared.modelKeys()), model.childKeys(), node.where() + ": settings keys");
+                    assertEquals(
+                            new TreeSet<>(declared.modelKeys()), model.childKeys(), node.where() + ": settings keys");
                 } else {
                     Object parameters = load(Class.forName(declared.settingsClass()), model, node.where());
                     validate(parameters, node.where());
@@ -139,7 +146,8 @@ class WorkflowFilesTest {
                 for (XmlConfig c : workflow.config("connections").configs().values()) {
                     ParsedNode source = nodes.get(c.integer("sourceID"));
                     boolean noSpec = source.declaration().name().equals("Action Recognition Learner")
-                        && c.integer("sourcePort") == 1 || expected.get(source.id()).equals("IDLE");
+                                    && c.integer("sourcePort") == 1
+                            || expected.get(source.id()).equals("IDLE");
                     if (noSpec && !expected.put(c.integer("destID"), "IDLE").equals("IDLE")) {
                         changed = true;
                     }
@@ -152,7 +160,10 @@ class WorkflowFilesTest {
                     idle.add(node.declaration().name());
                 }
             }
-            assertEquals(List.of("Action Recognition Predictor", "Scorer"), idle.stream().sorted().toList(), name);
+            assertEquals(
+                    List.of("Action Recognition Predictor", "Scorer"),
+                    idle.stream().sorted().toList(),
+                    name);
             assertEquals("IDLE", workflow.string("state"), name + ": a workflow with an IDLE node is IDLE");
         }
     }
@@ -165,8 +176,10 @@ class WorkflowFilesTest {
                 XmlConfig model = node.settings().config("model");
                 if (model.childKeys().contains("outputFolder")) {
                     String folder = model.entry("outputFolder", "xstring").value();
-                    assertTrue(folder.startsWith("knime://knime.workflow/data/"), node.where() + ": output folder "
-                        + folder + " is outside the workflow's data area, so the workflow would not run as shipped");
+                    assertTrue(
+                            folder.startsWith("knime://knime.workflow/data/"),
+                            node.where() + ": output folder " + folder
+                                    + " is outside the workflow's data area, so the workflow would not run as shipped");
                     folders++;
                 }
             }
@@ -193,19 +206,26 @@ class WorkflowFilesTest {
                 List<Port> inputs = dest.declaration().inputs();
                 assertTrue(out >= 1 && out <= outputs.size(), where + ": " + source.where() + " has no output " + out);
                 assertTrue(in >= 1 && in <= inputs.size(), where + ": " + dest.where() + " has no input " + in);
-                assertEquals(inputs.get(in - 1).type(), outputs.get(out - 1).type(), where + ": "
-                    + source.where() + " output '" + outputs.get(out - 1).name() + "' cannot feed " + dest.where()
-                    + " input '" + inputs.get(in - 1).name() + "'");
+                assertEquals(
+                        inputs.get(in - 1).type(),
+                        outputs.get(out - 1).type(),
+                        where + ": "
+                                + source.where() + " output '"
+                                + outputs.get(out - 1).name() + "' cannot feed " + dest.where()
+                                + " input '" + inputs.get(in - 1).name() + "'");
                 String input = dest.id() + ":" + in;
-                assertFalse(connectedInputs.containsKey(input), where + ": " + dest.where() + " input " + in
-                    + " is connected twice");
+                assertFalse(
+                        connectedInputs.containsKey(input),
+                        where + ": " + dest.where() + " input " + in + " is connected twice");
                 connectedInputs.put(input, c.key());
             }
             for (ParsedNode node : nodes.values()) {
                 List<Port> inputs = node.declaration().inputs();
                 for (int i = 0; i < inputs.size(); i++) {
-                    assertTrue(inputs.get(i).optional() || connectedInputs.containsKey(node.id() + ":" + (i + 1)),
-                        name + ": required input '" + inputs.get(i).name() + "' of " + node.where() + " is not connected");
+                    assertTrue(
+                            inputs.get(i).optional() || connectedInputs.containsKey(node.id() + ":" + (i + 1)),
+                            name + ": required input '" + inputs.get(i).name() + "' of " + node.where()
+                                    + " is not connected");
                 }
             }
         }
@@ -233,8 +253,7 @@ class WorkflowFilesTest {
 
     // ---- reading the workflows
 
-    private record ParsedNode(int id, String where, KnimeNodeCatalog.Node declaration, XmlConfig settings) {
-    }
+    private record ParsedNode(int id, String where, KnimeNodeCatalog.Node declaration, XmlConfig settings) {}
 
     private Map<Integer, ParsedNode> nodes(String workflowName) {
         Map<String, byte[]> files = archives.get(workflowName);
@@ -243,8 +262,10 @@ class WorkflowFilesTest {
         for (XmlConfig n : workflow.config("nodes").configs().values()) {
             int id = n.integer("id");
             String settingsFile = n.string("node_settings_file");
-            assertTrue(settingsFile.endsWith(" (#" + id + ")/settings.xml"), settingsFile + " is not node " + id + "'s");
-            assertEquals(4, n.config("ui_settings").config("extrainfo.node.bounds").integer("array-size"));
+            assertTrue(
+                    settingsFile.endsWith(" (#" + id + ")/settings.xml"), settingsFile + " is not node " + id + "'s");
+            assertEquals(
+                    4, n.config("ui_settings").config("extrainfo.node.bounds").integer("array-size"));
             byte[] xml = files.get(workflowName + "/" + settingsFile);
             assertNotNull(xml, workflowName + ": " + settingsFile + " is missing from the archive");
             String where = workflowName + "/" + settingsFile;
@@ -254,7 +275,9 @@ class WorkflowFilesTest {
             if (declaration == null) {
                 fail(where + ": factory " + factory + " is neither one of our nodes nor a known KNIME core node");
             }
-            assertTrue(nodes.put(id, new ParsedNode(id, where, declaration, settings)) == null, "node id " + id + " twice");
+            assertTrue(
+                    nodes.put(id, new ParsedNode(id, where, declaration, settings)) == null,
+                    "node id " + id + " twice");
         }
         return nodes;
     }
@@ -269,8 +292,10 @@ class WorkflowFilesTest {
         }
         assertEquals(1, matching.size(), workflowName + " should have one " + nodeName);
         ParsedNode node = matching.get(0);
-        Object parameters = load(Class.forName(node.declaration().settingsClass()), node.settings().config("model"),
-            node.where());
+        Object parameters = load(
+                Class.forName(node.declaration().settingsClass()),
+                node.settings().config("model"),
+                node.where());
         Map<String, Object> values = new TreeMap<>();
         for (Map.Entry<String, Field> f : persistedFields(parameters.getClass()).entrySet()) {
             values.put(f.getKey(), f.getValue().get(parameters));
@@ -290,8 +315,11 @@ class WorkflowFilesTest {
         for (Class<?> c : hierarchy) {
             for (Field field : c.getDeclaredFields()) {
                 int mod = field.getModifiers();
-                if (Modifier.isStatic(mod) || Modifier.isPrivate(mod) || Modifier.isTransient(mod)
-                    || field.isSynthetic() || field.getType() == Void.class) {
+                if (Modifier.isStatic(mod)
+                        || Modifier.isPrivate(mod)
+                        || Modifier.isTransient(mod)
+                        || field.isSynthetic()
+                        || field.getType() == Void.class) {
                     continue;
                 }
                 field.setAccessible(true);
@@ -299,7 +327,8 @@ class WorkflowFilesTest {
                 for (Annotation a : field.getAnnotations()) {
                     if (a.annotationType().getSimpleName().equals("Persist")) {
                         try {
-                            String configKey = (String) a.annotationType().getMethod("configKey").invoke(a);
+                            String configKey = (String)
+                                    a.annotationType().getMethod("configKey").invoke(a);
                             key = configKey.isEmpty() ? key : configKey;
                         } catch (ReflectiveOperationException e) {
                             throw new IllegalStateException(e);
@@ -318,8 +347,10 @@ class WorkflowFilesTest {
         constructor.setAccessible(true);
         Object parameters = constructor.newInstance();
         Map<String, Field> fields = persistedFields(type);
-        assertEquals(new TreeSet<>(fields.keySet()), config.childKeys(),
-            where + ": the saved settings must have exactly the keys " + type.getSimpleName() + " persists");
+        assertEquals(
+                new TreeSet<>(fields.keySet()),
+                config.childKeys(),
+                where + ": the saved settings must have exactly the keys " + type.getSimpleName() + " persists");
         for (Map.Entry<String, Field> f : fields.entrySet()) {
             f.getValue().set(parameters, read(f.getValue().getType(), config, f.getKey(), where));
         }
@@ -358,10 +389,13 @@ class WorkflowFilesTest {
                 return values;
             } else if (type.isArray()) {
                 XmlConfig array = config.config(key);
-                Object values = java.lang.reflect.Array.newInstance(type.getComponentType(), array.configs().size());
+                Object values = java.lang.reflect.Array.newInstance(
+                        type.getComponentType(), array.configs().size());
                 for (int i = 0; i < array.configs().size(); i++) {
-                    java.lang.reflect.Array.set(values, i,
-                        load(type.getComponentType(), array.config(Integer.toString(i)), at + "[" + i + "]"));
+                    java.lang.reflect.Array.set(
+                            values,
+                            i,
+                            load(type.getComponentType(), array.config(Integer.toString(i)), at + "[" + i + "]"));
                 }
                 return values;
             } else if (org.knime.node.parameters.persistence.Persistable.class.isAssignableFrom(type)) {
@@ -388,7 +422,8 @@ class WorkflowFilesTest {
 
     private static Map<String, byte[]> unzip(Path knwf) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(knwf); ZipInputStream zip = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(knwf);
+                ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
                 entries.put(entry.getName(), zip.readAllBytes());

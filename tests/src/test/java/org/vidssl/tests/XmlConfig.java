@@ -14,16 +14,17 @@ import org.w3c.dom.Node;
 record XmlConfig(String key, Map<String, Value> entries, Map<String, XmlConfig> configs) {
 
     /** One entry: its KNIME type (xstring, xint, ...) and text; {@code value} is null for isnull="true". */
-    record Value(String type, String value) {
-    }
+    record Value(String type, String value) {}
 
     static XmlConfig parse(byte[] xml, String where) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
-            Element root = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml)).getDocumentElement();
+            Element root = factory.newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(xml))
+                    .getDocumentElement();
             if (!root.getLocalName().equals("config")
-                || !"http://www.knime.org/2008/09/XMLConfig".equals(root.getNamespaceURI())) {
+                    || !"http://www.knime.org/2008/09/XMLConfig".equals(root.getNamespaceURI())) {
                 throw new IllegalArgumentException(where + " is not a KNIME XMLConfig document");
             }
             return read(root, where);
@@ -42,11 +43,15 @@ record XmlConfig(String key, Map<String, Value> entries, Map<String, XmlConfig> 
                 String childKey = e.getAttribute("key");
                 if (entries.containsKey(childKey) || configs.containsKey(childKey)) {
                     throw new IllegalArgumentException(where + ": key '" + childKey + "' appears twice in config '"
-                        + element.getAttribute("key") + "'");
+                            + element.getAttribute("key") + "'");
                 }
                 switch (e.getLocalName()) {
-                    case "entry" -> entries.put(childKey, new Value(e.getAttribute("type"),
-                        "true".equals(e.getAttribute("isnull")) ? null : e.getAttribute("value")));
+                    case "entry" ->
+                        entries.put(
+                                childKey,
+                                new Value(
+                                        e.getAttribute("type"),
+                                        "true".equals(e.getAttribute("isnull")) ? null : e.getAttribute("value")));
                     case "config" -> configs.put(childKey, read(e, where));
                     default -> throw new IllegalArgumentException(where + ": unexpected element " + e.getLocalName());
                 }
@@ -84,8 +89,8 @@ record XmlConfig(String key, Map<String, Value> entries, Map<String, XmlConfig> 
             throw new IllegalArgumentException("Config '" + key + "' has no entry '" + entryKey + "'");
         }
         if (!v.type().equals(type)) {
-            throw new IllegalArgumentException("Entry '" + entryKey + "' of config '" + key + "' is " + v.type()
-                + ", expected " + type);
+            throw new IllegalArgumentException(
+                    "Entry '" + entryKey + "' of config '" + key + "' is " + v.type() + ", expected " + type);
         }
         return v;
     }

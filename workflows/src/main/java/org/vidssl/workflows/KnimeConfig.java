@@ -14,8 +14,7 @@ final class KnimeConfig {
     private static final String SCHEMA = "http://www.knime.org/XMLConfig_2008_09.xsd";
 
     /** One typed value; a null value is written as KNIME writes null strings ({@code isnull="true"}). */
-    private record Entry(String key, String type, String value) {
-    }
+    private record Entry(String key, String type, String value) {}
 
     private final String key;
     private final List<Object> children = new ArrayList<>();
@@ -93,9 +92,16 @@ final class KnimeConfig {
     /** The complete XML document, this config as the root element. */
     String toXml() {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        xml.append("<config xmlns=\"").append(NAMESPACE).append("\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"")
-            .append(" xsi:schemaLocation=\"").append(NAMESPACE).append(' ').append(SCHEMA).append("\" key=\"")
-            .append(escape(key)).append("\">\n");
+        xml.append("<config xmlns=\"")
+                .append(NAMESPACE)
+                .append("\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"")
+                .append(" xsi:schemaLocation=\"")
+                .append(NAMESPACE)
+                .append(' ')
+                .append(SCHEMA)
+                .append("\" key=\"")
+                .append(escape(key))
+                .append("\">\n");
         writeChildren(xml, 1);
         return xml.append("</config>\n").toString();
     }
@@ -104,15 +110,27 @@ final class KnimeConfig {
         String indent = "    ".repeat(depth);
         for (Object child : children) {
             if (child instanceof Entry e) {
-                xml.append(indent).append("<entry key=\"").append(escape(e.key())).append("\" type=\"").append(e.type())
-                    .append(e.value() == null ? "\" isnull=\"true\" value=\"\"/>\n"
-                        : "\" value=\"" + escape(e.value()) + "\"/>\n");
+                xml.append(indent)
+                        .append("<entry key=\"")
+                        .append(escape(e.key()))
+                        .append("\" type=\"")
+                        .append(e.type())
+                        .append(
+                                e.value() == null
+                                        ? "\" isnull=\"true\" value=\"\"/>\n"
+                                        : "\" value=\"" + escape(e.value()) + "\"/>\n");
             } else {
                 KnimeConfig config = (KnimeConfig) child;
                 if (config.children.isEmpty()) {
-                    xml.append(indent).append("<config key=\"").append(escape(config.key)).append("\"/>\n");
+                    xml.append(indent)
+                            .append("<config key=\"")
+                            .append(escape(config.key))
+                            .append("\"/>\n");
                 } else {
-                    xml.append(indent).append("<config key=\"").append(escape(config.key)).append("\">\n");
+                    xml.append(indent)
+                            .append("<config key=\"")
+                            .append(escape(config.key))
+                            .append("\">\n");
                     config.writeChildren(xml, depth + 1);
                     xml.append(indent).append("</config>\n");
                 }

@@ -27,21 +27,28 @@ final class KnimeWorkflow {
 
     /** The KNIME version the files claim to be created by, and the workflow format version it writes. */
     static final String CREATED_BY = "5.6.0";
+
     static final String FORMAT_VERSION = "5.1.0";
     /** KNIME's saved node states (InternalNodeContainerState names) of unexecuted nodes. */
     static final String IDLE = "IDLE";
+
     static final String CONFIGURED = "CONFIGURED";
     /** Fixed, so a rebuild gives byte-identical files. */
     private static final String AUTHORED_WHEN = "2026-01-01 00:00:00 +0000";
 
     /** Where a node's factory lives: its bundle and feature, which KNIME shows when the extension is missing. */
-    record Origin(String bundleName, String bundleSymbolicName, String bundleVendor, String bundleVersion,
-        String featureName, String featureSymbolicName, String featureVendor, String featureVersion) {
-    }
+    record Origin(
+            String bundleName,
+            String bundleSymbolicName,
+            String bundleVendor,
+            String bundleVersion,
+            String featureName,
+            String featureSymbolicName,
+            String featureVendor,
+            String featureVersion) {}
 
     /** A node type: factory class, the name KNIME shows, where it comes from, its number of data output ports. */
-    record NodeType(String factory, String name, Origin origin, int outputPorts) {
-    }
+    record NodeType(String factory, String name, Origin origin, int outputPorts) {}
 
     private record Node(int id, NodeType type, KnimeConfig model, int x, int y) {
         String folder() {
@@ -49,8 +56,7 @@ final class KnimeWorkflow {
         }
     }
 
-    private record Connection(int sourceId, int sourcePort, int destId, int destPort) {
-    }
+    private record Connection(int sourceId, int sourcePort, int destId, int destPort) {}
 
     private final String name;
     private final String description;
@@ -109,8 +115,9 @@ final class KnimeWorkflow {
      */
     String state(int nodeId) {
         for (Connection c : connections) {
-            if (c.destId() == nodeId && (specsAfterExecution.contains(c.sourceId() + ":" + c.sourcePort())
-                || state(c.sourceId()).equals(IDLE))) {
+            if (c.destId() == nodeId
+                    && (specsAfterExecution.contains(c.sourceId() + ":" + c.sourcePort())
+                            || state(c.sourceId()).equals(IDLE))) {
                 return IDLE;
             }
         }
@@ -146,7 +153,8 @@ final class KnimeWorkflow {
         Files.createDirectories(parent);
         Path archive = parent.resolve(name + ".knwf");
         Path temp = parent.resolve("." + name + ".knwf.partial");
-        try (OutputStream out = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(temp);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             List<String> folders = new ArrayList<>();
             for (Map.Entry<String, String> file : files().entrySet()) {
                 String path = name + "/" + file.getKey();
@@ -177,53 +185,56 @@ final class KnimeWorkflow {
         files.put("workflow.knime", workflowKnime().toXml());
         files.put("workflow-metadata.xml", metadata());
         for (Node node : nodes.values()) {
-            files.put(node.folder() + "/settings.xml", nodeSettings(node, state(node.id())).toXml());
+            files.put(
+                    node.folder() + "/settings.xml",
+                    nodeSettings(node, state(node.id())).toXml());
         }
         return files;
     }
 
     private KnimeConfig workflowKnime() {
         KnimeConfig wf = new KnimeConfig("workflow.knime")
-            .addString("created_by", CREATED_BY)
-            .addBoolean("created_by_nightly", false)
-            .addString("version", FORMAT_VERSION)
-            .addString("name", null);
+                .addString("created_by", CREATED_BY)
+                .addBoolean("created_by_nightly", false)
+                .addString("version", FORMAT_VERSION)
+                .addString("name", null);
         wf.addConfig("authorInformation")
-            .addString("authored-by", "vidssl")
-            .addString("authored-when", AUTHORED_WHEN)
-            .addString("lastEdited-by", "vidssl")
-            .addString("lastEdited-when", AUTHORED_WHEN);
+                .addString("authored-by", "vidssl")
+                .addString("authored-when", AUTHORED_WHEN)
+                .addString("lastEdited-by", "vidssl")
+                .addString("lastEdited-when", AUTHORED_WHEN);
         wf.addString("customDescription", null).addString("state", workflowState());
         wf.addConfig("workflow_credentials");
         KnimeConfig nodeList = wf.addConfig("nodes");
         for (Node node : nodes.values()) {
             KnimeConfig n = nodeList.addConfig("node_" + node.id())
-                .addInt("id", node.id())
-                .addString("node_settings_file", node.folder() + "/settings.xml")
-                .addBoolean("node_is_meta", false)
-                .addString("node_type", "NativeNode")
-                .addString("ui_classname", "org.knime.core.node.workflow.NodeUIInformation");
+                    .addInt("id", node.id())
+                    .addString("node_settings_file", node.folder() + "/settings.xml")
+                    .addBoolean("node_is_meta", false)
+                    .addString("node_type", "NativeNode")
+                    .addString("ui_classname", "org.knime.core.node.workflow.NodeUIInformation");
             n.addConfig("ui_settings").addIntArray("extrainfo.node.bounds", node.x(), node.y(), 140, 80);
         }
         KnimeConfig connectionList = wf.addConfig("connections");
         for (int i = 0; i < connections.size(); i++) {
             Connection c = connections.get(i);
-            KnimeConfig conn = connectionList.addConfig("connection_" + i)
-                .addInt("sourceID", c.sourceId())
-                .addInt("destID", c.destId())
-                .addInt("sourcePort", c.sourcePort())
-                .addInt("destPort", c.destPort())
-                .addString("ui_classname", "org.knime.core.node.workflow.ConnectionUIInformation");
+            KnimeConfig conn = connectionList
+                    .addConfig("connection_" + i)
+                    .addInt("sourceID", c.sourceId())
+                    .addInt("destID", c.destId())
+                    .addInt("sourcePort", c.sourcePort())
+                    .addInt("destPort", c.destPort())
+                    .addString("ui_classname", "org.knime.core.node.workflow.ConnectionUIInformation");
             conn.addConfig("ui_settings").addInt("extrainfo.conn.bendpoints_size", 0);
         }
         wf.addConfig("workflow_editor_settings")
-            .addBoolean("workflow.editor.snapToGrid", true)
-            .addBoolean("workflow.editor.ShowGrid", false)
-            .addInt("workflow.editor.gridX", 20)
-            .addInt("workflow.editor.gridY", 20)
-            .addDouble("workflow.editor.zoomLevel", 1.0)
-            .addBoolean("workflow.editor.curvedConnections", true)
-            .addInt("workflow.editor.connectionWidth", 2);
+                .addBoolean("workflow.editor.snapToGrid", true)
+                .addBoolean("workflow.editor.ShowGrid", false)
+                .addInt("workflow.editor.gridX", 20)
+                .addInt("workflow.editor.gridY", 20)
+                .addDouble("workflow.editor.zoomLevel", 1.0)
+                .addBoolean("workflow.editor.curvedConnections", true)
+                .addInt("workflow.editor.connectionWidth", 2);
         return wf;
     }
 
@@ -236,17 +247,17 @@ final class KnimeWorkflow {
         s.addConfig(node.model());
         s.addConfig("variables");
         s.addString("customDescription", null)
-            .addString("state", state)
-            .addString("factory", type.factory())
-            .addString("node-name", type.name())
-            .addString("node-bundle-name", origin.bundleName())
-            .addString("node-bundle-symbolic-name", origin.bundleSymbolicName())
-            .addString("node-bundle-vendor", origin.bundleVendor())
-            .addString("node-bundle-version", origin.bundleVersion())
-            .addString("node-feature-name", origin.featureName())
-            .addString("node-feature-symbolic-name", origin.featureSymbolicName())
-            .addString("node-feature-vendor", origin.featureVendor())
-            .addString("node-feature-version", origin.featureVersion());
+                .addString("state", state)
+                .addString("factory", type.factory())
+                .addString("node-name", type.name())
+                .addString("node-bundle-name", origin.bundleName())
+                .addString("node-bundle-symbolic-name", origin.bundleSymbolicName())
+                .addString("node-bundle-vendor", origin.bundleVendor())
+                .addString("node-bundle-version", origin.bundleVersion())
+                .addString("node-feature-name", origin.featureName())
+                .addString("node-feature-symbolic-name", origin.featureSymbolicName())
+                .addString("node-feature-vendor", origin.featureVendor())
+                .addString("node-feature-version", origin.featureVersion());
         s.addConfig("factory_settings");
         s.addString("name", type.name()).addBoolean("hasContent", false).addBoolean("isInactive", false);
         KnimeConfig ports = s.addConfig("ports");
@@ -259,11 +270,13 @@ final class KnimeWorkflow {
 
     private String metadata() {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<workflow-metadata content-type=\"text/plain\" xmlns=\"http://www.knime.org/core/node/workflow/metadata/v1.0\">\n"
-            + "    <last-modified>2026-01-01T00:00:00.000Z</last-modified>\n"
-            + "    <description>" + description.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            + "</description>\n"
-            + "</workflow-metadata>\n";
+                + "<workflow-metadata content-type=\"text/plain\""
+                + " xmlns=\"http://www.knime.org/core/node/workflow/metadata/v1.0\">\n"
+                + "    <last-modified>2026-01-01T00:00:00.000Z</last-modified>\n"
+                + "    <description>"
+                + description.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                + "</description>\n"
+                + "</workflow-metadata>\n";
     }
 
     private static void deleteRecursively(Path path) throws IOException {

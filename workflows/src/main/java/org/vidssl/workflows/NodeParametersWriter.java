@@ -22,8 +22,7 @@ final class NodeParametersWriter {
     private static final String PERSIST = "org.knime.node.parameters.persistence.Persist";
     private static final String PERSISTOR = "org.knime.node.parameters.persistence.Persistor";
 
-    private NodeParametersWriter() {
-    }
+    private NodeParametersWriter() {}
 
     /** The config key KNIME persists a field under. */
     static String configKey(Field field) {
@@ -49,8 +48,11 @@ final class NodeParametersWriter {
         for (Class<?> c : hierarchy) {
             for (Field field : c.getDeclaredFields()) {
                 int modifiers = field.getModifiers();
-                if (Modifier.isStatic(modifiers) || Modifier.isPrivate(modifiers) || Modifier.isTransient(modifiers)
-                    || field.isSynthetic() || field.getType() == Void.class) {
+                if (Modifier.isStatic(modifiers)
+                        || Modifier.isPrivate(modifiers)
+                        || Modifier.isTransient(modifiers)
+                        || field.isSynthetic()
+                        || field.getType() == Void.class) {
                     continue; // not persisted by KNIME (Void fields are text messages and buttons)
                 }
                 field.setAccessible(true);
@@ -66,10 +68,14 @@ final class NodeParametersWriter {
             Field field = e.getValue();
             if (hasAnnotation(field, PERSISTOR)) {
                 throw new IllegalStateException(parameters.getClass().getName() + "." + field.getName()
-                    + " has a custom @Persistor: teach NodeParametersWriter its config layout.");
+                        + " has a custom @Persistor: teach NodeParametersWriter its config layout.");
             }
-            writeValue(target, e.getKey(), field.getType(), get(field, parameters),
-                parameters.getClass().getSimpleName() + "." + field.getName());
+            writeValue(
+                    target,
+                    e.getKey(),
+                    field.getType(),
+                    get(field, parameters),
+                    parameters.getClass().getSimpleName() + "." + field.getName());
         }
     }
 
@@ -100,7 +106,8 @@ final class NodeParametersWriter {
             write(value, target.addConfig(key));
         } else {
             throw new IllegalStateException(where + " has type " + type.getName()
-                + ", which NodeParametersWriter does not know how KNIME persists: add it here and in the workflow test.");
+                    + ", which NodeParametersWriter does not know how KNIME persists: add it here and in the"
+                    + " workflow test.");
         }
     }
 
@@ -117,7 +124,7 @@ final class NodeParametersWriter {
             Field field = fields.get(o.getKey());
             if (field == null) {
                 throw new IllegalArgumentException(type.getSimpleName() + " has no setting '" + o.getKey()
-                    + "'; its settings are " + new TreeMap<>(fields).keySet());
+                        + "'; its settings are " + new TreeMap<>(fields).keySet());
             }
             Object value = o.getValue();
             if (field.getType().isEnum() && value instanceof String name) {
@@ -126,8 +133,10 @@ final class NodeParametersWriter {
             try {
                 field.set(parameters, value);
             } catch (IllegalAccessException | IllegalArgumentException e) {
-                throw new IllegalArgumentException("Cannot set " + type.getSimpleName() + "." + field.getName() + " ("
-                    + field.getType().getSimpleName() + ") to " + value + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "Cannot set " + type.getSimpleName() + "." + field.getName() + " ("
+                                + field.getType().getSimpleName() + ") to " + value + ": " + e.getMessage(),
+                        e);
             }
         }
         return parameters;
@@ -139,8 +148,10 @@ final class NodeParametersWriter {
             constructor.setAccessible(true);
             return constructor.newInstance();
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Cannot create " + type.getName() + " with its no-argument constructor, "
-                + "which KNIME needs too: " + e, e);
+            throw new IllegalStateException(
+                    "Cannot create " + type.getName() + " with its no-argument constructor, "
+                            + "which KNIME needs too: " + e,
+                    e);
         }
     }
 

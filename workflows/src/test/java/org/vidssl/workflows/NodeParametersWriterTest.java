@@ -12,7 +12,10 @@ class NodeParametersWriterTest {
 
     /** A settings class shaped like ours: package-private fields with m_ prefix, an enum, a nested group. */
     static final class Sample implements org.knime.node.parameters.NodeParameters {
-        enum Mode { FAST, SLOW }
+        enum Mode {
+            FAST,
+            SLOW
+        }
 
         static final class Group implements org.knime.node.parameters.NodeParameters {
             double m_rate = 0.5;
@@ -34,27 +37,34 @@ class NodeParametersWriterTest {
     @Test
     void writesFieldsAsKnimeDoesKeyedWithoutPrefix() {
         KnimeConfig model = new KnimeConfig("model");
-        NodeParametersWriter.write(NodeParametersWriter.withOverrides(Sample.class, Map.of("epochs", 5, "mode", "FAST")),
-            model);
+        NodeParametersWriter.write(
+                NodeParametersWriter.withOverrides(Sample.class, Map.of("epochs", 5, "mode", "FAST")), model);
         String xml = model.toXml();
         assertTrue(xml.contains("<entry key=\"epochs\" type=\"xint\" value=\"5\"/>"), xml);
         assertTrue(xml.contains("<entry key=\"name\" type=\"xstring\" value=\"a&lt;b&gt;&amp;&quot;c&quot;\"/>"), xml);
         assertTrue(xml.contains("<entry key=\"mode\" type=\"xstring\" value=\"FAST\"/>"), xml);
         assertTrue(xml.contains("<entry key=\"seed\" type=\"xlong\" value=\"7\"/>"), xml);
         assertTrue(xml.contains("<entry key=\"flag\" type=\"xboolean\" value=\"false\"/>"), xml);
-        assertTrue(xml.contains("<config key=\"steps\">\n        <entry key=\"array-size\" type=\"xint\" value=\"2\"/>"), xml);
-        assertTrue(xml.contains("<config key=\"group\">\n        <entry key=\"rate\" type=\"xdouble\" value=\"0.5\"/>"), xml);
+        assertTrue(
+                xml.contains("<config key=\"steps\">\n        <entry key=\"array-size\" type=\"xint\" value=\"2\"/>"),
+                xml);
+        assertTrue(
+                xml.contains("<config key=\"group\">\n        <entry key=\"rate\" type=\"xdouble\" value=\"0.5\"/>"),
+                xml);
         assertTrue(xml.contains("<entry key=\"missing\" type=\"xstring\" isnull=\"true\" value=\"\"/>"), xml);
         assertTrue(!xml.contains("notPersisted") && !xml.contains("transient"), xml);
     }
 
     @Test
     void overridingASettingTheNodeDoesNotHaveFailsNamingTheSettings() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> NodeParametersWriter.withOverrides(IicPretrainerSettings.class, Map.of("epoch", 3)));
-        assertTrue(e.getMessage().contains("no setting 'epoch'") && e.getMessage().contains("epochs"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-            () -> NodeParametersWriter.withOverrides(Sample.class, Map.of("epochs", "three")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> NodeParametersWriter.withOverrides(IicPretrainerSettings.class, Map.of("epoch", 3)));
+        assertTrue(
+                e.getMessage().contains("no setting 'epoch'") && e.getMessage().contains("epochs"), e.getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> NodeParametersWriter.withOverrides(Sample.class, Map.of("epochs", "three")));
     }
 
     @Test

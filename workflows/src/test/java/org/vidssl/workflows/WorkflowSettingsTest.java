@@ -14,9 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.clip.ClipSettings;
@@ -47,18 +45,18 @@ class WorkflowSettingsTest {
 
     /** The record each node's settings stand for (see the knime module's RecordAgreementTest for the details). */
     static final Map<Class<?>, Class<? extends Record>> RECORDS = Map.of(
-        SyntheticMotionVideosSettings.class, SyntheticSettings.class,
-        VideoFrameExtractorSettings.class, FrameExtractionSettings.class,
-        ClipPipelineSettings.class, ClipSettings.class,
-        IicPretrainerSettings.class, PretrainSettings.class,
-        VideoEmbeddingExtractorSettings.class, ExtractSettings.class,
-        VideoKnnRetrievalSettings.class, RetrievalSettings.class,
-        ActionRecognitionLearnerSettings.class, FinetuneSettings.class,
-        ActionRecognitionPredictorSettings.class, FinetuneSettings.class);
+            SyntheticMotionVideosSettings.class, SyntheticSettings.class,
+            VideoFrameExtractorSettings.class, FrameExtractionSettings.class,
+            ClipPipelineSettings.class, ClipSettings.class,
+            IicPretrainerSettings.class, PretrainSettings.class,
+            VideoEmbeddingExtractorSettings.class, ExtractSettings.class,
+            VideoKnnRetrievalSettings.class, RetrievalSettings.class,
+            ActionRecognitionLearnerSettings.class, FinetuneSettings.class,
+            ActionRecognitionPredictorSettings.class, FinetuneSettings.class);
 
     @Test
     void everyWrittenSettingExistsAndIsTheRecordsDefaultUnlessTheWorkflowOverridesIt(@TempDir Path tmp)
-        throws Exception {
+            throws Exception {
         ExampleWorkflows examples = new ExampleWorkflows("1.0.0");
         int checkedAgainstRecords = 0;
         for (KnimeWorkflow workflow : new KnimeWorkflow[] {examples.paper(), examples.quick()}) {
@@ -89,8 +87,8 @@ class WorkflowSettingsTest {
                         continue;
                     }
                     if (!e.getValue().equals(defaultValues.get(key))) {
-                        wrong.add(where + key + " is " + e.getValue() + ", the node's default "
-                            + defaultValues.get(key));
+                        wrong.add(
+                                where + key + " is " + e.getValue() + ", the node's default " + defaultValues.get(key));
                     }
                     Optional<Settings.Declared> component = Settings.find(RECORDS.get(settings), key);
                     if (component.isPresent()) {
@@ -111,8 +109,11 @@ class WorkflowSettingsTest {
     void thePaperWorkflowOverridesOnlyItsOutputFolders() {
         ExampleWorkflows examples = new ExampleWorkflows("1.0.0");
         examples.paper();
-        examples.overrides.get("IIC_Pipeline_Paper").forEach((settings, o) -> assertTrue(
-            o.keySet().stream().allMatch(k -> k.equals("outputFolder")), settings.getSimpleName() + ": " + o));
+        examples.overrides
+                .get("IIC_Pipeline_Paper")
+                .forEach((settings, o) -> assertTrue(
+                        o.keySet().stream().allMatch(k -> k.equals("outputFolder")),
+                        settings.getSimpleName() + ": " + o));
     }
 
     /** A written value (enum constants by name, numbers as KNIME writes them) against a record's default text. */
@@ -129,18 +130,24 @@ class WorkflowSettingsTest {
 
     private static List<Path> settingsFiles(Path workflow) throws IOException {
         try (Stream<Path> files = Files.walk(workflow)) {
-            return files.filter(f -> f.getFileName().toString().equals("settings.xml")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().equals("settings.xml"))
+                    .sorted()
+                    .toList();
         }
     }
 
     private static Element parse(Path file) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile()).getDocumentElement();
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(file.toFile())
+                .getDocumentElement();
     }
 
     private static Element parseXml(String xml) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
-            .parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-            .getDocumentElement();
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .getDocumentElement();
     }
 
     /** The direct children of a config: entries by key with their value, sub-configs as "config". */

@@ -2,7 +2,6 @@ package org.vidssl.cli;
 
 import java.util.List;
 import java.util.Map;
-
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -22,8 +21,7 @@ final class Charts {
     static final int WIDTH = 800;
     static final int HEIGHT = 480;
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Without a display: set before the first AWT class loads (JFreeChart draws with Java2D). */
     static void headless() {
@@ -45,8 +43,8 @@ final class Charts {
         data.addSeries(total);
         data.addSeries(v1);
         data.addSeries(v2);
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", "loss", data, PlotOrientation.VERTICAL, true,
-                false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title, "epoch", "loss", data, PlotOrientation.VERTICAL, true, false, false);
         return png(chart);
     }
 
@@ -67,8 +65,8 @@ final class Charts {
         data.addSeries(trainLoss);
         data.addSeries(valLoss);
         data.addSeries(valAcc);
-        return png(ChartFactory.createXYLineChart(title, "epoch", "loss / accuracy (0-1)", data,
-                PlotOrientation.VERTICAL, true, false, false));
+        return png(ChartFactory.createXYLineChart(
+                title, "epoch", "loss / accuracy (0-1)", data, PlotOrientation.VERTICAL, true, false, false));
     }
 
     /** Retrieval top-k accuracy (%) per k, one bar series per run. */
@@ -80,8 +78,8 @@ final class Charts {
                 data.addValue(100 * acc.accuracyAt(i), name, "top-" + acc.ks()[i]);
             }
         });
-        JFreeChart chart = ChartFactory.createBarChart(title, "k nearest train videos", "accuracy (%)", data,
-                PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createBarChart(
+                title, "k nearest train videos", "accuracy (%)", data, PlotOrientation.VERTICAL, true, false, false);
         chart.getCategoryPlot().getRangeAxis().setRange(0, 100);
         return png(chart);
     }
@@ -90,21 +88,31 @@ final class Charts {
      * Mean per grid cell (category) and figure (series), with the standard error as error bars: the ablation's
      * chart. {@code figures} maps a figure's name to its statistics, one per category, null where not measured.
      */
-    static AtomicFiles.Writer ablationChart(List<String> categories, Map<String, List<SeedStatistics>> figures,
-            String title) {
+    static AtomicFiles.Writer ablationChart(
+            List<String> categories, Map<String, List<SeedStatistics>> figures, String title) {
         headless();
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
         figures.forEach((figure, stats) -> {
             for (int i = 0; i < categories.size(); i++) {
                 SeedStatistics s = stats.get(i);
                 if (s != null) {
-                    data.add(s.mean(), Double.isNaN(s.standardError()) ? 0 : s.standardError(), figure,
+                    data.add(
+                            s.mean(),
+                            Double.isNaN(s.standardError()) ? 0 : s.standardError(),
+                            figure,
                             categories.get(i));
                 }
             }
         });
-        JFreeChart chart = ChartFactory.createBarChart(title, "view 2 / pretraining", "top-1 accuracy (%)", data,
-                PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createBarChart(
+                title,
+                "view 2 / pretraining",
+                "top-1 accuracy (%)",
+                data,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false);
         chart.getCategoryPlot().setRenderer(new StatisticalBarRenderer());
         chart.getCategoryPlot().getRangeAxis().setRange(0, 100);
         return png(chart);

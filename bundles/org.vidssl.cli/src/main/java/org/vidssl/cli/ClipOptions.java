@@ -1,13 +1,11 @@
 package org.vidssl.cli;
 
 import java.nio.file.Path;
-
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
 import org.vidssl.torch.model.InputSpec;
 import org.vidssl.video.clips.FlowFolders;
-
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 
@@ -30,7 +28,10 @@ final class ClipOptions {
     @Option(names = "--test-clips")
     int testClips;
 
-    @Option(names = "--flow", paramLabel = "DIR", description = "Optical-flow root with u/ and v/ frame folders (for --modality u or v).")
+    @Option(
+            names = "--flow",
+            paramLabel = "DIR",
+            description = "Optical-flow root with u/ and v/ frame folders (for --modality u or v).")
     Path flow;
 
     /** Options that cut clips as a network with this input was trained: its clip length, resize and crop. */

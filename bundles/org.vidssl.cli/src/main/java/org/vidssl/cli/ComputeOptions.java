@@ -1,10 +1,9 @@
 package org.vidssl.cli;
 
-import org.vidssl.core.settings.DeviceSpec;
-import org.vidssl.core.pretrain.PretrainSettings;
-import org.vidssl.torch.engine.Devices;
-
 import ai.djl.Device;
+import org.vidssl.core.pretrain.PretrainSettings;
+import org.vidssl.core.settings.DeviceSpec;
+import org.vidssl.torch.engine.Devices;
 import picocli.CommandLine.Option;
 
 /**

@@ -3,28 +3,35 @@ package org.vidssl.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-
 import org.vidssl.core.dataset.DatasetReader;
 import org.vidssl.core.dataset.DatasetSettings;
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoDataset;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.progress.Progress;
-
 import picocli.CommandLine.Option;
 
 /** Where a dataset is and how it is split (the Video Dataset Reader node's settings); defaults from DatasetSettings. */
 @SettingsFrom(DatasetSettings.class)
 final class DatasetOptions {
 
-    @Option(names = "--dataset", required = true, paramLabel = "DIR",
-            description = "Dataset folder: videos or frame folders, with classInd.txt/trainlist0N.txt/testlist0N.txt (or class folders, see --layout).")
+    @Option(
+            names = "--dataset",
+            required = true,
+            paramLabel = "DIR",
+            description =
+                    "Dataset folder: videos or frame folders, with classInd.txt/trainlist0N.txt/testlist0N.txt (or"
+                            + " class folders, see --layout).")
     Path root;
 
-    @Option(names = "--split-dir", paramLabel = "DIR", description = "Folder of the split files. Default: the dataset folder, or its ucfTrainTestlist.")
+    @Option(
+            names = "--split-dir",
+            paramLabel = "DIR",
+            description = "Folder of the split files. Default: the dataset folder, or its ucfTrainTestlist.")
     Path splitDir;
 
-    @Option(names = "--layout",
+    @Option(
+            names = "--layout",
             description = "split-files (UCF101/HMDB51) or class-folders. Default: ${DEFAULT-VALUE}.")
     String layout;
 
@@ -59,8 +66,8 @@ final class DatasetOptions {
             default -> throw new UsageError("--subset is '" + split + "': use train, test or all.");
         };
         if (v.isEmpty()) {
-            throw new IllegalArgumentException("The dataset " + dataset.root() + " has no " + split
-                    + " videos (" + dataset.summary() + ").");
+            throw new IllegalArgumentException(
+                    "The dataset " + dataset.root() + " has no " + split + " videos (" + dataset.summary() + ").");
         }
         return v;
     }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-
 import org.vidssl.core.dataset.DatasetSettings;
 import org.vidssl.core.dataset.VideoDataset;
 import org.vidssl.core.dataset.VideoEntry;
@@ -21,7 +20,6 @@ import org.vidssl.video.decode.ExtractionResult;
 import org.vidssl.video.decode.FrameExtractionSettings;
 import org.vidssl.video.decode.FrameExtractor;
 import org.vidssl.video.flow.FlowMethod;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,14 +27,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The Frame Extractor: decodes a dataset's videos into JPEG frame folders, a dataset of its own. */
-@Command(name = "decode", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Decode a dataset's videos into JPEG frame folders.",
-                "Writes <output>/<class>/<video_id>/frame000001.jpg ...",
-                "The split files are copied, so --dataset <output> reads the frames as the same dataset.",
-                "Folders already decoded are skipped (resume).",
-                "With --flow tvl1 or farneback, optical flow goes to <flow-output>/u/<class>/<video_id>/ and",
-                ".../v/...: grey JPEGs, one fewer than the frames, clipped to +-20 pixels and mapped to 0..255",
-                "(the reference's TV-L1 data); read them with --flow <flow-output>."})
+@Command(
+        name = "decode",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Decode a dataset's videos into JPEG frame folders.",
+            "Writes <output>/<class>/<video_id>/frame000001.jpg ...",
+            "The split files are copied, so --dataset <output> reads the frames as the same dataset.",
+            "Folders already decoded are skipped (resume).",
+            "With --flow tvl1 or farneback, optical flow goes to <flow-output>/u/<class>/<video_id>/ and",
+            ".../v/...: grey JPEGs, one fewer than the frames, clipped to +-20 pixels and mapped to 0..255",
+            "(the reference's TV-L1 data); read them with --flow <flow-output>."
+        })
 @SettingsFrom(FrameExtractionSettings.class)
 final class DecodeCommand implements Callable<Integer> {
 
@@ -61,12 +64,16 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--threads")
     int threads;
 
-    @Option(names = "--flow", paramLabel = "METHOD",
+    @Option(
+            names = "--flow",
+            paramLabel = "METHOD",
             description = "Optical flow to compute: none, tvl1 (the paper's data) or farneback (faster). "
                     + "Default: ${DEFAULT-VALUE}.")
     String flow;
 
-    @Option(names = "--flow-output", paramLabel = "DIR",
+    @Option(
+            names = "--flow-output",
+            paramLabel = "DIR",
             description = "Folder for the u/ and v/ flow folders. Default: <output>-flow beside the output.")
     Path flowOutput;
 
@@ -77,7 +84,8 @@ final class DecodeCommand implements Callable<Integer> {
         FrameExtractor extractor =
                 new FrameExtractor(new FrameExtractionSettings(height, width, jpegQuality, threads, method));
         // beside the output, not in it: a class-folder dataset would read u/ and v/ as classes
-        Path flowRoot = method == FlowMethod.NONE ? null
+        Path flowRoot = method == FlowMethod.NONE
+                ? null
                 : flowOutput != null ? flowOutput : output.resolveSibling(output.getFileName() + "-flow");
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "decode");
         DatasetSettings settings = dataset.settings();
@@ -85,13 +93,17 @@ final class DecodeCommand implements Callable<Integer> {
         if (d.videos().isEmpty()) {
             throw new IllegalArgumentException("The dataset " + d.root() + " has no usable videos to decode.");
         }
-        if (output.toAbsolutePath().normalize().startsWith(d.root().toAbsolutePath().normalize())) {
+        if (output.toAbsolutePath()
+                .normalize()
+                .startsWith(d.root().toAbsolutePath().normalize())) {
             throw new UsageError("--output " + output + " is inside the dataset folder: choose a folder outside it.");
         }
         if (flowRoot != null
-                && flowRoot.toAbsolutePath().normalize().startsWith(d.root().toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("--flow-output " + flowRoot
-                    + " is inside the dataset folder: choose a folder outside it.");
+                && flowRoot.toAbsolutePath()
+                        .normalize()
+                        .startsWith(d.root().toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException(
+                    "--flow-output " + flowRoot + " is inside the dataset folder: choose a folder outside it.");
         }
         long start = System.nanoTime();
         List<ExtractionResult> results = decode(extractor, d, output, flowRoot, bar);
@@ -105,16 +117,25 @@ final class DecodeCommand implements Callable<Integer> {
         List<ExtractionResult> failed = results.stream().filter(r -> !r.ok()).toList();
         long frames = results.stream().mapToLong(ExtractionResult::frameCount).sum();
         Table table = new Table("videos", "decoded", "already there", "failed", "frames", "seconds");
-        table.row(results.size(), decoded, skipped, failed.size(), frames, String.format(java.util.Locale.ROOT, "%.1f", seconds));
+        table.row(
+                results.size(),
+                decoded,
+                skipped,
+                failed.size(),
+                frames,
+                String.format(java.util.Locale.ROOT, "%.1f", seconds));
         out.print(table);
-        failed.stream().limit(20).forEach(r -> out.println("  failed: " + r.video().videoId() + ": " + r.error()));
+        failed.stream()
+                .limit(20)
+                .forEach(r -> out.println("  failed: " + r.video().videoId() + ": " + r.error()));
         out.println("Frames in " + output.toAbsolutePath() + " (use --dataset " + output + ")");
         if (flowRoot != null) {
             out.println(method.id() + " flow in " + flowRoot.toAbsolutePath() + " (use --flow " + flowRoot + ")");
         }
         out.flush();
         if (!failed.isEmpty()) {
-            throw new IllegalStateException(failed.size() + " of " + results.size() + " videos could not be decoded; first: "
+            throw new IllegalStateException(failed.size() + " of " + results.size()
+                    + " videos could not be decoded; first: "
                     + failed.get(0).video().videoId() + ": " + failed.get(0).error());
         }
         return 0;
@@ -125,8 +146,9 @@ final class DecodeCommand implements Callable<Integer> {
      * {@code flowRoot/u/<class>/<video_id>/} and {@code .../v/...} when {@code flowRoot} is not null. Folders already
      * decoded are skipped.
      */
-    static List<ExtractionResult> decode(FrameExtractor extractor, VideoDataset d, Path output, Path flowRoot,
-            Progress progress) throws IOException {
+    static List<ExtractionResult> decode(
+            FrameExtractor extractor, VideoDataset d, Path output, Path flowRoot, Progress progress)
+            throws IOException {
         // one folder per class, so the frames read back in either layout (root/<class>/<video_id>/)
         Map<String, List<VideoEntry>> byClass = new LinkedHashMap<>();
         for (VideoEntry v : d.videos()) {
@@ -137,11 +159,13 @@ final class DecodeCommand implements Callable<Integer> {
         for (Map.Entry<String, List<VideoEntry>> e : byClass.entrySet()) {
             double from = (double) done / d.videos().size();
             double to = (double) (done + e.getValue().size()) / d.videos().size();
-            FlowFolders flowFolders = flowRoot == null ? null
-                    : new FlowFolders(flowRoot.resolve("u").resolve(e.getKey()),
+            FlowFolders flowFolders = flowRoot == null
+                    ? null
+                    : new FlowFolders(
+                            flowRoot.resolve("u").resolve(e.getKey()),
                             flowRoot.resolve("v").resolve(e.getKey()));
-            results.addAll(extractor.extract(e.getValue(), output.resolve(e.getKey()), flowFolders,
-                    progress.sub(from, to)));
+            results.addAll(
+                    extractor.extract(e.getValue(), output.resolve(e.getKey()), flowFolders, progress.sub(from, to)));
             done += e.getValue().size();
         }
         return results;

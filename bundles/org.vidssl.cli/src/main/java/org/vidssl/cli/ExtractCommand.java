@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-
 import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.clip.View;
 import org.vidssl.core.dataset.VideoDataset;
@@ -17,7 +16,6 @@ import org.vidssl.torch.extract.EmbeddingExtractor;
 import org.vidssl.torch.model.EncoderFile;
 import org.vidssl.torch.model.VideoEncoder;
 import org.vidssl.video.clips.ClipSources;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,10 +23,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The Embedding Extractor (reference retrieve_clips.py, feature part): one embedding per video. */
-@Command(name = "extract", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Embed the videos of a dataset with an encoder (reference retrieve_clips.py).",
-                "The features of --clips centre-cropped clips per video are averaged. Writes <output>.npy (videos x dimension)"
-                        + " and <output>.csv (the index): both together or, when anything fails, neither."})
+@Command(
+        name = "extract",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Embed the videos of a dataset with an encoder (reference retrieve_clips.py).",
+            "The features of --clips centre-cropped clips per video are averaged. Writes <output>.npy (videos x"
+                    + " dimension)"
+                    + " and <output>.csv (the index): both together or, when anything fails, neither."
+        })
 @SettingsFrom(ExtractSettings.class)
 final class ExtractCommand implements Callable<Integer> {
 
@@ -43,27 +47,39 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--encoder", required = true, paramLabel = "FILE", description = "Encoder file (from pretrain).")
     Path encoderFile;
 
-    @Option(names = "--output", required = true, paramLabel = "PREFIX", description = "Writes PREFIX.npy and PREFIX.csv.")
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "PREFIX",
+            description = "Writes PREFIX.npy and PREFIX.csv.")
     Path output;
 
-    @Option(names = "--subset", defaultValue = "all", description = "Videos to embed: train, test or all. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--subset",
+            defaultValue = "all",
+            description = "Videos to embed: train, test or all. Default: ${DEFAULT-VALUE}.")
     String split;
 
     @Option(names = "--clips")
     int clipsPerVideo;
 
-    @Option(names = "--view", completionCandidates = View.Ids.class,
+    @Option(
+            names = "--view",
+            completionCandidates = View.Ids.class,
             description = "What the encoder sees: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     String view;
 
-    @Option(names = "--feature",
+    @Option(
+            names = "--feature",
             description = "conv (the paper's retrieval feature) or pooled. Default: ${DEFAULT-VALUE}.")
     String feature;
 
     @Option(names = "--merge")
     boolean merge;
 
-    @Option(names = "--resize", description = "Frames are resized to HxW first. Default: the encoder's training resize.")
+    @Option(
+            names = "--resize",
+            description = "Frames are resized to HxW first. Default: the encoder's training resize.")
     String resize;
 
     @Option(names = "--clip-len", description = "Frames per clip. Default: the encoder's training clip length.")
@@ -78,11 +94,12 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--batch-size")
     int batchSize;
 
-
     @Mixin
     ComputeOptions compute;
 
-    @Option(names = "--spark", paramLabel = "MASTER",
+    @Option(
+            names = "--spark",
+            paramLabel = "MASTER",
             description = "Run on Apache Spark (yarn, k8s://..., spark://..., local[N]) through the Spark module's "
                     + "vidssl-spark launcher (docs/spark.md).")
     String sparkMaster;
@@ -96,9 +113,16 @@ final class ExtractCommand implements Callable<Integer> {
         UsageError.requireFile("--encoder", encoderFile);
         int cores = compute.threads();
         View v = View.parse(view);
-        ExtractSettings settings = new ExtractSettings(clipsPerVideo, v, ExtractSettings.Feature.parse(feature),
-                merge, false,
-                batchSize, compute.device, cores).validate();
+        ExtractSettings settings = new ExtractSettings(
+                        clipsPerVideo,
+                        v,
+                        ExtractSettings.Feature.parse(feature),
+                        merge,
+                        false,
+                        batchSize,
+                        compute.device,
+                        cores)
+                .validate();
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "extract");
         VideoDataset d = dataset.read(bar);
         List<VideoEntry> videos = DatasetOptions.videos(d, split);
@@ -111,7 +135,9 @@ final class ExtractCommand implements Callable<Integer> {
             clip.resize = resize != null ? resize : clip.resize;
             clip.testClips = clipsPerVideo;
             clip.flow = flow;
-            try (ClipSource source = ClipSources.open(videos, clip.settings(v, org.vidssl.core.clip.IntraNegative.NONE),
+            try (ClipSource source = ClipSources.open(
+                    videos,
+                    clip.settings(v, org.vidssl.core.clip.IntraNegative.NONE),
                     v.needsFlow() ? clip.flowFolders() : null)) {
                 EmbeddingExtractor.Result r = new EmbeddingExtractor(encoder, settings).extract(source, bar);
                 EmbeddingSet set = r.videos();
@@ -120,12 +146,17 @@ final class ExtractCommand implements Callable<Integer> {
                 set.write(csv, npy);
                 bar.clear();
                 Table t = new Table("videos", "dimension", "clips/video", "view", "feature", "seconds");
-                t.row(set.size(), set.dimension(), clipsPerVideo, v.id() + (merge ? "+rgb" : ""),
+                t.row(
+                        set.size(),
+                        set.dimension(),
+                        clipsPerVideo,
+                        v.id() + (merge ? "+rgb" : ""),
                         settings.feature().id(),
                         String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
                 out.print(t);
                 if (r.anyLooped()) {
-                    out.println("Some videos are shorter than " + clip.clipLength + " frames: their clips were looped.");
+                    out.println(
+                            "Some videos are shorter than " + clip.clipLength + " frames: their clips were looped.");
                 }
                 out.println("Wrote " + npy + " and " + csv);
             }

@@ -26,23 +26,36 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs a backbone on clips from an .npy file and writes the features as .npy (also the PyTorch parity check). */
-@Command(name = "forward", mixinStandardHelpOptions = true,
-        description = "Run a backbone on clips (.npy, N x 3 x T x H x W or 3 x T x H x W) and write its features (.npy).")
+@Command(
+        name = "forward",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run a backbone on clips (.npy, N x 3 x T x H x W or 3 x T x H x W) and write its features (.npy).")
 final class ForwardCommand implements Callable<Integer> {
 
-    enum Mode { eval, train }
+    enum Mode {
+        eval,
+        train
+    }
 
-    @Option(names = "--model", completionCandidates = Backbone.Ids.class,
+    @Option(
+            names = "--model",
+            completionCandidates = Backbone.Ids.class,
             description = "Backbone: ${COMPLETION-CANDIDATES} (not with --encoder).")
     String model;
 
     @Option(names = "--encoder", description = "Encoder file (header.json + weights.npz) instead of --model/--weights.")
     Path encoderFile;
 
-    @Option(names = "--weights", description = "PyTorch state_dict as .npz (tools/pth_to_npz.py); random init when omitted.")
+    @Option(
+            names = "--weights",
+            description = "PyTorch state_dict as .npz (tools/pth_to_npz.py); random init when omitted.")
     Path weights;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the random init (without --weights). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Seed of the random init (without --weights). Default: ${DEFAULT-VALUE}.")
     int seed;
 
     @Option(names = "--input", required = true, description = "Clips as float .npy.")
@@ -51,11 +64,17 @@ final class ForwardCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "Features as float32 .npy (N x D).")
     Path output;
 
-    @Option(names = "--features", defaultValue = "pooled",
-            description = "pooled (N x 512) or conv (retrieval feature: last conv map max-pooled (1,2,2), flattened). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--features",
+            defaultValue = "pooled",
+            description = "pooled (N x 512) or conv (retrieval feature: last conv map max-pooled (1,2,2), flattened)."
+                    + " Default: ${DEFAULT-VALUE}.")
     String features;
 
-    @Option(names = "--mode", defaultValue = "eval", description = "BatchNorm mode: eval (running stats) or train (batch stats). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--mode",
+            defaultValue = "eval",
+            description = "BatchNorm mode: eval (running stats) or train (batch stats). Default: ${DEFAULT-VALUE}.")
     Mode mode;
 
     @Option(names = "--device", defaultValue = "cpu", description = DeviceSpec.SYNTAX + ". Default: ${DEFAULT-VALUE}.")
@@ -96,7 +115,8 @@ final class ForwardCommand implements Callable<Integer> {
         }
         TorchRuntime.engine(new TorchRuntime.Settings(null, threads, 0));
         Device dev = Devices.parse(device);
-        try (VideoEncoder encoder = openEncoder(architecture, dev, new InputSpec((int) shape[2], (int) shape[3], (int) shape[4]));
+        try (VideoEncoder encoder =
+                        openEncoder(architecture, dev, new InputSpec((int) shape[2], (int) shape[3], (int) shape[4]));
                 NDManager batch = encoder.manager().newSubManager()) {
             NDArray x = batch.create(clips.data(), new Shape(shape));
             NDArray y = encoder.features(x, kind, mode == Mode.train);
@@ -110,7 +130,8 @@ final class ForwardCommand implements Callable<Integer> {
             return EncoderFile.load(encoderFile, dev);
         }
         EncoderHeader header = EncoderHeader.of(architecture, input, "rgb");
-        return weights == null ? VideoEncoder.create(header, dev, seed)
+        return weights == null
+                ? VideoEncoder.create(header, dev, seed)
                 : VideoEncoder.fromStateDict(header, Npz.read(weights), weights.toString(), dev);
     }
 

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.clip.IntraNegative;
@@ -19,7 +18,6 @@ import org.vidssl.torch.finetune.ActionPredictor;
 import org.vidssl.torch.finetune.ClassifierFile;
 import org.vidssl.torch.finetune.Predictions;
 import org.vidssl.video.clips.ClipSources;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,9 +25,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The Action Recognition Predictor (reference ft_classify.py, test part): video-level predictions and accuracy. */
-@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Predict action classes with a fine-tuned classifier (reference ft_classify.py test).",
-                "The logits of --test-clips clips per video averaged; prints top-1/top-5 accuracy per class and overall."})
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Predict action classes with a fine-tuned classifier (reference ft_classify.py test).",
+            "The logits of --test-clips clips per video averaged; prints top-1/top-5 accuracy per class and overall."
+        })
 @SettingsFrom(ClipSettings.class)
 final class PredictCommand implements Callable<Integer> {
 
@@ -39,28 +42,46 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions dataset;
 
-    @Option(names = "--classifier", required = true, paramLabel = "FILE", description = "Classifier file (from finetune).")
+    @Option(
+            names = "--classifier",
+            required = true,
+            paramLabel = "FILE",
+            description = "Classifier file (from finetune).")
     Path classifierFile;
 
-    @Option(names = "--subset", defaultValue = "test", description = "Videos to predict: train, test or all. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--subset",
+            defaultValue = "test",
+            description = "Videos to predict: train, test or all. Default: ${DEFAULT-VALUE}.")
     String split;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "CSV of the predictions (video, true class, predicted class, logits).")
+    @Option(
+            names = "--output",
+            paramLabel = "FILE",
+            description = "CSV of the predictions (video, true class, predicted class, logits).")
     Path output;
 
-    @Option(names = "--resize", description = "Frames are resized to HxW first. Default: the classifier's training resize.")
+    @Option(
+            names = "--resize",
+            description = "Frames are resized to HxW first. Default: the classifier's training resize.")
     String resize;
 
-    @Option(names = "--test-clips",
+    @Option(
+            names = "--test-clips",
             description = "Clips per video whose logits are averaged. Default: ${DEFAULT-VALUE}.")
     int testClips;
 
-    @Option(names = "--flow", paramLabel = "DIR", description = "Optical-flow root with u/ and v/ (classifiers on u or v).")
+    @Option(
+            names = "--flow",
+            paramLabel = "DIR",
+            description = "Optical-flow root with u/ and v/ (classifiers on u or v).")
     Path flow;
 
-    @Option(names = "--batch-size", defaultValue = "16", description = "Clips per forward pass. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "16",
+            description = "Clips per forward pass. Default: ${DEFAULT-VALUE}.")
     int batchSize;
-
 
     @Mixin
     ComputeOptions compute;
@@ -77,7 +98,8 @@ final class PredictCommand implements Callable<Integer> {
         Predictions p;
         try (ActionClassifier classifier = ClassifierFile.load(classifierFile, compute.device())) {
             List<String> unknown = ActionPredictor.unknownClasses(classifier, videos);
-            long unscored = videos.stream().filter(v -> unknown.contains(v.className())).count();
+            long unscored =
+                    videos.stream().filter(v -> unknown.contains(v.className())).count();
             if (unscored == videos.size()) {
                 throw new IllegalArgumentException("None of the " + videos.size()
                         + " videos can be scored: the dataset's"
@@ -93,7 +115,9 @@ final class PredictCommand implements Callable<Integer> {
             clip.resize = resize != null ? resize : clip.resize;
             clip.testClips = testClips;
             clip.flow = flow;
-            try (ClipSource source = ClipSources.open(videos, clip.settings(classifier.modality(), IntraNegative.NONE),
+            try (ClipSource source = ClipSources.open(
+                    videos,
+                    clip.settings(classifier.modality(), IntraNegative.NONE),
                     classifier.modality().needsFlow() ? clip.flowFolders() : null)) {
                 p = ActionPredictor.predict(classifier, source, testClips, batchSize, cores, bar);
             }
@@ -106,14 +130,26 @@ final class PredictCommand implements Callable<Integer> {
             t.row(p.classNames().get(c), FinetuneCommand.pct(perClass[c]));
         }
         out.print(t);
-        out.printf(Locale.ROOT, "%d videos (%d scored) in %.1f s: top-1 %s%%, top-5 %s%%, mean class accuracy %s%%%n",
-                p.videos().size(), p.scoredCount(), (System.nanoTime() - start) / 1e9, FinetuneCommand.pct(p.top1()),
-                FinetuneCommand.pct(p.top5()), FinetuneCommand.pct(p.meanClassAccuracy()));
+        out.printf(
+                Locale.ROOT,
+                "%d videos (%d scored) in %.1f s: top-1 %s%%, top-5 %s%%, mean class accuracy %s%%%n",
+                p.videos().size(),
+                p.scoredCount(),
+                (System.nanoTime() - start) / 1e9,
+                FinetuneCommand.pct(p.top1()),
+                FinetuneCommand.pct(p.top5()),
+                FinetuneCommand.pct(p.meanClassAccuracy()));
         if (output != null) {
             StringBuilder s = new StringBuilder("video_id,true_class,predicted_class,correct\n");
             for (Predictions.VideoPrediction v : p.videos()) {
-                s.append(v.videoId()).append(',').append(name(p, v.trueClass())).append(',').append(name(p, v.predictedClass()))
-                        .append(',').append(v.scored() ? Boolean.toString(v.trueClass() == v.predictedClass()) : "").append('\n');
+                s.append(v.videoId())
+                        .append(',')
+                        .append(name(p, v.trueClass()))
+                        .append(',')
+                        .append(name(p, v.predictedClass()))
+                        .append(',')
+                        .append(v.scored() ? Boolean.toString(v.trueClass() == v.predictedClass()) : "")
+                        .append('\n');
             }
             byte[] bytes = s.toString().getBytes(StandardCharsets.UTF_8);
             AtomicFiles.write(output, o -> o.write(bytes));

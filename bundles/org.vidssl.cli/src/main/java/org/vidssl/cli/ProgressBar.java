@@ -2,7 +2,6 @@ package org.vidssl.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-
 import org.vidssl.core.progress.Progress;
 
 /**
@@ -42,7 +41,9 @@ final class ProgressBar implements Progress {
     public synchronized void report(double fraction, String message) {
         long now = System.nanoTime();
         long percent = Double.isNaN(fraction) ? -1 : Math.round(Math.max(0, Math.min(1, fraction)) * 100);
-        String text = message == null || message.isBlank() ? "" : ' ' + message.strip().replace('\n', ' ');
+        String text = message == null || message.isBlank()
+                ? ""
+                : ' ' + message.strip().replace('\n', ' ');
         if (!terminal) {
             if (now - lastDraw >= LOG_LINE_NANOS && percent != lastPercent) {
                 lastDraw = now;
@@ -61,7 +62,10 @@ final class ProgressBar implements Progress {
             s.append("[").append(" ".repeat(BAR)).append("]    ");
         } else {
             int full = (int) Math.round(percent / 100.0 * BAR);
-            s.append('[').append("#".repeat(full)).append(".".repeat(BAR - full)).append(']')
+            s.append('[')
+                    .append("#".repeat(full))
+                    .append(".".repeat(BAR - full))
+                    .append(']')
                     .append(String.format(Locale.ROOT, " %3d%%", percent));
         }
         s.append(text);

@@ -7,10 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ResourceBundle;
-
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.settings.Settings;
-
 import picocli.CommandLine;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -33,8 +31,7 @@ final class RecordDefaults implements IDefaultValueProvider {
     @SuppressWarnings("unchecked")
     private static final Class<? extends Record>[] NONE = new Class[0];
 
-    private RecordDefaults() {
-    }
+    private RecordDefaults() {}
 
     /** Sets the defaults and descriptions of every subcommand of {@code cli}. */
     static void apply(CommandLine cli) {
@@ -44,9 +41,11 @@ final class RecordDefaults implements IDefaultValueProvider {
             Map<String, String> descriptions = new LinkedHashMap<>();
             for (OptionSpec o : spec.options()) {
                 if (o.description().length == 0) {
-                    setting(o).filter(s -> !s.description().isEmpty()).ifPresent(s -> descriptions.put(
-                            o.longestName().replaceFirst("^-+", ""), s.description()
-                                    + (s.defaultValue() == null ? "" : " Default: ${DEFAULT-VALUE}.")));
+                    setting(o)
+                            .filter(s -> !s.description().isEmpty())
+                            .ifPresent(s -> descriptions.put(
+                                    o.longestName().replaceFirst("^-+", ""),
+                                    s.description() + (s.defaultValue() == null ? "" : " Default: ${DEFAULT-VALUE}.")));
                 }
             }
             spec.resourceBundle(bundle(descriptions));
@@ -61,7 +60,10 @@ final class RecordDefaults implements IDefaultValueProvider {
         if (f.getDeclaringClass() == ClipOptions.class && f.getName().equals("resize")) {
             return RESIZE;
         }
-        return setting(arg).map(Settings.Declared::defaultText).filter(t -> !t.isEmpty()).orElse(null);
+        return setting(arg)
+                .map(Settings.Declared::defaultText)
+                .filter(t -> !t.isEmpty())
+                .orElse(null);
     }
 
     /**
@@ -78,7 +80,8 @@ final class RecordDefaults implements IDefaultValueProvider {
             for (Class<? extends Record> record : from == null ? NONE : from.value()) {
                 Optional<Settings.Declared> s = Settings.find(record, f.getName());
                 if (s.isPresent()) {
-                    boolean ownNull = !f.getType().isPrimitive() && Number.class.isAssignableFrom(f.getType())
+                    boolean ownNull = !f.getType().isPrimitive()
+                            && Number.class.isAssignableFrom(f.getType())
                             && s.get().type().isPrimitive();
                     return ownNull ? Optional.empty() : s;
                 }

@@ -17,14 +17,18 @@ record SeedStatistics(List<Double> values, double mean, double standardError) {
         }
         int n = values.size();
         double mean = values.stream().mapToDouble(Double::doubleValue).sum() / n;
-        double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+        double squares =
+                values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
         double error = n < 2 ? Double.NaN : Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
         return new SeedStatistics(List.copyOf(values), mean, error);
     }
 
     /** {@code mean ± error} with one decimal ("-" for the error of a single seed). */
     String text() {
-        return String.format(Locale.ROOT, "%.1f ± %s", mean,
+        return String.format(
+                Locale.ROOT,
+                "%.1f ± %s",
+                mean,
                 Double.isNaN(standardError) ? "-" : String.format(Locale.ROOT, "%.1f", standardError));
     }
 

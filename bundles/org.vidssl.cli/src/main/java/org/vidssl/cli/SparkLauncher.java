@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -17,8 +16,7 @@ final class SparkLauncher {
 
     static final String LAUNCHER_ENV = "VIDSSL_SPARK";
 
-    private SparkLauncher() {
-    }
+    private SparkLauncher() {}
 
     /** Runs the command of {@code spec} on Spark and returns the launcher's exit code. */
     static int run(CommandSpec spec, String master) throws IOException, InterruptedException {
@@ -32,7 +30,7 @@ final class SparkLauncher {
             throw new IllegalArgumentException("--spark runs the Spark module's launcher, which was not found: "
                     + "build it "
                     + "(./mvnw -B package) and set " + LAUNCHER_ENV
-                            + " to bundles/org.vidssl.spark/target/vidssl-spark, "
+                    + " to bundles/org.vidssl.spark/target/vidssl-spark, "
                     + "or run: " + String.join(" ", line) + " (see docs/spark.md)");
         }
         return new ProcessBuilder(line).inheritIO().start().waitFor();

@@ -54,7 +54,8 @@ final class Table {
         for (int i = 0; i < widths.length; i++) {
             String c = cells.get(i);
             String pad = " ".repeat(widths[i] - c.length());
-            s.append(i == 0 ? "" : "  ").append(i > 0 && isNumber(c) ? pad + c : c + (i == widths.length - 1 ? "" : pad));
+            s.append(i == 0 ? "" : "  ")
+                    .append(i > 0 && isNumber(c) ? pad + c : c + (i == widths.length - 1 ? "" : pad));
         }
         s.append('\n');
     }

@@ -1,24 +1,38 @@
 package org.vidssl.cli;
 
 import java.io.PrintWriter;
-
 import org.vidssl.core.settings.InvalidSettingsException;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code vidssl} command-line tool. Subcommands are registered here, in one place. */
-@Command(name = "vidssl", mixinStandardHelpOptions = true, version = "vidssl 0.1.0",
+@Command(
+        name = "vidssl",
+        mixinStandardHelpOptions = true,
+        version = "vidssl 0.1.0",
         description = "Self-supervised video representation learning (IIC) on DJL PyTorch.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:Done.",
-                "1:The run failed (unreadable or invalid data, a model that does not fit, disk full...);"
-                + " one line on stderr names the file, entry, row or setting and what to do.",
-                "2:Usage error: unknown option, missing or invalid option value, an input file named on the"
-                + " command line that does not exist."},
-        subcommands = {DatasetCommand.class, DecodeCommand.class, SynthCommand.class, PretrainCommand.class,
-                ExtractCommand.class, RetrieveCommand.class, FinetuneCommand.class, PredictCommand.class,
-                ForwardCommand.class, BenchCommand.class, DemoCommand.class, AblateCommand.class})
+        exitCodeList = {
+            "0:Done.",
+            "1:The run failed (unreadable or invalid data, a model that does not fit, disk full...);"
+                    + " one line on stderr names the file, entry, row or setting and what to do.",
+            "2:Usage error: unknown option, missing or invalid option value, an input file named on the"
+                    + " command line that does not exist."
+        },
+        subcommands = {
+            DatasetCommand.class,
+            DecodeCommand.class,
+            SynthCommand.class,
+            PretrainCommand.class,
+            ExtractCommand.class,
+            RetrieveCommand.class,
+            FinetuneCommand.class,
+            PredictCommand.class,
+            ForwardCommand.class,
+            BenchCommand.class,
+            DemoCommand.class,
+            AblateCommand.class
+        })
 public final class VidsslCli implements Runnable {
 
     @CommandLine.Spec
@@ -42,8 +56,9 @@ public final class VidsslCli implements Runnable {
             CommandLine c = e.getCommandLine();
             PrintWriter err = c.getErr();
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            err.println(c.getCommandSpec().qualifiedName() + ": " + message.strip().replace('\n', ' ') + " (see "
-                    + c.getCommandSpec().qualifiedName() + " --help)");
+            err.println(
+                    c.getCommandSpec().qualifiedName() + ": " + message.strip().replace('\n', ' ') + " (see "
+                            + c.getCommandSpec().qualifiedName() + " --help)");
             err.flush();
             return 2;
         });

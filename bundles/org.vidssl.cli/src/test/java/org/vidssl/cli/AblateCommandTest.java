@@ -4,28 +4,41 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 class AblateCommandTest {
 
     /** 3 classes of 4 videos: 9 train and 3 test videos; a network of width 4, one epoch. */
-    private static final List<String> TINY = List.of("--classes", "3", "--videos-per-class", "4", "--frames", "12",
-            "--width", "4", "--epochs", "1", "--finetune-epochs", "1", "--batch-size", "4", "--test-clips", "2",
-            "--threads", "1");
+    private static final List<String> TINY = List.of(
+            "--classes",
+            "3",
+            "--videos-per-class",
+            "4",
+            "--frames",
+            "12",
+            "--width",
+            "4",
+            "--epochs",
+            "1",
+            "--finetune-epochs",
+            "1",
+            "--batch-size",
+            "4",
+            "--test-clips",
+            "2",
+            "--threads",
+            "1");
 
     @TempDir
     Path dir;
@@ -42,12 +55,21 @@ class AblateCommandTest {
         Path out = dir.resolve("ablation");
         CliRun r = ablate(out, "--views", "res", "--negatives", "none,shuffle", "--seeds", "2");
         assertEquals(0, r.exit(), r.toString());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("res\\s+CMC \\(none\\)\\s+2\\s+[0-9.]+ ± [0-9.]+\\s+"
-                + "[0-9.]+ ± [0-9.]+")), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("res\\s+IIC shuffle - CMC \\(none\\)\\s+retrieval\\s+"
-                + "-?[0-9.]+ ± [0-9.]+\\s+.*")), r.out());
+        assertTrue(
+                r.out()
+                        .lines()
+                        .anyMatch(l ->
+                                l.matches("res\\s+CMC \\(none\\)\\s+2\\s+[0-9.]+ ± [0-9.]+\\s+" + "[0-9.]+ ± [0-9.]+")),
+                r.out());
+        assertTrue(
+                r.out()
+                        .lines()
+                        .anyMatch(l -> l.matches(
+                                "res\\s+IIC shuffle - CMC \\(none\\)\\s+retrieval\\s+" + "-?[0-9.]+ ± [0-9.]+\\s+.*")),
+                r.out());
 
-        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("ablation.json"))).getAsJsonObject();
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("ablation.json")))
+                .getAsJsonObject();
         assertEquals("[632,633]", json.get("seeds").toString());
         JsonArray runs = json.getAsJsonArray("runs");
         assertEquals(4, runs.size());
@@ -69,13 +91,15 @@ class AblateCommandTest {
             assertStatistics(retrieval, cell.getAsJsonObject("retrievalTop1"));
             assertStatistics(finetune, cell.getAsJsonObject("finetuneTop1").getAsJsonObject("1"));
         }
-        assertEquals(Charts.WIDTH, ImageIO.read(out.resolve("ablation.png").toFile()).getWidth());
+        assertEquals(
+                Charts.WIDTH, ImageIO.read(out.resolve("ablation.png").toFile()).getWidth());
 
         // run again: every cell is in ablation.json, nothing is trained, the figures stay
         CliRun again = ablate(out, "--views", "res", "--negatives", "none,shuffle", "--seeds", "2");
         assertEquals(0, again.exit(), again.toString());
         assertFalse(again.err().contains("seed 632:"), "no cell runs again: " + again.err());
-        JsonObject after = JsonParser.parseString(Files.readString(out.resolve("ablation.json"))).getAsJsonObject();
+        JsonObject after = JsonParser.parseString(Files.readString(out.resolve("ablation.json")))
+                .getAsJsonObject();
         assertEquals(runs, after.getAsJsonArray("runs"));
 
         // another recipe in the same folder is refused, naming what changed
@@ -97,26 +121,46 @@ class AblateCommandTest {
     @Test
     void labelEfficiencyOnTheFlowViewComparesWithRandomInitPerLabelShare() throws IOException {
         Path out = dir.resolve("labels");
-        CliRun r = ablate(out, "--views", "u", "--flow-method", "farneback", "--negatives", "repeat", "--random-init",
-                "--label-fractions", "0.5,1", "--seeds", "1");
+        CliRun r = ablate(
+                out,
+                "--views",
+                "u",
+                "--flow-method",
+                "farneback",
+                "--negatives",
+                "repeat",
+                "--random-init",
+                "--label-fractions",
+                "0.5,1",
+                "--seeds",
+                "1");
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("fine-tune top-1 (50% labels)"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("u\\s+random init\\s+1\\s+[0-9.]+ ± -\\s+[0-9.]+ ± -\\s+"
-                + "[0-9.]+ ± -")), r.out());
+        assertTrue(
+                r.out()
+                        .lines()
+                        .anyMatch(l ->
+                                l.matches("u\\s+random init\\s+1\\s+[0-9.]+ ± -\\s+[0-9.]+ ± -\\s+" + "[0-9.]+ ± -")),
+                r.out());
         assertTrue(Files.isDirectory(out.resolve("flow/u")), "flow computed for the synthetic set");
-        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("ablation.json"))).getAsJsonObject();
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("ablation.json")))
+                .getAsJsonObject();
         assertEquals("[\"0.5\",\"1\"]", json.get("labelFractions").toString());
         JsonObject cell = json.getAsJsonArray("summary").get(1).getAsJsonObject();
         assertEquals("repeat", cell.get("row").getAsString());
-        assertTrue(cell.getAsJsonObject("finetuneTop1").getAsJsonObject("0.5").get("standardError").isJsonNull(),
+        assertTrue(
+                cell.getAsJsonObject("finetuneTop1")
+                        .getAsJsonObject("0.5")
+                        .get("standardError")
+                        .isJsonNull(),
                 "a single seed has no standard error");
         assertTrue(json.getAsJsonObject("pairedDifferences").has("u IIC repeat - random init"));
     }
 
     @Test
     void flowViewsOfAGivenDatasetNeedItsFlow() {
-        CliRun r = CliRun.of("ablate", "--output", dir.resolve("x").toString(), "--dataset", dir.toString(),
-                "--views", "res,v");
+        CliRun r = CliRun.of(
+                "ablate", "--output", dir.resolve("x").toString(), "--dataset", dir.toString(), "--views", "res,v");
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.errLine().contains("needs optical flow: give --flow DIR"), r.errLine());
     }
@@ -127,8 +171,11 @@ class AblateCommandTest {
         Files.writeString(out.resolve("ablation.json"), "{\"runs\": 3}");
         CliRun r = CliRun.of("ablate", "--output", out.toString(), "--views", "res");
         assertEquals(1, r.exit(), r.toString());
-        assertTrue(r.errLine().startsWith("vidssl ablate: " + out.resolve("ablation.json")
-                + " is not an ablation result of vidssl ablate: delete it"), r.errLine());
+        assertTrue(
+                r.errLine()
+                        .startsWith("vidssl ablate: " + out.resolve("ablation.json")
+                                + " is not an ablation result of vidssl ablate: delete it"),
+                r.errLine());
     }
 
     @Test

@@ -11,16 +11,25 @@ class BenchCommandTest {
     @Test
     @Tag("slow") // a learning test: skip locally with -DexcludedGroups=slow, CI runs it
     void stepMemoryAndLoadingFiguresArePrinted() {
-        CliRun r = CliRun.of("bench", "--quick", "--only", "step,memory,loading", "--steps", "1", "--width", "8", "--threads", "2");
+        CliRun r = CliRun.of(
+                "bench", "--quick", "--only", "step,memory,loading", "--steps", "1", "--width", "8", "--threads", "2");
         assertEquals(0, r.exit(), r.toString());
         // a table row: "r3d width 8 memory-bank  4x3x8x56x56  <iic>  <floor>  <ratio>  0.93"
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("r3d width 8 memory-bank\\s+4x3x8x56x56(\\s+[0-9.]+){3}\\s+0\\.93")), r.out());
+        assertTrue(
+                r.out()
+                        .lines()
+                        .anyMatch(l -> l.matches("r3d width 8 memory-bank\\s+4x3x8x56x56(\\s+[0-9.]+){3}\\s+0\\.93")),
+                r.out());
         // the RSS after 50 and 100 steps (quick), then the growth between them
         assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+50\\s+[1-9][0-9]*\\s+[1-9][0-9]*")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+100\\s+[1-9][0-9]*\\s+[1-9][0-9]*")), r.out());
         assertTrue(r.out().contains("growth from step 50 to 100: "), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("frame folders, RGB\\s+1\\s+[0-9.]+\\s+[0-9.]+")), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("frame folders, RGB \\+ u \\+ v flow\\s+2\\s+[0-9.]+\\s+[0-9.]+")), r.out());
+        assertTrue(
+                r.out()
+                        .lines()
+                        .anyMatch(l -> l.matches("frame folders, RGB \\+ u \\+ v flow\\s+2\\s+[0-9.]+\\s+[0-9.]+")),
+                r.out());
     }
 
     @Test

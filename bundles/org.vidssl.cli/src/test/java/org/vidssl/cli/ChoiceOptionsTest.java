@@ -28,8 +28,18 @@ class ChoiceOptionsTest {
 
     /** subcommand -> option -> the list its help must show. */
     private static final Map<String, Map<String, String>> LISTS = Map.of(
-            "pretrain", Map.of("--model", BACKBONES, "--modality", VIEWS, "--neg", NEGATIVES,
-                    "--objective", OBJECTIVES, "--device", DeviceSpec.SYNTAX),
+            "pretrain",
+                    Map.of(
+                            "--model",
+                            BACKBONES,
+                            "--modality",
+                            VIEWS,
+                            "--neg",
+                            NEGATIVES,
+                            "--objective",
+                            OBJECTIVES,
+                            "--device",
+                            DeviceSpec.SYNTAX),
             "finetune", Map.of("--model", BACKBONES, "--modality", VIEWS, "--device", DeviceSpec.SYNTAX),
             "demo", Map.of("--model", BACKBONES, "--objective", OBJECTIVES, "--intra-negative", NEGATIVES),
             "extract", Map.of("--view", VIEWS, "--device", DeviceSpec.SYNTAX),
@@ -40,7 +50,8 @@ class ChoiceOptionsTest {
     void choiceOptionsListEveryEntryOfTheirList() {
         CommandLine cli = VidsslCli.commandLine();
         LISTS.forEach((command, options) -> options.forEach((name, list) -> {
-            OptionSpec option = cli.getSubcommands().get(command).getCommandSpec().findOption(name);
+            OptionSpec option =
+                    cli.getSubcommands().get(command).getCommandSpec().findOption(name);
             assertNotNull(option, command + " " + name);
             String help = String.join(" ", option.description());
             assertTrue(help.contains(list), command + " " + name + ": " + help);

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +25,7 @@ class DataCommandsTest {
 
     @TempDir
     static Path shared;
+
     static Path videos;
 
     @TempDir
@@ -39,8 +39,24 @@ class DataCommandsTest {
     @Test
     void synthWritesADatasetAndPrintsItsSummary() {
         Path out = dir.resolve("synth");
-        CliRun r = CliRun.of("synth", "--output", out.toString(), "--classes", "2", "--videos-per-class", "2", "--frames", "4",
-                "--height", "16", "--width", "24", "--container", "avi", "--seed", "3");
+        CliRun r = CliRun.of(
+                "synth",
+                "--output",
+                out.toString(),
+                "--classes",
+                "2",
+                "--videos-per-class",
+                "2",
+                "--frames",
+                "4",
+                "--height",
+                "16",
+                "--width",
+                "24",
+                "--container",
+                "avi",
+                "--seed",
+                "3");
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("MoveRight, MoveLeft"), r.out());
         VideoDataset d = DatasetReader.read(DatasetSettings.DEFAULTS.withRoot(out), Progress.NONE);
@@ -76,7 +92,9 @@ class DataCommandsTest {
         Files.delete(gone);
         CliRun lenient = CliRun.of("dataset", "--dataset", copy.toString());
         assertEquals(0, lenient.exit(), lenient.toString());
-        assertTrue(lenient.out().contains("1 problem(s)") && lenient.out().contains(gone.getFileName().toString().replace(".mp4", "")),
+        assertTrue(
+                lenient.out().contains("1 problem(s)")
+                        && lenient.out().contains(gone.getFileName().toString().replace(".mp4", "")),
                 lenient.out());
         CliRun strict = CliRun.of("dataset", "--dataset", copy.toString(), "--strict");
         assertEquals(2, strict.exit(), strict.toString());
@@ -93,24 +111,53 @@ class DataCommandsTest {
     @Test
     void decodeWritesFrameFoldersThatReadBackAsTheSameDataset() throws IOException {
         Path frames = dir.resolve("frames");
-        CliRun r = CliRun.of("decode", "--dataset", videos.toString(), "--output", frames.toString(), "--height", "24",
-                "--width", "32", "--threads", "2");
+        CliRun r = CliRun.of(
+                "decode",
+                "--dataset",
+                videos.toString(),
+                "--output",
+                frames.toString(),
+                "--height",
+                "24",
+                "--width",
+                "32",
+                "--threads",
+                "2");
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("12\\s+12\\s+0\\s+0\\s+144\\s+[0-9.]+")), r.out());
         VideoDataset d = DatasetReader.read(DatasetSettings.DEFAULTS.withRoot(frames), Progress.NONE);
         assertEquals(12, d.videos().size());
-        assertTrue(d.videos().stream().allMatch(v -> v.isFrameFolder() && v.frameCount() == 12), d.videos().toString());
+        assertTrue(
+                d.videos().stream().allMatch(v -> v.isFrameFolder() && v.frameCount() == 12),
+                d.videos().toString());
         assertTrue(Files.exists(d.videos().get(0).source().resolve(FrameExtractor.frameFileName(12))));
 
-        CliRun again = CliRun.of("decode", "--dataset", videos.toString(), "--output", frames.toString(), "--height", "24",
-                "--width", "32");
+        CliRun again = CliRun.of(
+                "decode",
+                "--dataset",
+                videos.toString(),
+                "--output",
+                frames.toString(),
+                "--height",
+                "24",
+                "--width",
+                "32");
         assertEquals(0, again.exit(), again.toString());
-        assertTrue(again.out().lines().anyMatch(l -> l.matches("12\\s+0\\s+12\\s+0\\s+144\\s+[0-9.]+")), "resume: " + again.out());
+        assertTrue(
+                again.out().lines().anyMatch(l -> l.matches("12\\s+0\\s+12\\s+0\\s+144\\s+[0-9.]+")),
+                "resume: " + again.out());
     }
 
     @Test
     void decodeRejectsABadFrameSize() {
-        CliRun r = CliRun.of("decode", "--dataset", videos.toString(), "--output", dir.resolve("f").toString(), "--height", "2");
+        CliRun r = CliRun.of(
+                "decode",
+                "--dataset",
+                videos.toString(),
+                "--output",
+                dir.resolve("f").toString(),
+                "--height",
+                "2");
         assertNotEquals(0, r.exit(), r.toString());
         assertTrue(r.errLine().contains("Frame size 2x171"), r.errLine());
     }
@@ -119,8 +166,20 @@ class DataCommandsTest {
     @Test
     void decodeWithFlowFeedsPretrainingOnTheFlowView() throws IOException {
         Path frames = dir.resolve("frames");
-        CliRun r = CliRun.of("decode", "--dataset", videos.toString(), "--output", frames.toString(), "--height", "32",
-                "--width", "43", "--threads", "2", "--flow", "farneback");
+        CliRun r = CliRun.of(
+                "decode",
+                "--dataset",
+                videos.toString(),
+                "--output",
+                frames.toString(),
+                "--height",
+                "32",
+                "--width",
+                "43",
+                "--threads",
+                "2",
+                "--flow",
+                "farneback");
         assertEquals(0, r.exit(), r.toString());
         Path flow = dir.resolve("frames-flow");
         assertTrue(r.out().contains("farneback flow in " + flow.toAbsolutePath()), r.out());
@@ -132,17 +191,48 @@ class DataCommandsTest {
             }
         }
 
-        CliRun again = CliRun.of("decode", "--dataset", videos.toString(), "--output", frames.toString(),
-                "--height", "32", "--width", "43", "--flow", "farneback");
-        assertTrue(again.out().lines().anyMatch(l -> l.matches("12\\s+0\\s+12\\s+0\\s+144\\s+[0-9.]+")),
+        CliRun again = CliRun.of(
+                "decode",
+                "--dataset",
+                videos.toString(),
+                "--output",
+                frames.toString(),
+                "--height",
+                "32",
+                "--width",
+                "43",
+                "--flow",
+                "farneback");
+        assertTrue(
+                again.out().lines().anyMatch(l -> l.matches("12\\s+0\\s+12\\s+0\\s+144\\s+[0-9.]+")),
                 "resume: " + again.out());
 
         Path encoder = dir.resolve("u.vidssl");
-        List<String> pretrain = new ArrayList<>(List.of("pretrain", "--dataset", frames.toString(),
-                "--flow", flow.toString(), "--modality", "u", "--epochs", "1", "--output", encoder.toString()));
+        List<String> pretrain = new ArrayList<>(List.of(
+                "pretrain",
+                "--dataset",
+                frames.toString(),
+                "--flow",
+                flow.toString(),
+                "--modality",
+                "u",
+                "--epochs",
+                "1",
+                "--output",
+                encoder.toString()));
         pretrain.addAll(List.of(TinyDataset.clipOptions()));
-        pretrain.addAll(List.of("--model", "r3d", "--width", "4", "--objective", "simclr", "--normalize",
-                "--batch-size", "4", "--threads", "2"));
+        pretrain.addAll(List.of(
+                "--model",
+                "r3d",
+                "--width",
+                "4",
+                "--objective",
+                "simclr",
+                "--normalize",
+                "--batch-size",
+                "4",
+                "--threads",
+                "2"));
         CliRun trained = CliRun.of(pretrain.toArray(String[]::new));
         assertEquals(0, trained.exit(), trained.toString());
         assertEquals("u", EncoderFile.readHeader(encoder).modality());
@@ -150,8 +240,14 @@ class DataCommandsTest {
 
     @Test
     void decodeRejectsAnUnknownFlowMethod() {
-        CliRun r = CliRun.of("decode", "--dataset", videos.toString(), "--output", dir.resolve("f").toString(),
-                "--flow", "brox");
+        CliRun r = CliRun.of(
+                "decode",
+                "--dataset",
+                videos.toString(),
+                "--output",
+                dir.resolve("f").toString(),
+                "--flow",
+                "brox");
         assertNotEquals(0, r.exit(), r.toString());
         assertTrue(r.errLine().contains("'brox'") && r.errLine().contains("tvl1"), r.errLine());
     }

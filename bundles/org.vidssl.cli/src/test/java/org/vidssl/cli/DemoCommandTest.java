@@ -3,19 +3,16 @@ package org.vidssl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.torch.model.EncoderFile;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 class DemoCommandTest {
 
@@ -26,24 +23,53 @@ class DemoCommandTest {
     @Tag("slow") // a learning test: skip locally with -DexcludedGroups=slow, CI runs it
     void tinyDemoPrintsTheTableAndWritesResultsAndCharts() throws IOException {
         Path out = dir.resolve("demo");
-        CliRun r = CliRun.of("demo", "--output", out.toString(), "--classes", "3", "--videos-per-class", "4", "--frames", "12",
-                "--frame-size", "32x43", "--test-fraction", "0.25", "--epochs", "1", "--width", "4", "--batch-size", "4", "--test-clips", "2", "--threads", "2");
+        CliRun r = CliRun.of(
+                "demo",
+                "--output",
+                out.toString(),
+                "--classes",
+                "3",
+                "--videos-per-class",
+                "4",
+                "--frames",
+                "12",
+                "--frame-size",
+                "32x43",
+                "--test-fraction",
+                "0.25",
+                "--epochs",
+                "1",
+                "--width",
+                "4",
+                "--batch-size",
+                "4",
+                "--test-clips",
+                "2",
+                "--threads",
+                "2");
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("run\\s+top1\\s+top5\\s+top10\\s+top20\\s+top50")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("random init(\\s+[0-9.]+){5}")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("IIC(\\s+[0-9.]+){5}")), r.out());
         assertTrue(r.err().contains("pretrain") && r.err().contains("dataset"), "stage times on stderr: " + r.err());
 
-        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json")))
+                .getAsJsonObject();
         assertEquals(1, json.getAsJsonArray("history").size());
         // 3 test videos query 9 train videos: with 3 classes every query finds its class within the 50 nearest
-        assertEquals(100.0, json.getAsJsonObject("retrieval").getAsJsonObject("IIC").get("top50").getAsDouble());
+        assertEquals(
+                100.0,
+                json.getAsJsonObject("retrieval")
+                        .getAsJsonObject("IIC")
+                        .get("top50")
+                        .getAsDouble());
         assertEquals("4", json.getAsJsonObject("pretrain").get("width").getAsString());
         assertTrue(json.getAsJsonObject("stageSeconds").has("pretrain"));
         for (String png : new String[] {"pretrain-loss.png", "retrieval.png"}) {
             assertEquals(Charts.WIDTH, ImageIO.read(out.resolve(png).toFile()).getWidth(), png);
         }
-        assertEquals(1, EncoderFile.readHeader(out.resolve("iic-encoder.vidssl")).epoch());
+        assertEquals(
+                1, EncoderFile.readHeader(out.resolve("iic-encoder.vidssl")).epoch());
     }
 
     @Test

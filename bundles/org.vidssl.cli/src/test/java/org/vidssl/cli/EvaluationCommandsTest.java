@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +27,7 @@ class EvaluationCommandsTest {
 
     @TempDir
     static Path shared;
+
     static Path videos;
     static Path encoder;
 
@@ -40,8 +40,22 @@ class EvaluationCommandsTest {
         encoder = shared.resolve("iic.vidssl");
         List<String> a = new ArrayList<>(List.of("pretrain", "--dataset", videos.toString()));
         a.addAll(List.of(TinyDataset.clipOptions()));
-        a.addAll(List.of("--width", "4", "--objective", "in-batch", "--normalize", "--batch-size", "4", "--epochs", "1",
-                "--lr", "0.03", "--threads", "2", "--output", encoder.toString()));
+        a.addAll(List.of(
+                "--width",
+                "4",
+                "--objective",
+                "in-batch",
+                "--normalize",
+                "--batch-size",
+                "4",
+                "--epochs",
+                "1",
+                "--lr",
+                "0.03",
+                "--threads",
+                "2",
+                "--output",
+                encoder.toString()));
         CliRun r = CliRun.of(a.toArray(String[]::new));
         assertEquals(0, r.exit(), r.toString());
         assertEquals(TINY_GEOMETRY, EncoderFile.readHeader(encoder).input());
@@ -54,8 +68,18 @@ class EvaluationCommandsTest {
     void extractThenRetrieveWritesEmbeddingsTheTableAndTheNeighbours() throws IOException {
         Path prefix = dir.resolve("emb");
         // no clip options: the encoder's clip length, resize and crop
-        CliRun x = CliRun.of("extract", "--dataset", videos.toString(), "--encoder", encoder.toString(), "--output",
-                prefix.toString(), "--clips", "2", "--threads", "2");
+        CliRun x = CliRun.of(
+                "extract",
+                "--dataset",
+                videos.toString(),
+                "--encoder",
+                encoder.toString(),
+                "--output",
+                prefix.toString(),
+                "--clips",
+                "2",
+                "--threads",
+                "2");
         assertEquals(0, x.exit(), x.toString());
         EmbeddingSet set = EmbeddingSet.read(dir.resolve("emb.csv"), dir.resolve("emb.npy"));
         assertEquals(12, set.size());
@@ -63,7 +87,8 @@ class EvaluationCommandsTest {
         assertTrue(x.out().lines().anyMatch(l -> l.matches("12\\s+32\\s+2\\s+res\\s+conv\\s+[0-9.]+")), x.out());
 
         Path neighbours = dir.resolve("nn.csv");
-        CliRun r = CliRun.of("retrieve", "--embeddings", prefix.toString(), "--ks", "1,5", "--neighbours", neighbours.toString());
+        CliRun r = CliRun.of(
+                "retrieve", "--embeddings", prefix.toString(), "--ks", "1,5", "--neighbours", neighbours.toString());
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("3 test videos query 9 train videos"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("5\\s+[0-9.]+\\s+\\d/3")), r.out());
@@ -76,10 +101,23 @@ class EvaluationCommandsTest {
     void finetuneThenPredictWritesAClassifierAndPredictions() throws IOException {
         Path classifier = dir.resolve("clf.vidssl");
         // clip length, resize and crop come from the encoder
-        List<String> a = new ArrayList<>(List.of("finetune", "--dataset", videos.toString(), "--encoder", encoder.toString(),
-                "--test-clips", "2"));
-        a.addAll(List.of("--epochs", "1", "--batch-size", "4", "--lr", "0.01", "--ft-lr", "0.01", "--val-videos", "3",
-                "--threads", "2", "--output", classifier.toString()));
+        List<String> a = new ArrayList<>(List.of(
+                "finetune", "--dataset", videos.toString(), "--encoder", encoder.toString(), "--test-clips", "2"));
+        a.addAll(List.of(
+                "--epochs",
+                "1",
+                "--batch-size",
+                "4",
+                "--lr",
+                "0.01",
+                "--ft-lr",
+                "0.01",
+                "--val-videos",
+                "3",
+                "--threads",
+                "2",
+                "--output",
+                classifier.toString()));
         CliRun f = CliRun.of(a.toArray(String[]::new));
         assertEquals(0, f.exit(), f.toString());
         assertEquals(3, ClassifierFile.readHeader(classifier).classes().size());
@@ -87,8 +125,18 @@ class EvaluationCommandsTest {
         assertTrue(f.out().lines().anyMatch(l -> l.startsWith("1 ")), "history table: " + f.out());
 
         Path predictions = dir.resolve("pred.csv");
-        CliRun p = CliRun.of("predict", "--dataset", videos.toString(), "--classifier", classifier.toString(),
-                "--test-clips", "2", "--output", predictions.toString(), "--threads", "2");
+        CliRun p = CliRun.of(
+                "predict",
+                "--dataset",
+                videos.toString(),
+                "--classifier",
+                classifier.toString(),
+                "--test-clips",
+                "2",
+                "--output",
+                predictions.toString(),
+                "--threads",
+                "2");
         assertEquals(0, p.exit(), p.toString());
         assertTrue(p.out().contains("3 videos (3 scored)"), p.out());
         List<String> rows = Files.readAllLines(predictions);
@@ -101,19 +149,42 @@ class EvaluationCommandsTest {
     void finetuneContinuesItsCheckpointOnlyWithResume() throws IOException {
         Path classifier = dir.resolve("clf.vidssl");
         Path checkpoints = dir.resolve("ckpt");
-        List<String> base = new ArrayList<>(List.of("finetune", "--dataset", videos.toString(), "--encoder",
-                encoder.toString(), "--test-clips", "2", "--batch-size", "4", "--lr", "0.01", "--ft-lr", "0.01",
-                "--val-videos", "3", "--threads", "2", "--output", classifier.toString(), "--checkpoint-dir",
-                checkpoints.toString(), "--resume"));
+        List<String> base = new ArrayList<>(List.of(
+                "finetune",
+                "--dataset",
+                videos.toString(),
+                "--encoder",
+                encoder.toString(),
+                "--test-clips",
+                "2",
+                "--batch-size",
+                "4",
+                "--lr",
+                "0.01",
+                "--ft-lr",
+                "0.01",
+                "--val-videos",
+                "3",
+                "--threads",
+                "2",
+                "--output",
+                classifier.toString(),
+                "--checkpoint-dir",
+                checkpoints.toString(),
+                "--resume"));
         CliRun first = CliRun.of(with(base, "--epochs", "1")); // an empty folder: a new run
         assertEquals(0, first.exit(), first.toString());
         List<String> withoutResume = new ArrayList<>(base);
         withoutResume.remove("--resume");
         CliRun again = CliRun.of(with(withoutResume, "--epochs", "2"));
         assertEquals(2, again.exit(), again.toString());
-        assertTrue(again.errLine().startsWith("vidssl finetune: Checkpoint folder '" + checkpoints + "' holds a"
-                + " checkpoint (finetune-checkpoint.zip): add --resume to continue it, or delete it or choose another"
-                + " folder to start over."), again.errLine());
+        assertTrue(
+                again.errLine()
+                        .startsWith("vidssl finetune: Checkpoint folder '" + checkpoints + "' holds a"
+                                + " checkpoint (finetune-checkpoint.zip): add --resume to continue it, or delete it or"
+                                + " choose another"
+                                + " folder to start over."),
+                again.errLine());
         CliRun resumed = CliRun.of(with(base, "--epochs", "2"));
         assertEquals(0, resumed.exit(), resumed.toString());
         assertTrue(resumed.out().lines().anyMatch(l -> l.startsWith("2 ")), "epoch 2 was trained: " + resumed.out());
@@ -124,7 +195,11 @@ class EvaluationCommandsTest {
     }
 
     private static String epochRow(CliRun run, int epoch) {
-        return run.out().lines().filter(l -> l.startsWith(epoch + " ")).findFirst().orElseThrow();
+        return run.out()
+                .lines()
+                .filter(l -> l.startsWith(epoch + " "))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String[] with(List<String> base, String... extra) {
@@ -135,8 +210,14 @@ class EvaluationCommandsTest {
 
     @Test
     void missingFilesAndBadSettingsAreNamed() {
-        CliRun x = CliRun.of("extract", "--dataset", videos.toString(), "--encoder", dir.resolve("none.vidssl").toString(),
-                "--output", dir.resolve("e").toString());
+        CliRun x = CliRun.of(
+                "extract",
+                "--dataset",
+                videos.toString(),
+                "--encoder",
+                dir.resolve("none.vidssl").toString(),
+                "--output",
+                dir.resolve("e").toString());
         assertEquals(2, x.exit(), x.toString());
         assertTrue(x.errLine().contains("none.vidssl"), x.errLine());
 
@@ -148,11 +229,26 @@ class EvaluationCommandsTest {
         assertEquals(2, both.exit(), both.toString());
         assertTrue(both.errLine().contains("either --embeddings"), both.errLine());
 
-        CliRun f = CliRun.of("finetune", "--dataset", videos.toString(), "--epochs", "0", "--output", dir.resolve("c").toString());
+        CliRun f = CliRun.of(
+                "finetune",
+                "--dataset",
+                videos.toString(),
+                "--epochs",
+                "0",
+                "--output",
+                dir.resolve("c").toString());
         assertEquals(2, f.exit(), f.toString());
-        assertTrue(f.errLine().startsWith("vidssl finetune: ") && f.errLine().toLowerCase().contains("epochs"), f.errLine());
+        assertTrue(
+                f.errLine().startsWith("vidssl finetune: ")
+                        && f.errLine().toLowerCase().contains("epochs"),
+                f.errLine());
 
-        CliRun p = CliRun.of("predict", "--dataset", videos.toString(), "--classifier", dir.resolve("gone.vidssl").toString());
+        CliRun p = CliRun.of(
+                "predict",
+                "--dataset",
+                videos.toString(),
+                "--classifier",
+                dir.resolve("gone.vidssl").toString());
         assertEquals(2, p.exit(), p.toString());
         assertTrue(p.errLine().contains("gone.vidssl"), p.errLine());
         assertFalse(Files.exists(dir.resolve("c")));
@@ -163,8 +259,20 @@ class EvaluationCommandsTest {
         Path prefix = dir.resolve("emb");
         Files.writeString(dir.resolve("emb.npy"), "old vectors");
         Files.createDirectories(dir.resolve("emb.csv").resolve("in-the-way"));
-        CliRun x = CliRun.of("extract", "--dataset", videos.toString(), "--encoder", encoder.toString(), "--output",
-                prefix.toString(), "--resize", "32x43", "--clips", "1", "--threads", "2");
+        CliRun x = CliRun.of(
+                "extract",
+                "--dataset",
+                videos.toString(),
+                "--encoder",
+                encoder.toString(),
+                "--output",
+                prefix.toString(),
+                "--resize",
+                "32x43",
+                "--clips",
+                "1",
+                "--threads",
+                "2");
         assertEquals(1, x.exit(), x.toString());
         assertTrue(x.errLine().startsWith("vidssl extract: Could not write " + dir.resolve("emb.csv")), x.errLine());
         assertEquals("old vectors", Files.readString(dir.resolve("emb.npy")), "the .npy is not replaced alone");
@@ -186,20 +294,47 @@ class EvaluationCommandsTest {
         weights.put(tensor, new NpyArray(first.shape(), data));
         Path broken = dir.resolve("nan.vidssl");
         archive.write(broken, c.header(), weights);
-        CliRun x = CliRun.of("extract", "--dataset", videos.toString(), "--encoder", broken.toString(), "--output",
-                dir.resolve("emb").toString(), "--resize", "32x43", "--clips", "1", "--threads", "2");
+        CliRun x = CliRun.of(
+                "extract",
+                "--dataset",
+                videos.toString(),
+                "--encoder",
+                broken.toString(),
+                "--output",
+                dir.resolve("emb").toString(),
+                "--resize",
+                "32x43",
+                "--clips",
+                "1",
+                "--threads",
+                "2");
         assertEquals(1, x.exit(), x.toString());
         assertEquals(1, x.err().strip().lines().count(), x.err());
-        assertTrue(x.errLine().contains(broken.toString()) && x.errLine().contains("NaN")
-                && x.errLine().contains(tensor), x.errLine());
+        assertTrue(
+                x.errLine().contains(broken.toString())
+                        && x.errLine().contains("NaN")
+                        && x.errLine().contains(tensor),
+                x.errLine());
         assertFalse(Files.exists(dir.resolve("emb.npy")));
     }
 
     @Test
     void retrieveLeavesOutKsThatReachTheWholeDatabaseAndSaysSo() throws IOException {
         Path prefix = dir.resolve("emb");
-        CliRun x = CliRun.of("extract", "--dataset", videos.toString(), "--encoder", encoder.toString(), "--output",
-                prefix.toString(), "--resize", "32x43", "--clips", "1", "--threads", "2");
+        CliRun x = CliRun.of(
+                "extract",
+                "--dataset",
+                videos.toString(),
+                "--encoder",
+                encoder.toString(),
+                "--output",
+                prefix.toString(),
+                "--resize",
+                "32x43",
+                "--clips",
+                "1",
+                "--threads",
+                "2");
         assertEquals(0, x.exit(), x.toString());
         CliRun r = CliRun.of("retrieve", "--embeddings", prefix.toString(), "--ks", "1,5,9,50");
         assertEquals(0, r.exit(), r.toString());
@@ -220,7 +355,10 @@ class EvaluationCommandsTest {
         Path other = dir.resolve("other");
         List<Path> mp4s;
         try (var walk = Files.walk(videos)) {
-            mp4s = walk.filter(p -> p.toString().endsWith(".mp4")).sorted().limit(4).toList();
+            mp4s = walk.filter(p -> p.toString().endsWith(".mp4"))
+                    .sorted()
+                    .limit(4)
+                    .toList();
         }
         for (int i = 0; i < mp4s.size(); i++) {
             Path target = other.resolve(i < 2 ? "Juggling" : "Rowing").resolve("v" + i + ".mp4");
@@ -228,17 +366,42 @@ class EvaluationCommandsTest {
             Files.copy(mp4s.get(i), target);
         }
         Path classifier = dir.resolve("clf.vidssl");
-        List<String> a = new ArrayList<>(List.of("finetune", "--dataset", videos.toString(), "--encoder",
-                encoder.toString()));
+        List<String> a =
+                new ArrayList<>(List.of("finetune", "--dataset", videos.toString(), "--encoder", encoder.toString()));
         a.addAll(List.of(TinyDataset.clipOptions()));
-        a.addAll(List.of("--epochs", "1", "--batch-size", "4", "--val-videos", "3", "--threads", "2", "--output",
+        a.addAll(List.of(
+                "--epochs",
+                "1",
+                "--batch-size",
+                "4",
+                "--val-videos",
+                "3",
+                "--threads",
+                "2",
+                "--output",
                 classifier.toString()));
         assertEquals(0, CliRun.of(a.toArray(String[]::new)).exit());
-        CliRun p = CliRun.of("predict", "--dataset", other.toString(), "--layout", "class-folders", "--subset", "all",
-                "--classifier", classifier.toString(), "--resize", "32x43", "--test-clips", "1", "--threads", "2");
+        CliRun p = CliRun.of(
+                "predict",
+                "--dataset",
+                other.toString(),
+                "--layout",
+                "class-folders",
+                "--subset",
+                "all",
+                "--classifier",
+                classifier.toString(),
+                "--resize",
+                "32x43",
+                "--test-clips",
+                "1",
+                "--threads",
+                "2");
         assertEquals(1, p.exit(), p.toString());
-        assertTrue(p.errLine().contains("None of the 4 videos can be scored")
-                && p.errLine().contains("Juggling, Rowing"), p.errLine());
+        assertTrue(
+                p.errLine().contains("None of the 4 videos can be scored")
+                        && p.errLine().contains("Juggling, Rowing"),
+                p.errLine());
     }
 
     @Test

@@ -32,8 +32,7 @@ class ForwardCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int exit, String err) {
-    }
+    private record Result(int exit, String err) {}
 
     private static Result run(String... args) {
         StringWriter err = new StringWriter();
@@ -59,29 +58,55 @@ class ForwardCommandTest {
         Path output = dir.resolve("out/y.npy");
         NpyArray clips = randomClips(2, 3, 4, 16, 16);
         Npy.write(input, clips);
-        try (VideoEncoder e = VideoEncoder.create(EncoderHeader.of(Backbone.R3D, new InputSpec(4, 16, 16), "rgb"), Device.cpu(), 9);
+        try (VideoEncoder e = VideoEncoder.create(
+                        EncoderHeader.of(Backbone.R3D, new InputSpec(4, 16, 16), "rgb"), Device.cpu(), 9);
                 NDManager m = e.manager().newSubManager()) {
             StateDicts.exportNpz(e.backbone(), weights);
-            Result r = run("forward", "--model", "r3d", "--weights", weights.toString(), "--input", input.toString(),
-                    "--output", output.toString(), "--features", "conv", "--mode", "eval", "--device", "cpu");
+            Result r = run(
+                    "forward",
+                    "--model",
+                    "r3d",
+                    "--weights",
+                    weights.toString(),
+                    "--input",
+                    input.toString(),
+                    "--output",
+                    output.toString(),
+                    "--features",
+                    "conv",
+                    "--mode",
+                    "eval",
+                    "--device",
+                    "cpu");
             assertEquals(0, r.exit(), r.err());
             NpyArray y = Npy.read(output);
-            float[] expected = e.features(m.create(clips.data(), new Shape(clips.shape())), FeatureKind.CONV, false).toFloatArray();
-            assertArrayEquals(new long[] {2, 512}, y.shape(), "4x16x16 -> conv map 512x1x1x1 -> 512 after the (1,2,2) pool");
+            float[] expected = e.features(m.create(clips.data(), new Shape(clips.shape())), FeatureKind.CONV, false)
+                    .toFloatArray();
+            assertArrayEquals(
+                    new long[] {2, 512}, y.shape(), "4x16x16 -> conv map 512x1x1x1 -> 512 after the (1,2,2) pool");
             assertArrayEquals(expected, y.data(), 1e-6f);
 
             // the same weights through an encoder file
             Path encoder = dir.resolve("r3d.vidssl");
             EncoderFile.save(encoder, e);
             Path viaEncoder = dir.resolve("y2.npy");
-            Result r2 = run("forward", "--encoder", encoder.toString(), "--input", input.toString(),
-                    "--output", viaEncoder.toString(), "--features", "conv");
+            Result r2 = run(
+                    "forward",
+                    "--encoder",
+                    encoder.toString(),
+                    "--input",
+                    input.toString(),
+                    "--output",
+                    viaEncoder.toString(),
+                    "--features",
+                    "conv");
             assertEquals(0, r2.exit(), r2.err());
             assertArrayEquals(expected, Npy.read(viaEncoder).data(), 1e-6f);
         }
         // random init, one clip without a batch axis, pooled feature
         Npy.write(input, randomClips(3, 4, 16, 16));
-        Result r = run("forward", "--model", "c3d", "--seed", "3", "--input", input.toString(), "--output", output.toString());
+        Result r = run(
+                "forward", "--model", "c3d", "--seed", "3", "--input", input.toString(), "--output", output.toString());
         assertEquals(0, r.exit(), r.err());
         assertArrayEquals(new long[] {1, 512}, Npy.read(output).shape());
     }
@@ -94,7 +119,11 @@ class ForwardCommandTest {
         Result r = run("forward", "--model", "r3d", "--input", input.toString(), "--output", output.toString());
         assertEquals(1, r.exit());
         assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().startsWith("vidssl forward: ") && r.err().contains("gray.npy") && r.err().contains("N x 3 x T x H x W"), r.err());
+        assertTrue(
+                r.err().startsWith("vidssl forward: ")
+                        && r.err().contains("gray.npy")
+                        && r.err().contains("N x 3 x T x H x W"),
+                r.err());
         assertFalse(Files.exists(output));
 
         Result unknown = run("forward", "--model", "vgg", "--input", input.toString(), "--output", output.toString());
@@ -105,7 +134,14 @@ class ForwardCommandTest {
         assertEquals(2, both.exit());
         assertTrue(both.err().contains("either --model"), both.err());
 
-        Result missing = run("forward", "--model", "r3d", "--input", dir.resolve("none.npy").toString(), "--output", output.toString());
+        Result missing = run(
+                "forward",
+                "--model",
+                "r3d",
+                "--input",
+                dir.resolve("none.npy").toString(),
+                "--output",
+                output.toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("none.npy"), missing.err());
     }

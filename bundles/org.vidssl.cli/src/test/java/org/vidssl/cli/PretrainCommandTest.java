@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +21,7 @@ class PretrainCommandTest {
 
     @TempDir
     static Path shared;
+
     static Path videos;
 
     @TempDir
@@ -35,8 +35,20 @@ class PretrainCommandTest {
     private static String[] args(String... extra) {
         List<String> a = new ArrayList<>(List.of("pretrain", "--dataset", videos.toString()));
         a.addAll(List.of(TinyDataset.clipOptions()));
-        a.addAll(List.of("--model", "r3d", "--width", "4", "--objective", "simclr", "--normalize", "--batch-size", "4",
-                "--lr", "0.03", "--threads", "2"));
+        a.addAll(List.of(
+                "--model",
+                "r3d",
+                "--width",
+                "4",
+                "--objective",
+                "simclr",
+                "--normalize",
+                "--batch-size",
+                "4",
+                "--lr",
+                "0.03",
+                "--threads",
+                "2"));
         a.addAll(List.of(extra));
         return a.toArray(String[]::new);
     }
@@ -54,8 +66,8 @@ class PretrainCommandTest {
             assertTrue(r.errLine().endsWith(expected), r.errLine()); // after the progress bar
         }
         try (RunLock other = RunLock.folder(checkpoints, "Checkpoint folder")) {
-            CliRun r = CliRun.of(args("--epochs", "1", "--output", encoder.toString(), "--checkpoint-dir",
-                    checkpoints.toString()));
+            CliRun r = CliRun.of(
+                    args("--epochs", "1", "--output", encoder.toString(), "--checkpoint-dir", checkpoints.toString()));
             assertEquals(1, r.exit(), r.toString());
             String expected = "vidssl pretrain: Checkpoint folder " + checkpoints + " is in use by another run (lock"
                     + " file " + other.file() + "); wait for it or choose another folder.";
@@ -69,15 +81,18 @@ class PretrainCommandTest {
         assertTrue(CliRun.of("pretrain", "--help").out().contains("--checkpoint-every"));
         String finetune = CliRun.of("finetune", "--help").out().replaceAll("\\s+", " ");
         assertTrue(finetune.contains("--checkpoint-every=N"), finetune);
-        assertTrue(finetune.contains("so a kill loses at most that many epochs; the reference writes every 20. "
-                + "Default: 1."), finetune);
+        assertTrue(
+                finetune.contains(
+                        "so a kill loses at most that many epochs; the reference writes every 20. " + "Default: 1."),
+                finetune);
     }
 
     @Test
     void pretrainsWritesAnEncoderAndResumesFromItsCheckpoint() throws IOException {
         Path encoder = dir.resolve("iic.vidssl");
         Path checkpoints = dir.resolve("ckpt");
-        CliRun first = CliRun.of(args("--epochs", "1", "--output", encoder.toString(), "--checkpoint-dir", checkpoints.toString()));
+        CliRun first = CliRun.of(
+                args("--epochs", "1", "--output", encoder.toString(), "--checkpoint-dir", checkpoints.toString()));
         assertEquals(0, first.exit(), first.toString());
         assertTrue(first.err().contains("epoch 1: last step loss"), "one line per epoch on stderr: " + first.err());
         EncoderHeader h = EncoderFile.readHeader(encoder);
@@ -90,23 +105,43 @@ class PretrainCommandTest {
         assertEquals("tiny", h.provenance().get("dataset"));
 
         // the same resume rule as the KNIME nodes: a folder holding a checkpoint needs --resume, never a silent restart
-        CliRun again = CliRun.of(args("--epochs", "2", "--output", encoder.toString(), "--checkpoint-dir",
-                checkpoints.toString()));
+        CliRun again = CliRun.of(
+                args("--epochs", "2", "--output", encoder.toString(), "--checkpoint-dir", checkpoints.toString()));
         assertEquals(2, again.exit(), again.toString());
-        assertTrue(again.errLine().startsWith("vidssl pretrain: Checkpoint folder '" + checkpoints + "' holds a"
-                + " checkpoint (checkpoint.zip): add --resume to continue it, or delete it or choose another folder to"
-                + " start over."), again.errLine());
-        CliRun otherSettings = CliRun.of(args("--epochs", "2", "--output", encoder.toString(), "--checkpoint-dir",
-                checkpoints.toString(), "--resume", "--momentum", "0.5"));
+        assertTrue(
+                again.errLine()
+                        .startsWith("vidssl pretrain: Checkpoint folder '" + checkpoints + "' holds a"
+                                + " checkpoint (checkpoint.zip): add --resume to continue it, or delete it or choose"
+                                + " another folder to"
+                                + " start over."),
+                again.errLine());
+        CliRun otherSettings = CliRun.of(args(
+                "--epochs",
+                "2",
+                "--output",
+                encoder.toString(),
+                "--checkpoint-dir",
+                checkpoints.toString(),
+                "--resume",
+                "--momentum",
+                "0.5"));
         assertEquals(1, otherSettings.exit(), otherSettings.toString());
-        assertTrue(otherSettings.errLine().contains("was written by a run with other settings"),
-                otherSettings.errLine());
+        assertTrue(
+                otherSettings.errLine().contains("was written by a run with other settings"), otherSettings.errLine());
         assertEquals(1, EncoderFile.readHeader(encoder).epoch(), "the refused runs left the encoder alone");
-        CliRun resumed = CliRun.of(args("--epochs", "2", "--output", encoder.toString(), "--checkpoint-dir", checkpoints.toString(),
+        CliRun resumed = CliRun.of(args(
+                "--epochs",
+                "2",
+                "--output",
+                encoder.toString(),
+                "--checkpoint-dir",
+                checkpoints.toString(),
                 "--resume"));
         assertEquals(0, resumed.exit(), resumed.toString());
         assertFalse(resumed.err().contains("epoch 1:"), "epoch 1 comes from the checkpoint: " + resumed.err());
-        assertTrue(resumed.out().lines().anyMatch(l -> l.startsWith("1 ")) && resumed.out().lines().anyMatch(l -> l.startsWith("2 ")),
+        assertTrue(
+                resumed.out().lines().anyMatch(l -> l.startsWith("1 "))
+                        && resumed.out().lines().anyMatch(l -> l.startsWith("2 ")),
                 "the history table has both epochs: " + resumed.out());
         assertEquals(2, EncoderFile.readHeader(encoder).epoch());
     }

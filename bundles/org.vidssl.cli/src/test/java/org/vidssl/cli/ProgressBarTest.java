@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-
 import org.junit.jupiter.api.Test;
 
 /** A bar only on a terminal, and an error line never glued to it. */
@@ -33,7 +32,9 @@ class ProgressBarTest {
         }
         bar.line("epoch 1: loss 4.2");
         ProgressBar.endLine();
-        assertEquals("epoch 1: loss 4.2\n", text.toString().replace(System.lineSeparator(), "\n"),
+        assertEquals(
+                "epoch 1: loss 4.2\n",
+                text.toString().replace(System.lineSeparator(), "\n"),
                 "within 10 s nothing but the permanent line; no \\r, no bar");
     }
 }

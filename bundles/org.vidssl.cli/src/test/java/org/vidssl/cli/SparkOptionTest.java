@@ -13,11 +13,23 @@ class SparkOptionTest {
     @Test
     void withoutTheLauncherTheErrorGivesTheSparkCommandLine() {
         Assumptions.assumeTrue(System.getenv(SparkLauncher.LAUNCHER_ENV) == null, "the launcher is configured here");
-        CliRun run = CliRun.of("extract", "--dataset", "/data/ucf101", "--spark", "yarn", "--encoder", "enc.vidssl",
-                "--output", "emb", "--clips", "10");
+        CliRun run = CliRun.of(
+                "extract",
+                "--dataset",
+                "/data/ucf101",
+                "--spark",
+                "yarn",
+                "--encoder",
+                "enc.vidssl",
+                "--output",
+                "emb",
+                "--clips",
+                "10");
         assertEquals(1, run.exit(), run::toString);
-        assertTrue(run.errLine().contains(
-                "vidssl-spark yarn extract --dataset /data/ucf101 --encoder enc.vidssl --output emb --clips 10"),
+        assertTrue(
+                run.errLine()
+                        .contains("vidssl-spark yarn extract --dataset /data/ucf101 --encoder enc.vidssl --output emb"
+                                + " --clips 10"),
                 run::toString);
         assertTrue(run.errLine().contains("VIDSSL_SPARK"), run::toString);
         CliRun retrieve = CliRun.of("retrieve", "--spark=local[2]", "--embeddings", "emb");
@@ -26,7 +38,8 @@ class SparkOptionTest {
 
     @Test
     void theCliHasNoSparkOnItsClassPath() {
-        assertNull(getClass().getClassLoader().getResource("org/apache/spark/SparkContext.class"),
+        assertNull(
+                getClass().getClassLoader().getResource("org/apache/spark/SparkContext.class"),
                 "Spark must not reach the CLI's dependency tree (its tests see every runtime jar)");
     }
 }

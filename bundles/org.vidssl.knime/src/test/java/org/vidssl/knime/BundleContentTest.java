@@ -13,7 +13,6 @@ import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,8 +26,9 @@ class BundleContentTest {
     @Test
     void bundleContentHasNoKnimeClasses() throws IOException {
         try (Stream<Path> files = Files.walk(CLASSES)) {
-            List<Path> knime = files.filter(f -> CLASSES.relativize(f).toString().replace('\\', '/')
-                .startsWith("org/knime")).toList();
+            List<Path> knime = files.filter(f ->
+                            CLASSES.relativize(f).toString().replace('\\', '/').startsWith("org/knime"))
+                    .toList();
             assertEquals(List.of(), knime);
         }
     }
@@ -39,8 +39,9 @@ class BundleContentTest {
         try (Stream<Path> jars = Files.list(Path.of("target"))) {
             for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).toList()) {
                 try (JarFile file = new JarFile(jar.toFile())) {
-                    assertFalse(file.stream().anyMatch(e -> e.getName().startsWith("org/knime/")),
-                        jar + " contains org/knime classes");
+                    assertFalse(
+                            file.stream().anyMatch(e -> e.getName().startsWith("org/knime/")),
+                            jar + " contains org/knime classes");
                 }
             }
         }
@@ -59,7 +60,8 @@ class BundleContentTest {
         String imports = main.getValue("Import-Package");
         assertFalse(imports.contains("org.knime"), imports);
         assertTrue(imports.contains("org.vidssl.core.clip"), imports);
-        assertTrue(main.getValue("Bundle-SymbolicName").contains("singleton:=true"),
-            "a bundle contributing extensions must be a singleton");
+        assertTrue(
+                main.getValue("Bundle-SymbolicName").contains("singleton:=true"),
+                "a bundle contributing extensions must be a singleton");
     }
 }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
-
 import org.junit.jupiter.api.Test;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.layout.After;
@@ -39,12 +38,12 @@ class DialogEffectsTest {
     private record Predicate(BooleanSupplier test) implements EffectPredicate {
         @Override
         public EffectPredicate and(final EffectPredicate other) {
-            return new Predicate(() -> test.getAsBoolean() && ((Predicate)other).test.getAsBoolean());
+            return new Predicate(() -> test.getAsBoolean() && ((Predicate) other).test.getAsBoolean());
         }
 
         @Override
         public EffectPredicate or(final EffectPredicate other) {
-            return new Predicate(() -> test.getAsBoolean() || ((Predicate)other).test.getAsBoolean());
+            return new Predicate(() -> test.getAsBoolean() || ((Predicate) other).test.getAsBoolean());
         }
 
         @Override
@@ -74,7 +73,7 @@ class DialogEffectsTest {
 
                 @Override
                 public EffectPredicate matchesPattern(final String pattern) {
-                    return new Predicate(() -> ((String)value(reference)).matches(pattern));
+                    return new Predicate(() -> ((String) value(reference)).matches(pattern));
                 }
             };
         }
@@ -84,12 +83,12 @@ class DialogEffectsTest {
             return new BooleanReference() {
                 @Override
                 public EffectPredicate isTrue() {
-                    return new Predicate(() -> (Boolean)value(reference));
+                    return new Predicate(() -> (Boolean) value(reference));
                 }
 
                 @Override
                 public EffectPredicate isFalse() {
-                    return new Predicate(() -> !(Boolean)value(reference));
+                    return new Predicate(() -> !(Boolean) value(reference));
                 }
             };
         }
@@ -109,8 +108,11 @@ class DialogEffectsTest {
                 fields.add(field);
             }
         }
-        assertEquals(1, fields.size(), settingsClass.getSimpleName() + ": one field must carry @ValueReference("
-            + reference.getSimpleName() + ")");
+        assertEquals(
+                1,
+                fields.size(),
+                settingsClass.getSimpleName() + ": one field must carry @ValueReference(" + reference.getSimpleName()
+                        + ")");
         return fields.get(0);
     }
 
@@ -128,7 +130,8 @@ class DialogEffectsTest {
                 var constructor = effect.predicate().getDeclaredConstructor();
                 constructor.setAccessible(true);
                 EffectPredicateProvider provider = constructor.newInstance();
-                boolean holds = ((Predicate)provider.init(new Values(settings))).test().getAsBoolean();
+                boolean holds =
+                        ((Predicate) provider.init(new Values(settings))).test().getAsBoolean();
                 assertTrue(effect.type() == EffectType.SHOW || effect.type() == EffectType.HIDE, field.getName());
                 visible = effect.type() == EffectType.SHOW ? holds : !holds;
             }
@@ -146,8 +149,10 @@ class DialogEffectsTest {
     }
 
     private static Object enumConstant(final Class<?> type, final String name) {
-        return Arrays.stream(type.getEnumConstants()).filter(c -> ((Enum<?>)c).name().equals(name)).findFirst()
-            .orElseThrow();
+        return Arrays.stream(type.getEnumConstants())
+                .filter(c -> ((Enum<?>) c).name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Object newSettings(final String className) throws Exception {
@@ -165,8 +170,8 @@ class DialogEffectsTest {
             for (Field field : settingsClass.getDeclaredFields()) {
                 ValueReference ref = field.getAnnotation(ValueReference.class);
                 if (ref != null) {
-                    var type = (ParameterizedType)ref.value().getGenericInterfaces()[0];
-                    Class<?> referenced = (Class<?>)type.getActualTypeArguments()[0];
+                    var type = (ParameterizedType) ref.value().getGenericInterfaces()[0];
+                    Class<?> referenced = (Class<?>) type.getActualTypeArguments()[0];
                     Class<?> fieldType = field.getType() == boolean.class ? Boolean.class : field.getType();
                     assertEquals(referenced, fieldType, settingsClass.getSimpleName() + "." + field.getName());
                 }
@@ -177,14 +182,15 @@ class DialogEffectsTest {
     @Test
     void pretrainerShowsOnlyTheSettingsOfTheChosenObjective() throws Exception {
         Object s = newSettings("org.vidssl.knime.node.pretrain.IicPretrainerSettings");
-        Set<String> objectiveSettings = Set.of("Negatives (K)", "Temperature", "Memory momentum", "SimCLR temperature",
-            "MoCo momentum");
+        Set<String> objectiveSettings =
+                Set.of("Negatives (K)", "Temperature", "Memory momentum", "SimCLR temperature", "MoCo momentum");
         String[][] expected = {
             {"MEMORY_BANK", "Negatives (K)", "Temperature", "Memory momentum"},
             {"MEMORY_BANK_NCE", "Negatives (K)", "Temperature", "Memory momentum"},
             {"MOCO", "Negatives (K)", "Temperature", "MoCo momentum"},
             {"SIMCLR", "SimCLR temperature"},
-            {"IN_BATCH", "SimCLR temperature"}};
+            {"IN_BATCH", "SimCLR temperature"}
+        };
         for (String[] row : expected) {
             set(s, "m_objective", row[0]);
             Set<String> shown = new TreeSet<>(shown(s));
@@ -209,8 +215,9 @@ class DialogEffectsTest {
 
     @Test
     void trainingDialogsAreInTheirSectionsInOrder() throws Exception {
-        for (String className : List.of("org.vidssl.knime.node.pretrain.IicPretrainerSettings",
-            "org.vidssl.knime.node.learn.ActionRecognitionLearnerSettings")) {
+        for (String className : List.of(
+                "org.vidssl.knime.node.pretrain.IicPretrainerSettings",
+                "org.vidssl.knime.node.learn.ActionRecognitionLearnerSettings")) {
             Class<?> settings = Class.forName(className);
             List<String> sections = new ArrayList<>();
             Class<?> previous = null;
@@ -223,12 +230,14 @@ class DialogEffectsTest {
                 sections.add(previous.getAnnotation(Section.class).title());
                 Class<?> current = previous;
                 previous = Arrays.stream(settings.getDeclaredClasses())
-                    .filter(c -> c.isAnnotationPresent(After.class) && c.getAnnotation(After.class).value() == current)
-                    .findFirst().orElse(null);
+                        .filter(c -> c.isAnnotationPresent(After.class)
+                                && c.getAnnotation(After.class).value() == current)
+                        .findFirst()
+                        .orElse(null);
             }
             List<String> expected = className.contains("Pretrainer")
-                ? List.of("Data", "Model", "Objective", "Optimisation", "Compute")
-                : List.of("Data", "Model", "Optimisation", "Compute");
+                    ? List.of("Data", "Model", "Objective", "Optimisation", "Compute")
+                    : List.of("Data", "Model", "Optimisation", "Compute");
             assertEquals(expected, sections, className);
             for (Field field : settings.getDeclaredFields()) {
                 if (!Modifier.isStatic(field.getModifiers())) {

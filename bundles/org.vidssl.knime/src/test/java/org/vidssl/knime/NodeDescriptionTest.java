@@ -10,10 +10,8 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.junit.jupiter.api.Test;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.WidgetGroup;
@@ -61,7 +59,8 @@ class NodeDescriptionTest {
         /** Appends {@code xhtml} to {@code parent} as KNIME does, recording a parse error under {@code where}. */
         void appendRaw(final Element parent, final String where, final String xhtml) {
             try {
-                Document parsed = m_parser.parse(new InputSource(new StringReader("<fragment>" + xhtml + "</fragment>")));
+                Document parsed =
+                        m_parser.parse(new InputSource(new StringReader("<fragment>" + xhtml + "</fragment>")));
                 var children = parsed.getDocumentElement().getChildNodes();
                 for (int i = 0; i < children.getLength(); i++) {
                     parent.appendChild(m_doc.importNode(children.item(i), true));
@@ -102,7 +101,8 @@ class NodeDescriptionTest {
                 Element port = m_doc.createElement(tag);
                 port.setAttribute("index", Integer.toString(i));
                 port.setAttribute("name", list.get(i).name());
-                appendRaw(port, tag + " '" + list.get(i).name() + "'", list.get(i).description());
+                appendRaw(
+                        port, tag + " '" + list.get(i).name() + "'", list.get(i).description());
                 ports.appendChild(port);
             }
         }
@@ -112,8 +112,8 @@ class NodeDescriptionTest {
             for (Class<?> layout : settingsClass.getDeclaredClasses()) {
                 Section section = layout.getAnnotation(Section.class);
                 if (section != null) { // the dialog shows a section's description as XHTML too
-                    appendRaw(m_doc.createElement("section"), "section '" + section.title() + "'",
-                        section.description());
+                    appendRaw(
+                            m_doc.createElement("section"), "section '" + section.title() + "'", section.description());
                 }
             }
             for (Field field : settingsClass.getDeclaredFields()) {
@@ -152,7 +152,11 @@ class NodeDescriptionTest {
             StringBuilder ul = new StringBuilder("\n<ul>");
             for (String[] e : titlesAndDescriptions) {
                 String description = e[1] == null || e[1].isBlank() ? "" : ": " + e[1];
-                ul.append("\n<li><b>").append(escape(e[0])).append("</b>").append(description).append("</li>");
+                ul.append("\n<li><b>")
+                        .append(escape(e[0]))
+                        .append("</b>")
+                        .append(description)
+                        .append("</li>");
             }
             return ul.append("\n</ul>").toString();
         }
@@ -160,10 +164,13 @@ class NodeDescriptionTest {
         private static String constantList(final Class<?> enumType) {
             List<String[]> entries = new ArrayList<>();
             for (Object constant : enumType.getEnumConstants()) {
-                String name = ((Enum<?>)constant).name();
+                String name = ((Enum<?>) constant).name();
                 try {
                     Label label = enumType.getField(name).getAnnotation(Label.class);
-                    entries.add(label == null ? new String[]{name, null} : new String[]{label.value(), label.description()});
+                    entries.add(
+                            label == null
+                                    ? new String[] {name, null}
+                                    : new String[] {label.value(), label.description()});
                 } catch (NoSuchFieldException e) {
                     throw new IllegalStateException(e);
                 }
@@ -176,15 +183,18 @@ class NodeDescriptionTest {
             for (Field child : elementType.getDeclaredFields()) {
                 Widget w = child.getAnnotation(Widget.class);
                 if (w != null) {
-                    entries.add(new String[]{w.title(), w.description()});
+                    entries.add(new String[] {w.title(), w.description()});
                 }
             }
             return list(entries);
         }
 
         private static String escape(final String text) {
-            return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#x27;");
+            return text.replace("&", "&amp;")
+                    .replace("<", "&lt;")
+                    .replace(">", "&gt;")
+                    .replace("\"", "&quot;")
+                    .replace("'", "&#x27;");
         }
     }
 
@@ -192,19 +202,20 @@ class NodeDescriptionTest {
         for (Field field : factory.getDeclaredFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == NodeDescriptionTexts.class) {
                 field.setAccessible(true);
-                return (NodeDescriptionTexts)field.get(null);
+                return (NodeDescriptionTexts) field.get(null);
             }
         }
         throw new AssertionError(factory.getName() + " keeps no NodeDescriptionTexts, so its description is untested");
     }
 
     static List<Class<?>> factories() throws Exception {
-        Document plugin = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-            .parse(Path.of("plugin.xml").toFile());
+        Document plugin = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(Path.of("plugin.xml").toFile());
         var nodes = plugin.getElementsByTagName("node");
         List<Class<?>> factories = new ArrayList<>();
         for (int i = 0; i < nodes.getLength(); i++) {
-            factories.add(Class.forName(((Element)nodes.item(i)).getAttribute("factory-class")));
+            factories.add(Class.forName(((Element) nodes.item(i)).getAttribute("factory-class")));
         }
         return factories;
     }
@@ -218,11 +229,15 @@ class NodeDescriptionTest {
             NodeDescriptionTexts texts = texts(factory);
             Document description = new DescriptionBuilder(texts.name(), problems).build(texts);
             int options = description.getElementsByTagName("option").getLength();
-            assertTrue(options > 0 || problems.stream().anyMatch(p -> p.node().equals(texts.name())),
-                texts.name() + " documents no setting");
+            assertTrue(
+                    options > 0 || problems.stream().anyMatch(p -> p.node().equals(texts.name())),
+                    texts.name() + " documents no setting");
         }
-        assertTrue(problems.isEmpty(), "KNIME cannot build these node descriptions (the node would be missing):\n"
-            + String.join("\n", problems.stream().map(Problem::toString).toList()));
+        assertTrue(
+                problems.isEmpty(),
+                "KNIME cannot build these node descriptions (the node would be missing):\n"
+                        + String.join(
+                                "\n", problems.stream().map(Problem::toString).toList()));
     }
 
     @Test

@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.knime.core.node.port.PortObject;
@@ -36,15 +34,16 @@ class PluginXmlTest {
 
     @BeforeAll
     static void parse() throws Exception {
-        plugin = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-            .parse(BUNDLE_ROOT.resolve("plugin.xml").toFile());
+        plugin = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(BUNDLE_ROOT.resolve("plugin.xml").toFile());
     }
 
     private static List<Element> elements(final String name) {
         NodeList list = plugin.getElementsByTagName(name);
         List<Element> result = new ArrayList<>();
         for (int i = 0; i < list.getLength(); i++) {
-            result.add((Element)list.item(i));
+            result.add((Element) list.item(i));
         }
         return result;
     }
@@ -62,8 +61,9 @@ class PluginXmlTest {
         Element category = categories.get(0);
         assertEquals("/community", category.getAttribute("path"));
         assertEquals("Video Self-Supervised Learning", category.getAttribute("name"));
-        assertTrue(Files.isRegularFile(CLASSES.resolve(category.getAttribute("icon"))),
-            "category icon must be copied into the bundle by bnd -includeresource");
+        assertTrue(
+                Files.isRegularFile(CLASSES.resolve(category.getAttribute("icon"))),
+                "category icon must be copied into the bundle by bnd -includeresource");
         assertTrue(Files.isRegularFile(CLASSES.resolve("plugin.xml")), "plugin.xml must be in the bundle root");
     }
 
@@ -77,9 +77,11 @@ class PluginXmlTest {
             Class<?> factory = compiled(node.getAttribute("factory-class"));
             assertTrue(WebUINodeFactory.class.isAssignableFrom(factory), factory + " is not a WebUINodeFactory");
             assertFalse(Modifier.isAbstract(factory.getModifiers()), factory + " is abstract");
-            assertTrue(Modifier.isPublic(factory.getConstructor().getModifiers()),
-                factory + " needs a public no-argument constructor");
-            try (Stream<Path> files = Files.list(CLASSES.resolve(factory.getPackageName().replace('.', '/')))) {
+            assertTrue(
+                    Modifier.isPublic(factory.getConstructor().getModifiers()),
+                    factory + " needs a public no-argument constructor");
+            try (Stream<Path> files =
+                    Files.list(CLASSES.resolve(factory.getPackageName().replace('.', '/')))) {
                 assertTrue(files.anyMatch(f -> f.toString().endsWith(".png")), factory + " has no icon next to it");
             }
         }

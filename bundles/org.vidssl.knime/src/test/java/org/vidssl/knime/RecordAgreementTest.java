@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,47 +57,114 @@ class RecordAgreementTest {
      * One node: its settings class, the record its fields stand for (field {@code m_x} for component {@code x},
      * unless {@code renamed} says otherwise) and the fields of its own.
      */
-    record Node(Class<? extends NodeParameters> settings, Class<? extends Record> record, Map<String, String> renamed,
-            Set<String> own) {
-    }
+    record Node(
+            Class<? extends NodeParameters> settings,
+            Class<? extends Record> record,
+            Map<String, String> renamed,
+            Set<String> own) {}
 
     static Stream<Arguments> nodes() {
         return Stream.of(
-            new Node(IicPretrainerSettings.class, PretrainSettings.class,
-                Map.of("m_architecture", "model", "m_lrSteps", "lrMilestones", "m_negatives", "nceK",
-                    "m_temperature", "nceT", "m_memoryMomentum", "nceM", "m_simclrTemperature", "simclrT",
-                    "m_mocoMomentum", "mocoM", "m_loaderThreads", "threads", "m_checkpointFolder", "checkpointDir"),
-                Set.of("m_trainSplitOnly", "m_resume")),
-            new Node(ActionRecognitionLearnerSettings.class, FinetuneSettings.class,
-                Map.of("m_architecture", "model", "m_input", "modality", "m_loaderThreads", "threads",
-                    "m_checkpointFolder", "checkpointDir"),
-                Set.of("m_trainSplitOnly", "m_resume")),
-            new Node(ActionRecognitionPredictorSettings.class, FinetuneSettings.class,
-                Map.of("m_clipsPerVideo", "testClips", "m_loaderThreads", "threads"),
-                Set.of("m_appendProbabilities")),
-            new Node(ClipPipelineSettings.class, ClipSettings.class, Map.of(),
-                Set.of("m_flowFolder", "m_previewVideos")),
-            new Node(VideoEmbeddingExtractorSettings.class, ExtractSettings.class,
-                Map.of("m_loaderThreads", "threads"), Set.of()),
-            new Node(VideoKnnRetrievalSettings.class, RetrievalSettings.class, Map.of(),
-                Set.of("m_embeddingColumn", "m_classColumn", "m_idColumn", "m_neighboursListed", "m_thumbnails",
-                    "m_device")),
-            new Node(VideoDatasetReaderSettings.class, DatasetSettings.class,
-                Map.of("m_datasetRoot", "root", "m_splitFolder", "splitDir"), Set.of()),
-            new Node(VideoFrameExtractorSettings.class, FrameExtractionSettings.class, Map.of(),
-                Set.of("m_outputFolder")),
-            new Node(SyntheticMotionVideosSettings.class, SyntheticSettings.class, Map.of(),
-                Set.of("m_outputFolder")),
-            // the reader's and writer's settings describe a file, not a training step
-            new Node(VideoModelReaderSettings.class, null, Map.of(), Set.of("m_file", "m_kind", "m_architecture",
-                "m_modality", "m_clipLength", "m_cropSize")),
-            new Node(VideoModelWriterSettings.class, null, Map.of(), Set.of("m_file", "m_format", "m_overwrite")))
-            .map(n -> Arguments.of(n.settings().getSimpleName(), n));
+                        new Node(
+                                IicPretrainerSettings.class,
+                                PretrainSettings.class,
+                                Map.of(
+                                        "m_architecture",
+                                        "model",
+                                        "m_lrSteps",
+                                        "lrMilestones",
+                                        "m_negatives",
+                                        "nceK",
+                                        "m_temperature",
+                                        "nceT",
+                                        "m_memoryMomentum",
+                                        "nceM",
+                                        "m_simclrTemperature",
+                                        "simclrT",
+                                        "m_mocoMomentum",
+                                        "mocoM",
+                                        "m_loaderThreads",
+                                        "threads",
+                                        "m_checkpointFolder",
+                                        "checkpointDir"),
+                                Set.of("m_trainSplitOnly", "m_resume")),
+                        new Node(
+                                ActionRecognitionLearnerSettings.class,
+                                FinetuneSettings.class,
+                                Map.of(
+                                        "m_architecture",
+                                        "model",
+                                        "m_input",
+                                        "modality",
+                                        "m_loaderThreads",
+                                        "threads",
+                                        "m_checkpointFolder",
+                                        "checkpointDir"),
+                                Set.of("m_trainSplitOnly", "m_resume")),
+                        new Node(
+                                ActionRecognitionPredictorSettings.class,
+                                FinetuneSettings.class,
+                                Map.of("m_clipsPerVideo", "testClips", "m_loaderThreads", "threads"),
+                                Set.of("m_appendProbabilities")),
+                        new Node(
+                                ClipPipelineSettings.class,
+                                ClipSettings.class,
+                                Map.of(),
+                                Set.of("m_flowFolder", "m_previewVideos")),
+                        new Node(
+                                VideoEmbeddingExtractorSettings.class,
+                                ExtractSettings.class,
+                                Map.of("m_loaderThreads", "threads"),
+                                Set.of()),
+                        new Node(
+                                VideoKnnRetrievalSettings.class,
+                                RetrievalSettings.class,
+                                Map.of(),
+                                Set.of(
+                                        "m_embeddingColumn",
+                                        "m_classColumn",
+                                        "m_idColumn",
+                                        "m_neighboursListed",
+                                        "m_thumbnails",
+                                        "m_device")),
+                        new Node(
+                                VideoDatasetReaderSettings.class,
+                                DatasetSettings.class,
+                                Map.of("m_datasetRoot", "root", "m_splitFolder", "splitDir"),
+                                Set.of()),
+                        new Node(
+                                VideoFrameExtractorSettings.class,
+                                FrameExtractionSettings.class,
+                                Map.of(),
+                                Set.of("m_outputFolder")),
+                        new Node(
+                                SyntheticMotionVideosSettings.class,
+                                SyntheticSettings.class,
+                                Map.of(),
+                                Set.of("m_outputFolder")),
+                        // the reader's and writer's settings describe a file, not a training step
+                        new Node(
+                                VideoModelReaderSettings.class,
+                                null,
+                                Map.of(),
+                                Set.of(
+                                        "m_file",
+                                        "m_kind",
+                                        "m_architecture",
+                                        "m_modality",
+                                        "m_clipLength",
+                                        "m_cropSize")),
+                        new Node(
+                                VideoModelWriterSettings.class,
+                                null,
+                                Map.of(),
+                                Set.of("m_file", "m_format", "m_overwrite")))
+                .map(n -> Arguments.of(n.settings().getSimpleName(), n));
     }
 
     /** "default 1", else "(the paper: 240)", "(usually 0.1)", "The paper uses 16": the default a description names. */
     private static final Pattern NAMED_DEFAULT = Pattern.compile("(?i)default ([0-9](?:[0-9.e\\-, ]*[0-9])?)|"
-        + "(?:the paper(?:'s [a-z ]+)?:|the paper uses|usually) ([0-9](?:[0-9.e\\-, ]*[0-9])?)");
+            + "(?:the paper(?:'s [a-z ]+)?:|the paper uses|usually) ([0-9](?:[0-9.e\\-, ]*[0-9])?)");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("nodes")
@@ -112,9 +178,10 @@ class RecordAgreementTest {
             if (Modifier.isStatic(f.getModifiers())) {
                 continue;
             }
-            String component = node.renamed().getOrDefault(f.getName(), f.getName().substring(2));
-            Optional<Settings.Declared> found = node.record() == null ? Optional.empty()
-                : Settings.find(node.record(), component);
+            String component =
+                    node.renamed().getOrDefault(f.getName(), f.getName().substring(2));
+            Optional<Settings.Declared> found =
+                    node.record() == null ? Optional.empty() : Settings.find(node.record(), component);
             if (found.isEmpty()) {
                 own.add(f.getName());
                 continue;
@@ -133,13 +200,14 @@ class RecordAgreementTest {
             String title = titles.getOrDefault(s.label(), s.label());
             if (!widget.title().equals(title)) {
                 wrong.add(where + " is titled '" + widget.title() + "', the record's label is '" + s.label() + "'"
-                    + (title.equals(s.label()) ? "" : " (TITLES: '" + title + "')"));
+                        + (title.equals(s.label()) ? "" : " (TITLES: '" + title + "')"));
             }
             Matcher named = NAMED_DEFAULT.matcher(widget.description());
-            String namedDefault = named.find() ? named.group(named.group(1) != null ? 1 : 2).replace(" ", "") : null;
+            String namedDefault =
+                    named.find() ? named.group(named.group(1) != null ? 1 : 2).replace(" ", "") : null;
             if (namedDefault != null && !namedDefault.equals(s.defaultText())) {
                 wrong.add(where + "'s description names the default " + namedDefault + ", the record's is "
-                    + s.defaultText());
+                        + s.defaultText());
             }
             String range = rangeProblem(f.getAnnotation(NumberInputWidget.class), s.declaration());
             if (range != null) {
@@ -191,9 +259,10 @@ class RecordAgreementTest {
         }
         double widgetMin = v == IsPositiveIntegerValidation.class ? 1 : 0;
         boolean widgetOpen = v == IsPositiveDoubleValidation.class;
-        boolean rejectsValid = declared.min() < widgetMin
-            || declared.min() == widgetMin && widgetOpen && !declared.minOpen();
-        return rejectsValid ? "the widget's minimum (" + v.getSimpleName() + ") rejects the record's minimum "
-            + declared.min() : null;
+        boolean rejectsValid =
+                declared.min() < widgetMin || declared.min() == widgetMin && widgetOpen && !declared.minOpen();
+        return rejectsValid
+                ? "the widget's minimum (" + v.getSimpleName() + ") rejects the record's minimum " + declared.min()
+                : null;
     }
 }

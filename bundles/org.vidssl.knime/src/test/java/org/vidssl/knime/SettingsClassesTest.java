@@ -11,14 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 
 /**
  * KNIME persists every non-private field of a node's settings class under the node's "model" settings (key: the
- * field name without "m_") and documents it in the node description from its {@link Widget}. So every field must have a widget with a title and a description,
+ * field name without "m_") and documents it in the node description from its {@link Widget}. So every field must have
+ * a widget with a title and a description,
  * a name the workflows can rely on (m_...), and a type KNIME persists by default.
  */
 class SettingsClassesTest {
@@ -28,8 +28,9 @@ class SettingsClassesTest {
     private static List<Class<?>> settingsClasses() throws IOException, ClassNotFoundException {
         try (Stream<Path> files = Files.walk(CLASSES.resolve("org/vidssl/knime/node"))) {
             List<String> names = files.map(f -> CLASSES.relativize(f).toString().replace('\\', '/'))
-                .filter(n -> n.endsWith("Settings.class"))
-                .map(n -> n.replace('/', '.').replace(".class", "")).toList();
+                    .filter(n -> n.endsWith("Settings.class"))
+                    .map(n -> n.replace('/', '.').replace(".class", ""))
+                    .toList();
             List<Class<?>> classes = new java.util.ArrayList<>();
             for (String name : names) {
                 classes.add(Class.forName(name, false, SettingsClassesTest.class.getClassLoader()));
@@ -64,8 +65,9 @@ class SettingsClassesTest {
                 assertFalse(widget.title().isBlank(), where + " has no title");
                 assertTrue(widget.description().length() > 10, where + " has no description");
                 Class<?> type = f.getType();
-                assertTrue(type.isPrimitive() || type == String.class || type.isEnum(),
-                    where + " has type " + type + ", which KNIME does not persist by default");
+                assertTrue(
+                        type.isPrimitive() || type == String.class || type.isEnum(),
+                        where + " has type " + type + ", which KNIME does not persist by default");
             }
         }
     }

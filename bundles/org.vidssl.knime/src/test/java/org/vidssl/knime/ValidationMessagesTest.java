@@ -7,7 +7,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.knime.node.parameters.Widget;
 import org.vidssl.core.clip.ClipSettings;
@@ -22,17 +21,17 @@ class ValidationMessagesTest {
 
     @SuppressWarnings("unchecked")
     private static List<String> badValueMessages(final Object settings, final Method problems, final Object... args)
-        throws Exception {
-        return (List<String>)problems.invoke(settings, args);
+            throws Exception {
+        return (List<String>) problems.invoke(settings, args);
     }
 
     /** Sets each numeric widget to -7 (or -0.5) and checks that a problem starts with its title. */
     private static void eachBadValueNamesItsSetting(final String className, final Class<?>... problemArgs)
-        throws Exception {
+            throws Exception {
         Class<?> type = Class.forName(className);
         Method problems = type.getDeclaredMethod("problems", problemArgs);
         problems.setAccessible(true);
-        Object[] args = problemArgs.length == 0 ? new Object[0] : new Object[]{ClipSettings.DEFAULTS};
+        Object[] args = problemArgs.length == 0 ? new Object[0] : new Object[] {ClipSettings.DEFAULTS};
         var constructor = type.getDeclaredConstructor();
         int checked = 0;
         for (Field field : type.getDeclaredFields()) {
@@ -49,9 +48,10 @@ class ValidationMessagesTest {
                 field.setDouble(settings, -0.5);
             }
             List<String> messages = badValueMessages(settings, problems, args);
-            assertTrue(messages.stream().anyMatch(m -> m.startsWith(widget.title() + " ")),
-                type.getSimpleName() + "." + field.getName() + " = bad value: no message names '" + widget.title()
-                    + "': " + messages);
+            assertTrue(
+                    messages.stream().anyMatch(m -> m.startsWith(widget.title() + " ")),
+                    type.getSimpleName() + "." + field.getName() + " = bad value: no message names '" + widget.title()
+                            + "': " + messages);
             checked++;
         }
         assertTrue(checked >= 10, className + ": only " + checked + " numeric settings");
@@ -70,9 +70,18 @@ class ValidationMessagesTest {
     @Test
     void onlyALeadingSettingNameIsReplaced() {
         Map<String, String> titles = Map.of("NCE K", "Negatives (K)", "Threads", "Loader threads");
-        assertEquals(List.of("Negatives (K) is 0: use 1 to 1000000.", "Loader threads: use 0 to 256.",
-            "Epochs is 0 (NCE K unchanged)", "NCE Kx is not a setting"),
-            Problems.withTitles(List.of("NCE K is 0: use 1 to 1000000.", "Threads: use 0 to 256.",
-                "Epochs is 0 (NCE K unchanged)", "NCE Kx is not a setting"), titles));
+        assertEquals(
+                List.of(
+                        "Negatives (K) is 0: use 1 to 1000000.",
+                        "Loader threads: use 0 to 256.",
+                        "Epochs is 0 (NCE K unchanged)",
+                        "NCE Kx is not a setting"),
+                Problems.withTitles(
+                        List.of(
+                                "NCE K is 0: use 1 to 1000000.",
+                                "Threads: use 0 to 256.",
+                                "Epochs is 0 (NCE K unchanged)",
+                                "NCE Kx is not a setting"),
+                        titles));
     }
 }

@@ -4,14 +4,12 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
-
 import scala.Tuple2;
 
 /**
@@ -30,8 +28,8 @@ final class EmbeddingChunk implements Serializable {
     final int[] classes;
     final float[][] vectors;
 
-    private EmbeddingChunk(int id, int first, String[] videoIds, String[] classNames, int[] classes,
-            float[][] vectors) {
+    private EmbeddingChunk(
+            int id, int first, String[] videoIds, String[] classNames, int[] classes, float[][] vectors) {
         this.id = id;
         this.first = first;
         this.videoIds = videoIds;
@@ -45,9 +43,8 @@ final class EmbeddingChunk implements Serializable {
     }
 
     /** One video on its way into a chunk: primitive floats, so the shuffles move arrays, not boxed values. */
-    private record Member(String videoId, String className, int classIndex, float[] vector,
-            long order) implements Serializable {
-    }
+    private record Member(String videoId, String className, int classIndex, float[] vector, long order)
+            implements Serializable {}
 
     /**
      * Cuts a table of {@code count} videos into chunks of {@code rows} consecutive videos (the last one shorter),
@@ -55,23 +52,30 @@ final class EmbeddingChunk implements Serializable {
      */
     static JavaRDD<EmbeddingChunk> of(Dataset<Row> table, long count, int rows) {
         boolean fileOrder = Arrays.asList(table.columns()).contains(EmbeddingTable.ROW);
-        List<String> names = new ArrayList<>(List.of(EmbeddingTable.CLASS, EmbeddingTable.CLASS_INDEX,
-                EmbeddingTable.EMBEDDING));
+        List<String> names =
+                new ArrayList<>(List.of(EmbeddingTable.CLASS, EmbeddingTable.CLASS_INDEX, EmbeddingTable.EMBEDDING));
         if (fileOrder) {
             names.add(EmbeddingTable.ROW);
         }
         // converted once: sorting and numbering read the members several times
-        JavaRDD<Member> members = table.select(EmbeddingTable.VIDEO_ID, names.toArray(new String[0])).javaRDD()
-                .map(r -> new Member(r.getString(0), r.getString(1), r.getInt(2), floats(r.getList(3)),
+        JavaRDD<Member> members = table.select(EmbeddingTable.VIDEO_ID, names.toArray(new String[0]))
+                .javaRDD()
+                .map(r -> new Member(
+                        r.getString(0),
+                        r.getString(1),
+                        r.getInt(2),
+                        floats(r.getList(3)),
                         fileOrder ? r.getLong(4) : -1))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         int partitions = Math.max(1, members.getNumPartitions());
-        JavaRDD<Member> sorted = fileOrder ? members.sortBy(Member::order, true, partitions)
+        JavaRDD<Member> sorted = fileOrder
+                ? members.sortBy(Member::order, true, partitions)
                 : members.sortBy(Member::videoId, true, partitions);
         int chunks = (int) ((count + rows - 1) / rows);
-        JavaPairRDD<Integer, Tuple2<Member, Long>> keyed = sorted.zipWithIndex()
-                .mapToPair(t -> new Tuple2<>((int) (t._2() / rows), t));
-        JavaRDD<EmbeddingChunk> out = keyed.groupByKey(new HashPartitioner(chunks)).map(g -> build(g._1(), g._2()))
+        JavaPairRDD<Integer, Tuple2<Member, Long>> keyed =
+                sorted.zipWithIndex().mapToPair(t -> new Tuple2<>((int) (t._2() / rows), t));
+        JavaRDD<EmbeddingChunk> out = keyed.groupByKey(new HashPartitioner(chunks))
+                .map(g -> build(g._1(), g._2()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         out.count();
         members.unpersist(false);

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -40,8 +39,7 @@ public final class EmbeddingTable {
     /** Position in the .npy file (CLI embeddings only): the order of the videos when present. */
     public static final String ROW = "row";
 
-    private EmbeddingTable() {
-    }
+    private EmbeddingTable() {}
 
     /**
      * Reads embeddings: a Parquet folder or file (PREFIX also finds PREFIX.parquet), or a {@code vidssl extract} prefix
@@ -49,16 +47,17 @@ public final class EmbeddingTable {
      */
     public static Dataset<Row> read(SparkSession spark, String location) throws IOException {
         String lower = location.toLowerCase(Locale.ROOT);
-        String prefix = lower.endsWith(".npy") || lower.endsWith(".csv") ? location.substring(0,
-                location.length() - 4) : location;
+        String prefix = lower.endsWith(".npy") || lower.endsWith(".csv")
+                ? location.substring(0, location.length() - 4)
+                : location;
         Path npy = Path.of(prefix + ".npy");
         Path csv = Path.of(prefix + ".csv");
         if (Files.isRegularFile(npy) && Files.isRegularFile(csv)) {
             return fromSet(spark, EmbeddingSet.read(csv, npy));
         }
         // a vidssl extract PREFIX given to the extract job became PREFIX.parquet
-        String parquet = !lower.endsWith(".parquet") && Files.isDirectory(Path.of(location + ".parquet")) ? location
-                + ".parquet"
+        String parquet = !lower.endsWith(".parquet") && Files.isDirectory(Path.of(location + ".parquet"))
+                ? location + ".parquet"
                 : location;
         Dataset<Row> table = spark.read().parquet(parquet);
         List<String> columns = Arrays.asList(table.columns());
@@ -66,10 +65,14 @@ public final class EmbeddingTable {
             if (!columns.contains(c)) {
                 throw new IllegalArgumentException("Embeddings " + location + " have no column " + c + " (they have "
                         + String.join(", ", columns)
-                                + "): give the output of the extract job, or a vidssl extract PREFIX.");
+                        + "): give the output of the extract job, or a vidssl extract PREFIX.");
             }
         }
-        return table.select(col(VIDEO_ID), col(CLASS), col(CLASS_INDEX).cast("int").as(CLASS_INDEX), col(SPLIT),
+        return table.select(
+                col(VIDEO_ID),
+                col(CLASS),
+                col(CLASS_INDEX).cast("int").as(CLASS_INDEX),
+                col(SPLIT),
                 col(EMBEDDING).cast("array<float>").as(EMBEDDING));
     }
 
@@ -78,8 +81,13 @@ public final class EmbeddingTable {
         StructType schema = SparkExtraction.SCHEMA.add(ROW, DataTypes.LongType, false);
         List<Row> rows = new ArrayList<>(set.size());
         for (int i = 0; i < set.size(); i++) {
-            rows.add(RowFactory.create(set.videoIds().get(i), set.classNames().get(i), set.classIndices().get(i),
-                    set.splits().get(i).label(), set.vectors()[i], (long) i));
+            rows.add(RowFactory.create(
+                    set.videoIds().get(i),
+                    set.classNames().get(i),
+                    set.classIndices().get(i),
+                    set.splits().get(i).label(),
+                    set.vectors()[i],
+                    (long) i));
         }
         return spark.createDataFrame(rows, schema);
     }
@@ -91,7 +99,8 @@ public final class EmbeddingTable {
 
     /** Row count, shortest and longest embedding of a table, in one pass. */
     static long[] countAndDimension(Dataset<Row> table) {
-        Row r = table.agg(count(lit(1)), min(size(col(EMBEDDING))), max(size(col(EMBEDDING)))).first();
+        Row r = table.agg(count(lit(1)), min(size(col(EMBEDDING))), max(size(col(EMBEDDING))))
+                .first();
         return r.getLong(0) == 0 ? new long[] {0, 0, 0} : new long[] {r.getLong(0), r.getInt(1), r.getInt(2)};
     }
 }

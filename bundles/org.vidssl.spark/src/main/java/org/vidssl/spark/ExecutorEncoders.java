@@ -8,7 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-
 import org.vidssl.torch.engine.Devices;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.model.EncoderFile;
@@ -24,8 +23,7 @@ final class ExecutorEncoders {
     private static final Map<String, VideoEncoder> LOADED = new HashMap<>();
     private static int loads;
 
-    private ExecutorEncoders() {
-    }
+    private ExecutorEncoders() {}
 
     /**
      * The encoder stored in {@code file} (the bytes of an encoder file), on {@code device}; loaded on first use.

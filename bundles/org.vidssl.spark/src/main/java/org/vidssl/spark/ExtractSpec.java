@@ -2,7 +2,6 @@ package org.vidssl.spark;
 
 import java.io.Serializable;
 import java.nio.file.Path;
-
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
@@ -26,22 +25,49 @@ import org.vidssl.video.clips.FlowFolders;
  * @param crop          centre crop side
  * @param flowRoot      optical-flow root with u/ and v/ (every executor must see it), or null
  */
-public record ExtractSpec(int clipsPerVideo, String view, String feature, boolean merge, int batchSize, String device,
-        int threads, int clipLength, int resizeHeight, int resizeWidth, int crop,
-                String flowRoot) implements Serializable {
+public record ExtractSpec(
+        int clipsPerVideo,
+        String view,
+        String feature,
+        boolean merge,
+        int batchSize,
+        String device,
+        int threads,
+        int clipLength,
+        int resizeHeight,
+        int resizeWidth,
+        int crop,
+        String flowRoot)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     /** The engine's extraction settings (validated). */
     public ExtractSettings extractSettings() {
-        return new ExtractSettings(clipsPerVideo, View.parse(view), ExtractSettings.Feature.parse(feature), merge,
-                false, batchSize, device, threads).validate();
+        return new ExtractSettings(
+                        clipsPerVideo,
+                        View.parse(view),
+                        ExtractSettings.Feature.parse(feature),
+                        merge,
+                        false,
+                        batchSize,
+                        device,
+                        threads)
+                .validate();
     }
 
     /** The clip settings of {@code vidssl extract}: the view as view 2, no intra-negative (validated). */
     public ClipSettings clipSettings() {
-        return new ClipSettings(clipLength, resizeHeight, resizeWidth, crop, false, View.parse(view),
-                IntraNegative.NONE, clipsPerVideo).validate();
+        return new ClipSettings(
+                        clipLength,
+                        resizeHeight,
+                        resizeWidth,
+                        crop,
+                        false,
+                        View.parse(view),
+                        IntraNegative.NONE,
+                        clipsPerVideo)
+                .validate();
     }
 
     /** The flow folders, or null when the view needs none. */

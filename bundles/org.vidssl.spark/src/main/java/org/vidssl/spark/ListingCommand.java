@@ -2,9 +2,7 @@ package org.vidssl.spark;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-
 import org.vidssl.core.dataset.VideoDataset;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Writes the listing the extract job reads: the Video Dataset Reader's table of a dataset folder, as CSV. No Spark. */
-@Command(name = "listing", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "listing",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Read a dataset folder (as vidssl dataset) and write its videos as a listing CSV for the extract "
                 + "job.")
 final class ListingCommand implements Callable<Integer> {
@@ -33,8 +34,12 @@ final class ListingCommand implements Callable<Integer> {
         }
         VideoDataset d = dataset.read();
         VideoListing.writeCsv(output, d.videos());
-        spec.commandLine().getOut().println(d.summary() + "\nWrote " + d.videos().size() + " videos to " + output
-                + (d.problems().isEmpty() ? "" : " (" + d.problems().size() + " problems; see vidssl dataset)"));
+        spec.commandLine()
+                .getOut()
+                .println(d.summary() + "\nWrote " + d.videos().size() + " videos to " + output
+                        + (d.problems().isEmpty()
+                                ? ""
+                                : " (" + d.problems().size() + " problems; see vidssl dataset)"));
         return 0;
     }
 }

@@ -35,8 +35,8 @@ final class PartialTopK implements Serializable {
             int i = 0;
             int j = 0;
             for (int r = 0; r < n; r++) {
-                boolean takeA = j >= ib.length
-                        || (i < ia.length && (da[i] < db[j] || (da[i] == db[j] && ia[i] < ib[j])));
+                boolean takeA =
+                        j >= ib.length || (i < ia.length && (da[i] < db[j] || (da[i] == db[j] && ia[i] < ib[j])));
                 if (takeA) {
                     outIndex[r] = ia[i];
                     outDistance[r] = da[i++];

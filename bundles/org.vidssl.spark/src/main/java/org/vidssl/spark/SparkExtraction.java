@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -47,8 +46,7 @@ public final class SparkExtraction {
             .add(EmbeddingTable.SPLIT, DataTypes.StringType, false)
             .add(EmbeddingTable.EMBEDDING, DataTypes.createArrayType(DataTypes.FloatType, false), false);
 
-    private SparkExtraction() {
-    }
+    private SparkExtraction() {}
 
     /**
      * Embeds every video of {@code listing} (see {@link VideoListing#read}) and writes the embeddings table to
@@ -58,7 +56,11 @@ public final class SparkExtraction {
      * @param partitions  how many tasks share the videos
      * @return the number of videos written
      */
-    public static long run(SparkSession spark, Dataset<Row> listing, byte[] encoderFile, ExtractSpec spec,
+    public static long run(
+            SparkSession spark,
+            Dataset<Row> listing,
+            byte[] encoderFile,
+            ExtractSpec spec,
             int partitions,
             String output) {
         spec.validate();
@@ -68,7 +70,8 @@ public final class SparkExtraction {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<byte[]> encoder = sc.broadcast(encoderFile);
         try {
-            JavaRDD<Row> rows = listing.repartition(partitions, col(VideoListing.VIDEO_ID)).javaRDD()
+            JavaRDD<Row> rows = listing.repartition(partitions, col(VideoListing.VIDEO_ID))
+                    .javaRDD()
                     .mapPartitions(videos -> embed(videos, encoder.value(), spec));
             Dataset<Row> embeddings = spark.createDataFrame(rows, SCHEMA);
             embeddings.write().mode(SaveMode.Overwrite).parquet(output);
@@ -89,12 +92,18 @@ public final class SparkExtraction {
         VideoEncoder encoder = ExecutorEncoders.get(encoderFile, spec.device(), spec.threads());
         EmbeddingSet set;
         try (ClipSource source = ClipSources.open(videos, spec.clipSettings(), spec.flowFolders())) {
-            set = new EmbeddingExtractor(encoder, spec.extractSettings()).extract(source, Progress.NONE).videos();
+            set = new EmbeddingExtractor(encoder, spec.extractSettings())
+                    .extract(source, Progress.NONE)
+                    .videos();
         }
         List<Row> out = new ArrayList<>(set.size());
         for (int i = 0; i < set.size(); i++) {
-            out.add(RowFactory.create(set.videoIds().get(i), set.classNames().get(i), set.classIndices().get(i),
-                    set.splits().get(i).label(), set.vectors()[i]));
+            out.add(RowFactory.create(
+                    set.videoIds().get(i),
+                    set.classNames().get(i),
+                    set.classIndices().get(i),
+                    set.splits().get(i).label(),
+                    set.vectors()[i]));
         }
         return out.iterator();
     }

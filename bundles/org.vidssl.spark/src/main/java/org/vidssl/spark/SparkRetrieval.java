@@ -3,7 +3,6 @@ package org.vidssl.spark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -24,7 +23,6 @@ import org.vidssl.core.retrieval.TopKAccuracy;
 import org.vidssl.torch.engine.Devices;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.retrieval.TorchDotProductBlock;
-
 import scala.Tuple2;
 
 /**
@@ -63,7 +61,10 @@ public final class SparkRetrieval {
      */
     public record Options(String device, int threads, int queryChunk, int databaseChunk) {
 
-        public static final Options DEFAULTS = new Options("cpu", 0, 4 * TorchDotProductBlock.DEFAULT_QUERY_BLOCK,
+        public static final Options DEFAULTS = new Options(
+                "cpu",
+                0,
+                4 * TorchDotProductBlock.DEFAULT_QUERY_BLOCK,
                 16 * TorchDotProductBlock.DEFAULT_DATABASE_BLOCK);
 
         public Options {
@@ -85,11 +86,9 @@ public final class SparkRetrieval {
      * @param dimension  embedding length
      * @param neighbours one row per (query, rank), nearest first, up to the largest k
      */
-    public record Result(TopKAccuracy accuracy, long queries, long database, int dimension, Dataset<Row> neighbours) {
-    }
+    public record Result(TopKAccuracy accuracy, long queries, long database, int dimension, Dataset<Row> neighbours) {}
 
-    private SparkRetrieval() {
-    }
+    private SparkRetrieval() {}
 
     /**
      * Every query's nearest database rows and the top-k accuracy. The neighbour table is cached: write it, then
@@ -97,7 +96,10 @@ public final class SparkRetrieval {
      *
      * @throws IllegalArgumentException when a side is empty or the embeddings differ in length
      */
-    public static Result run(SparkSession spark, Dataset<Row> database, Dataset<Row> queries,
+    public static Result run(
+            SparkSession spark,
+            Dataset<Row> database,
+            Dataset<Row> queries,
             RetrievalSettings settings,
             Options options) {
         settings.validate();
@@ -111,8 +113,8 @@ public final class SparkRetrieval {
                     + nq + " test videos: extract both splits (--subset all).");
         }
         if (nd > Integer.MAX_VALUE - 1 || nq > Integer.MAX_VALUE - 1) {
-            throw new IllegalArgumentException("At most " + (Integer.MAX_VALUE - 1)
-                    + " videos per side are supported.");
+            throw new IllegalArgumentException(
+                    "At most " + (Integer.MAX_VALUE - 1) + " videos per side are supported.");
         }
         if (db[1] != db[2] || q[1] != q[2] || db[1] != q[1]) {
             throw new IllegalArgumentException("The embeddings differ in length (train " + db[1] + " to " + db[2]
@@ -135,9 +137,8 @@ public final class SparkRetrieval {
             int[] dbClassArray = new int[(int) nd];
             String[] dbIdArray = new String[(int) nd];
             String[] dbNameArray = new String[(int) nd];
-            for (Tuple2<Integer, Tuple2<int[], String[][]>> m : dbChunks
-                    .mapToPair(c -> new Tuple2<>(c.first,
-                            new Tuple2<>(c.classes, new String[][] {c.videoIds, c.classNames})))
+            for (Tuple2<Integer, Tuple2<int[], String[][]>> m : dbChunks.mapToPair(c ->
+                            new Tuple2<>(c.first, new Tuple2<>(c.classes, new String[][] {c.videoIds, c.classNames})))
                     .collect()) {
                 int first = m._1();
                 System.arraycopy(m._2()._1(), 0, dbClassArray, first, m._2()._1().length);
@@ -154,13 +155,15 @@ public final class SparkRetrieval {
             JavaPairRDD<Integer, PartialTopK> partials = qChunks.cartesian(dbChunks)
                     .mapToPair(p -> new Tuple2<>(p._1().id, search(p._1(), p._2(), distance, keep, device, threads)));
             int queryChunks = (int) ((nq + queryRows - 1) / queryRows);
-            JavaPairRDD<Integer, PartialTopK> merged = partials.reduceByKey((a, b) -> PartialTopK.merge(a, b, keep),
-                    queryChunks);
-            JavaRDD<Tuple2<int[], List<Row>>> scored = qChunks.mapToPair(c -> new Tuple2<>(c.id, c)).join(merged)
+            JavaPairRDD<Integer, PartialTopK> merged =
+                    partials.reduceByKey((a, b) -> PartialTopK.merge(a, b, keep), queryChunks);
+            JavaRDD<Tuple2<int[], List<Row>>> scored = qChunks.mapToPair(c -> new Tuple2<>(c.id, c))
+                    .join(merged)
                     .map(t -> score(t._2()._1(), t._2()._2(), dbClasses.value(), dbNames.value(), ks))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             int[] correct = scored.map(Tuple2::_1).reduce(SparkRetrieval::sum);
-            Dataset<Row> neighbours = spark.createDataFrame(scored.flatMap(t -> t._2().iterator()), NEIGHBOURS).cache();
+            Dataset<Row> neighbours = spark.createDataFrame(scored.flatMap(t -> t._2().iterator()), NEIGHBOURS)
+                    .cache();
             neighbours.count(); // materialise before the chunks are released
             scored.unpersist(false);
             return new Result(new TopKAccuracy(ks, correct, (int) nq), nq, nd, dimension, neighbours);
@@ -173,14 +176,18 @@ public final class SparkRetrieval {
     }
 
     /** One task: a query chunk against a database chunk, as {@code vidssl retrieve} searches. */
-    static PartialTopK search(EmbeddingChunk queries, EmbeddingChunk database, RetrievalSettings.Distance distance,
+    static PartialTopK search(
+            EmbeddingChunk queries,
+            EmbeddingChunk database,
+            RetrievalSettings.Distance distance,
             int keep,
-            String device, int threads) {
+            String device,
+            int threads) {
         TorchRuntime.engine(new TorchRuntime.Settings(null, threads, 0));
         KnnResult local;
         try (TorchDotProductBlock dots = new TorchDotProductBlock(Devices.parse(device))) {
-            local = new KnnSearch(distance, Math.max(1, threads), dots).search(queries.vectors, database.vectors,
-                    Math.min(keep, database.size()), Progress.NONE);
+            local = new KnnSearch(distance, Math.max(1, threads), dots)
+                    .search(queries.vectors, database.vectors, Math.min(keep, database.size()), Progress.NONE);
         }
         int[][] indices = local.indices();
         for (int[] row : indices) {
@@ -192,15 +199,20 @@ public final class SparkRetrieval {
     }
 
     /** Correct counts per k and the neighbour rows of one query chunk. */
-    private static Tuple2<int[], List<Row>> score(EmbeddingChunk queries, PartialTopK found, int[] dbClasses,
-            String[][] dbNames,
-            int[] ks) {
+    private static Tuple2<int[], List<Row>> score(
+            EmbeddingChunk queries, PartialTopK found, int[] dbClasses, String[][] dbNames, int[] ks) {
         KnnResult result = new KnnResult(found.indices, found.distances);
         int[] correct = TopKAccuracy.of(result, queries.classes, dbClasses, ks).correct();
         List<Row> rows = new ArrayList<>(result.queries() * result.k());
         for (Neighbour n : result.neighbours(queries.classes, dbClasses)) {
-            rows.add(RowFactory.create(queries.videoIds[n.query()], queries.classNames[n.query()], n.rank(),
-                    dbNames[0][n.neighbour()], dbNames[1][n.neighbour()], n.distance(), n.sameClass()));
+            rows.add(RowFactory.create(
+                    queries.videoIds[n.query()],
+                    queries.classNames[n.query()],
+                    n.rank(),
+                    dbNames[0][n.neighbour()],
+                    dbNames[1][n.neighbour()],
+                    n.distance(),
+                    n.sameClass()));
         }
         return new Tuple2<>(correct, rows);
     }

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,8 +46,7 @@ public final class VideoListing {
 
     private static final List<String> REQUIRED = List.of(VIDEO_ID, CLASS, CLASS_INDEX, SPLIT, PATH);
 
-    private VideoListing() {
-    }
+    private VideoListing() {}
 
     /**
      * Reads a listing (Parquet when the name ends in .parquet or it is a folder, CSV otherwise) as the columns
@@ -56,25 +54,35 @@ public final class VideoListing {
      * the videos of {@code subset} (train, test or all). Every problem names the file and the column or videos.
      */
     public static Dataset<Row> read(SparkSession spark, String file, String subset) {
-        boolean parquet = file.toLowerCase(Locale.ROOT).endsWith(".parquet")
-                || java.nio.file.Files.isDirectory(Path.of(file));
-        Dataset<Row> raw = parquet ? spark.read().parquet(file)
-                : spark.read().option("header", true).option("escape", "\"").option("multiLine", true).csv(file);
+        boolean parquet =
+                file.toLowerCase(Locale.ROOT).endsWith(".parquet") || java.nio.file.Files.isDirectory(Path.of(file));
+        Dataset<Row> raw = parquet
+                ? spark.read().parquet(file)
+                : spark.read()
+                        .option("header", true)
+                        .option("escape", "\"")
+                        .option("multiLine", true)
+                        .csv(file);
         for (String name : raw.columns()) {
             raw = raw.withColumnRenamed(name, normalise(name));
         }
         List<String> columns = Arrays.asList(raw.columns());
-        List<String> missing = REQUIRED.stream().filter(c -> !columns.contains(c)).toList();
+        List<String> missing =
+                REQUIRED.stream().filter(c -> !columns.contains(c)).toList();
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("Listing " + file + " has no column " + String.join(", ", missing)
                     + " (it has "
                     + String.join(", ", columns) + "): write the Video Dataset Reader's table, or run `listing`.");
         }
         Column frameFolder = columns.contains(FRAME_FOLDER)
-                ? when(trim(col(FRAME_FOLDER).cast("string")).notEqual(""), col(FRAME_FOLDER).cast("string"))
+                ? when(
+                        trim(col(FRAME_FOLDER).cast("string")).notEqual(""),
+                        col(FRAME_FOLDER).cast("string"))
                 : lit(null).cast("string");
-        Column frames = columns.contains(FRAMES) ? col(FRAMES).cast("int") : lit(null).cast("int");
-        Dataset<Row> listing = raw.select(col(VIDEO_ID).cast("string").as(VIDEO_ID),
+        Column frames =
+                columns.contains(FRAMES) ? col(FRAMES).cast("int") : lit(null).cast("int");
+        Dataset<Row> listing = raw.select(
+                col(VIDEO_ID).cast("string").as(VIDEO_ID),
                 col(CLASS).cast("string").as(CLASS),
                 trim(col(CLASS_INDEX).cast("string")).cast("int").as(CLASS_INDEX),
                 lower(trim(col(SPLIT).cast("string"))).as(SPLIT),
@@ -85,22 +93,30 @@ public final class VideoListing {
         return switch (subset.toLowerCase(Locale.ROOT)) {
             case "all" -> listing;
             case "train", "test" -> listing.filter(col(SPLIT).equalTo(subset.toLowerCase(Locale.ROOT)));
-            default -> throw new IllegalArgumentException("Subset '" + subset
-                    + "' is not known: use train, test or all.");
+            default ->
+                throw new IllegalArgumentException("Subset '" + subset + "' is not known: use train, test or all.");
         };
     }
 
     /** The videos of a dataset read on the driver, as {@link #read} gives a listing file's. */
     public static Dataset<Row> of(SparkSession spark, List<VideoEntry> videos, String subset) {
-        StructType schema = new StructType().add(VIDEO_ID, DataTypes.StringType, false).add(CLASS,
-                DataTypes.StringType, false)
-                .add(CLASS_INDEX, DataTypes.IntegerType, false).add(SPLIT, DataTypes.StringType, false)
-                .add(SOURCE, DataTypes.StringType, false).add(FRAMES, DataTypes.IntegerType, true);
+        StructType schema = new StructType()
+                .add(VIDEO_ID, DataTypes.StringType, false)
+                .add(CLASS, DataTypes.StringType, false)
+                .add(CLASS_INDEX, DataTypes.IntegerType, false)
+                .add(SPLIT, DataTypes.StringType, false)
+                .add(SOURCE, DataTypes.StringType, false)
+                .add(FRAMES, DataTypes.IntegerType, true);
         List<Row> rows = new ArrayList<>(videos.size());
         for (VideoEntry v : videos) {
             if (subset.equalsIgnoreCase("all") || v.split().label().equalsIgnoreCase(subset)) {
-                rows.add(RowFactory.create(v.videoId(), v.className(), v.classIndex(), v.split().label(),
-                        v.source().toAbsolutePath().toString(), v.frameCount() < 0 ? null : v.frameCount()));
+                rows.add(RowFactory.create(
+                        v.videoId(),
+                        v.className(),
+                        v.classIndex(),
+                        v.split().label(),
+                        v.source().toAbsolutePath().toString(),
+                        v.frameCount() < 0 ? null : v.frameCount()));
             }
         }
         if (!List.of("all", "train", "test").contains(subset.toLowerCase(Locale.ROOT))) {
@@ -115,21 +131,32 @@ public final class VideoListing {
     /** The engine's entry for a row of {@link #read}. */
     static VideoEntry entry(Row row) {
         Integer frames = row.isNullAt(row.fieldIndex(FRAMES)) ? null : row.getInt(row.fieldIndex(FRAMES));
-        return new VideoEntry(row.getString(row.fieldIndex(VIDEO_ID)), row.getString(row.fieldIndex(CLASS)),
-                row.getInt(row.fieldIndex(CLASS_INDEX)), Split.parse(row.getString(row.fieldIndex(SPLIT))),
-                Path.of(row.getString(row.fieldIndex(SOURCE))), frames == null ? -1 : frames);
+        return new VideoEntry(
+                row.getString(row.fieldIndex(VIDEO_ID)),
+                row.getString(row.fieldIndex(CLASS)),
+                row.getInt(row.fieldIndex(CLASS_INDEX)),
+                Split.parse(row.getString(row.fieldIndex(SPLIT))),
+                Path.of(row.getString(row.fieldIndex(SOURCE))),
+                frames == null ? -1 : frames);
     }
 
     /** Writes a listing CSV of the videos (columns video_id, class, class_index, split, path, frames), atomically. */
     public static void writeCsv(Path file, List<VideoEntry> videos) throws IOException {
-        StringBuilder s = new StringBuilder(String.join(",", VIDEO_ID, CLASS, CLASS_INDEX, SPLIT, PATH, FRAMES))
-                .append('\n');
+        StringBuilder s =
+                new StringBuilder(String.join(",", VIDEO_ID, CLASS, CLASS_INDEX, SPLIT, PATH, FRAMES)).append('\n');
         for (VideoEntry v : videos) {
-            s.append(quote(v.videoId())).append(',').append(quote(v.className())).append(',')
-                    .append(v.classIndex()).append(',')
-                    .append(v.split().label()).append(',')
-                    .append(quote(v.source().toAbsolutePath().toString())).append(',')
-                    .append(v.frameCount() < 0 ? "" : Integer.toString(v.frameCount())).append('\n');
+            s.append(quote(v.videoId()))
+                    .append(',')
+                    .append(quote(v.className()))
+                    .append(',')
+                    .append(v.classIndex())
+                    .append(',')
+                    .append(v.split().label())
+                    .append(',')
+                    .append(quote(v.source().toAbsolutePath().toString()))
+                    .append(',')
+                    .append(v.frameCount() < 0 ? "" : Integer.toString(v.frameCount()))
+                    .append('\n');
         }
         byte[] bytes = s.toString().getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, out -> out.write(bytes));
@@ -140,15 +167,22 @@ public final class VideoListing {
     }
 
     private static String quote(String field) {
-        boolean needs = field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0
+        boolean needs = field.indexOf(',') >= 0
+                || field.indexOf('"') >= 0
+                || field.indexOf('\n') >= 0
                 || field.indexOf('\r') >= 0;
         return needs ? '"' + field.replace("\"", "\"\"") + '"' : field;
     }
 
     /** Fails on rows the engine cannot use and on repeated video ids (the id is the key of the output). */
     private static void checkRows(Dataset<Row> listing, String file) {
-        Dataset<Row> bad = listing.filter(col(VIDEO_ID).isNull().or(col(CLASS).isNull()).or(col(CLASS_INDEX).isNull())
-                .or(col(CLASS_INDEX).lt(0)).or(col(SOURCE).isNull()).or(col(SPLIT).isNull())
+        Dataset<Row> bad = listing.filter(col(VIDEO_ID)
+                .isNull()
+                .or(col(CLASS).isNull())
+                .or(col(CLASS_INDEX).isNull())
+                .or(col(CLASS_INDEX).lt(0))
+                .or(col(SOURCE).isNull())
+                .or(col(SPLIT).isNull())
                 .or(col(SPLIT).isin("train", "test").unary_$bang()));
         List<Row> examples = bad.limit(3).collectAsList();
         if (!examples.isEmpty()) {
@@ -158,7 +192,11 @@ public final class VideoListing {
                     + "and a path.");
         }
         List<String> repeated = new ArrayList<>();
-        for (Row r : listing.groupBy(VIDEO_ID).count().filter(col("count").gt(1)).limit(5).collectAsList()) {
+        for (Row r : listing.groupBy(VIDEO_ID)
+                .count()
+                .filter(col("count").gt(1))
+                .limit(5)
+                .collectAsList()) {
             repeated.add(r.getString(0) + " (" + r.getLong(1) + " times)");
         }
         if (!repeated.isEmpty()) {

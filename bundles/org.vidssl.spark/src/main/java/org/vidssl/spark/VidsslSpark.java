@@ -1,9 +1,7 @@
 package org.vidssl.spark;
 
 import java.io.PrintWriter;
-
 import org.apache.spark.sql.SparkSession;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,10 +11,17 @@ import picocli.CommandLine.Option;
  * ({@code --class org.vidssl.spark.VidsslSpark}); the subcommands take the options of {@code vidssl extract} and
  * {@code vidssl retrieve}, with a dataset listing and output folders where those read and write local files.
  */
-@Command(name = "vidssl spark", mixinStandardHelpOptions = true, version = "vidssl spark 0.1.0",
+@Command(
+        name = "vidssl spark",
+        mixinStandardHelpOptions = true,
+        version = "vidssl spark 0.1.0",
         description = "Embedding extraction and exact kNN retrieval of vidssl on Apache Spark (run with spark-submit).",
-        subcommands = {ListingCommand.class, SparkExtractCommand.class, SparkRetrieveCommand.class,
-                SparkBenchCommand.class})
+        subcommands = {
+            ListingCommand.class,
+            SparkExtractCommand.class,
+            SparkRetrieveCommand.class,
+            SparkBenchCommand.class
+        })
 public final class VidsslSpark implements Runnable {
 
     @CommandLine.Spec
@@ -29,7 +34,9 @@ public final class VidsslSpark implements Runnable {
 
     /** The Spark master option: spark-submit sets the master, so this is only for runs without it. */
     static final class MasterOption {
-        @Option(names = "--master", paramLabel = "URL",
+        @Option(
+                names = "--master",
+                paramLabel = "URL",
                 description = "Spark master when not started by spark-submit (e.g. local[4]). "
                         + "Default: spark-submit's --master.")
         String master;
@@ -58,7 +65,8 @@ public final class VidsslSpark implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            err.println(commandLine.getCommandSpec().qualifiedName() + ": " + message.strip().replace('\n', ' '));
+            err.println(commandLine.getCommandSpec().qualifiedName() + ": "
+                    + message.strip().replace('\n', ' '));
             err.flush();
             return 1;
         });

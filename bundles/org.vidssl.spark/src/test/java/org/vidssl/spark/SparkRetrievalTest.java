@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -32,8 +32,6 @@ import org.vidssl.core.retrieval.RetrievalSettings;
 import org.vidssl.core.retrieval.TopKAccuracy;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.retrieval.TorchDotProductBlock;
-
-import ai.djl.Device;
 import picocli.CommandLine;
 
 /**
@@ -109,18 +107,27 @@ class SparkRetrievalTest {
         StringWriter cliOut = new StringWriter();
         CommandLine cli = VidsslCli.commandLine();
         cli.setOut(new PrintWriter(cliOut));
-        assertEquals(0, cli.execute("retrieve", "--embeddings", prefix.toString(),
-                "--neighbours", cliNeighbours.toString(), "--threads", Integer.toString(THREADS)), cliOut::toString);
+        assertEquals(
+                0,
+                cli.execute(
+                        "retrieve",
+                        "--embeddings",
+                        prefix.toString(),
+                        "--neighbours",
+                        cliNeighbours.toString(),
+                        "--threads",
+                        Integer.toString(THREADS)),
+                cliOut::toString);
         EmbeddingSet db = embeddings.select(Split.TRAIN);
         EmbeddingSet queries = embeddings.select(Split.TEST);
         TorchRuntime.engine(new TorchRuntime.Settings(null, THREADS, 0));
         KnnResult oneMachine;
         try (TorchDotProductBlock dots = new TorchDotProductBlock(Device.cpu())) {
-            oneMachine = new KnnSearch(settings.distance(), THREADS, dots).search(queries.vectors(), db.vectors(),
-                    settings.maxK(), Progress.NONE);
+            oneMachine = new KnnSearch(settings.distance(), THREADS, dots)
+                    .search(queries.vectors(), db.vectors(), settings.maxK(), Progress.NONE);
         }
-        TopKAccuracy expected = TopKAccuracy.of(oneMachine, queries.classIndexArray(), db.classIndexArray(),
-                settings.ks());
+        TopKAccuracy expected =
+                TopKAccuracy.of(oneMachine, queries.classIndexArray(), db.classIndexArray(), settings.ks());
 
         // Spark: the command, with the database in three chunks of 2,048 rows
         Path out = dir.resolve("spark-out");
@@ -129,18 +136,45 @@ class SparkRetrievalTest {
         sparkCli.setOut(new PrintWriter(sparkOut));
         SparkSession spark = TestSpark.session();
         long start = System.nanoTime();
-        assertEquals(0, sparkCli.execute("retrieve", "--master", "local[2]", "--embeddings", prefix.toString(),
-                "--neighbours", out.resolve("neighbours").toString(), "--accuracy", out.resolve("accuracy").toString(),
-                "--threads", Integer.toString(THREADS), "--database-chunk", "2048"), sparkOut::toString);
-        System.out.printf(Locale.ROOT, "Spark retrieval of %d x %d in %.1f s%n", QUERIES, DATABASE,
+        assertEquals(
+                0,
+                sparkCli.execute(
+                        "retrieve",
+                        "--master",
+                        "local[2]",
+                        "--embeddings",
+                        prefix.toString(),
+                        "--neighbours",
+                        out.resolve("neighbours").toString(),
+                        "--accuracy",
+                        out.resolve("accuracy").toString(),
+                        "--threads",
+                        Integer.toString(THREADS),
+                        "--database-chunk",
+                        "2048"),
+                sparkOut::toString);
+        System.out.printf(
+                Locale.ROOT,
+                "Spark retrieval of %d x %d in %.1f s%n",
+                QUERIES,
+                DATABASE,
                 (System.nanoTime() - start) / 1e9);
-        List<Row> accuracy = spark.read().option("header", true).option("inferSchema", true)
-                .csv(out.resolve("accuracy").toString()).orderBy("k").collectAsList();
+        List<Row> accuracy = spark.read()
+                .option("header", true)
+                .option("inferSchema", true)
+                .csv(out.resolve("accuracy").toString())
+                .orderBy("k")
+                .collectAsList();
         int[] correct = accuracy.stream().mapToInt(r -> r.getInt(2)).toArray();
-        assertEquals(expected, new TopKAccuracy(accuracy.stream().mapToInt(r -> r.getInt(0)).toArray(), correct,
-                accuracy.get(0).getInt(3)));
-        assertTrue(expected.correct()[0] > QUERIES / 3 && expected.correct()[0] < QUERIES, "a non-trivial top-1: "
-                + expected);
+        assertEquals(
+                expected,
+                new TopKAccuracy(
+                        accuracy.stream().mapToInt(r -> r.getInt(0)).toArray(),
+                        correct,
+                        accuracy.get(0).getInt(3)));
+        assertTrue(
+                expected.correct()[0] > QUERIES / 3 && expected.correct()[0] < QUERIES,
+                "a non-trivial top-1: " + expected);
         for (int i = 0; i < expected.ks().length; i++) {
             assertTrue(cliOut.toString().contains(expected.correct()[i] + "/" + QUERIES), cliOut::toString);
             assertTrue(sparkOut.toString().contains(expected.correct()[i] + "/" + QUERIES), sparkOut::toString);
@@ -159,7 +193,8 @@ class SparkRetrievalTest {
         int[][] sparkIndices = new int[QUERIES][k];
         float[][] sparkDistances = new float[QUERIES][k];
         List<String> sparkLines = new ArrayList<>();
-        List<Row> rows = spark.read().parquet(out.resolve("neighbours").toString()).collectAsList();
+        List<Row> rows =
+                spark.read().parquet(out.resolve("neighbours").toString()).collectAsList();
         assertEquals(QUERIES * k, rows.size());
         for (Row r : rows) {
             int q = queryRow.get(r.getString(0));
@@ -172,10 +207,13 @@ class SparkRetrievalTest {
             assertArrayEquals(oneMachine.distances()[q], sparkDistances[q], 0f, "distances of query " + q);
             for (int r = 0; r < k; r++) {
                 int n = sparkIndices[q][r];
-                sparkLines.add(queries.videoIds().get(q) + "," + queries.classNames().get(q) + "," + (r + 1) + ","
-                        + db.videoIds().get(n) + "," + db.classNames().get(n) + ","
-                        + String.format(Locale.ROOT, "%.6f", sparkDistances[q][r]) + ","
-                        + (queries.classIndices().get(q).equals(db.classIndices().get(n))));
+                sparkLines.add(
+                        queries.videoIds().get(q) + "," + queries.classNames().get(q) + "," + (r + 1) + ","
+                                + db.videoIds().get(n) + "," + db.classNames().get(n) + ","
+                                + String.format(Locale.ROOT, "%.6f", sparkDistances[q][r]) + ","
+                                + (queries.classIndices()
+                                        .get(q)
+                                        .equals(db.classIndices().get(n))));
             }
         }
         // the tie: both copies at the same distance, the smaller database index first
@@ -214,14 +252,19 @@ class SparkRetrievalTest {
         TorchRuntime.engine(new TorchRuntime.Settings(null, THREADS, 0));
         KnnResult oneMachine;
         try (TorchDotProductBlock dots = new TorchDotProductBlock(Device.cpu())) {
-            oneMachine = new KnnSearch(settings.distance(), THREADS, dots).search(queries.vectors(), db.vectors(),
-                    settings.maxK(), Progress.NONE);
+            oneMachine = new KnnSearch(settings.distance(), THREADS, dots)
+                    .search(queries.vectors(), db.vectors(), settings.maxK(), Progress.NONE);
         }
         SparkSession spark = TestSpark.session();
         Dataset<Row> table = EmbeddingTable.fromSet(spark, set);
-        SparkRetrieval.Result result = SparkRetrieval.run(spark, EmbeddingTable.split(table, "train"),
-                EmbeddingTable.split(table, "test"), settings, new SparkRetrieval.Options("cpu", THREADS, 4096, 2048));
-        assertEquals(TopKAccuracy.of(oneMachine, queries.classIndexArray(), db.classIndexArray(), settings.ks()),
+        SparkRetrieval.Result result = SparkRetrieval.run(
+                spark,
+                EmbeddingTable.split(table, "train"),
+                EmbeddingTable.split(table, "test"),
+                settings,
+                new SparkRetrieval.Options("cpu", THREADS, 4096, 2048));
+        assertEquals(
+                TopKAccuracy.of(oneMachine, queries.classIndexArray(), db.classIndexArray(), settings.ks()),
                 result.accuracy());
         Map<String, Integer> dbRow = new HashMap<>();
         for (int d = 0; d < db.size(); d++) {
@@ -244,14 +287,21 @@ class SparkRetrievalTest {
     @Test
     void mismatchedDimensionsAreNamed() throws Exception {
         SparkSession spark = TestSpark.session();
-        EmbeddingSet train = new EmbeddingSet(List.of("a"), List.of("class0"), List.of(0), List.of(Split.TRAIN),
-                new float[][] {new float[DIMENSION]});
-        EmbeddingSet test = new EmbeddingSet(List.of("b"), List.of("class0"), List.of(0), List.of(Split.TEST),
-                new float[][] {new float[DIMENSION + 1]});
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> SparkRetrieval.run(spark, EmbeddingTable.fromSet(spark, train), EmbeddingTable.fromSet(spark,
-                        test),
-                        RetrievalSettings.DEFAULTS, SparkRetrieval.Options.DEFAULTS));
+        EmbeddingSet train = new EmbeddingSet(
+                List.of("a"), List.of("class0"), List.of(0), List.of(Split.TRAIN), new float[][] {new float[DIMENSION]
+                });
+        EmbeddingSet test =
+                new EmbeddingSet(List.of("b"), List.of("class0"), List.of(0), List.of(Split.TEST), new float[][] {
+                    new float[DIMENSION + 1]
+                });
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> SparkRetrieval.run(
+                        spark,
+                        EmbeddingTable.fromSet(spark, train),
+                        EmbeddingTable.fromSet(spark, test),
+                        RetrievalSettings.DEFAULTS,
+                        SparkRetrieval.Options.DEFAULTS));
         assertTrue(e.getMessage().contains("differ in length"), e.getMessage());
     }
 }

@@ -7,8 +7,7 @@ final class TestSpark {
 
     private static SparkSession session;
 
-    private TestSpark() {
-    }
+    private TestSpark() {}
 
     static synchronized SparkSession session() {
         if (session == null) {

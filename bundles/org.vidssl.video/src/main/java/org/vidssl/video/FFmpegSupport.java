@@ -12,8 +12,7 @@ public final class FFmpegSupport {
 
     private static volatile boolean initialised;
 
-    private FFmpegSupport() {
-    }
+    private FFmpegSupport() {}
 
     /**
      * Points JavaCPP's cache at this bundle's data area ({@link VideoNatives}) and silences FFmpeg's own console

@@ -16,8 +16,7 @@ public final class VideoNatives {
 
     private static volatile boolean prepared;
 
-    private VideoNatives() {
-    }
+    private VideoNatives() {}
 
     /** Sets JavaCPP's cache folder once per process; cheap after the first call. */
     public static void prepare() {

@@ -3,9 +3,7 @@ package org.knime.core.data;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-
 import javax.swing.JComponent;
-
 import org.knime.core.node.port.PortObjectSpec;
 
 /** In memory: a name and the column specs; column names are unique. */

@@ -23,8 +23,8 @@ public final class DataType {
         return new DataType(cell, null);
     }
 
-    public static DataType getType(final Class<? extends DataCell> cellImplementsCollectionDataValue,
-        final DataType elementType) {
+    public static DataType getType(
+            final Class<? extends DataCell> cellImplementsCollectionDataValue, final DataType elementType) {
         return new DataType(cellImplementsCollectionDataValue, Objects.requireNonNull(elementType));
     }
 
@@ -42,8 +42,9 @@ public final class DataType {
 
     @Override
     public boolean equals(final Object o) {
-        return o instanceof DataType other && other.m_cellClass == m_cellClass
-            && Objects.equals(other.m_elementType, m_elementType);
+        return o instanceof DataType other
+                && other.m_cellClass == m_cellClass
+                && Objects.equals(other.m_elementType, m_elementType);
     }
 
     @Override

@@ -1,4 +1,3 @@
 package org.knime.core.data;
 
-public interface DataValue {
-}
+public interface DataValue {}

@@ -3,6 +3,5 @@ package org.knime.core.data;
 import java.util.Iterator;
 
 public abstract class RowIterator implements Iterator<DataRow> {
-    protected RowIterator() {
-    }
+    protected RowIterator() {}
 }

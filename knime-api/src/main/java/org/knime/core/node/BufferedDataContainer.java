@@ -2,7 +2,6 @@ package org.knime.core.node;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTable;
 import org.knime.core.data.DataTableSpec;

@@ -2,9 +2,7 @@ package org.knime.core.node;
 
 import java.util.Iterator;
 import java.util.List;
-
 import javax.swing.JComponent;
-
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTable;
 import org.knime.core.data.DataTableSpec;
@@ -18,7 +16,7 @@ public final class BufferedDataTable implements DataTable, PortObject {
     public static final PortType TYPE = PortTypeRegistry.getInstance().getPortType(BufferedDataTable.class);
 
     public static final PortType TYPE_OPTIONAL =
-        PortTypeRegistry.getInstance().getPortType(BufferedDataTable.class, true);
+            PortTypeRegistry.getInstance().getPortType(BufferedDataTable.class, true);
 
     private final DataTableSpec m_spec;
 

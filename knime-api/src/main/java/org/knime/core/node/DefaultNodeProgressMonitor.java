@@ -8,8 +8,7 @@ public class DefaultNodeProgressMonitor implements NodeProgressMonitor {
 
     private String m_message;
 
-    public DefaultNodeProgressMonitor() {
-    }
+    public DefaultNodeProgressMonitor() {}
 
     @Override
     public void checkCanceled() throws CanceledExecutionException {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.filestore.FileStore;
 
@@ -44,7 +43,9 @@ public class ExecutionContext extends ExecutionMonitor {
             Constructor<FileStore> constructor = FileStore.class.getDeclaredConstructor(File.class);
             constructor.setAccessible(true);
             return constructor.newInstance(file);
-        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException
+        } catch (NoSuchMethodException
+                | InstantiationException
+                | IllegalAccessException
                 | InvocationTargetException e) {
             throw new IOException("Cannot create file store '" + relativePath + "'", e);
         }

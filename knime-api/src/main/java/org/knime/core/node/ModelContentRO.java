@@ -2,5 +2,4 @@ package org.knime.core.node;
 
 import org.knime.core.node.config.ConfigRO;
 
-public interface ModelContentRO extends ConfigRO {
-}
+public interface ModelContentRO extends ConfigRO {}

@@ -1,6 +1,5 @@
 package org.knime.core.node;
 
 public final class Node {
-    private Node() {
-    }
+    private Node() {}
 }

@@ -1,8 +1,7 @@
 package org.knime.core.node;
 
 public abstract class NodeFactory<T extends NodeModel> {
-    protected NodeFactory() {
-    }
+    protected NodeFactory() {}
 
     public abstract T createNodeModel();
 }

@@ -8,7 +8,6 @@ import java.net.URL;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-
 import org.knime.core.node.workflow.NodeContext;
 
 /**
@@ -18,8 +17,7 @@ import org.knime.core.node.workflow.NodeContext;
  * points are not local, so {@code null}.
  */
 public final class FileUtil {
-    private FileUtil() {
-    }
+    private FileUtil() {}
 
     public static Path resolveToPath(final URL url) throws IOException, URISyntaxException {
         URI uri = new URI(url.toString().replace(" ", "%20"));
@@ -35,7 +33,9 @@ public final class FileUtil {
             return null;
         }
         NodeContext context = NodeContext.getContext();
-        Path workflow = context == null ? null : context.getContextObjectForClass(Path.class).orElse(null);
+        Path workflow = context == null
+                ? null
+                : context.getContextObjectForClass(Path.class).orElse(null);
         if (workflow == null) {
             throw new IOException("No workflow to resolve '" + url + "' against: no node context");
         }

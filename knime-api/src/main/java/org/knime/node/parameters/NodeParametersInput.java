@@ -1,7 +1,6 @@
 package org.knime.node.parameters;
 
 import java.util.Optional;
-
 import org.knime.core.data.DataTableSpec;
 
 public interface NodeParametersInput {

@@ -1,4 +1,3 @@
 package org.knime.node.parameters;
 
-public interface WidgetGroup {
-}
+public interface WidgetGroup {}

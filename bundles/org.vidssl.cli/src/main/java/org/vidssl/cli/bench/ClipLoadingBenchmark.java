@@ -18,7 +18,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.apache.commons.io.file.PathUtils;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -50,8 +49,14 @@ public final class ClipLoadingBenchmark {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-36s %d thread%s: %7.1f clips/s  (%5.1f clips per CPU-second)", what, threads,
-                    threads == 1 ? " " : "s", clipsPerSecond, clipsPerCpuSecond);
+            return String.format(
+                    Locale.ROOT,
+                    "%-36s %d thread%s: %7.1f clips/s  (%5.1f clips per CPU-second)",
+                    what,
+                    threads,
+                    threads == 1 ? " " : "s",
+                    clipsPerSecond,
+                    clipsPerCpuSecond);
         }
     }
 
@@ -68,43 +73,80 @@ public final class ClipLoadingBenchmark {
      * @param withFiles also measure decoding straight from MP4 and AVI files
      * @param log       receives the header lines and each figure as it is measured
      */
-    public static List<Figure> run(int videos, double seconds, int[] threadCounts, boolean withFiles,
-            java.util.function.Consumer<String> log) throws Exception {
-        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR); // no encoder chatter
+    public static List<Figure> run(
+            int videos, double seconds, int[] threadCounts, boolean withFiles, java.util.function.Consumer<String> log)
+            throws Exception {
+        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(
+                org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR); // no encoder chatter
         Path root = Files.createTempDirectory("clip-benchmark");
         List<Figure> figures = new ArrayList<>();
         try {
-            log.accept(String.format(Locale.ROOT, "Clip loading benchmark: %d videos x %d frames, %d cores, Java %s", videos, FRAMES,
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "Clip loading benchmark: %d videos x %d frames, %d cores, Java %s",
+                    videos,
+                    FRAMES,
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version")));
             List<VideoEntry> folders = new ArrayList<>();
             List<VideoEntry> mp4 = new ArrayList<>();
             List<VideoEntry> avi = new ArrayList<>();
             for (int v = 0; v < videos; v++) {
                 String id = "v_Bench_g" + v;
-                folders.add(new VideoEntry(id, "Bench", 0, Split.TRAIN, writeFrames(root.resolve("jpegs/" + id), v, 128, 171, false), -1));
+                folders.add(new VideoEntry(
+                        id, "Bench", 0, Split.TRAIN, writeFrames(root.resolve("jpegs/" + id), v, 128, 171, false), -1));
                 writeFrames(root.resolve("flow/u/" + id), v, 128, 171, true);
                 writeFrames(root.resolve("flow/v/" + id), v + 1000, 128, 171, true);
                 if (withFiles) {
-                    mp4.add(new VideoEntry(id, "Bench", 0, Split.TRAIN, writeVideo(root.resolve("mp4/" + id + ".mp4"), v, true), -1));
-                    avi.add(new VideoEntry(id, "Bench", 0, Split.TRAIN, writeVideo(root.resolve("avi/" + id + ".avi"), v, false), -1));
+                    mp4.add(new VideoEntry(
+                            id, "Bench", 0, Split.TRAIN, writeVideo(root.resolve("mp4/" + id + ".mp4"), v, true), -1));
+                    avi.add(new VideoEntry(
+                            id, "Bench", 0, Split.TRAIN, writeVideo(root.resolve("avi/" + id + ".avi"), v, false), -1));
                 }
             }
             long jpegBytes = Files.size(root.resolve("jpegs/v_Bench_g0/" + FrameExtractor.frameFileName(1)));
-            log.accept(String.format(Locale.ROOT, "frame JPEG ~%d bytes (quality 95, 4:2:0), videos 320x240 at 25 fps", jpegBytes));
-            log.accept(String.format(Locale.ROOT, "load average before: %.1f (clips per CPU-second is the figure that survives a shared machine)",
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+            log.accept(String.format(
+                    Locale.ROOT, "frame JPEG ~%d bytes (quality 95, 4:2:0), videos 320x240 at 25 fps", jpegBytes));
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "load average before: %.1f (clips per CPU-second is the figure that survives a shared machine)",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage()));
             ClipSettings settings = ClipSettings.DEFAULTS;
             FlowFolders flow = FlowFolders.under(root.resolve("flow"));
             for (int threads : threadCounts) {
-                figures.add(log(log, measure("frame folders, RGB", ClipSources.open(folders, settings, null), threads, seconds)));
-                figures.add(log(log, measure("frame folders, RGB + u + v flow", ClipSources.open(folders, settings, flow), threads, seconds)));
+                figures.add(log(
+                        log,
+                        measure("frame folders, RGB", ClipSources.open(folders, settings, null), threads, seconds)));
+                figures.add(log(
+                        log,
+                        measure(
+                                "frame folders, RGB + u + v flow",
+                                ClipSources.open(folders, settings, flow),
+                                threads,
+                                seconds)));
                 if (withFiles) {
-                    figures.add(log(log, measure("MP4 H.264 320x240 files, RGB", ClipSources.open(mp4, settings, null), threads, seconds)));
-                    figures.add(log(log, measure("AVI MPEG-4 320x240 files, RGB", ClipSources.open(avi, settings, null), threads, seconds)));
+                    figures.add(log(
+                            log,
+                            measure(
+                                    "MP4 H.264 320x240 files, RGB",
+                                    ClipSources.open(mp4, settings, null),
+                                    threads,
+                                    seconds)));
+                    figures.add(log(
+                            log,
+                            measure(
+                                    "AVI MPEG-4 320x240 files, RGB",
+                                    ClipSources.open(avi, settings, null),
+                                    threads,
+                                    seconds)));
                 }
             }
-            log.accept(String.format(Locale.ROOT, "load average after: %.1f",
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "load average after: %.1f",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage()));
         } finally {
             PathUtils.deleteDirectory(root);
         }
@@ -117,7 +159,8 @@ public final class ClipLoadingBenchmark {
     }
 
     private static Figure measure(String what, ClipSource source, int threads, double seconds) throws Exception {
-        try (source; ExecutorServiceCloser pool = new ExecutorServiceCloser(Executors.newFixedThreadPool(threads))) {
+        try (source;
+                ExecutorServiceCloser pool = new ExecutorServiceCloser(Executors.newFixedThreadPool(threads))) {
             run(source, pool.pool, threads, 0.3 * seconds, 0); // warm up: JIT, page cache, frame counts
             long start = System.nanoTime();
             long cpuStart = processCpuNanos();
@@ -129,7 +172,8 @@ public final class ClipLoadingBenchmark {
     }
 
     /** Each thread loads training clips of consecutive videos until the time is up. */
-    private static int run(ClipSource source, ExecutorService pool, int threads, double seconds, int epoch) throws Exception {
+    private static int run(ClipSource source, ExecutorService pool, int threads, double seconds, int epoch)
+            throws Exception {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         List<Future<Integer>> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
@@ -138,7 +182,10 @@ public final class ClipLoadingBenchmark {
                 int done = 0;
                 double checksum = 0;
                 for (int i = first; System.nanoTime() < end; i += threads) {
-                    Clip clip = source.trainClip(i % source.videos().size(), 632, epoch + i / source.videos().size());
+                    Clip clip = source.trainClip(
+                            i % source.videos().size(),
+                            632,
+                            epoch + i / source.videos().size());
                     checksum += clip.rgb()[clip.size() / 2];
                     done++;
                 }
@@ -153,7 +200,8 @@ public final class ClipLoadingBenchmark {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
@@ -164,8 +212,10 @@ public final class ClipLoadingBenchmark {
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 for (int c = 0; c < channels; c++) {
-                    double v = 128 + 60 * Math.sin((x + 2 * k + 13 * video) / (9.0 + c)) * Math.cos((y - k) / (11.0 + 2 * c))
-                            + 30 * Math.sin((x * y) / 400.0 + c) + noise.nextInt(-8, 9);
+                    double v = 128
+                            + 60 * Math.sin((x + 2 * k + 13 * video) / (9.0 + c)) * Math.cos((y - k) / (11.0 + 2 * c))
+                            + 30 * Math.sin((x * y) / 400.0 + c)
+                            + noise.nextInt(-8, 9);
                     pixels[(y * width + x) * channels + c] = (byte) Math.max(0, Math.min(255, (int) v));
                 }
             }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.vidssl.video.flow.FlowMethod;
 import org.vidssl.video.flow.OpticalFlow;
@@ -38,14 +37,18 @@ public final class FlowBenchmark {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT,
-                    "%-10s %d frames: %7.2f flow frames per CPU-second (%.1f ms each), %.2f per second", method.id(),
-                    frames, framesPerCpuSecond, 1000 / framesPerCpuSecond, framesPerSecond);
+            return String.format(
+                    Locale.ROOT,
+                    "%-10s %d frames: %7.2f flow frames per CPU-second (%.1f ms each), %.2f per second",
+                    method.id(),
+                    frames,
+                    framesPerCpuSecond,
+                    1000 / framesPerCpuSecond,
+                    framesPerSecond);
         }
     }
 
-    private FlowBenchmark() {
-    }
+    private FlowBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int frames = args.length > 0 ? Integer.parseInt(args[0]) : 16;
@@ -54,7 +57,10 @@ public final class FlowBenchmark {
             Path folder = Files.createDirectories(Path.of(args[2]));
             List<Mat> images = frames(frames);
             for (int i = 0; i < images.size(); i++) {
-                imwrite(folder.resolve(String.format(Locale.ROOT, "frame%06d.png", i + 1)).toString(), images.get(i));
+                imwrite(
+                        folder.resolve(String.format(Locale.ROOT, "frame%06d.png", i + 1))
+                                .toString(),
+                        images.get(i));
             }
             images.forEach(Mat::close);
         }
@@ -72,7 +78,8 @@ public final class FlowBenchmark {
         List<Mat> images = frames(frames);
         int threads = getNumThreads();
         List<Figure> figures = new ArrayList<>();
-        try (Mat u = new Mat(); Mat v = new Mat()) {
+        try (Mat u = new Mat();
+                Mat v = new Mat()) {
             setNumThreads(1);
             for (FlowMethod method : new FlowMethod[] {FlowMethod.TVL1, FlowMethod.FARNEBACK}) {
                 try (OpticalFlow flow = new OpticalFlow(method)) {
@@ -117,8 +124,8 @@ public final class FlowBenchmark {
                 for (int x = 0; x < WIDTH; x++) {
                     // the background pans 2 pixels right per frame, a 32-pixel square moves 3 pixels left through it
                     boolean square = y >= 48 && y < 80 && x >= 130 - 3 * k && x < 162 - 3 * k;
-                    double t = square ? 200 + 30 * Math.sin(0.5 * (x + 3 * k)) * Math.cos(0.4 * y)
-                            : texture(x - 2 * k, y);
+                    double t =
+                            square ? 200 + 30 * Math.sin(0.5 * (x + 3 * k)) * Math.cos(0.4 * y) : texture(x - 2 * k, y);
                     pixels.put(y * step + x, (byte) Math.max(0, Math.min(255, Math.round(t))));
                 }
             }
@@ -128,7 +135,10 @@ public final class FlowBenchmark {
     }
 
     private static double texture(double x, double y) {
-        return 110 + 45 * Math.sin(0.31 * x + 0.17 * y) + 35 * Math.sin(0.13 * x - 0.29 * y + 1)
-                + 25 * Math.sin(0.47 * x + 0.07 * y + 2) + 20 * Math.sin(-0.11 * x + 0.41 * y + 3);
+        return 110
+                + 45 * Math.sin(0.31 * x + 0.17 * y)
+                + 35 * Math.sin(0.13 * x - 0.29 * y + 1)
+                + 25 * Math.sin(0.47 * x + 0.07 * y + 2)
+                + 20 * Math.sin(-0.11 * x + 0.41 * y + 3);
     }
 }

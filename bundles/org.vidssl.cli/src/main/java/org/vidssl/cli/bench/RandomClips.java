@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-
 import org.vidssl.core.clip.Clip;
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.ClipSource;
@@ -33,8 +32,15 @@ public final class RandomClips implements ClipSource {
 
     @Override
     public ClipSettings settings() {
-        return new ClipSettings(frames, size, size, size, false, ClipSettings.DEFAULTS.view2(),
-                ClipSettings.DEFAULTS.intraNegative(), 1);
+        return new ClipSettings(
+                frames,
+                size,
+                size,
+                size,
+                false,
+                ClipSettings.DEFAULTS.view2(),
+                ClipSettings.DEFAULTS.intraNegative(),
+                1);
     }
 
     @Override

@@ -1,17 +1,15 @@
 package org.vidssl.cli.bench;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
-
 import org.vidssl.core.progress.Progress;
 import org.vidssl.core.retrieval.KnnSearch;
 import org.vidssl.core.retrieval.RetrievalSettings;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.retrieval.TorchDotProductBlock;
-
-import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 
 /**
  * The retrieval figure of docs/benchmarks.md: exact cosine top-50 of random queries against a random database,
@@ -31,8 +29,7 @@ public final class RetrievalBenchmark {
         }
     }
 
-    private RetrievalBenchmark() {
-    }
+    private RetrievalBenchmark() {}
 
     /** Times one search of {@code queries} against {@code database} random vectors of {@code dim} values. */
     public static Result measure(int queries, int database, int dim, int threads, Device device, Progress p) {
@@ -50,8 +47,8 @@ public final class RetrievalBenchmark {
         }
         p.report(Double.NaN, "retrieval: searching");
         long t0 = System.nanoTime();
-        try (TorchDotProductBlock dots = TorchDotProductBlock.forDimension(device, dim,
-                TorchDotProductBlock.DEFAULT_BUDGET_BYTES)) {
+        try (TorchDotProductBlock dots =
+                TorchDotProductBlock.forDimension(device, dim, TorchDotProductBlock.DEFAULT_BUDGET_BYTES)) {
             new KnnSearch(RetrievalSettings.Distance.COSINE, threads, dots).search(q, db, K, p);
         }
         return new Result((System.nanoTime() - t0) / 1e9, floor);

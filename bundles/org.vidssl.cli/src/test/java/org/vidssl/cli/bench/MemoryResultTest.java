@@ -11,8 +11,10 @@ import org.vidssl.core.settings.Backbone;
 class MemoryResultTest {
 
     private static TrainingStepBenchmark.MemoryResult result(long... rss) {
-        return new TrainingStepBenchmark.MemoryResult(Backbone.values()[0], 8, new long[] {4, 3, 8, 56, 56},
-                new int[] {10, 20, 30}, rss, new long[] {100, 100, 100});
+        return new TrainingStepBenchmark.MemoryResult(
+                Backbone.values()[0], 8, new long[] {4, 3, 8, 56, 56}, new int[] {10, 20, 30}, rss, new long[] {
+                    100, 100, 100
+                });
     }
 
     @Test

@@ -17,7 +17,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.vidssl.core.progress.Progress;
 
 /**
@@ -49,10 +48,10 @@ public final class BatchLoader implements Iterator<ClipBatch>, AutoCloseable {
     }
 
     /** One planned batch: the videos it reads. */
-    private record Plan(int[] videos) { }
+    private record Plan(int[] videos) {}
 
     /** A batch whose clips are being loaded. */
-    private record Pending(Plan plan, List<Future<List<Clip>>> clips) { }
+    private record Pending(Plan plan, List<Future<List<Clip>>> clips) {}
 
     private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
 
@@ -67,8 +66,8 @@ public final class BatchLoader implements Iterator<ClipBatch>, AutoCloseable {
     private int nextToReturn;
     private volatile boolean closed;
 
-    private BatchLoader(ClipSource source, ClipLoader loader, List<Plan> plans, int threads, int prefetch,
-            Progress progress) {
+    private BatchLoader(
+            ClipSource source, ClipLoader loader, List<Plan> plans, int threads, int prefetch, Progress progress) {
         if (threads < 1) {
             throw new IllegalArgumentException("Loader threads is " + threads + ": use at least 1.");
         }
@@ -98,8 +97,16 @@ public final class BatchLoader implements Iterator<ClipBatch>, AutoCloseable {
      * @param threads   loader threads
      * @param prefetch  batches loaded ahead of the consumer (2-3 is plenty)
      */
-    public static BatchLoader training(ClipSource source, int[] videos, int batchSize, boolean dropLast, long seed,
-            int epoch, int threads, int prefetch, Progress progress) {
+    public static BatchLoader training(
+            ClipSource source,
+            int[] videos,
+            int batchSize,
+            boolean dropLast,
+            long seed,
+            int epoch,
+            int threads,
+            int prefetch,
+            Progress progress) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("Batch size is " + batchSize + ": use at least 1.");
         }
@@ -113,13 +120,19 @@ public final class BatchLoader implements Iterator<ClipBatch>, AutoCloseable {
             }
             plans.add(new Plan(Arrays.copyOfRange(order, from, to)));
         }
-        return new BatchLoader(source, v -> List.of(source.trainClip(v, seed, epoch)), plans, threads, prefetch,
-                progress);
+        return new BatchLoader(
+                source, v -> List.of(source.trainClip(v, seed, epoch)), plans, threads, prefetch, progress);
     }
 
     /** Evaluation batches: every video in order, each with its {@code clipsPerVideo} test clips. */
-    public static BatchLoader evaluation(ClipSource source, int[] videos, int videosPerBatch, int clipsPerVideo,
-            int threads, int prefetch, Progress progress) {
+    public static BatchLoader evaluation(
+            ClipSource source,
+            int[] videos,
+            int videosPerBatch,
+            int clipsPerVideo,
+            int threads,
+            int prefetch,
+            Progress progress) {
         if (videosPerBatch < 1 || clipsPerVideo < 1) {
             throw new IllegalArgumentException("Videos per batch (" + videosPerBatch + ") and clips per video ("
                     + clipsPerVideo + ") must be at least 1.");
@@ -199,8 +212,10 @@ public final class BatchLoader implements Iterator<ClipBatch>, AutoCloseable {
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 String id = source.videos().get(video).videoId();
-                throw new ClipLoadException("Could not load a clip of video '" + id + "' ("
-                        + source.videos().get(video).source() + "): " + cause.getMessage(), cause);
+                throw new ClipLoadException(
+                        "Could not load a clip of video '" + id + "' ("
+                                + source.videos().get(video).source() + "): " + cause.getMessage(),
+                        cause);
             }
         }
     }
@@ -219,9 +234,11 @@ public final class BatchLoader implements Iterator<ClipBatch>, AutoCloseable {
         for (int i = 0; i < clips.size(); i++) {
             Clip c = clips.get(i);
             if (c.size() != size || c.length() != first.length()) {
-                throw new ClipLoadException("Clip of video '" + source.videos().get(owners.get(i)).videoId()
-                        + "' has shape " + c.length() + "x" + c.height() + "x" + c.width() + ", the batch has "
-                        + first.length() + "x" + first.height() + "x" + first.width(), null);
+                throw new ClipLoadException(
+                        "Clip of video '" + source.videos().get(owners.get(i)).videoId()
+                                + "' has shape " + c.length() + "x" + c.height() + "x" + c.width() + ", the batch has "
+                                + first.length() + "x" + first.height() + "x" + first.width(),
+                        null);
             }
             System.arraycopy(c.rgb(), 0, data, i * size, size);
             if (flowU) {

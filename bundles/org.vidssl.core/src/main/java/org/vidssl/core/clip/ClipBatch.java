@@ -13,8 +13,16 @@ package org.vidssl.core.clip;
  * @param width         W
  * @param anyLooped     true when at least one clip came from a video shorter than T (looped)
  */
-public record ClipBatch(float[] data, float[] flowU, float[] flowV, int[] videoIndices, int[] labels,
-        int length, int height, int width, boolean anyLooped) {
+public record ClipBatch(
+        float[] data,
+        float[] flowU,
+        float[] flowV,
+        int[] videoIndices,
+        int[] labels,
+        int length,
+        int height,
+        int width,
+        boolean anyLooped) {
 
     /** N, the number of clips. */
     public int size() {

@@ -46,8 +46,13 @@ public record ClipPlan(int[] frames, int start, int cropY, int cropX, boolean fl
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ClipPlan p && Arrays.equals(frames, p.frames) && start == p.start && cropY == p.cropY
-                && cropX == p.cropX && flip == p.flip && looped == p.looped;
+        return o instanceof ClipPlan p
+                && Arrays.equals(frames, p.frames)
+                && start == p.start
+                && cropY == p.cropY
+                && cropX == p.cropX
+                && flip == p.flip
+                && looped == p.looped;
     }
 
     @Override

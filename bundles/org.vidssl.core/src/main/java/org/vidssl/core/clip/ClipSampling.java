@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  */
 public final class ClipSampling {
 
-    private ClipSampling() { }
+    private ClipSampling() {}
 
     /** The plan of the training clip of {@code video} in {@code epoch}; {@code frameCount} frames are usable. */
     public static ClipPlan train(ClipSettings settings, int frameCount, long seed, int epoch, int video) {

@@ -1,7 +1,6 @@
 package org.vidssl.core.clip;
 
 import java.util.List;
-
 import org.vidssl.core.settings.Checks;
 import org.vidssl.core.settings.Setting;
 import org.vidssl.core.settings.Settings;
@@ -14,28 +13,40 @@ import org.vidssl.core.settings.Settings;
 public record ClipSettings(
         @Setting(label = "Clip length", description = "Frames per clip (T).", min = 1, max = 256, unit = "frames")
         int clipLength,
-        @Setting(label = "Resize height", description = "Frames are resized to this height first.", min = 8,
-                max = 4096)
+
+        @Setting(label = "Resize height", description = "Frames are resized to this height first.", min = 8, max = 4096)
         int resizeHeight,
-        @Setting(label = "Resize width", description = "Frames are resized to this width first.", min = 8,
-                max = 4096)
+
+        @Setting(label = "Resize width", description = "Frames are resized to this width first.", min = 8, max = 4096)
         int resizeWidth,
-        @Setting(label = "Crop size", description = "Side of the square crop (random for training, centre for "
-                + "test).", min = 8, max = 1024)
+
+        @Setting(
+                label = "Crop size",
+                description = "Side of the square crop (random for training, centre for " + "test).",
+                min = 8,
+                max = 1024)
         int cropSize,
-        @Setting(label = "Random horizontal flip", description = "Random horizontal flip for training (off in the "
-                + "paper).")
+
+        @Setting(
+                label = "Random horizontal flip",
+                description = "Random horizontal flip for training (off in the " + "paper).")
         boolean flip,
+
         @Setting(label = "Second view", description = "The second view, contrasted with the RGB clip.")
         View view2,
+
         @Setting(label = "Intra-negative", description = "The negative made from the clip itself.")
         IntraNegative intraNegative,
-        @Setting(label = "Test clips per video", description = "Clips per video for retrieval and testing.",
-                min = 1, max = 100)
+
+        @Setting(
+                label = "Test clips per video",
+                description = "Clips per video for retrieval and testing.",
+                min = 1,
+                max = 100)
         int testClips) {
 
-    public static final ClipSettings DEFAULTS = new ClipSettings(16, 128, 171, 112, false, View.RES,
-            IntraNegative.REPEAT, 10);
+    public static final ClipSettings DEFAULTS =
+            new ClipSettings(16, 128, 171, 112, false, View.RES, IntraNegative.REPEAT, 10);
 
     /** Problems with these settings, each naming the setting and what to do; empty when valid. */
     public List<String> problems() {

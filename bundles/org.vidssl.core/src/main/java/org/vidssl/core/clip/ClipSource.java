@@ -1,7 +1,6 @@
 package org.vidssl.core.clip;
 
 import java.util.List;
-
 import org.vidssl.core.dataset.VideoEntry;
 
 /**
@@ -26,5 +25,5 @@ public interface ClipSource extends AutoCloseable {
     List<Clip> testClips(int video, int count);
 
     @Override
-    default void close() { }
+    default void close() {}
 }

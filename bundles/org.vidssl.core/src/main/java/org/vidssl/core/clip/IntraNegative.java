@@ -7,8 +7,10 @@ import org.vidssl.core.settings.Choices;
 /** How an intra-negative sample is made from the RGB clip (the reference's {@code --neg}). */
 public enum IntraNegative implements Choice {
     NONE("none", "None", "No intra-negative: plain two-view contrastive learning."),
-    REPEAT("repeat", "Repeat", "One random frame repeated over the clip: same appearance, no motion. The paper's "
-            + "default."),
+    REPEAT(
+            "repeat",
+            "Repeat",
+            "One random frame repeated over the clip: same appearance, no motion. The paper's " + "default."),
     /** four equal time chunks, two different ones swapped */
     SHUFFLE("shuffle", "Shuffle", "Four time chunks with two swapped: broken temporal order."),
     SPATIAL("spatial", "Spatial", "2x2 spatial tiles permuted in every frame.");
@@ -31,13 +33,19 @@ public enum IntraNegative implements Choice {
     }
 
     @Override
-    public String id() { return id; }
+    public String id() {
+        return id;
+    }
 
     @Override
-    public String label() { return label; }
+    public String label() {
+        return label;
+    }
 
     @Override
-    public String description() { return description; }
+    public String description() {
+        return description;
+    }
 
     public static IntraNegative parse(String s) {
         return Choices.parse(IntraNegative.class, "intra-negative", s);

@@ -8,8 +8,11 @@ import org.vidssl.core.settings.Choices;
 public enum View implements Choice {
     RGB("rgb", "RGB", "The RGB clip itself (two identical-input views; a baseline)."),
     /** (x - roll(x,1,T) + 1)/2 when pretraining, x - roll(x,1,T) when fine-tuning */
-    RES("res", "Residual", "Frame differences: each frame minus the previous one. The paper's default; cheap and "
-            + "motion-focused."),
+    RES(
+            "res",
+            "Residual",
+            "Frame differences: each frame minus the previous one. The paper's default; cheap and "
+                    + "motion-focused."),
     /** a grey frame folder {@code u/<video>} */
     U("u", "Flow u", "Horizontal optical flow frames (needs the flow folders <tt>u/&lt;video ID&gt;/</tt>)."),
     /** a grey frame folder {@code v/<video>} */
@@ -33,16 +36,24 @@ public enum View implements Choice {
     }
 
     @Override
-    public String id() { return id; }
+    public String id() {
+        return id;
+    }
 
     @Override
-    public String label() { return label; }
+    public String label() {
+        return label;
+    }
 
     @Override
-    public String description() { return description; }
+    public String description() {
+        return description;
+    }
 
     /** True when this view needs optical-flow frames on disk. */
-    public boolean needsFlow() { return this == U || this == V; }
+    public boolean needsFlow() {
+        return this == U || this == V;
+    }
 
     public static View parse(String s) {
         return Choices.parse(View.class, "view", s);

@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-
 import org.vidssl.core.dataset.DatasetSettings.Layout;
 import org.vidssl.core.io.ReadLimits;
 import org.vidssl.core.progress.Progress;
@@ -62,7 +61,11 @@ public final class DatasetReader {
         try {
             this.realRoot = this.root.toRealPath();
         } catch (IOException e) {
-            throw new DatasetException(root, 0, "The dataset folder cannot be opened (" + e.getMessage() + "): check the path and permissions.", e);
+            throw new DatasetException(
+                    root,
+                    0,
+                    "The dataset folder cannot be opened (" + e.getMessage() + "): check the path and permissions.",
+                    e);
         }
     }
 
@@ -118,15 +121,26 @@ public final class DatasetReader {
                 }
                 Path first = seen.putIfAbsent(lower(entry.videoId()), file);
                 if (first != null) {
-                    problems.add(new DatasetProblem(file, i + 1, entry.videoId(), "Video " + entry.videoId() + " is already listed in "
-                            + first.getFileName() + "; this line is skipped. Remove the duplicate line."));
+                    problems.add(new DatasetProblem(
+                            file,
+                            i + 1,
+                            entry.videoId(),
+                            "Video " + entry.videoId() + " is already listed in " + first.getFileName()
+                                    + "; this line is skipped. Remove the duplicate line."));
                     continue;
                 }
                 videos.add(entry);
             }
         }
         progress.report(1, "Read " + videos.size() + " videos");
-        return new VideoDataset(root.getFileName() == null ? root.toString() : root.getFileName().toString(), root, classes, videos, problems);
+        return new VideoDataset(
+                root.getFileName() == null
+                        ? root.toString()
+                        : root.getFileName().toString(),
+                root,
+                classes,
+                videos,
+                problems);
     }
 
     private Path splitDir(DatasetSettings settings) {
@@ -158,36 +172,51 @@ public final class DatasetReader {
             }
             String[] parts = line.split("\\s+");
             if (parts.length != 2) {
-                throw new DatasetException(file, i + 1, "Expected '<index> <class name>' (e.g. '1 ApplyEyeMakeup') but found '"
-                        + line + "': fix this line (class names must not contain blanks).");
+                throw new DatasetException(
+                        file,
+                        i + 1,
+                        "Expected '<index> <class name>' (e.g. '1 ApplyEyeMakeup') but found '" + line
+                                + "': fix this line (class names must not contain blanks).");
             }
             int index;
             try {
                 index = Integer.parseInt(parts[0]);
             } catch (NumberFormatException e) {
-                throw new DatasetException(file, i + 1, "Class index '" + parts[0] + "' is not a whole number: write '<index> <class name>'.");
+                throw new DatasetException(
+                        file,
+                        i + 1,
+                        "Class index '" + parts[0] + "' is not a whole number: write '<index> <class name>'.");
             }
             if (index < 1) {
-                throw new DatasetException(file, i + 1, "Class index " + index + " must be at least 1 (the file is 1-based).");
+                throw new DatasetException(
+                        file, i + 1, "Class index " + index + " must be at least 1 (the file is 1-based).");
             }
             if (byIndex.putIfAbsent(index, parts[1]) != null) {
-                throw new DatasetException(file, i + 1, "Class index " + index + " is used twice: give every class its own index.");
+                throw new DatasetException(
+                        file, i + 1, "Class index " + index + " is used twice: give every class its own index.");
             }
             Integer other = lineByName.putIfAbsent(lower(parts[1]), i + 1);
             if (other != null) {
-                throw new DatasetException(file, i + 1, "Class '" + parts[1] + "' is already defined on line " + other
-                        + " (names are compared ignoring case): remove one of the lines.");
+                throw new DatasetException(
+                        file,
+                        i + 1,
+                        "Class '" + parts[1] + "' is already defined on line " + other
+                                + " (names are compared ignoring case): remove one of the lines.");
             }
         }
         if (byIndex.isEmpty()) {
-            throw new DatasetException(file, 0, "The class list is empty: write one '<index> <class name>' line per class.");
+            throw new DatasetException(
+                    file, 0, "The class list is empty: write one '<index> <class name>' line per class.");
         }
         List<String> classes = new ArrayList<>();
         for (int i = 1; i <= byIndex.size(); i++) {
             String name = byIndex.get(i);
             if (name == null) {
-                throw new DatasetException(file, 0, "Class indices must run from 1 to " + byIndex.size() + " without gaps, but " + i
-                        + " is missing: renumber the classes.");
+                throw new DatasetException(
+                        file,
+                        0,
+                        "Class indices must run from 1 to " + byIndex.size() + " without gaps, but " + i
+                                + " is missing: renumber the classes.");
             }
             classes.add(name);
         }
@@ -195,12 +224,21 @@ public final class DatasetReader {
     }
 
     /** One line of a train or test list; null when the entry is skipped (recorded as a problem). */
-    private VideoEntry readListEntry(Path file, int lineNo, String line, Split split, List<String> classes,
+    private VideoEntry readListEntry(
+            Path file,
+            int lineNo,
+            String line,
+            Split split,
+            List<String> classes,
             Map<String, Integer> classByLowerName) {
         String[] parts = line.split("\\s+");
         if (parts.length > 2) {
-            problems.add(new DatasetProblem(file, lineNo, null, "Expected '<class>/<video> [label]' but found '" + line
-                    + "'; the line is skipped. Paths with blanks are not supported: rename the video."));
+            problems.add(new DatasetProblem(
+                    file,
+                    lineNo,
+                    null,
+                    "Expected '<class>/<video> [label]' but found '" + line
+                            + "'; the line is skipped. Paths with blanks are not supported: rename the video."));
             return null;
         }
         String relative = checkedRelativePath(file, lineNo, parts[0]);
@@ -208,14 +246,24 @@ public final class DatasetReader {
         String fileName = segments[segments.length - 1];
         String videoId = stripExtension(fileName);
         if (segments.length < 2) {
-            problems.add(new DatasetProblem(file, lineNo, videoId, "'" + parts[0] + "' has no class folder; the line is skipped. Write it as '<class>/"
-                    + fileName + "'."));
+            problems.add(new DatasetProblem(
+                    file,
+                    lineNo,
+                    videoId,
+                    "'" + parts[0] + "' has no class folder; the line is skipped. Write it as '<class>/" + fileName
+                            + "'."));
             return null;
         }
         String classFolder = segments[0];
         Integer classIndex = classByLowerName.get(lower(classFolder));
         if (classIndex == null) {
-            problems.add(new DatasetProblem(file, lineNo, videoId, "Class folder '" + classFolder + "' is not in classInd.txt; the line is skipped. Add the class to classInd.txt or fix the path."));
+            problems.add(new DatasetProblem(
+                    file,
+                    lineNo,
+                    videoId,
+                    "Class folder '" + classFolder
+                            + "' is not in classInd.txt; the line is skipped. Add the class to classInd.txt or"
+                            + " fix the path."));
             return null;
         }
         if (parts.length == 2) {
@@ -223,14 +271,25 @@ public final class DatasetReader {
         }
         Path source = locate(file, lineNo, segments, videoId);
         if (source == null) {
-            problems.add(new DatasetProblem(file, lineNo, videoId, "No frame folder or video file found for '" + parts[0] + "' under " + root
-                    + " (looked for " + videoId + "/, " + classFolder + "/" + videoId + "/, " + relative + " and " + videoId
-                    + ".avi/.mp4/.mkv/.webm/.mov); the video is skipped. Decode or copy it, or remove the line."));
+            problems.add(new DatasetProblem(
+                    file,
+                    lineNo,
+                    videoId,
+                    "No frame folder or video file found for '" + parts[0] + "' under " + root
+                            + " (looked for " + videoId + "/, " + classFolder + "/" + videoId + "/, " + relative
+                            + " and " + videoId
+                            + ".avi/.mp4/.mkv/.webm/.mov); the video is skipped. Decode or copy it, or remove"
+                            + " the line."));
             return null;
         }
         int frames = countFrames(source);
         if (frames == 0) {
-            problems.add(new DatasetProblem(file, lineNo, videoId, "Frame folder " + source + " holds no frame images; the video is skipped. Extract its frames again."));
+            problems.add(new DatasetProblem(
+                    file,
+                    lineNo,
+                    videoId,
+                    "Frame folder " + source
+                            + " holds no frame images; the video is skipped. Extract its frames again."));
             return null;
         }
         return new VideoEntry(nameWithoutExtension(source), classes.get(classIndex), classIndex, split, source, frames);
@@ -242,12 +301,21 @@ public final class DatasetReader {
             int given = Integer.parseInt(label);
             if (given != classIndex + 1) {
                 String givenName = given >= 1 && given <= classes.size() ? " (" + classes.get(given - 1) + ")" : "";
-                problems.add(new DatasetProblem(file, lineNo, videoId, "Label " + given + givenName + " disagrees with the class folder "
-                        + classes.get(classIndex) + " (index " + (classIndex + 1) + "); the folder's class is used. Fix the label or move the video."));
+                problems.add(new DatasetProblem(
+                        file,
+                        lineNo,
+                        videoId,
+                        "Label " + given + givenName + " disagrees with the class folder " + classes.get(classIndex)
+                                + " (index " + (classIndex + 1)
+                                + "); the folder's class is used. Fix the label or move the video."));
             }
         } catch (NumberFormatException e) {
-            problems.add(new DatasetProblem(file, lineNo, videoId, "Label '" + label + "' is not a whole number; the folder's class "
-                    + classes.get(classIndex) + " is used. Write the 1-based class index from classInd.txt."));
+            problems.add(new DatasetProblem(
+                    file,
+                    lineNo,
+                    videoId,
+                    "Label '" + label + "' is not a whole number; the folder's class " + classes.get(classIndex)
+                            + " is used. Write the 1-based class index from classInd.txt."));
         }
     }
 
@@ -261,16 +329,22 @@ public final class DatasetReader {
         if (absolute) {
             Path p = Path.of(written).toAbsolutePath().normalize();
             if (!p.isAbsolute() || !p.startsWith(root)) {
-                throw new DatasetException(file, lineNo, "'" + written + "' is an absolute path outside the dataset folder " + root
-                        + ": list videos relative to the dataset folder, as '<class>/<video>'.");
+                throw new DatasetException(
+                        file,
+                        lineNo,
+                        "'" + written + "' is an absolute path outside the dataset folder " + root
+                                + ": list videos relative to the dataset folder, as '<class>/<video>'.");
             }
             path = root.relativize(p).toString().replace('\\', '/');
         }
         List<String> kept = new ArrayList<>();
         for (String segment : path.split("/")) {
             if (segment.equals("..")) {
-                throw new DatasetException(file, lineNo, "'" + written + "' contains '..' and could leave the dataset folder: "
-                        + "list videos relative to the dataset folder, as '<class>/<video>'.");
+                throw new DatasetException(
+                        file,
+                        lineNo,
+                        "'" + written + "' contains '..' and could leave the dataset folder: "
+                                + "list videos relative to the dataset folder, as '<class>/<video>'.");
             }
             if (!segment.isEmpty() && !segment.equals(".")) {
                 kept.add(segment);
@@ -311,7 +385,9 @@ public final class DatasetReader {
             }
         }
         for (Path c : candidates) {
-            if (c != null && Files.isRegularFile(c) && VIDEO_EXTENSIONS.contains(extension(c.getFileName().toString()))) {
+            if (c != null
+                    && Files.isRegularFile(c)
+                    && VIDEO_EXTENSIONS.contains(extension(c.getFileName().toString()))) {
                 return checkInsideRoot(file, lineNo, c);
             }
         }
@@ -323,11 +399,20 @@ public final class DatasetReader {
         try {
             Path real = candidate.toRealPath();
             if (!real.startsWith(realRoot)) {
-                throw new DatasetException(file, lineNo, candidate + " is a link to " + real + ", outside the dataset folder " + realRoot
-                        + ": copy or move the data into the dataset folder, or choose a dataset folder that contains it.");
+                throw new DatasetException(
+                        file,
+                        lineNo,
+                        candidate + " is a link to " + real + ", outside the dataset folder " + realRoot
+                                + ": copy or move the data into the dataset folder, or choose a dataset folder that"
+                                + " contains it.");
             }
         } catch (IOException e) {
-            throw new DatasetException(file, lineNo, candidate + " cannot be opened (" + e.getMessage() + "): check that the link target exists and is readable.", e);
+            throw new DatasetException(
+                    file,
+                    lineNo,
+                    candidate + " cannot be opened (" + e.getMessage()
+                            + "): check that the link target exists and is readable.",
+                    e);
         }
         return candidate;
     }
@@ -350,7 +435,8 @@ public final class DatasetReader {
                         map.putIfAbsent(lower(p.getFileName().toString()), p);
                     }
                 } catch (IOException e) {
-                    throw new DatasetException(d, 0, "The folder cannot be listed (" + e.getMessage() + "): check its permissions.", e);
+                    throw new DatasetException(
+                            d, 0, "The folder cannot be listed (" + e.getMessage() + "): check its permissions.", e);
                 }
             }
             return map;
@@ -368,12 +454,17 @@ public final class DatasetReader {
                 }
             }
         } catch (IOException e) {
-            throw new DatasetException(root, 0, "The dataset folder cannot be listed (" + e.getMessage() + "): check its permissions.", e);
+            throw new DatasetException(
+                    root, 0, "The dataset folder cannot be listed (" + e.getMessage() + "): check its permissions.", e);
         }
-        classDirs.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        classDirs.sort(
+                (a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         if (classDirs.isEmpty()) {
-            throw new DatasetException(root, 0, "The dataset folder has no class folders: put the videos into one sub-folder per class, "
-                    + "or use the split-file layout.");
+            throw new DatasetException(
+                    root,
+                    0,
+                    "The dataset folder has no class folders: put the videos into one sub-folder per class, "
+                            + "or use the split-file layout.");
         }
         List<String> classes = new ArrayList<>();
         Random random = new Random(settings.seed());
@@ -382,18 +473,25 @@ public final class DatasetReader {
         Set<String> usedIds = new java.util.HashSet<>();
         for (int c = 0; c < classDirs.size(); c++) {
             progress.checkCancelled();
-            progress.report((double) c / classDirs.size(), "Reading class folder " + classDirs.get(c).getFileName());
+            progress.report(
+                    (double) c / classDirs.size(),
+                    "Reading class folder " + classDirs.get(c).getFileName());
             Path classDir = classDirs.get(c);
             String className = classDir.getFileName().toString();
             checkInsideRoot(classDir, 0, classDir);
             classes.add(className);
             List<Path> items = videosOfClass(classDir);
             if (items.isEmpty()) {
-                problems.add(new DatasetProblem(classDir, 0, null, "Class folder " + className + " holds no videos or frame folders; the class has no examples."));
+                problems.add(new DatasetProblem(
+                        classDir,
+                        0,
+                        null,
+                        "Class folder " + className + " holds no videos or frame folders; the class has no examples."));
                 continue;
             }
             // sorted first, so the shuffle depends only on the seed and the folder contents
-            items.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+            items.sort((a, b) ->
+                    a.getFileName().toString().compareTo(b.getFileName().toString()));
             List<Path> shuffled = new ArrayList<>(items);
             Collections.shuffle(shuffled, random);
             int testCount = testCount(items.size(), settings.testFraction());
@@ -407,8 +505,12 @@ public final class DatasetReader {
                 if (!usedIds.add(lower(id))) {
                     id = className + "_" + id;
                     if (!usedIds.add(lower(id))) {
-                        problems.add(new DatasetProblem(item, 0, id, "Video id " + id + " is used twice in the dataset; " + item
-                                + " is skipped. Rename one of the videos."));
+                        problems.add(new DatasetProblem(
+                                item,
+                                0,
+                                id,
+                                "Video id " + id + " is used twice in the dataset; " + item
+                                        + " is skipped. Rename one of the videos."));
                         continue;
                     }
                 }
@@ -419,7 +521,14 @@ public final class DatasetReader {
         List<VideoEntry> videos = new ArrayList<>(train);
         videos.addAll(test);
         progress.report(1, "Read " + videos.size() + " videos");
-        return new VideoDataset(root.getFileName() == null ? root.toString() : root.getFileName().toString(), root, classes, videos, problems);
+        return new VideoDataset(
+                root.getFileName() == null
+                        ? root.toString()
+                        : root.getFileName().toString(),
+                root,
+                classes,
+                videos,
+                problems);
     }
 
     /** Held-out videos of a class: the rounded share, but at least one of each split when the class has two or more. */
@@ -447,19 +556,32 @@ public final class DatasetReader {
                 }
                 checkInsideRoot(p, 0, p);
                 if (folder && countFrames(p) == 0) {
-                    problems.add(new DatasetProblem(p, 0, name, "Folder " + p + " holds no frame images; it is skipped. Extract its frames again or remove it."));
+                    problems.add(new DatasetProblem(
+                            p,
+                            0,
+                            name,
+                            "Folder " + p
+                                    + " holds no frame images; it is skipped. Extract its frames again or remove it."));
                     continue;
                 }
                 Path other = seen.putIfAbsent(lower(stripExtension(name)), p);
                 if (other != null) {
-                    problems.add(new DatasetProblem(p, 0, stripExtension(name), "Video " + stripExtension(name) + " exists twice (" + other.getFileName()
-                            + " and " + name + "); only one is used. Remove the other copy."));
+                    problems.add(new DatasetProblem(
+                            p,
+                            0,
+                            stripExtension(name),
+                            "Video " + stripExtension(name) + " exists twice (" + other.getFileName() + " and " + name
+                                    + "); only one is used. Remove the other copy."));
                     continue;
                 }
                 items.add(p);
             }
         } catch (IOException e) {
-            throw new DatasetException(classDir, 0, "The class folder cannot be listed (" + e.getMessage() + "): check its permissions.", e);
+            throw new DatasetException(
+                    classDir,
+                    0,
+                    "The class folder cannot be listed (" + e.getMessage() + "): check its permissions.",
+                    e);
         }
         // keep the frame folder when a video also has a file (decoded frames are read faster)
         return items;
@@ -480,7 +602,8 @@ public final class DatasetReader {
                 }
             }
         } catch (IOException e) {
-            throw new DatasetException(source, 0, "The frame folder cannot be listed (" + e.getMessage() + "): check its permissions.", e);
+            throw new DatasetException(
+                    source, 0, "The frame folder cannot be listed (" + e.getMessage() + "): check its permissions.", e);
         }
         return n;
     }
@@ -491,13 +614,23 @@ public final class DatasetReader {
         try {
             bytes = ReadLimits.readFile(file, ReadLimits.MAX_TEXT_BYTES);
         } catch (IOException e) {
-            throw new DatasetException(file, 0, (Files.exists(file) ? "The file cannot be read (" + e.getMessage() + ")" : "The file does not exist")
-                    + ": check the split-file folder and the split number.", e);
+            throw new DatasetException(
+                    file,
+                    0,
+                    (Files.exists(file)
+                                    ? "The file cannot be read (" + e.getMessage() + ")"
+                                    : "The file does not exist")
+                            + ": check the split-file folder and the split number.",
+                    e);
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             text = new String(bytes, StandardCharsets.ISO_8859_1);
         }

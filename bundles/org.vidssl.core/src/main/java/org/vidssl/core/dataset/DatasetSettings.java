@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.vidssl.core.settings.Checks;
 import org.vidssl.core.settings.Setting;
 
@@ -14,17 +13,26 @@ import org.vidssl.core.settings.Setting;
 public record DatasetSettings(
         @Setting(label = "Dataset folder", description = "Dataset root holding the videos or frame folders.")
         Path root,
-        @Setting(label = "Split-file folder", description = "Folder with classInd.txt, trainlist0N.txt, "
-                + "testlist0N.txt; empty = the root, else root/ucfTrainTestlist, else ucfTrainTestlist next to the "
-                + "root (as UCF101 unpacks).")
+
+        @Setting(
+                label = "Split-file folder",
+                description = "Folder with classInd.txt, trainlist0N.txt, "
+                        + "testlist0N.txt; empty = the root, else root/ucfTrainTestlist, else ucfTrainTestlist next to"
+                        + " the "
+                        + "root (as UCF101 unpacks).")
         Path splitDir,
+
         @Setting(label = "Layout", description = "Split files (UCF101/HMDB51) or plain class folders.")
         Layout layout,
+
         @Setting(label = "Split", description = "Which official split to read, 1 to 3 (split files only).")
         int split,
-        @Setting(label = "Test fraction", description = "Share of each class held out for testing (class folders "
-                + "only).")
+
+        @Setting(
+                label = "Test fraction",
+                description = "Share of each class held out for testing (class folders " + "only).")
         double testFraction,
+
         @Setting(label = "Seed", description = "Seed of the class-folder split.")
         long seed) {
 
@@ -79,7 +87,7 @@ public record DatasetSettings(
         }
         if (splitDir != null && !Files.isDirectory(splitDir)) {
             p.add("Split-file folder " + splitDir + " does not exist or is not a folder: choose the folder with "
-                + "classInd.txt, or leave it empty to use the dataset folder.");
+                    + "classInd.txt, or leave it empty to use the dataset folder.");
         }
         return p;
     }

@@ -13,8 +13,7 @@ import java.util.Set;
 /** A share of the labelled videos, the same share of every class: the few-labels setting of label efficiency. */
 public final class LabelSubset {
 
-    private LabelSubset() {
-    }
+    private LabelSubset() {}
 
     /**
      * Keeps {@code max(1, round(fraction * n))} of each class's {@code n} videos, drawn at random from {@code seed}
@@ -29,8 +28,10 @@ public final class LabelSubset {
                     + ": use a share of the training labels above 0 and at most 1 (e.g. 0.1 for 10%).");
         }
         Map<Integer, List<VideoEntry>> byClass = new LinkedHashMap<>();
-        videos.stream().sorted(Comparator.comparingInt(VideoEntry::classIndex).thenComparing(VideoEntry::videoId))
-                .forEach(v -> byClass.computeIfAbsent(v.classIndex(), c -> new ArrayList<>()).add(v));
+        videos.stream()
+                .sorted(Comparator.comparingInt(VideoEntry::classIndex).thenComparing(VideoEntry::videoId))
+                .forEach(v -> byClass.computeIfAbsent(v.classIndex(), c -> new ArrayList<>())
+                        .add(v));
         Random random = new Random(seed);
         Set<VideoEntry> kept = new HashSet<>();
         for (List<VideoEntry> members : byClass.values()) {

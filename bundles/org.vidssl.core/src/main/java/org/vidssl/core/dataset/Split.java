@@ -2,7 +2,8 @@ package org.vidssl.core.dataset;
 
 /** Which part of a dataset a video belongs to. */
 public enum Split {
-    TRAIN, TEST;
+    TRAIN,
+    TEST;
 
     /** Lower-case name as shown in tables and accepted on the command line. */
     public String label() {

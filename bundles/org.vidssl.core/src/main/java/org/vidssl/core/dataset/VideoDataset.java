@@ -12,7 +12,8 @@ import java.util.List;
  * @param videos   every usable video, train list first (in list order), then test
  * @param problems entries skipped or kept with a warning
  */
-public record VideoDataset(String name, Path root, List<String> classes, List<VideoEntry> videos, List<DatasetProblem> problems) {
+public record VideoDataset(
+        String name, Path root, List<String> classes, List<VideoEntry> videos, List<DatasetProblem> problems) {
 
     public VideoDataset {
         classes = List.copyOf(classes);
@@ -43,6 +44,7 @@ public record VideoDataset(String name, Path root, List<String> classes, List<Vi
     /** One line per split and the number of problems, for logs and node descriptions. */
     public String summary() {
         return name + ": " + classes.size() + " classes, " + videos(Split.TRAIN).size() + " train and "
-                + videos(Split.TEST).size() + " test videos" + (problems.isEmpty() ? "" : ", " + problems.size() + " problems");
+                + videos(Split.TEST).size() + " test videos"
+                + (problems.isEmpty() ? "" : ", " + problems.size() + " problems");
     }
 }

@@ -8,17 +8,20 @@ import java.util.List;
 final class Csv {
 
     /** One record and the 1-based line it starts on. */
-    record Record(int line, List<String> fields) {
-    }
+    record Record(int line, List<String> fields) {}
 
-    private Csv() {
-    }
+    private Csv() {}
 
     /** The field as written: quoted when it holds a comma, a quote, a line break or outer blanks. */
     static String quote(String field) {
-        boolean needs = field.isEmpty() ? false
-                : field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0 || field.indexOf('\r') >= 0
-                        || Character.isWhitespace(field.charAt(0)) || Character.isWhitespace(field.charAt(field.length() - 1));
+        boolean needs = field.isEmpty()
+                ? false
+                : field.indexOf(',') >= 0
+                        || field.indexOf('"') >= 0
+                        || field.indexOf('\n') >= 0
+                        || field.indexOf('\r') >= 0
+                        || Character.isWhitespace(field.charAt(0))
+                        || Character.isWhitespace(field.charAt(field.length() - 1));
         return needs ? '"' + field.replace("\"", "\"\"") + '"' : field;
     }
 
@@ -70,14 +73,16 @@ final class Csv {
                 line++;
                 recordLine = line;
             } else if (wasQuoted) {
-                throw new IllegalArgumentException(file + ":" + line + ": text after a closing quote; write a quote inside a quoted field as \"\".");
+                throw new IllegalArgumentException(file + ":" + line
+                        + ": text after a closing quote; write a quote inside a quoted field as \"\".");
             } else {
                 field.append(ch);
             }
             i++;
         }
         if (quoted) {
-            throw new IllegalArgumentException(file + ":" + recordLine + ": a quoted field is never closed; add the closing quote.");
+            throw new IllegalArgumentException(
+                    file + ":" + recordLine + ": a quoted field is never closed; add the closing quote.");
         }
         if (field.length() > 0 || !fields.isEmpty() || wasQuoted) {
             fields.add(field.toString());

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.io.AtomicFiles;
@@ -33,7 +32,11 @@ import org.vidssl.core.io.ReadLimits;
  * @param splits       train or test, one per vector
  * @param vectors      the embeddings, all of the same length
  */
-public record EmbeddingSet(List<String> videoIds, List<String> classNames, List<Integer> classIndices, List<Split> splits,
+public record EmbeddingSet(
+        List<String> videoIds,
+        List<String> classNames,
+        List<Integer> classIndices,
+        List<Split> splits,
         float[][] vectors) {
 
     /** Header of the CSV index, in the order written. */
@@ -47,7 +50,8 @@ public record EmbeddingSet(List<String> videoIds, List<String> classNames, List<
         Objects.requireNonNull(vectors, "vectors");
         int n = vectors.length;
         if (videoIds.size() != n || classNames.size() != n || classIndices.size() != n || splits.size() != n) {
-            throw new IllegalArgumentException("Embedding set has " + n + " vectors but " + videoIds.size() + " video ids, "
+            throw new IllegalArgumentException("Embedding set has " + n + " vectors but " + videoIds.size()
+                    + " video ids, "
                     + classNames.size() + " class names, " + classIndices.size() + " class indices and " + splits.size()
                     + " splits: give one of each per vector.");
         }
@@ -58,16 +62,20 @@ public record EmbeddingSet(List<String> videoIds, List<String> classNames, List<
                         + ": all embeddings must come from the same encoder and feature type.");
             }
             if (classIndices.get(i) < 0) {
-                throw new IllegalArgumentException("Video " + videoIds.get(i) + " (row " + i + ") has class index " + classIndices.get(i)
-                        + ": class indices start at 0.");
+                throw new IllegalArgumentException("Video " + videoIds.get(i) + " (row " + i + ") has class index "
+                        + classIndices.get(i) + ": class indices start at 0.");
             }
         }
     }
 
     /** An embedding set for dataset videos, vectors in the same order. */
     public static EmbeddingSet of(List<VideoEntry> videos, float[][] vectors) {
-        return new EmbeddingSet(videos.stream().map(VideoEntry::videoId).toList(), videos.stream().map(VideoEntry::className).toList(),
-                videos.stream().map(VideoEntry::classIndex).toList(), videos.stream().map(VideoEntry::split).toList(), vectors);
+        return new EmbeddingSet(
+                videos.stream().map(VideoEntry::videoId).toList(),
+                videos.stream().map(VideoEntry::className).toList(),
+                videos.stream().map(VideoEntry::classIndex).toList(),
+                videos.stream().map(VideoEntry::split).toList(),
+                vectors);
     }
 
     public int size() {
@@ -96,8 +104,12 @@ public record EmbeddingSet(List<String> videoIds, List<String> classNames, List<
         for (int i = 0; i < v.length; i++) {
             v[i] = vectors[rows.get(i)];
         }
-        return new EmbeddingSet(rows.stream().map(videoIds::get).toList(), rows.stream().map(classNames::get).toList(),
-                rows.stream().map(classIndices::get).toList(), rows.stream().map(splits::get).toList(), v);
+        return new EmbeddingSet(
+                rows.stream().map(videoIds::get).toList(),
+                rows.stream().map(classNames::get).toList(),
+                rows.stream().map(classIndices::get).toList(),
+                rows.stream().map(splits::get).toList(),
+                v);
     }
 
     // ---------------------------------------------------------------- CSV index
@@ -132,7 +144,8 @@ public record EmbeddingSet(List<String> videoIds, List<String> classNames, List<
         }
         List<Csv.Record> records = Csv.parse(file, text);
         if (records.isEmpty()) {
-            throw new IllegalArgumentException(file + ": the index is empty; expected the header " + String.join(",", CSV_COLUMNS) + ".");
+            throw new IllegalArgumentException(
+                    file + ": the index is empty; expected the header " + String.join(",", CSV_COLUMNS) + ".");
         }
         Csv.Record header = records.get(0);
         Map<String, Integer> column = new HashMap<>();
@@ -141,8 +154,8 @@ public record EmbeddingSet(List<String> videoIds, List<String> classNames, List<
         }
         for (String name : CSV_COLUMNS) {
             if (!column.containsKey(name)) {
-                throw new IllegalArgumentException(file + ":" + header.line() + ": column '" + name + "' is missing; the header must name "
-                        + String.join(",", CSV_COLUMNS) + ".");
+                throw new IllegalArgumentException(file + ":" + header.line() + ": column '" + name
+                        + "' is missing; the header must name " + String.join(",", CSV_COLUMNS) + ".");
             }
         }
         List<String> ids = new ArrayList<>();
@@ -156,8 +169,9 @@ public record EmbeddingSet(List<String> videoIds, List<String> classNames, List<
                 continue;
             }
             if (r.fields().size() != header.fields().size()) {
-                throw new IllegalArgumentException(file + ":" + r.line() + ": " + r.fields().size() + " fields, but the header has "
-                        + header.fields().size() + ": quote fields that contain commas.");
+                throw new IllegalArgumentException(
+                        file + ":" + r.line() + ": " + r.fields().size() + " fields, but the header has "
+                                + header.fields().size() + ": quote fields that contain commas.");
             }
             String where = file + ":" + r.line() + ": ";
             int classIndex = parseInt(where, "class_index", r.fields().get(column.get("class_index")));
@@ -166,14 +180,16 @@ public record EmbeddingSet(List<String> videoIds, List<String> classNames, List<
             try {
                 split = Split.parse(r.fields().get(column.get("split")));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + "split '" + r.fields().get(column.get("split")) + "' is neither train nor test.");
+                throw new IllegalArgumentException(
+                        where + "split '" + r.fields().get(column.get("split")) + "' is neither train nor test.");
             }
             if (row < 0 || row >= vectors.length) {
-                throw new IllegalArgumentException(where + "row " + row + " is outside the vectors file, which has " + vectors.length
-                        + " rows: the index and the vectors file do not belong together.");
+                throw new IllegalArgumentException(where + "row " + row + " is outside the vectors file, which has "
+                        + vectors.length + " rows: the index and the vectors file do not belong together.");
             }
             if (used[row]) {
-                throw new IllegalArgumentException(where + "row " + row + " is used by two index lines: each vector belongs to one video.");
+                throw new IllegalArgumentException(
+                        where + "row " + row + " is used by two index lines: each vector belongs to one video.");
             }
             used[row] = true;
             ids.add(r.fields().get(column.get("video_id")));
@@ -183,8 +199,9 @@ public record EmbeddingSet(List<String> videoIds, List<String> classNames, List<
             rows.add(vectors[row]);
         }
         if (rows.size() != vectors.length) {
-            throw new IllegalArgumentException(file + ": the index lists " + rows.size() + " videos but the vectors file has " + vectors.length
-                    + " rows: the index and the vectors file do not belong together.");
+            throw new IllegalArgumentException(
+                    file + ": the index lists " + rows.size() + " videos but the vectors file has " + vectors.length
+                            + " rows: the index and the vectors file do not belong together.");
         }
         return new EmbeddingSet(ids, names, indices, splits, rows.toArray(new float[0][]));
     }
@@ -224,8 +241,11 @@ public record EmbeddingSet(List<String> videoIds, List<String> classNames, List<
      * together or not at all: when anything fails, both keep their previous content.
      */
     public void write(Path indexCsv, Path vectorsNpy) throws IOException {
-        if (indexCsv.toAbsolutePath().normalize().equals(vectorsNpy.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("The index and the vectors file are both " + indexCsv + ": give two different files.");
+        if (indexCsv.toAbsolutePath()
+                .normalize()
+                .equals(vectorsNpy.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException(
+                    "The index and the vectors file are both " + indexCsv + ": give two different files.");
         }
         Map<Path, AtomicFiles.Writer> files = new LinkedHashMap<>();
         files.put(vectorsNpy, out -> Npy.writeMatrix(out, vectors));
@@ -244,8 +264,12 @@ public record EmbeddingSet(List<String> videoIds, List<String> classNames, List<
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EmbeddingSet e && e.videoIds.equals(videoIds) && e.classNames.equals(classNames)
-                && e.classIndices.equals(classIndices) && e.splits.equals(splits) && Arrays.deepEquals(e.vectors, vectors);
+        return o instanceof EmbeddingSet e
+                && e.videoIds.equals(videoIds)
+                && e.classNames.equals(classNames)
+                && e.classIndices.equals(classIndices)
+                && e.splits.equals(splits)
+                && Arrays.deepEquals(e.vectors, vectors);
     }
 
     @Override

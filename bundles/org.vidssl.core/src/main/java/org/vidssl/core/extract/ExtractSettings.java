@@ -1,7 +1,6 @@
 package org.vidssl.core.extract;
 
 import java.util.List;
-
 import org.vidssl.core.clip.View;
 import org.vidssl.core.settings.Checks;
 import org.vidssl.core.settings.Choices;
@@ -18,42 +17,74 @@ import org.vidssl.core.settings.Settings;
  * CLI options take defaults and validation from here.
  */
 public record ExtractSettings(
-        @Setting(label = "Clips per video", description = "Test clips per video whose features are averaged.",
-                min = 1, max = ExtractSettings.MAX_CLIPS_PER_VIDEO)
+        @Setting(
+                label = "Clips per video",
+                description = "Test clips per video whose features are averaged.",
+                min = 1,
+                max = ExtractSettings.MAX_CLIPS_PER_VIDEO)
         int clipsPerVideo,
-        @Setting(label = "View", description = "What the encoder sees (res: (x - roll(x,1,T) + 1)/2 as the "
-                + "reference's retrieval computes it).")
+
+        @Setting(
+                label = "View",
+                description = "What the encoder sees (res: (x - roll(x,1,T) + 1)/2 as the "
+                        + "reference's retrieval computes it).")
         View view,
-        @Setting(label = "Feature", description = "Which activation becomes the embedding: conv (the reference's "
-                + "retrieval feature) or pooled.")
+
+        @Setting(
+                label = "Feature",
+                description = "Which activation becomes the embedding: conv (the reference's "
+                        + "retrieval feature) or pooled.")
         Feature feature,
-        @Setting(label = "Merge with RGB", description = "Concatenate the RGB feature (first) with the view's feature "
-                + "(second), as the reference's --merge True; doubles the dimension.")
+
+        @Setting(
+                label = "Merge with RGB",
+                description = "Concatenate the RGB feature (first) with the view's feature "
+                        + "(second), as the reference's --merge True; doubles the dimension.")
         boolean merge,
+
         @Setting(label = "Per clip", description = "Also return every clip's feature, not only the per-video mean.")
         boolean perClip,
-        @Setting(label = "Batch size", description = "Clips per forward pass; lower it when memory runs out.",
-                min = 1, max = ExtractSettings.MAX_BATCH_SIZE, unit = "clips", paper = false,
+
+        @Setting(
+                label = "Batch size",
+                description = "Clips per forward pass; lower it when memory runs out.",
+                min = 1,
+                max = ExtractSettings.MAX_BATCH_SIZE,
+                unit = "clips",
+                paper = false,
                 note = "lower it when memory runs out")
         int batchSize,
+
         @Setting(label = "Device", description = DeviceSpec.SYNTAX + ".", paper = false)
         String device,
-        @Setting(label = "Loader threads", description = "Clip loading (decoding) threads.", min = 1,
-                max = ExtractSettings.MAX_THREADS, paper = false)
+
+        @Setting(
+                label = "Loader threads",
+                description = "Clip loading (decoding) threads.",
+                min = 1,
+                max = ExtractSettings.MAX_THREADS,
+                paper = false)
         int threads) {
 
     /** Which activation of the encoder becomes the embedding (ids as the torch bundle's FeatureKind). */
     public enum Feature {
         /** global-average-pooled last conv map, 512-d */
         POOLED("pooled"),
-        /** last conv map max-pooled (1,2,2) and flattened: the reference's retrieval feature (9,216-d for R3D at 16x112x112) */
+        /**
+         * last conv map max-pooled (1,2,2) and flattened: the reference's retrieval feature (9,216-d for R3D at
+         * 16x112x112)
+         */
         CONV("conv");
 
         private final String id;
 
-        Feature(String id) { this.id = id; }
+        Feature(String id) {
+            this.id = id;
+        }
 
-        public String id() { return id; }
+        public String id() {
+            return id;
+        }
 
         public static Feature parse(String s) {
             for (Feature f : values()) {
@@ -69,8 +100,8 @@ public record ExtractSettings(
     public static final int MAX_BATCH_SIZE = 4096;
     public static final int MAX_THREADS = 64;
 
-    public static final ExtractSettings DEFAULTS = new ExtractSettings(10, View.RES, Feature.CONV, false, false, 8,
-            "cpu", 2);
+    public static final ExtractSettings DEFAULTS =
+            new ExtractSettings(10, View.RES, Feature.CONV, false, false, 8, "cpu", 2);
 
     public ExtractSettings withClipsPerVideo(int n) {
         return new ExtractSettings(n, view, feature, merge, perClip, batchSize, device, threads);

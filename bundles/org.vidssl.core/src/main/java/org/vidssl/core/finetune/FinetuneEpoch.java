@@ -13,6 +13,13 @@ package org.vidssl.core.finetune;
  * @param seconds              wall time of the epoch (training and validation)
  * @param best                 true when this epoch's weights became the kept best model (lowest validation loss)
  */
-public record FinetuneEpoch(int epoch, double trainLoss, double trainAccuracy, double validationLoss,
-        double validationAccuracy, double learningRate, double finetuneLearningRate, double seconds, boolean best) {
-}
+public record FinetuneEpoch(
+        int epoch,
+        double trainLoss,
+        double trainAccuracy,
+        double validationLoss,
+        double validationAccuracy,
+        double learningRate,
+        double finetuneLearningRate,
+        double seconds,
+        boolean best) {}

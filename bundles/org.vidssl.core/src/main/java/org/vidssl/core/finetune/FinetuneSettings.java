@@ -2,7 +2,6 @@ package org.vidssl.core.finetune;
 
 import java.nio.file.Path;
 import java.util.List;
-
 import org.vidssl.core.clip.View;
 import org.vidssl.core.settings.Checks;
 import org.vidssl.core.settings.Choices;
@@ -19,62 +18,132 @@ import org.vidssl.core.settings.Settings;
  * dialog take them from here. Change a few with {@code Records.builder(DEFAULTS).set("epochs", 3).build()}.
  */
 public record FinetuneSettings(
-        @Setting(label = "Model", description = "Backbone of the random-initialisation "
-                + "baseline; a pretrained encoder brings its own.")
+        @Setting(
+                label = "Model",
+                description =
+                        "Backbone of the random-initialisation " + "baseline; a pretrained encoder brings its own.")
         String model,
-        @Setting(label = "Modality", description = "Input of the classifier (res: the residual "
-                + "x - roll(x,1,T) without rescaling).")
+
+        @Setting(
+                label = "Modality",
+                description = "Input of the classifier (res: the residual " + "x - roll(x,1,T) without rescaling).")
         View modality,
+
         @Setting(label = "Epochs", description = "Passes over the training videos.", min = 1, max = 100_000)
         int epochs,
-        @Setting(label = "Batch size", description = "Clips per step (the last partial batch is kept).", min = 1,
+
+        @Setting(
+                label = "Batch size",
+                description = "Clips per step (the last partial batch is kept).",
+                min = 1,
                 max = 4096)
         int batchSize,
-        @Setting(label = "Learning rate", description = "SGD learning rate of the early stages: stem, conv2, conv3.",
-                min = 0, minOpen = true, max = 10)
+
+        @Setting(
+                label = "Learning rate",
+                description = "SGD learning rate of the early stages: stem, conv2, conv3.",
+                min = 0,
+                minOpen = true,
+                max = 10)
         double learningRate,
-        @Setting(label = "Fine-tune learning rate (conv4, conv5, head)", description = "SGD learning rate of conv4, "
-                + "conv5 and the linear head.", min = 0, minOpen = true, max = 10)
+
+        @Setting(
+                label = "Fine-tune learning rate (conv4, conv5, head)",
+                description = "SGD learning rate of conv4, " + "conv5 and the linear head.",
+                min = 0,
+                minOpen = true,
+                max = 10)
         double finetuneLearningRate,
+
         @Setting(label = "Momentum", description = "SGD momentum.", min = 0, max = 1, maxOpen = true)
         double momentum,
-        @Setting(label = "Weight decay", description = "SGD weight decay, on every parameter.", min = 0, max = 1,
+
+        @Setting(
+                label = "Weight decay",
+                description = "SGD weight decay, on every parameter.",
+                min = 0,
+                max = 1,
                 maxOpen = true)
         double weightDecay,
-        @Setting(label = "Validation videos", description = "Training videos held out for validation; -1 = "
-                + "automatic (800 on UCF101 split 1, 8.4 % of smaller sets).")
+
+        @Setting(
+                label = "Validation videos",
+                description = "Training videos held out for validation; -1 = "
+                        + "automatic (800 on UCF101 split 1, 8.4 % of smaller sets).")
         int validationVideos,
-        @Setting(label = "Plateau patience", description = "Epochs without a lower validation loss before the "
-                + "learning rates are reduced.", min = 0, max = 100_000, unit = "epochs")
+
+        @Setting(
+                label = "Plateau patience",
+                description = "Epochs without a lower validation loss before the " + "learning rates are reduced.",
+                min = 0,
+                max = 100_000,
+                unit = "epochs")
         int plateauPatience,
-        @Setting(label = "Plateau factor", description = "Factor applied to the learning rates on a plateau.",
-                min = 0, minOpen = true, max = 1, maxOpen = true)
+
+        @Setting(
+                label = "Plateau factor",
+                description = "Factor applied to the learning rates on a plateau.",
+                min = 0,
+                minOpen = true,
+                max = 1,
+                maxOpen = true)
         double plateauFactor,
-        @Setting(label = "Minimum learning rate", description = "The learning rates are not reduced below this.",
-                min = 0, max = 10, maxOpen = true)
+
+        @Setting(
+                label = "Minimum learning rate",
+                description = "The learning rates are not reduced below this.",
+                min = 0,
+                max = 10,
+                maxOpen = true)
         double minLearningRate,
+
         @Setting(label = "Seed", description = "Seed of the hold-out, the initialisation and the clip sampling.")
         long seed,
+
         @Setting(label = "Clip length", description = "Frames per clip.", min = 1, max = 256, unit = "frames")
         int clipLength,
+
         @Setting(label = "Crop size", description = "Side of the square crop.", min = 8, max = 1024)
         int cropSize,
-        @Setting(label = "Test clips per video", description = "Clips per video averaged at prediction.", min = 1,
+
+        @Setting(
+                label = "Test clips per video",
+                description = "Clips per video averaged at prediction.",
+                min = 1,
                 max = 100)
         int testClips,
+
         @Setting(label = "Device", description = DeviceSpec.SYNTAX + ".", paper = false)
         String device,
-        @Setting(label = "Threads", description = "Clip-loader threads; 0 = one per processor core.", min = 0,
-                max = 256, paper = false, note = "0 = one per processor core")
+
+        @Setting(
+                label = "Threads",
+                description = "Clip-loader threads; 0 = one per processor core.",
+                min = 0,
+                max = 256,
+                paper = false,
+                note = "0 = one per processor core")
         int threads,
+
         @Setting(label = "Checkpoint folder", description = "Folder for the resumable checkpoint.")
         Path checkpointDir,
-        @Setting(label = "Checkpoint interval", description = "Write a checkpoint every this many epochs (and "
-                + "always at the end), so a kill loses at most that many epochs; the reference writes every 20.",
-                min = 1, unit = "epochs", paper = false)
+
+        @Setting(
+                label = "Checkpoint interval",
+                description = "Write a checkpoint every this many epochs (and "
+                        + "always at the end), so a kill loses at most that many epochs; the reference writes"
+                        + " every 20.",
+                min = 1,
+                unit = "epochs",
+                paper = false)
         int checkpointInterval,
-        @Setting(label = "Width", description = "Backbone base channels of the random-initialisation baseline (64 = "
-                + "the paper's network); a pretrained encoder brings its own.", min = 4, max = 256,
+
+        @Setting(
+                label = "Width",
+                description = "Backbone base channels of the random-initialisation baseline (64 = "
+                        + "the paper's network); a pretrained encoder brings its own.",
+                min = 4,
+                max = 256,
                 unit = "base channels")
         int width) {
 
@@ -83,13 +152,34 @@ public record FinetuneSettings(
 
     /** The reference holds out 800 of UCF101 split 1's 9,537 training videos: 8.4 %. */
     public static final double VALIDATION_SHARE = 0.084;
+
     public static final int MAX_AUTO_VALIDATION = 800;
 
     /** The paper's base width. */
     public static final int PAPER_WIDTH = 64;
 
-    public static final FinetuneSettings DEFAULTS = new FinetuneSettings("r3d", View.RES, 150, 16, 1e-3, 1e-3, 0.9,
-            5e-4, AUTO_VALIDATION, 50, 0.1, 1e-5, 632, 16, 112, 10, "cpu", 0, null, 1, PAPER_WIDTH);
+    public static final FinetuneSettings DEFAULTS = new FinetuneSettings(
+            "r3d",
+            View.RES,
+            150,
+            16,
+            1e-3,
+            1e-3,
+            0.9,
+            5e-4,
+            AUTO_VALIDATION,
+            50,
+            0.1,
+            1e-5,
+            632,
+            16,
+            112,
+            10,
+            "cpu",
+            0,
+            null,
+            1,
+            PAPER_WIDTH);
 
     /** Problems with these settings, each naming the setting and what to do; empty when valid. */
     public List<String> problems() {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-
 import org.vidssl.core.dataset.VideoEntry;
 
 /**
@@ -41,13 +40,14 @@ public record ValidationSplit(int[] train, int[] validation) {
     public static ValidationSplit of(List<VideoEntry> videos, int count, long seed) {
         int n = videos.size();
         if (count < 1 || count >= n) {
-            throw new IllegalArgumentException("Cannot hold out " + count + " of " + n + " videos: use 1 to " + (n - 1)
-                    + ".");
+            throw new IllegalArgumentException(
+                    "Cannot hold out " + count + " of " + n + " videos: use 1 to " + (n - 1) + ".");
         }
         Random random = new Random(seed ^ SALT);
         Map<Integer, List<Integer>> byClass = new TreeMap<>();
         for (int i = 0; i < n; i++) {
-            byClass.computeIfAbsent(videos.get(i).classIndex(), c -> new ArrayList<>()).add(i);
+            byClass.computeIfAbsent(videos.get(i).classIndex(), c -> new ArrayList<>())
+                    .add(i);
         }
         List<List<Integer>> classes = new ArrayList<>(byClass.values());
         Collections.shuffle(classes, random);
@@ -88,7 +88,9 @@ public record ValidationSplit(int[] train, int[] validation) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ValidationSplit s && Arrays.equals(train, s.train) && Arrays.equals(validation, s.validation);
+        return o instanceof ValidationSplit s
+                && Arrays.equals(train, s.train)
+                && Arrays.equals(validation, s.validation);
     }
 
     @Override

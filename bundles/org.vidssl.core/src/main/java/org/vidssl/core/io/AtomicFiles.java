@@ -27,8 +27,7 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Writes {@code target} atomically; on failure the temporary file is removed and the target left as it was. */
     public static void write(Path target, Writer writer) throws IOException {
@@ -77,8 +76,10 @@ public final class AtomicFiles {
             }
         } catch (IOException | RuntimeException e) {
             rollBack(temps, backups, moved);
-            throw new IOException("Could not write " + current + ": " + e.getMessage()
-                    + (files.size() > 1 ? " (none of " + names(files) + " was changed)" : ""), e);
+            throw new IOException(
+                    "Could not write " + current + ": " + e.getMessage()
+                            + (files.size() > 1 ? " (none of " + names(files) + " was changed)" : ""),
+                    e);
         }
         for (Path backup : backups.values()) {
             Files.deleteIfExists(backup);

@@ -27,8 +27,7 @@ public final class Npy {
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
-    private Npy() {
-    }
+    private Npy() {}
 
     /** Reads a .npy file; errors name the file; a shape larger than the file can hold is rejected before allocating. */
     public static NpyArray read(Path file) throws IOException {
@@ -71,7 +70,8 @@ public final class Npy {
             } else if (major == 2 || major == 3) {
                 headerLength = Integer.toUnsignedLong(Integer.reverseBytes(in.readInt()));
             } else {
-                throw new IOException(source + " has .npy format version " + major + "; only versions 1, 2 and 3 are supported.");
+                throw new IOException(
+                        source + " has .npy format version " + major + "; only versions 1, 2 and 3 are supported.");
             }
             if (headerLength > 1 << 20) {
                 throw new IOException(source + " has an implausible .npy header length " + headerLength + ".");
@@ -85,18 +85,19 @@ public final class Npy {
         }
     }
 
-    private record Header(String descr, long[] shape) {
-    }
+    private record Header(String descr, long[] shape) {}
 
     private static Header parseHeader(String header, String source) throws IOException {
         Matcher descr = DESCR.matcher(header);
         Matcher fortran = FORTRAN.matcher(header);
         Matcher shape = SHAPE.matcher(header);
         if (!descr.find() || !fortran.find() || !shape.find()) {
-            throw new IOException(source + " has a malformed .npy header (needs 'descr', 'fortran_order' and 'shape'): " + header.strip());
+            throw new IOException(source + " has a malformed .npy header (needs 'descr', 'fortran_order' and 'shape'): "
+                    + header.strip());
         }
         if (fortran.group(1).equals("True")) {
-            throw new IOException(source + " is stored in Fortran order; save it in C order (numpy.ascontiguousarray) and try again.");
+            throw new IOException(source
+                    + " is stored in Fortran order; save it in C order (numpy.ascontiguousarray) and try again.");
         }
         List<Long> dims = new ArrayList<>();
         for (String part : shape.group(1).split(",")) {
@@ -107,11 +108,14 @@ public final class Npy {
             try {
                 dims.add(Long.parseLong(p.endsWith("L") ? p.substring(0, p.length() - 1) : p));
             } catch (NumberFormatException e) {
-                throw new IOException(source + " has a malformed shape in its .npy header: (" + shape.group(1)
-                        + "); the file is corrupt: write it again (numpy.save).", e);
+                throw new IOException(
+                        source + " has a malformed shape in its .npy header: (" + shape.group(1)
+                                + "); the file is corrupt: write it again (numpy.save).",
+                        e);
             }
         }
-        return new Header(descr.group(1), dims.stream().mapToLong(Long::longValue).toArray());
+        return new Header(
+                descr.group(1), dims.stream().mapToLong(Long::longValue).toArray());
     }
 
     private static NpyArray readData(DataInputStream in, Header header, String source, ReadLimits.Budget budget)
@@ -120,20 +124,25 @@ public final class Npy {
             case "<f4", "<i4" -> 4;
             case "<f8", "<i8" -> 8;
             case "|u1", "|i1", "|b1" -> 1; // harmless to support bytes too
-            default -> throw new IOException(source + " holds dtype '" + header.descr()
-                    + "'; supported are little-endian float32 (<f4), float64 (<f8), int64 (<i8) and int32 (<i4).");
+            default ->
+                throw new IOException(source + " holds dtype '" + header.descr()
+                        + "'; supported are little-endian float32 (<f4), float64 (<f8), int64 (<i8) and int32 (<i4).");
         };
         long count;
         try {
             count = NpyArray.elementCount(header.shape());
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new IOException(source + " declares the shape " + java.util.Arrays.toString(header.shape())
-                    + ", which is negative or too large to exist: the file is corrupt; write it again"
-                    + " (numpy.save).", e);
+            throw new IOException(
+                    source + " declares the shape " + java.util.Arrays.toString(header.shape())
+                            + ", which is negative or too large to exist: the file is corrupt; write it again"
+                            + " (numpy.save).",
+                    e);
         }
         if (count > Integer.MAX_VALUE - 8) {
-            throw new IOException(source + " declares " + count + " values (shape "
-                    + java.util.Arrays.toString(header.shape()) + "), more than one Java array can hold: split the array, or check that the file is not corrupt.");
+            throw new IOException(
+                    source + " declares " + count + " values (shape " + java.util.Arrays.toString(header.shape())
+                            + "), more than one Java array can hold: split the array, or check that the file is not"
+                            + " corrupt.");
         }
         budget.take(count * itemSize, source);
         float[] data = new float[(int) count];
@@ -198,8 +207,8 @@ public final class Npy {
         int columns = rows.length == 0 ? 0 : rows[0].length;
         for (int r = 0; r < rows.length; r++) {
             if (rows[r].length != columns) {
-                throw new IllegalArgumentException("Row " + r + " has " + rows[r].length + " values, row 0 has " + columns
-                        + ": a matrix needs rows of equal length.");
+                throw new IllegalArgumentException("Row " + r + " has " + rows[r].length + " values, row 0 has "
+                        + columns + ": a matrix needs rows of equal length.");
             }
         }
         return columns;
@@ -221,7 +230,8 @@ public final class Npy {
         for (long d : shape) {
             dims.append(d).append(", ");
         }
-        String shapeText = shape.length == 1 ? dims.substring(0, dims.length() - 1)
+        String shapeText = shape.length == 1
+                ? dims.substring(0, dims.length() - 1)
                 : shape.length == 0 ? "" : dims.substring(0, dims.length() - 2);
         String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + shapeText + "), }";
         int total = 10 + dict.length() + 1;

@@ -17,7 +17,8 @@ public record NpyArray(long[] shape, float[] data) {
         shape = shape.clone();
         long n = elementCount(shape);
         if (n != data.length) {
-            throw new IllegalArgumentException("Shape " + Arrays.toString(shape) + " needs " + n + " values, got " + data.length + ".");
+            throw new IllegalArgumentException(
+                    "Shape " + Arrays.toString(shape) + " needs " + n + " values, got " + data.length + ".");
         }
     }
 

@@ -14,8 +14,7 @@ import java.util.zip.ZipOutputStream;
 /** numpy .npz files: a zip of .npy arrays (as numpy.savez / savez_compressed write them), stored or deflated. */
 public final class Npz {
 
-    private Npz() {
-    }
+    private Npz() {}
 
     /**
      * Reads every array, in the zip's order, keyed by entry name without the ".npy" suffix; arrays that declare more
@@ -45,7 +44,8 @@ public final class Npz {
             while ((entry = zip.getNextEntry()) != null) {
                 String name = entry.getName();
                 if (!name.endsWith(".npy")) {
-                    throw new IOException(source + " holds '" + name + "', which is not a .npy entry; is this a numpy .npz file?");
+                    throw new IOException(
+                            source + " holds '" + name + "', which is not a .npy entry; is this a numpy .npz file?");
                 }
                 String key = name.substring(0, name.length() - 4);
                 if (arrays.containsKey(key)) {
@@ -60,8 +60,9 @@ public final class Npz {
         } catch (java.io.EOFException e) {
             throw ReadLimits.truncated(source, e);
         } catch (java.util.zip.ZipException e) {
-            throw new IOException(source + " is not a valid .npz (zip) file (" + e.getMessage()
-                    + "): write it again (numpy.savez).", e);
+            throw new IOException(
+                    source + " is not a valid .npz (zip) file (" + e.getMessage() + "): write it again (numpy.savez).",
+                    e);
         }
         return arrays;
     }
@@ -73,14 +74,18 @@ public final class Npz {
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, 4);
         }
-        boolean zip = n == 4 && head[0] == 'P' && head[1] == 'K'
+        boolean zip = n == 4
+                && head[0] == 'P'
+                && head[1] == 'K'
                 && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6));
         if (!zip) {
             throw new IOException(file + " is not a numpy .npz file (no zip signature); save it with numpy.savez.");
         }
     }
 
-    /** Writes the arrays in map order as an .npz (entries deflated at the fastest level; numpy reads it), atomically. */
+    /**
+     * Writes the arrays in map order as an .npz (entries deflated at the fastest level; numpy reads it), atomically.
+     */
     public static void write(Path file, Map<String, NpyArray> arrays) throws IOException {
         AtomicFiles.write(file, out -> write(out, arrays));
     }

@@ -27,8 +27,7 @@ public final class ReadLimits {
     /** The largest byte array Java allocates. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-    private ReadLimits() {
-    }
+    private ReadLimits() {}
 
     /**
      * Bytes that the arrays of one file may take in all; each array takes its declared size before it is allocated,
@@ -54,7 +53,9 @@ public final class ReadLimits {
         /** The data of a zip file (.npz, model files, checkpoints): at most what its size can inflate to. */
         public static Budget ofZipFile(Path file) throws IOException {
             long size = size(file);
-            return new Budget(file.toString(), saturatingTimes(size, MAX_INFLATION) + ZIP_SLACK,
+            return new Budget(
+                    file.toString(),
+                    saturatingTimes(size, MAX_INFLATION) + ZIP_SLACK,
                     "real data in a zip file of " + size + " bytes does not inflate to that much");
         }
 
@@ -136,7 +137,9 @@ public final class ReadLimits {
 
     /** The message for a stream that ends early (e.g. "Unexpected end of ZLIB input stream"), naming the source. */
     public static IOException truncated(String source, EOFException e) {
-        return new IOException(source + " is truncated: it ends before its data is complete (a copy or download was cut"
-                + " short, or the disk filled up while it was written); write or copy it again.", e);
+        return new IOException(
+                source + " is truncated: it ends before its data is complete (a copy or download was cut"
+                        + " short, or the disk filled up while it was written); write or copy it again.",
+                e);
     }
 }

@@ -57,8 +57,8 @@ public final class RunLock implements AutoCloseable {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new UncheckedIOException(what + " " + folder + " cannot be created (" + e.getMessage()
-                    + "): choose a writable folder.", e);
+            throw new UncheckedIOException(
+                    what + " " + folder + " cannot be created (" + e.getMessage() + "): choose a writable folder.", e);
         }
         return acquire(folder.resolve(FOLDER_LOCK_NAME), what + " " + folder, "folder");
     }
@@ -74,8 +74,10 @@ public final class RunLock implements AutoCloseable {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new UncheckedIOException("The folder of " + output + " cannot be created (" + e.getMessage()
-                    + "): choose a writable location.", e);
+            throw new UncheckedIOException(
+                    "The folder of " + output + " cannot be created (" + e.getMessage()
+                            + "): choose a writable location.",
+                    e);
         }
         return acquire(folder.resolve("." + absolute.getFileName() + ".lock"), "Output " + output, "output file");
     }
@@ -109,8 +111,8 @@ public final class RunLock implements AutoCloseable {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             FileChannel channel = null;
             try {
-                channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE);
+                channel = FileChannel.open(
+                        lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 FileLock lock = tryLock(channel);
                 if (lock == null) {
                     channel.close();
@@ -124,8 +126,10 @@ public final class RunLock implements AutoCloseable {
                 channel.close(); // locked a file another run deleted: try the one at the path now
             } catch (IOException e) {
                 closeQuietly(channel);
-                throw new UncheckedIOException(subject + ": the lock file " + lockFile + " cannot be written ("
-                        + e.getMessage() + "): choose a writable " + alternative + ".", e);
+                throw new UncheckedIOException(
+                        subject + ": the lock file " + lockFile + " cannot be written (" + e.getMessage()
+                                + "): choose a writable " + alternative + ".",
+                        e);
             }
         }
         throw new IllegalStateException(subject + " is in use by other runs (lock file " + lockFile

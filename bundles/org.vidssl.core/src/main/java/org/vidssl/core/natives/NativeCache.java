@@ -22,8 +22,7 @@ import java.util.function.Predicate;
  */
 public final class NativeCache {
 
-    private NativeCache() {
-    }
+    private NativeCache() {}
 
     /**
      * Sets the system property {@code property} to this process's cache folder for {@code library}, unless the user
@@ -32,8 +31,8 @@ public final class NativeCache {
      * @param anchor a class of the bundle that loads the natives: its data area is the first choice
      * @return the folder in effect, or empty when the user's setting was kept
      */
-    public static synchronized Optional<Path> useUnlessSet(String property, List<String> userKeys, Class<?> anchor,
-            String library) {
+    public static synchronized Optional<Path> useUnlessSet(
+            String property, List<String> userKeys, Class<?> anchor, String library) {
         for (String key : userKeys) {
             if (System.getProperty(key) != null || System.getenv(key) != null) {
                 return Optional.empty();
@@ -47,20 +46,22 @@ public final class NativeCache {
     /** The cache folder for {@code library} (e.g. "javacpp"), created: see the class comment for the choice. */
     public static Path folder(Class<?> anchor, String library) {
         boolean windows = isWindows(System.getProperty("os.name", ""));
-        List<String> candidates = candidates(dataArea(anchor), windows, System::getenv,
-                System.getProperty("user.home"), library);
-        return Paths.get(choose(windows, candidates, NativeCache::creatable).orElseThrow(() ->
-                new IllegalStateException("No writable folder to unpack the " + library + " native libraries to; tried "
-                        + candidates + ". Set the system property or environment variable naming the cache folder.")));
+        List<String> candidates =
+                candidates(dataArea(anchor), windows, System::getenv, System.getProperty("user.home"), library);
+        return Paths.get(choose(windows, candidates, NativeCache::creatable)
+                .orElseThrow(() -> new IllegalStateException(
+                        "No writable folder to unpack the " + library + " native libraries to; tried " + candidates
+                                + ". Set the system property or environment variable naming the cache folder.")));
     }
 
     /**
-     * The cache folders to try, best first: {@code <dataArea>/<library>}, then {@code <home>/.vidssl/natives/<library>};
+     * The cache folders to try, best first: {@code <dataArea>/<library>}, then {@code
+     * <home>/.vidssl/natives/<library>};
      * on Windows also under %LOCALAPPDATA%, %PUBLIC% and %ProgramData%. Strings, not paths, so that Windows paths
      * can be checked on any machine.
      */
-    static List<String> candidates(String dataArea, boolean windows, Function<String, String> env, String userHome,
-            String library) {
+    static List<String> candidates(
+            String dataArea, boolean windows, Function<String, String> env, String userHome, String library) {
         String separator = windows ? "\\" : "/";
         List<String> folders = new ArrayList<>();
         if (dataArea != null) {
@@ -88,7 +89,10 @@ public final class NativeCache {
 
     /** The first candidate that is {@code usable} and, on Windows, loadable (plain ASCII). */
     static Optional<String> choose(boolean windows, List<String> candidates, Predicate<String> usable) {
-        return candidates.stream().filter(folder -> !windows || isAscii(folder)).filter(usable).findFirst();
+        return candidates.stream()
+                .filter(folder -> !windows || isAscii(folder))
+                .filter(usable)
+                .findFirst();
     }
 
     static boolean isWindows(String osName) {

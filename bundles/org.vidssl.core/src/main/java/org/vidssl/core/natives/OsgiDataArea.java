@@ -7,8 +7,7 @@ import org.osgi.framework.FrameworkUtil;
 /** Kept apart from {@link NativeCache} so that a plain class path without the OSGi classes never loads it. */
 final class OsgiDataArea {
 
-    private OsgiDataArea() {
-    }
+    private OsgiDataArea() {}
 
     /** The data area of the bundle that loaded {@code anchor}, or null when no bundle did. */
     static String of(Class<?> anchor) {

@@ -12,8 +12,15 @@ package org.vidssl.core.pretrain;
  * @param seconds        wall time of the epoch
  * @param clipsPerSecond training clips per second (clip loading included)
  */
-public record EpochRecord(int epoch, double lossView1, double lossView2, double probView1, double probView2,
-        double lr, double seconds, double clipsPerSecond) {
+public record EpochRecord(
+        int epoch,
+        double lossView1,
+        double lossView2,
+        double probView1,
+        double probView2,
+        double lr,
+        double seconds,
+        double clipsPerSecond) {
 
     public double loss() {
         return lossView1 + lossView2;

@@ -11,18 +11,28 @@ import org.vidssl.core.settings.Choices;
  */
 public enum Objective implements Choice {
     /** reference {@code --softmax True} */
-    MEMORY_BANK("memory-bank", "Memory bank", "The paper's CMC memory bank with a softmax (InfoNCE) loss: K random "
-            + "entries of a bank of all videos, updated with momentum. Needs many epochs."),
+    MEMORY_BANK(
+            "memory-bank",
+            "Memory bank",
+            "The paper's CMC memory bank with a softmax (InfoNCE) loss: K random "
+                    + "entries of a bank of all videos, updated with momentum. Needs many epochs."),
     /** reference {@code --softmax False} */
-    MEMORY_BANK_NCE("memory-bank-nce", "Memory bank (NCE)", "The same memory bank scored as noise-contrastive "
-            + "estimation (the reference's --softmax False)."),
+    MEMORY_BANK_NCE(
+            "memory-bank-nce",
+            "Memory bank (NCE)",
+            "The same memory bank scored as noise-contrastive " + "estimation (the reference's --softmax False)."),
     MOCO("moco", "MoCo", "A queue of recent features from a momentum encoder."),
     /** NT-Xent: every other clip of the batch, in both views, is a negative */
-    SIMCLR("simclr", "SimCLR", "The other clips of the batch; learns within few epochs, good for small datasets "
-            + "and demos."),
+    SIMCLR(
+            "simclr",
+            "SimCLR",
+            "The other clips of the batch; learns within few epochs, good for small datasets " + "and demos."),
     /** no same-view negatives, softmax cross-entropy; learns within minutes on a CPU (see the demo) */
-    IN_BATCH("in-batch", "In-batch", "The paper's cross-view scoring with the batch in place of the memory bank: "
-            + "each view against the other view's clips of the batch plus the intra-negatives.");
+    IN_BATCH(
+            "in-batch",
+            "In-batch",
+            "The paper's cross-view scoring with the batch in place of the memory bank: "
+                    + "each view against the other view's clips of the batch plus the intra-negatives.");
 
     /** The ids, for the command line's {@code completionCandidates}. */
     public static final class Ids extends ChoiceIds<Objective> {
@@ -42,13 +52,19 @@ public enum Objective implements Choice {
     }
 
     @Override
-    public String id() { return id; }
+    public String id() {
+        return id;
+    }
 
     @Override
-    public String label() { return label; }
+    public String label() {
+        return label;
+    }
 
     @Override
-    public String description() { return description; }
+    public String description() {
+        return description;
+    }
 
     public static Objective parse(String s) {
         return Choices.parse(Objective.class, "objective", s);

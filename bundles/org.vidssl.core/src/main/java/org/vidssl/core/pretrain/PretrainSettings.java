@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
 import org.vidssl.core.settings.Checks;
@@ -23,74 +22,152 @@ import org.vidssl.core.settings.Settings;
 public record PretrainSettings(
         @Setting(label = "Model", description = "The 3D CNN trained (an id of the Backbone list).")
         String model,
+
         @Setting(label = "Modality", description = "View 2, contrasted with the RGB clip.")
         View modality,
-        @Setting(label = "Intra-negative", description = "Negative made from the clip itself (none: plain "
-                + "two-view learning).")
+
+        @Setting(
+                label = "Intra-negative",
+                description = "Negative made from the clip itself (none: plain " + "two-view learning).")
         IntraNegative intraNegative,
+
         @Setting(label = "Objective", description = "Where the negatives of the loss come from.")
         Objective objective,
-        @Setting(label = "Epochs", description = "Passes over the training videos, one random clip per video each.",
-                min = 1, max = 100_000)
+
+        @Setting(
+                label = "Epochs",
+                description = "Passes over the training videos, one random clip per video each.",
+                min = 1,
+                max = 100_000)
         int epochs,
-        @Setting(label = "Batch size", description = "Clips per training step.", min = 2, max = 4096,
+
+        @Setting(
+                label = "Batch size",
+                description = "Clips per training step.",
+                min = 2,
+                max = 4096,
                 note = "contrastive losses need 2+")
         int batchSize,
-        @Setting(label = "Learning rate", description = "Initial SGD learning rate.", min = 0, minOpen = true,
-                max = 10)
+
+        @Setting(label = "Learning rate", description = "Initial SGD learning rate.", min = 0, minOpen = true, max = 10)
         double learningRate,
+
         @Setting(label = "Momentum", description = "SGD momentum.", min = 0, max = 1, maxOpen = true)
         double momentum,
+
         @Setting(label = "Weight decay", description = "SGD (L2) weight decay.", min = 0, max = 1, maxOpen = true)
         double weightDecay,
-        @Setting(label = "LR milestones", description = "Epochs after which the learning rate is multiplied by the "
-                + "learning rate decay, increasing.")
+
+        @Setting(
+                label = "LR milestones",
+                description = "Epochs after which the learning rate is multiplied by the "
+                        + "learning rate decay, increasing.")
         int[] lrMilestones,
-        @Setting(label = "LR decay", description = "Factor applied to the learning rate at each milestone.",
-                min = 0, minOpen = true, max = 1)
+
+        @Setting(
+                label = "LR decay",
+                description = "Factor applied to the learning rate at each milestone.",
+                min = 0,
+                minOpen = true,
+                max = 1)
         double lrDecay,
-        @Setting(label = "NCE K", description = "Negatives drawn from the memory bank, or the MoCo queue length.",
-                min = 1, max = 1_000_000, unit = "negatives")
+
+        @Setting(
+                label = "NCE K",
+                description = "Negatives drawn from the memory bank, or the MoCo queue length.",
+                min = 1,
+                max = 1_000_000,
+                unit = "negatives")
         int nceK,
-        @Setting(label = "NCE temperature", description = "Softmax temperature of the memory bank and MoCo.",
-                min = 0, minOpen = true, max = 10)
+
+        @Setting(
+                label = "NCE temperature",
+                description = "Softmax temperature of the memory bank and MoCo.",
+                min = 0,
+                minOpen = true,
+                max = 10)
         double nceT,
-        @Setting(label = "NCE memory momentum", description = "Momentum of the memory-bank update.", min = 0,
-                max = 1, maxOpen = true)
+
+        @Setting(
+                label = "NCE memory momentum",
+                description = "Momentum of the memory-bank update.",
+                min = 0,
+                max = 1,
+                maxOpen = true)
         double nceM,
-        @Setting(label = "SimCLR temperature", description = "Softmax temperature of SimCLR and the in-batch "
-                + "objective.", min = 0, minOpen = true, max = 10, paper = false)
+
+        @Setting(
+                label = "SimCLR temperature",
+                description = "Softmax temperature of SimCLR and the in-batch " + "objective.",
+                min = 0,
+                minOpen = true,
+                max = 10,
+                paper = false)
         double simclrT,
-        @Setting(label = "MoCo momentum", description = "Momentum of the MoCo key encoder's moving average.",
-                min = 0, max = 1, maxOpen = true, paper = false)
+
+        @Setting(
+                label = "MoCo momentum",
+                description = "Momentum of the MoCo key encoder's moving average.",
+                min = 0,
+                max = 1,
+                maxOpen = true,
+                paper = false)
         double mocoM,
-        @Setting(label = "Normalise features", description = "L2-normalise live features before scoring (needed at "
-                + "small scale; the reference does not).")
+
+        @Setting(
+                label = "Normalise features",
+                description = "L2-normalise live features before scoring (needed at "
+                        + "small scale; the reference does not).")
         boolean normalizeFeatures,
+
         @Setting(label = "Seed", description = "Seed of clip positions, crops, intra-negatives and initial weights.")
         long seed,
+
         @Setting(label = "Clip length", description = "Frames per clip.", min = 1, max = 256, unit = "frames")
         int clipLength,
+
         @Setting(label = "Crop size", description = "Side of the square crop.", min = 8, max = 1024)
         int cropSize,
+
         @Setting(label = "Device", description = DeviceSpec.SYNTAX + ".", paper = false)
         String device,
-        @Setting(label = "Threads", description = "Clip-loader threads; 0 = one per processor core.", min = 0,
-                max = 256, paper = false, note = "0 = one per processor core")
+
+        @Setting(
+                label = "Threads",
+                description = "Clip-loader threads; 0 = one per processor core.",
+                min = 0,
+                max = 256,
+                paper = false,
+                note = "0 = one per processor core")
         int threads,
-        @Setting(label = "Checkpoint folder", description = "Folder for checkpoints; a run with the same settings "
-                + "resumes from it.")
+
+        @Setting(
+                label = "Checkpoint folder",
+                description = "Folder for checkpoints; a run with the same settings " + "resumes from it.")
         Path checkpointDir,
-        @Setting(label = "Checkpoint interval", description = "Write a checkpoint every this many epochs (and "
-                + "always at the end), so a kill loses at most that many epochs.", min = 1, unit = "epochs",
+
+        @Setting(
+                label = "Checkpoint interval",
+                description = "Write a checkpoint every this many epochs (and "
+                        + "always at the end), so a kill loses at most that many epochs.",
+                min = 1,
+                unit = "epochs",
                 paper = false)
         int checkpointInterval,
-        @Setting(label = "Width", description = "Backbone base channels (64 = the paper's network; 16 learns the "
-                + "synthetic demo set within minutes on a CPU). The feature contrasted has 8 x width values.",
-                min = 4, max = 256, unit = "base channels")
+
+        @Setting(
+                label = "Width",
+                description = "Backbone base channels (64 = the paper's network; 16 learns the "
+                        + "synthetic demo set within minutes on a CPU). The feature contrasted has 8 x width values.",
+                min = 4,
+                max = 256,
+                unit = "base channels")
         int width,
-        @Setting(label = "Colour jitter", description = "An extension, off in the paper: independent random colour "
-                + "changes of the two views.")
+
+        @Setting(
+                label = "Colour jitter",
+                description =
+                        "An extension, off in the paper: independent random colour " + "changes of the two views.")
         boolean colourJitter) {
 
     /** The paper's base width. */
@@ -98,9 +175,33 @@ public record PretrainSettings(
     /** Feature values per base channel: the backbones' last stage has 8 x width channels, pooled to the feature. */
     public static final int FEATURE_PER_WIDTH = 8;
 
-    public static final PretrainSettings DEFAULTS = new PretrainSettings("r3d", View.RES, IntraNegative.REPEAT,
-            Objective.MEMORY_BANK, 240, 16, 0.01, 0.9, 1e-4, new int[] {45, 90, 125, 160}, 0.2, 1024, 0.07,
-            0.5, 0.1, 0.999, false, 632, 16, 112, "cpu", 0, null, 1, PAPER_WIDTH, false);
+    public static final PretrainSettings DEFAULTS = new PretrainSettings(
+            "r3d",
+            View.RES,
+            IntraNegative.REPEAT,
+            Objective.MEMORY_BANK,
+            240,
+            16,
+            0.01,
+            0.9,
+            1e-4,
+            new int[] {45, 90, 125, 160},
+            0.2,
+            1024,
+            0.07,
+            0.5,
+            0.1,
+            0.999,
+            false,
+            632,
+            16,
+            112,
+            "cpu",
+            0,
+            null,
+            1,
+            PAPER_WIDTH,
+            false);
 
     public PretrainSettings {
         lrMilestones = lrMilestones == null ? new int[0] : lrMilestones.clone();

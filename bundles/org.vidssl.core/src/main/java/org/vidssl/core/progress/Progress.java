@@ -9,8 +9,13 @@ public interface Progress {
 
     /** A sink that ignores reports and is never cancelled. */
     Progress NONE = new Progress() {
-        @Override public void report(double fraction, String message) { }
-        @Override public boolean isCancelled() { return false; }
+        @Override
+        public void report(double fraction, String message) {}
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
     };
 
     /** @param fraction done so far in [0,1], or NaN when unknown */
@@ -29,10 +34,15 @@ public interface Progress {
     default Progress sub(double from, double to) {
         Progress parent = this;
         return new Progress() {
-            @Override public void report(double fraction, String message) {
+            @Override
+            public void report(double fraction, String message) {
                 parent.report(Double.isNaN(fraction) ? fraction : from + (to - from) * fraction, message);
             }
-            @Override public boolean isCancelled() { return parent.isCancelled(); }
+
+            @Override
+            public boolean isCancelled() {
+                return parent.isCancelled();
+            }
         };
     }
 }

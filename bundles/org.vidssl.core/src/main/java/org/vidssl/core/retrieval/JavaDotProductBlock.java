@@ -15,7 +15,8 @@ public final class JavaDotProductBlock implements DotProductBlock {
     private final ThreadLocal<float[]> transposed = ThreadLocal.withInitial(() -> new float[0]);
 
     @Override
-    public void compute(float[][] queries, int qStart, int qEnd, float[][] database, int dbStart, int dbEnd, float[] out) {
+    public void compute(
+            float[][] queries, int qStart, int qEnd, float[][] database, int dbStart, int dbEnd, float[] out) {
         int cols = dbEnd - dbStart;
         int rows = qEnd - qStart;
         if (rows <= 0 || cols <= 0) {

@@ -40,8 +40,8 @@ public record KnnResult(int[][] indices, float[][] distances) {
 
     void checkLabels(int[] queryClasses, int[] databaseClasses) {
         if (queryClasses.length != queries()) {
-            throw new IllegalArgumentException("There are " + queryClasses.length + " query classes for "
-                    + queries() + " queries: give one class per query vector.");
+            throw new IllegalArgumentException("There are " + queryClasses.length + " query classes for " + queries()
+                    + " queries: give one class per query vector.");
         }
         for (int[] row : indices) {
             for (int n : row) {

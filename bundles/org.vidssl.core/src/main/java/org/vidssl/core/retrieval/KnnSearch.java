@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.embedding.EmbeddingSet;
 import org.vidssl.core.progress.CancelledException;
@@ -85,7 +84,8 @@ public final class KnnSearch {
         int databaseBlock = Math.max(1, dots.databaseBlock());
         int blocks = (nq + queryBlock - 1) / queryBlock;
 
-        Job job = new Job(queries, database, queryNorms, databaseNorms, keep, databaseBlock, indices, distances, progress);
+        Job job = new Job(
+                queries, database, queryNorms, databaseNorms, keep, databaseBlock, indices, distances, progress);
         if (workers == 1 || blocks == 1) {
             // query blocks one after another (e.g. a GEMM block that is parallel inside): the selection of
             // each block's rows can still use the threads
@@ -95,7 +95,9 @@ public final class KnnSearch {
             try {
                 for (int b = 0; b < blocks; b++) {
                     job.run(b * queryBlock, Math.min(nq, (b + 1) * queryBlock));
-                    progress.report((double) (b + 1) / blocks, "Searched " + Math.min(nq, (b + 1) * queryBlock) + " of " + nq + " queries");
+                    progress.report(
+                            (double) (b + 1) / blocks,
+                            "Searched " + Math.min(nq, (b + 1) * queryBlock) + " of " + nq + " queries");
                 }
             } finally {
                 if (selection != null) {
@@ -121,7 +123,9 @@ public final class KnnSearch {
             }
             for (int b = 0; b < blocks; b++) {
                 await(futures.get(b));
-                progress.report((double) (b + 1) / blocks, "Searched " + Math.min(nq, (b + 1) * queryBlock) + " of " + nq + " queries");
+                progress.report(
+                        (double) (b + 1) / blocks,
+                        "Searched " + Math.min(nq, (b + 1) * queryBlock) + " of " + nq + " queries");
             }
         } finally {
             pool.shutdownNow();
@@ -130,16 +134,38 @@ public final class KnnSearch {
     }
 
     /** Search, then the top-k accuracy for the settings' k values. */
-    public static TopKAccuracy evaluate(float[][] queries, int[] queryClasses, float[][] database, int[] databaseClasses,
-            RetrievalSettings settings, int threads, Progress progress) {
-        return evaluate(queries, queryClasses, database, databaseClasses, settings, threads, new JavaDotProductBlock(), progress);
+    public static TopKAccuracy evaluate(
+            float[][] queries,
+            int[] queryClasses,
+            float[][] database,
+            int[] databaseClasses,
+            RetrievalSettings settings,
+            int threads,
+            Progress progress) {
+        return evaluate(
+                queries,
+                queryClasses,
+                database,
+                databaseClasses,
+                settings,
+                threads,
+                new JavaDotProductBlock(),
+                progress);
     }
 
     /** Search with the given dot-product strategy (e.g. a GEMM-backed one), then the top-k accuracy. */
-    public static TopKAccuracy evaluate(float[][] queries, int[] queryClasses, float[][] database, int[] databaseClasses,
-            RetrievalSettings settings, int threads, DotProductBlock dots, Progress progress) {
+    public static TopKAccuracy evaluate(
+            float[][] queries,
+            int[] queryClasses,
+            float[][] database,
+            int[] databaseClasses,
+            RetrievalSettings settings,
+            int threads,
+            DotProductBlock dots,
+            Progress progress) {
         settings.validate();
-        KnnResult result = new KnnSearch(settings.distance(), threads, dots).search(queries, database, settings.maxK(), progress);
+        KnnResult result =
+                new KnnSearch(settings.distance(), threads, dots).search(queries, database, settings.maxK(), progress);
         return TopKAccuracy.of(result, queryClasses, databaseClasses, settings.ks());
     }
 
@@ -148,7 +174,8 @@ public final class KnnSearch {
      *
      * @throws IllegalArgumentException when the set has no train or no test videos
      */
-    public static TopKAccuracy evaluate(EmbeddingSet embeddings, RetrievalSettings settings, int threads, Progress progress) {
+    public static TopKAccuracy evaluate(
+            EmbeddingSet embeddings, RetrievalSettings settings, int threads, Progress progress) {
         return evaluate(embeddings, settings, threads, new JavaDotProductBlock(), progress);
     }
 
@@ -157,15 +184,23 @@ public final class KnnSearch {
      *
      * @throws IllegalArgumentException when the set has no train or no test videos
      */
-    public static TopKAccuracy evaluate(EmbeddingSet embeddings, RetrievalSettings settings, int threads, DotProductBlock dots,
-            Progress progress) {
+    public static TopKAccuracy evaluate(
+            EmbeddingSet embeddings, RetrievalSettings settings, int threads, DotProductBlock dots, Progress progress) {
         EmbeddingSet train = embeddings.select(Split.TRAIN);
         EmbeddingSet test = embeddings.select(Split.TEST);
         if (train.size() == 0 || test.size() == 0) {
-            throw new IllegalArgumentException("Retrieval needs train and test videos, but the embeddings hold " + train.size()
-                    + " train and " + test.size() + " test videos: embed both splits.");
+            throw new IllegalArgumentException("Retrieval needs train and test videos, but the embeddings hold "
+                    + train.size() + " train and " + test.size() + " test videos: embed both splits.");
         }
-        return evaluate(test.vectors(), test.classIndexArray(), train.vectors(), train.classIndexArray(), settings, threads, dots, progress);
+        return evaluate(
+                test.vectors(),
+                test.classIndexArray(),
+                train.vectors(),
+                train.classIndexArray(),
+                settings,
+                threads,
+                dots,
+                progress);
     }
 
     private static ExecutorService newPool(int threads, String name) {
@@ -201,6 +236,7 @@ public final class KnnSearch {
         final float[][] d;
         /** inverse norms (cosine) or squared norms (euclidean) */
         final float[] queryNorms;
+
         final float[] databaseNorms;
         final int keep;
         final int databaseBlock;
@@ -210,10 +246,19 @@ public final class KnnSearch {
         volatile boolean failed;
         /** Threads that share the selection of one block's rows, or null to select on the calling thread. */
         ExecutorService selectionPool;
+
         int selectionThreads = 1;
 
-        Job(float[][] q, float[][] d, float[] queryNorms, float[] databaseNorms, int keep, int databaseBlock,
-                int[][] indices, float[][] distances, Progress progress) {
+        Job(
+                float[][] q,
+                float[][] d,
+                float[] queryNorms,
+                float[] databaseNorms,
+                int keep,
+                int databaseBlock,
+                int[][] indices,
+                float[][] distances,
+                Progress progress) {
             this.q = q;
             this.d = d;
             this.queryNorms = queryNorms;
@@ -396,13 +441,15 @@ public final class KnnSearch {
             if (dim < 0) {
                 dim = row.length;
             } else if (row.length != dim) {
-                throw new IllegalArgumentException("The " + what + " vector in row " + r + " has " + row.length
-                        + " values, expected " + dim + ": all vectors must come from the same encoder and feature type.");
+                throw new IllegalArgumentException(
+                        "The " + what + " vector in row " + r + " has " + row.length + " values, expected " + dim
+                                + ": all vectors must come from the same encoder and feature type.");
             }
             for (int c = 0; c < row.length; c++) {
                 if (!Float.isFinite(row[c])) {
-                    throw new IllegalArgumentException("The " + what + " vector in row " + r + " holds " + row[c]
-                            + " at position " + c + ": re-extract the embeddings (the encoder produced invalid values).");
+                    throw new IllegalArgumentException(
+                            "The " + what + " vector in row " + r + " holds " + row[c] + " at position " + c
+                                    + ": re-extract the embeddings (the encoder produced invalid values).");
                 }
             }
         }

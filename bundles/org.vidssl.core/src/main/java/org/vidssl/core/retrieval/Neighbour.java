@@ -9,5 +9,4 @@ package org.vidssl.core.retrieval;
  * @param distance  distance between the two
  * @param sameClass whether query and neighbour share a class
  */
-public record Neighbour(int query, int rank, int neighbour, float distance, boolean sameClass) {
-}
+public record Neighbour(int query, int rank, int neighbour, float distance, boolean sameClass) {}

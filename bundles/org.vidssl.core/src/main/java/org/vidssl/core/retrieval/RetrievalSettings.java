@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
 import org.vidssl.core.settings.Checks;
 import org.vidssl.core.settings.InvalidSettingsException;
 import org.vidssl.core.settings.Records;
@@ -15,18 +14,21 @@ import org.vidssl.core.settings.Setting;
  * ({@code retrieve_clips.py}: cosine distance, k = 1, 5, 10, 20, 50).
  */
 public record RetrievalSettings(
-        @Setting(label = "Distance", description = "How two embeddings are compared: cosine (the reference) or "
-                + "euclidean.")
+        @Setting(
+                label = "Distance",
+                description = "How two embeddings are compared: cosine (the reference) or " + "euclidean.")
         Distance distance,
-        @Setting(label = "k values", description = "The k values of the top-k accuracy, strictly increasing, each at "
-                + "least 1.")
+
+        @Setting(
+                label = "k values",
+                description = "The k values of the top-k accuracy, strictly increasing, each at " + "least 1.")
         int[] ks) {
 
     /** The largest k accepted; a larger k only lengthens every neighbour list. */
     public static final int MAX_K = 10_000;
 
-    public static final RetrievalSettings DEFAULTS = new RetrievalSettings(Distance.COSINE,
-            new int[] {1, 5, 10, 20, 50});
+    public static final RetrievalSettings DEFAULTS =
+            new RetrievalSettings(Distance.COSINE, new int[] {1, 5, 10, 20, 50});
 
     /** How two embeddings are compared. */
     public enum Distance {
@@ -37,9 +39,13 @@ public record RetrievalSettings(
 
         private final String id;
 
-        Distance(String id) { this.id = id; }
+        Distance(String id) {
+            this.id = id;
+        }
 
-        public String id() { return id; }
+        public String id() {
+            return id;
+        }
 
         public static Distance parse(String s) {
             for (Distance d : values()) {
@@ -117,7 +123,8 @@ public record RetrievalSettings(
                 p.add("k = " + ks[i] + " is out of range: use 1 to " + MAX_K + ".");
             }
             if (i > 0 && ks[i] <= ks[i - 1]) {
-                p.add("k values " + Arrays.toString(ks) + " must be strictly increasing without repeats (e.g. 1,5,10,20,50).");
+                p.add("k values " + Arrays.toString(ks)
+                        + " must be strictly increasing without repeats (e.g. 1,5,10,20,50).");
                 break;
             }
         }

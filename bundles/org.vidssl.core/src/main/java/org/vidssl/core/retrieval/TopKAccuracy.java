@@ -79,7 +79,10 @@ public record TopKAccuracy(int[] ks, int[] correct, int queries) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TopKAccuracy t && t.queries == queries && Arrays.equals(t.ks, ks) && Arrays.equals(t.correct, correct);
+        return o instanceof TopKAccuracy t
+                && t.queries == queries
+                && Arrays.equals(t.ks, ks)
+                && Arrays.equals(t.correct, correct);
     }
 
     @Override

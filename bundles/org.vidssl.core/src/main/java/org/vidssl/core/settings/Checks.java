@@ -9,8 +9,7 @@ import java.util.List;
  */
 public final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /**
      * What every settings record's {@code validate()} does: throws IllegalArgumentException with all problems, one

@@ -7,8 +7,7 @@ import java.util.Locale;
 /** Parsing and messages for the lists of {@link Choice}s, so every list reads and reports its entries alike. */
 public final class Choices {
 
-    private Choices() {
-    }
+    private Choices() {}
 
     /** The ids of the list in declaration order, e.g. [c3d, r3d, r21d, r3d18]. */
     public static <E extends Enum<E> & Choice> List<String> ids(Class<E> list) {
@@ -40,8 +39,8 @@ public final class Choices {
      * Adds "{Label} '{text}' is unknown: use one of {ids}." unless {@link #parse} accepts {@code text}; the message
      * starts with the setting's label, as every problem of a settings record does.
      */
-    public static <E extends Enum<E> & Choice> void check(List<String> problems, Class<E> list, String label,
-            String text) {
+    public static <E extends Enum<E> & Choice> void check(
+            List<String> problems, Class<E> list, String label, String text) {
         try {
             parse(list, label, text);
         } catch (InvalidSettingsException e) {
@@ -50,8 +49,8 @@ public final class Choices {
     }
 
     /** Adds "{Label} is missing: use one of {ids}." when a setting holding an entry of the list is null. */
-    public static <E extends Enum<E> & Choice> void required(List<String> problems, Class<E> list, String label,
-            E value) {
+    public static <E extends Enum<E> & Choice> void required(
+            List<String> problems, Class<E> list, String label, E value) {
         if (value == null) {
             problems.add(label + " is missing: use one of " + idText(list) + ".");
         }

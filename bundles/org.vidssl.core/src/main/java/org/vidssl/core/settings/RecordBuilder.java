@@ -40,7 +40,8 @@ public final class RecordBuilder<R extends Record> {
 
     /** The record with the values set; its canonical constructor validates what it validates. */
     public R build() {
-        Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+        Class<?>[] types =
+                Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
         try {
             return type.getDeclaredConstructor(types).newInstance(values.clone());
         } catch (InvocationTargetException e) {

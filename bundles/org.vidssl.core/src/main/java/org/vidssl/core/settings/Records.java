@@ -15,8 +15,7 @@ import java.util.StringJoiner;
  */
 public final class Records {
 
-    private Records() {
-    }
+    private Records() {}
 
     /** A builder starting from {@code start}: {@code Records.builder(DEFAULTS).set("epochs", 3).build()}. */
     public static <R extends Record> RecordBuilder<R> builder(R start) {
@@ -88,8 +87,10 @@ public final class Records {
         } catch (InvocationTargetException e) {
             throw new IllegalStateException(e.getCause());
         } catch (IllegalAccessException e) {
-            throw new IllegalStateException(record.getClass().getSimpleName() + "." + c.getName()
-                    + " cannot be read: the record must be public", e);
+            throw new IllegalStateException(
+                    record.getClass().getSimpleName() + "." + c.getName()
+                            + " cannot be read: the record must be public",
+                    e);
         }
     }
 
@@ -114,8 +115,8 @@ public final class Records {
         if (t == double.class && (value instanceof Long || value instanceof Float)) {
             return ((Number) value).doubleValue();
         }
-        throw new IllegalArgumentException(record.getSimpleName() + "." + c.getName() + " is a "
-                + t.getSimpleName() + ", not a " + value.getClass().getSimpleName() + " (" + text(value) + ").");
+        throw new IllegalArgumentException(record.getSimpleName() + "." + c.getName() + " is a " + t.getSimpleName()
+                + ", not a " + value.getClass().getSimpleName() + " (" + text(value) + ").");
     }
 
     private static Class<?> boxed(Class<?> t) {

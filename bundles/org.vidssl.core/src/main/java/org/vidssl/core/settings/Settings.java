@@ -81,16 +81,15 @@ public final class Settings {
         }
     }
 
-    private Settings() {
-    }
+    private Settings() {}
 
     /** The record's {@code public static final DEFAULTS} constant. */
     public static <R extends Record> R defaults(Class<R> type) {
         try {
             Field f = type.getField("DEFAULTS");
             if (!Modifier.isStatic(f.getModifiers()) || f.getType() != type) {
-                throw new IllegalArgumentException(type.getSimpleName() + ".DEFAULTS is not a static " + type
-                        .getSimpleName());
+                throw new IllegalArgumentException(
+                        type.getSimpleName() + ".DEFAULTS is not a static " + type.getSimpleName());
             }
             return type.cast(f.get(null));
         } catch (NoSuchFieldException | IllegalAccessException e) {
@@ -119,8 +118,9 @@ public final class Settings {
 
     /** The declared setting called {@code name}; fails naming the record when there is none. */
     public static Declared get(Class<? extends Record> type, String name) {
-        return find(type, name).orElseThrow(() -> new IllegalArgumentException(type.getSimpleName()
-                + " declares no setting '" + name + "'"));
+        return find(type, name)
+                .orElseThrow(() ->
+                        new IllegalArgumentException(type.getSimpleName() + " declares no setting '" + name + "'"));
     }
 
     /** One message per numeric setting of {@code record} outside its declared range, in declaration order. */

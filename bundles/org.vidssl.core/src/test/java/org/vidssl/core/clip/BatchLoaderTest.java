@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;
@@ -35,9 +34,15 @@ class BatchLoaderTest {
             }
         }
 
-        @Override public List<VideoEntry> videos() { return videos; }
+        @Override
+        public List<VideoEntry> videos() {
+            return videos;
+        }
 
-        @Override public ClipSettings settings() { return ClipSettings.DEFAULTS; }
+        @Override
+        public ClipSettings settings() {
+            return ClipSettings.DEFAULTS;
+        }
 
         Clip clip(float value, boolean looped) {
             float[] rgb = new float[3 * 2 * 2 * 2];
@@ -49,7 +54,8 @@ class BatchLoaderTest {
             return new Clip(rgb, u, null, 2, 2, 2, looped);
         }
 
-        @Override public Clip trainClip(int video, long seed, int epoch) {
+        @Override
+        public Clip trainClip(int video, long seed, int epoch) {
             loads.incrementAndGet();
             sleep();
             if (video == failVideo) {
@@ -58,7 +64,8 @@ class BatchLoaderTest {
             return clip(video * 100 + epoch, video == 1);
         }
 
-        @Override public List<Clip> testClips(int video, int count) {
+        @Override
+        public List<Clip> testClips(int video, int count) {
             sleep();
             List<Clip> clips = new ArrayList<>();
             for (int c = 0; c < count; c++) {
@@ -116,8 +123,11 @@ class BatchLoaderTest {
 
         try (BatchLoader same = BatchLoader.training(source, null, 4, false, 7, 3, 1, 1, Progress.NONE);
                 BatchLoader otherEpoch = BatchLoader.training(source, null, 4, false, 7, 4, 1, 1, Progress.NONE)) {
-            List<Integer> again = drain(same).stream().flatMap(b -> Arrays.stream(b.videoIndices()).boxed()).toList();
-            List<Integer> other = drain(otherEpoch).stream().flatMap(b -> Arrays.stream(b.videoIndices()).boxed())
+            List<Integer> again = drain(same).stream()
+                    .flatMap(b -> Arrays.stream(b.videoIndices()).boxed())
+                    .toList();
+            List<Integer> other = drain(otherEpoch).stream()
+                    .flatMap(b -> Arrays.stream(b.videoIndices()).boxed())
                     .toList();
             assertEquals(order, again, "same seed and epoch, different thread count: same order");
             assertNotEquals(order, other, "another epoch shuffles differently");
@@ -131,7 +141,8 @@ class BatchLoaderTest {
             List<ClipBatch> batches = drain(loader);
             assertEquals(2, batches.size());
             long loopedBatches = batches.stream().filter(ClipBatch::anyLooped).count();
-            boolean video1Present = batches.stream().anyMatch(b -> Arrays.stream(b.videoIndices()).anyMatch(v -> v == 1));
+            boolean video1Present = batches.stream()
+                    .anyMatch(b -> Arrays.stream(b.videoIndices()).anyMatch(v -> v == 1));
             assertEquals(video1Present ? 1 : 0, loopedBatches);
         }
     }
@@ -193,8 +204,13 @@ class BatchLoaderTest {
         source.delayMillis = 10_000;
         AtomicBoolean cancelled = new AtomicBoolean();
         Progress progress = new Progress() {
-            @Override public void report(double fraction, String message) { }
-            @Override public boolean isCancelled() { return cancelled.get(); }
+            @Override
+            public void report(double fraction, String message) {}
+
+            @Override
+            public boolean isCancelled() {
+                return cancelled.get();
+            }
         };
         CountDownLatch done = new CountDownLatch(1);
         AtomicBoolean sawCancel = new AtomicBoolean();

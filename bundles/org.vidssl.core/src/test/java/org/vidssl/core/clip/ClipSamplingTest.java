@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 class ClipSamplingTest {
@@ -45,7 +44,9 @@ class ClipSamplingTest {
                             expected[i] = (int) Math.floor(centres[i] - clipLength / 2.0);
                         }
                     }
-                    assertArrayEquals(expected, ClipSampling.testStarts(n, clipLength, count),
+                    assertArrayEquals(
+                            expected,
+                            ClipSampling.testStarts(n, clipLength, count),
                             "n=" + n + " T=" + clipLength + " N=" + count);
                 }
             }
@@ -85,8 +86,8 @@ class ClipSamplingTest {
     @Test
     void centreOffsetRoundsHalfToEvenLikePython() {
         assertEquals(30, ClipSampling.centreOffset(171, 112)); // 29.5 -> 30
-        assertEquals(2, ClipSampling.centreOffset(117, 112));  // 2.5 -> 2
-        assertEquals(4, ClipSampling.centreOffset(121, 112));  // 4.5 -> 4
+        assertEquals(2, ClipSampling.centreOffset(117, 112)); // 2.5 -> 2
+        assertEquals(4, ClipSampling.centreOffset(121, 112)); // 4.5 -> 4
         assertEquals(0, ClipSampling.centreOffset(112, 112));
         assertThrows(IllegalArgumentException.class, () -> ClipSampling.centreOffset(100, 112));
     }
@@ -171,7 +172,8 @@ class ClipSamplingTest {
 
     @Test
     void emptyVideosGetAClearError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClipSampling.train(PAPER, 0, 1, 0, 0));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ClipSampling.train(PAPER, 0, 1, 0, 0));
         assertTrue(e.getMessage().contains("0 usable frames"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ClipSampling.testStarts(100, 16, 0));
     }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.dataset.DatasetSettings.Layout;
@@ -59,14 +58,18 @@ class DatasetReaderTest {
     private Path ucfLike() throws IOException {
         Path root = tmp.resolve("ucf");
         write(root.resolve("classInd.txt"), "\uFEFF1 ApplyEyeMakeup\r\n2 HandstandPushups \r\n3 Skiing\r\n\r\n");
-        write(root.resolve("trainlist01.txt"), "\uFEFFApplyEyeMakeup/v_ApplyEyeMakeup_g08_c01.avi 1\r\n"
-                + "HandStandPushups/v_HandStandPushups_g08_c01.avi 2  \r\n"
-                + "\r\n"
-                + "Skiing/v_Skiing_g08_c01.avi 3\r\n"
-                + "Skiing/v_Skiing_g09_c01.avi 3\r\n"); // missing data
-        write(root.resolve("testlist01.txt"), "ApplyEyeMakeup/v_ApplyEyeMakeup_g01_c01.avi\r\n"
-                + "HandStandPushups/v_HandStandPushups_g01_c01.avi\r\n"
-                + "Skiing/v_Skiing_g01_c01.avi\r\n");
+        write(
+                root.resolve("trainlist01.txt"),
+                "\uFEFFApplyEyeMakeup/v_ApplyEyeMakeup_g08_c01.avi 1\r\n"
+                        + "HandStandPushups/v_HandStandPushups_g08_c01.avi 2  \r\n"
+                        + "\r\n"
+                        + "Skiing/v_Skiing_g08_c01.avi 3\r\n"
+                        + "Skiing/v_Skiing_g09_c01.avi 3\r\n"); // missing data
+        write(
+                root.resolve("testlist01.txt"),
+                "ApplyEyeMakeup/v_ApplyEyeMakeup_g01_c01.avi\r\n"
+                        + "HandStandPushups/v_HandStandPushups_g01_c01.avi\r\n"
+                        + "Skiing/v_Skiing_g01_c01.avi\r\n");
         // flat frame folders, as the reference extracts them: root/<video_id>/frame000001.jpg
         frames(root.resolve("v_ApplyEyeMakeup_g08_c01"), 5);
         frames(root.resolve("v_HandstandPushups_g08_c01"), 7);
@@ -86,7 +89,8 @@ class DatasetReaderTest {
         assertEquals("ucf", ds.name());
 
         List<VideoEntry> train = ds.videos(Split.TRAIN);
-        assertEquals(List.of("v_ApplyEyeMakeup_g08_c01", "v_HandstandPushups_g08_c01", "v_Skiing_g08_c01"),
+        assertEquals(
+                List.of("v_ApplyEyeMakeup_g08_c01", "v_HandstandPushups_g08_c01", "v_Skiing_g08_c01"),
                 train.stream().map(VideoEntry::videoId).toList());
         Map<String, VideoEntry> all = byId(ds.videos());
         VideoEntry hs = all.get("v_HandstandPushups_g08_c01");
@@ -138,17 +142,27 @@ class DatasetReaderTest {
         Files.move(lists, tmp.resolve("ucfTrainTestlist"));
         Files.move(root.resolve("A"), Files.createDirectories(sibling).resolve("A"));
         Files.move(root.resolve("B"), sibling.resolve("B"));
-        assertEquals(3, DatasetReader.read(splitFiles(sibling).withSplit(2), Progress.NONE).videos().size());
-        DatasetException e = assertThrows(DatasetException.class, () -> DatasetReader.read(splitFiles(sibling).withSplit(3), Progress.NONE));
-        assertTrue(e.getMessage().contains("trainlist03.txt") && e.getMessage().contains("does not exist"), e.getMessage());
+        assertEquals(
+                3,
+                DatasetReader.read(splitFiles(sibling).withSplit(2), Progress.NONE)
+                        .videos()
+                        .size());
+        DatasetException e = assertThrows(
+                DatasetException.class,
+                () -> DatasetReader.read(splitFiles(sibling).withSplit(3), Progress.NONE));
+        assertTrue(
+                e.getMessage().contains("trainlist03.txt") && e.getMessage().contains("does not exist"),
+                e.getMessage());
     }
 
     @Test
     void flatVideoFilesDotPrefixesAndALinkedRoot() throws IOException {
         Path real = tmp.resolve("real-hmdb");
         write(real.resolve("classInd.txt"), "1 brush_hair\n2 cartwheel\n");
-        write(real.resolve("trainlist01.txt"), "./brush_hair/April_09_brush_hair_u_nm_np1_ba_goo_0.avi 1\n"
-                + "cartwheel//(Rad)Schlag_die_Bank!_cartwheel_f_cm_np1_le_med_0.avi 2\n");
+        write(
+                real.resolve("trainlist01.txt"),
+                "./brush_hair/April_09_brush_hair_u_nm_np1_ba_goo_0.avi 1\n"
+                        + "cartwheel//(Rad)Schlag_die_Bank!_cartwheel_f_cm_np1_le_med_0.avi 2\n");
         write(real.resolve("testlist01.txt"), "brush_hair/Aussie_Brush_Hair_brush_hair_h_nm_np1_ba_med_2.avi\n");
         video(real.resolve("April_09_brush_hair_u_nm_np1_ba_goo_0.mkv"));
         video(real.resolve("cartwheel/(Rad)Schlag_die_Bank!_cartwheel_f_cm_np1_le_med_0.avi"));
@@ -162,9 +176,13 @@ class DatasetReaderTest {
         VideoDataset ds = DatasetReader.read(splitFiles(root), Progress.NONE);
         assertTrue(ds.problems().isEmpty(), ds.problems().toString());
         Map<String, VideoEntry> ids = byId(ds.videos());
-        assertEquals(root.resolve("April_09_brush_hair_u_nm_np1_ba_goo_0.mkv"), ids.get("April_09_brush_hair_u_nm_np1_ba_goo_0").source());
-        assertEquals(1, ids.get("(Rad)Schlag_die_Bank!_cartwheel_f_cm_np1_le_med_0").classIndex());
-        assertEquals(2, ids.get("Aussie_Brush_Hair_brush_hair_h_nm_np1_ba_med_2").frameCount());
+        assertEquals(
+                root.resolve("April_09_brush_hair_u_nm_np1_ba_goo_0.mkv"),
+                ids.get("April_09_brush_hair_u_nm_np1_ba_goo_0").source());
+        assertEquals(
+                1, ids.get("(Rad)Schlag_die_Bank!_cartwheel_f_cm_np1_le_med_0").classIndex());
+        assertEquals(
+                2, ids.get("Aussie_Brush_Hair_brush_hair_h_nm_np1_ba_med_2").frameCount());
     }
 
     @Test
@@ -180,7 +198,9 @@ class DatasetReaderTest {
         assertEquals(0, byId(ds.videos()).get("a1").classIndex());
         assertEquals(1, byId(ds.videos()).get("b1").classIndex());
         assertEquals(3, ds.videos().size());
-        assertEquals(List.of(1, 2, 3), ds.problems().stream().map(DatasetProblem::line).toList());
+        assertEquals(
+                List.of(1, 2, 3),
+                ds.problems().stream().map(DatasetProblem::line).toList());
         assertTrue(ds.problems().get(0).message().contains("disagrees"));
         assertTrue(ds.problems().get(1).message().contains("not a whole number"));
         assertTrue(ds.problems().get(2).message().contains("not in classInd.txt"));
@@ -208,9 +228,14 @@ class DatasetReaderTest {
         write(root.resolve("classInd.txt"), "1 A\n");
         write(root.resolve("testlist01.txt"), "");
         video(tmp.resolve("secret.avi"));
-        for (String bad : List.of("A/../../secret.avi 1", "../secret.avi 1", "A\\..\\..\\secret.avi 1", tmp.resolve("secret.avi") + " 1")) {
+        for (String bad : List.of(
+                "A/../../secret.avi 1",
+                "../secret.avi 1",
+                "A\\..\\..\\secret.avi 1",
+                tmp.resolve("secret.avi") + " 1")) {
             write(root.resolve("trainlist01.txt"), "\n" + bad + "\n");
-            DatasetException e = assertThrows(DatasetException.class, () -> DatasetReader.read(splitFiles(root), Progress.NONE), bad);
+            DatasetException e = assertThrows(
+                    DatasetException.class, () -> DatasetReader.read(splitFiles(root), Progress.NONE), bad);
             assertEquals(2, e.line());
             assertEquals(root.resolve("trainlist01.txt"), e.file());
             assertTrue(e.getMessage().contains("trainlist01.txt:2"), e.getMessage());
@@ -219,7 +244,8 @@ class DatasetReaderTest {
         // an absolute path inside the root is fine
         video(root.resolve("A/a1.avi"));
         write(root.resolve("trainlist01.txt"), root.resolve("A/a1.avi") + " 1\n");
-        assertEquals(1, DatasetReader.read(splitFiles(root), Progress.NONE).videos().size());
+        assertEquals(
+                1, DatasetReader.read(splitFiles(root), Progress.NONE).videos().size());
     }
 
     @Test
@@ -237,7 +263,8 @@ class DatasetReaderTest {
         } catch (UnsupportedOperationException | IOException e) {
             assumeTrue(false, "symbolic links not supported here");
         }
-        DatasetException e = assertThrows(DatasetException.class, () -> DatasetReader.read(splitFiles(root), Progress.NONE));
+        DatasetException e =
+                assertThrows(DatasetException.class, () -> DatasetReader.read(splitFiles(root), Progress.NONE));
         assertEquals(1, e.line());
         assertTrue(e.getMessage().contains("outside the dataset folder"), e.getMessage());
         // a link that stays inside the root is accepted
@@ -246,7 +273,9 @@ class DatasetReaderTest {
         assertEquals(3, ds.videos().get(0).frameCount());
         // class-folder layout refuses the escaping link as well
         Files.createSymbolicLink(root.resolve("A/a3"), outside);
-        assertThrows(DatasetException.class, () -> DatasetReader.read(splitFiles(root).withLayout(Layout.CLASS_FOLDERS), Progress.NONE));
+        assertThrows(
+                DatasetException.class,
+                () -> DatasetReader.read(splitFiles(root).withLayout(Layout.CLASS_FOLDERS), Progress.NONE));
     }
 
     @Test
@@ -263,7 +292,8 @@ class DatasetReaderTest {
                 "\n\n", "empty");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             write(root.resolve("classInd.txt"), c.getKey());
-            DatasetException e = assertThrows(DatasetException.class, () -> DatasetReader.read(splitFiles(root), Progress.NONE));
+            DatasetException e =
+                    assertThrows(DatasetException.class, () -> DatasetReader.read(splitFiles(root), Progress.NONE));
             assertTrue(e.getMessage().contains(c.getValue()), e.getMessage());
             assertTrue(e.getMessage().contains("classInd.txt"), e.getMessage());
         }
@@ -276,15 +306,21 @@ class DatasetReaderTest {
         Files.write(root.resolve("trainlist01.txt"), "Caf\u00e9/v1.avi 1\n".getBytes(StandardCharsets.ISO_8859_1));
         write(root.resolve("testlist01.txt"), "");
         video(root.resolve("Caf\u00e9/v1.avi"));
-        assertEquals(1, DatasetReader.read(splitFiles(root), Progress.NONE).videos().size());
+        assertEquals(
+                1, DatasetReader.read(splitFiles(root), Progress.NONE).videos().size());
     }
 
     @Test
     void cancellationStopsReading() throws IOException {
         Path root = ucfLike();
         Progress cancelled = new Progress() {
-            @Override public void report(double fraction, String message) { }
-            @Override public boolean isCancelled() { return true; }
+            @Override
+            public void report(double fraction, String message) {}
+
+            @Override
+            public boolean isCancelled() {
+                return true;
+            }
         };
         assertThrows(CancelledException.class, () -> DatasetReader.read(splitFiles(root), cancelled));
     }
@@ -311,7 +347,11 @@ class DatasetReaderTest {
         Path root = classFolders(sizes);
         write(root.resolve("class0/notes.txt"), "ignored");
         Files.createDirectories(root.resolve(".hidden"));
-        DatasetSettings s = DatasetSettings.DEFAULTS.withRoot(root).withLayout(Layout.CLASS_FOLDERS).withTestFraction(0.3).withSeed(5);
+        DatasetSettings s = DatasetSettings.DEFAULTS
+                .withRoot(root)
+                .withLayout(Layout.CLASS_FOLDERS)
+                .withTestFraction(0.3)
+                .withSeed(5);
         VideoDataset a = DatasetReader.read(s, Progress.NONE);
         VideoDataset b = DatasetReader.read(s, Progress.NONE);
         assertEquals(a, b);
@@ -354,7 +394,8 @@ class DatasetReaderTest {
         video(root.resolve("b/001.mp4"));
         video(root.resolve("b/b_001.avi"));
         video(root.resolve("b/002.avi"));
-        VideoDataset ds = DatasetReader.read(DatasetSettings.DEFAULTS.withRoot(root).withLayout(Layout.CLASS_FOLDERS), Progress.NONE);
+        VideoDataset ds = DatasetReader.read(
+                DatasetSettings.DEFAULTS.withRoot(root).withLayout(Layout.CLASS_FOLDERS), Progress.NONE);
         Map<String, VideoEntry> ids = byId(ds.videos());
         assertEquals(java.util.Set.of("001", "b_001", "002", "b_b_001"), ids.keySet());
         assertEquals(root.resolve("a/001.mp4"), ids.get("001").source());
@@ -375,12 +416,16 @@ class DatasetReaderTest {
     void emptyClassFolderIsReportedAndEmptyRootRefused() throws IOException {
         Path root = classFolders(new int[] {3});
         Files.createDirectories(root.resolve("empty"));
-        VideoDataset ds = DatasetReader.read(DatasetSettings.DEFAULTS.withRoot(root).withLayout(Layout.CLASS_FOLDERS), Progress.NONE);
+        VideoDataset ds = DatasetReader.read(
+                DatasetSettings.DEFAULTS.withRoot(root).withLayout(Layout.CLASS_FOLDERS), Progress.NONE);
         assertEquals(2, ds.classCount());
         assertEquals(1, ds.problems().size());
         assertTrue(ds.problems().get(0).message().contains("no videos"));
         Path bare = Files.createDirectories(tmp.resolve("bare"));
-        assertThrows(DatasetException.class, () -> DatasetReader.read(DatasetSettings.DEFAULTS.withRoot(bare).withLayout(Layout.CLASS_FOLDERS), Progress.NONE));
+        assertThrows(
+                DatasetException.class,
+                () -> DatasetReader.read(
+                        DatasetSettings.DEFAULTS.withRoot(bare).withLayout(Layout.CLASS_FOLDERS), Progress.NONE));
     }
 
     @Test
@@ -389,12 +434,17 @@ class DatasetReaderTest {
         DatasetSettings ok = DatasetSettings.DEFAULTS.withRoot(tmp);
         assertTrue(ok.problems().isEmpty());
         assertTrue(ok.withSplit(4).problems().get(0).contains("Split is 4"));
-        assertTrue(ok.withLayout(Layout.CLASS_FOLDERS).withTestFraction(1).problems().get(0).contains("Test fraction"));
+        assertTrue(ok.withLayout(Layout.CLASS_FOLDERS)
+                .withTestFraction(1)
+                .problems()
+                .get(0)
+                .contains("Test fraction"));
         assertTrue(ok.withRoot(tmp.resolve("nope")).problems().get(0).contains("does not exist"));
         assertTrue(ok.withSplitDir(tmp.resolve("nope")).problems().get(0).contains("Split-file folder"));
         DatasetSettings missing = ok.withRoot(tmp.resolve("nope")).withSplitDir(tmp.resolve("gone"));
         assertTrue(missing.valueProblems().isEmpty(), "value checks must not look at the file system");
-        assertEquals(2, missing.folderProblems().size(), missing.folderProblems().toString());
+        assertEquals(
+                2, missing.folderProblems().size(), missing.folderProblems().toString());
         assertTrue(missing.withSplit(4).valueProblems().get(0).contains("Split is 4"));
         assertThrows(IllegalArgumentException.class, () -> DatasetReader.read(ok.withSplit(0), Progress.NONE));
         assertNotEquals(ok, ok.withSeed(1));

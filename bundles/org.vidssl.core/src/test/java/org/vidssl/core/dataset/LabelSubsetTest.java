@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 
 class LabelSubsetTest {
@@ -31,8 +30,8 @@ class LabelSubsetTest {
     @Test
     void keepsTheShareOfEveryClassAndAtLeastOneVideo() {
         List<VideoEntry> subset = LabelSubset.stratified(videos(), 0.1, 7);
-        Map<Integer, Long> perClass = subset.stream()
-                .collect(Collectors.groupingBy(VideoEntry::classIndex, Collectors.counting()));
+        Map<Integer, Long> perClass =
+                subset.stream().collect(Collectors.groupingBy(VideoEntry::classIndex, Collectors.counting()));
         assertEquals(Map.of(0, 2L, 1, 1L, 2, 1L), perClass);
     }
 
@@ -43,7 +42,8 @@ class LabelSubsetTest {
         Collections.shuffle(shuffled, new java.util.Random(1));
         List<VideoEntry> a = LabelSubset.stratified(all, 0.5, 632);
         List<VideoEntry> b = LabelSubset.stratified(shuffled, 0.5, 632);
-        assertEquals(a.stream().map(VideoEntry::videoId).sorted().toList(),
+        assertEquals(
+                a.stream().map(VideoEntry::videoId).sorted().toList(),
                 b.stream().map(VideoEntry::videoId).sorted().toList());
         assertNotEquals(a, LabelSubset.stratified(all, 0.5, 633));
         assertEquals(all.stream().filter(a::contains).toList(), a, "kept in the input's order");
@@ -53,8 +53,8 @@ class LabelSubsetTest {
     @Test
     void fractionOneKeepsEverythingAndBadFractionsAreNamed() {
         assertEquals(videos(), LabelSubset.stratified(videos(), 1, 3));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LabelSubset.stratified(videos(), 0, 3));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> LabelSubset.stratified(videos(), 0, 3));
         assertTrue(e.getMessage().startsWith("Label fraction is 0.0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LabelSubset.stratified(videos(), 1.5, 3));
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.vidssl.core.clip.View;
 import org.vidssl.core.extract.ExtractSettings.Feature;
@@ -29,8 +28,14 @@ class ExtractSettingsTest {
         List<String> p = bad.problems();
         assertEquals(6, p.size(), p.toString());
         String all = String.join("\n", p);
-        for (String word : new String[] {"Clips per video is 0", "Feature is not set", "Merge", "Batch size is 0", "Device 'tpu'",
-                "Loader threads is 0"}) {
+        for (String word : new String[] {
+            "Clips per video is 0",
+            "Feature is not set",
+            "Merge",
+            "Batch size is 0",
+            "Device 'tpu'",
+            "Loader threads is 0"
+        }) {
             assertTrue(all.contains(word), word + " missing in " + all);
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::validate);
@@ -46,8 +51,18 @@ class ExtractSettingsTest {
         assertEquals(Feature.POOLED, Feature.parse(" Pooled"));
         assertEquals("conv", Feature.CONV.id());
         assertThrows(IllegalArgumentException.class, () -> Feature.parse("fc"));
-        assertEquals(1, ExtractSettings.DEFAULTS.withClipsPerVideo(101).problems().size());
-        assertEquals(1, ExtractSettings.DEFAULTS.withBatchSize(ExtractSettings.MAX_BATCH_SIZE + 1).problems().size());
-        assertTrue(ExtractSettings.DEFAULTS.withView(View.U).withMerge(true).problems().isEmpty());
+        assertEquals(
+                1, ExtractSettings.DEFAULTS.withClipsPerVideo(101).problems().size());
+        assertEquals(
+                1,
+                ExtractSettings.DEFAULTS
+                        .withBatchSize(ExtractSettings.MAX_BATCH_SIZE + 1)
+                        .problems()
+                        .size());
+        assertTrue(ExtractSettings.DEFAULTS
+                .withView(View.U)
+                .withMerge(true)
+                .problems()
+                .isEmpty());
     }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +30,9 @@ class AtomicFilesTest {
 
     private void assertOnly(List<String> names) throws IOException {
         try (var files = Files.list(dir)) {
-            assertEquals(Set.copyOf(names), Set.copyOf(files.map(p -> p.getFileName().toString()).toList()),
+            assertEquals(
+                    Set.copyOf(names),
+                    Set.copyOf(files.map(p -> p.getFileName().toString()).toList()),
                     "no temporary or backup file is left");
         }
     }
@@ -49,8 +50,11 @@ class AtomicFilesTest {
             throw new IOException("disk full");
         });
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeAll(files));
-        assertTrue(e.getMessage().contains(b.toString()) && e.getMessage().contains("disk full")
-                && e.getMessage().contains("none of"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(b.toString())
+                        && e.getMessage().contains("disk full")
+                        && e.getMessage().contains("none of"),
+                e.getMessage());
         assertEquals("old a", Files.readString(a));
         assertEquals("old b", Files.readString(b));
         assertOnly(List.of("e.npy", "e.csv"));
@@ -87,7 +91,8 @@ class AtomicFilesTest {
 
     @Test
     void resultsGetThePermissionsOfAnyNewFileNotOwnerOnly() throws IOException {
-        Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Assumptions.assumeTrue(
+                FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
         Path plain = Files.createFile(dir.resolve("plain"));
         Path result = dir.resolve("result");
         AtomicFiles.write(result, text("x"));

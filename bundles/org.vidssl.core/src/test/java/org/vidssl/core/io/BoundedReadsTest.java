@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,8 +41,8 @@ class BoundedReadsTest {
     void anNpyFileDeclaringMoreThanItHoldsIsRejectedBeforeAllocating() throws IOException {
         Path file = dir.resolve("huge.npy");
         Files.write(file, npyHeader("500000000, 4")); // 8 GB declared, 128 bytes there
-        IOException e = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThrows(IOException.class,
-                () -> Npy.read(file)));
+        IOException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(5), () -> assertThrows(IOException.class, () -> Npy.read(file)));
         assertTrue(e.getMessage().startsWith(file + " declares 8000000000 bytes"), e.getMessage());
         assertTrue(e.getMessage().contains("write or copy it again"), e.getMessage());
     }
@@ -72,7 +71,8 @@ class BoundedReadsTest {
     void anNpzBombIsRejectedFastWithoutInflatingIt() throws IOException {
         Path file = dir.resolve("bomb.npz");
         long values = 300_000_000L;
-        try (OutputStream raw = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(raw)) {
+        try (OutputStream raw = Files.newOutputStream(file);
+                ZipOutputStream zip = new ZipOutputStream(raw)) {
             zip.setLevel(Deflater.BEST_COMPRESSION);
             zip.putNextEntry(new ZipEntry("w.npy"));
             zip.write(npyHeader(Long.toString(values) + ","));
@@ -83,15 +83,16 @@ class BoundedReadsTest {
             zip.closeEntry();
         }
         assertTrue(Files.size(file) < 2 << 20, "a bomb of " + Files.size(file) + " bytes");
-        IOException e = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThrows(IOException.class,
-                () -> Npz.read(file)));
+        IOException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(5), () -> assertThrows(IOException.class, () -> Npz.read(file)));
         assertTrue(e.getMessage().startsWith(file + "!w.npy declares 1200000000 bytes"), e.getMessage());
     }
 
     @Test
     void anNpzEntryWithDataBeyondItsArrayIsRejected() throws IOException {
         Path file = dir.resolve("tail.npz");
-        try (OutputStream raw = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(raw)) {
+        try (OutputStream raw = Files.newOutputStream(file);
+                ZipOutputStream zip = new ZipOutputStream(raw)) {
             zip.putNextEntry(new ZipEntry("w.npy"));
             Npy.write(zip, new NpyArray(new long[] {2}, new float[] {1, 2}));
             zip.write(new byte[1 << 16]); // hidden bulk after the array

@@ -66,8 +66,12 @@ class NpyTest {
 
     @Test
     void readsHandWrittenFloat32Version1() throws IOException {
-        Path p = file("a.npy", npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }",
-                littleEndian(4, 1, 2, 3, 4, 5, 6.5)));
+        Path p = file(
+                "a.npy",
+                npy(
+                        1,
+                        "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }",
+                        littleEndian(4, 1, 2, 3, 4, 5, 6.5)));
         NpyArray a = Npy.read(p);
         assertArrayEquals(new long[] {2, 3}, a.shape());
         assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6.5f}, a.data());
@@ -75,23 +79,34 @@ class NpyTest {
 
     @Test
     void readsFloat64Int64Int32AndVersions2And3() throws IOException {
-        NpyArray f8 = Npy.read(file("f8.npy", npy(2, "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }",
-                littleEndian(8, 0.25, -1.5, 1e10))));
+        NpyArray f8 = Npy.read(file(
+                "f8.npy",
+                npy(
+                        2,
+                        "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }",
+                        littleEndian(8, 0.25, -1.5, 1e10))));
         assertArrayEquals(new float[] {0.25f, -1.5f, 1e10f}, f8.data());
 
-        ByteBuffer i8 = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(-7).putLong(42);
-        NpyArray ints = Npy.read(file("i8.npy", npy(3, "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", i8.array())));
+        ByteBuffer i8 = ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(-7)
+                .putLong(42);
+        NpyArray ints = Npy.read(
+                file("i8.npy", npy(3, "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", i8.array())));
         assertArrayEquals(new float[] {-7, 42}, ints.data());
 
-        ByteBuffer i4 = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(3).putInt(-9);
-        NpyArray i4a = Npy.read(file("i4.npy", npy(1, "{'descr': '<i4', 'fortran_order': False, 'shape': (1, 2), }", i4.array())));
+        ByteBuffer i4 =
+                ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(3).putInt(-9);
+        NpyArray i4a = Npy.read(
+                file("i4.npy", npy(1, "{'descr': '<i4', 'fortran_order': False, 'shape': (1, 2), }", i4.array())));
         assertArrayEquals(new long[] {1, 2}, i4a.shape());
         assertArrayEquals(new float[] {3, -9}, i4a.data());
     }
 
     @Test
     void readsScalar() throws IOException {
-        NpyArray s = Npy.read(file("s.npy", npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (), }", littleEndian(4, 3.0))));
+        NpyArray s = Npy.read(
+                file("s.npy", npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (), }", littleEndian(4, 3.0))));
         assertEquals(0, s.rank());
         assertArrayEquals(new float[] {3}, s.data());
     }
@@ -99,7 +114,8 @@ class NpyTest {
     @Test
     void writesWhatItReadsAndAlignsDataTo64Bytes() throws IOException {
         Random r = new Random(1);
-        for (long[] shape : List.of(new long[] {}, new long[] {5}, new long[] {2, 3, 4}, new long[] {0, 7}, new long[] {1, 3, 2, 8, 8})) {
+        for (long[] shape : List.of(
+                new long[] {}, new long[] {5}, new long[] {2, 3, 4}, new long[] {0, 7}, new long[] {1, 3, 2, 8, 8})) {
             float[] data = new float[(int) NpyArray.elementCount(shape)];
             for (int i = 0; i < data.length; i++) {
                 data[i] = (float) r.nextGaussian();
@@ -116,12 +132,15 @@ class NpyTest {
         }
         // numpy writes a one-dimensional shape with a trailing comma
         Npy.write(dir.resolve("one.npy"), new NpyArray(new long[] {5}, new float[5]));
-        assertTrue(new String(Files.readAllBytes(dir.resolve("one.npy")), StandardCharsets.ISO_8859_1).contains("'shape': (5,)"));
+        assertTrue(new String(Files.readAllBytes(dir.resolve("one.npy")), StandardCharsets.ISO_8859_1)
+                .contains("'shape': (5,)"));
     }
 
     @Test
     void rejectsFortranOrderNamingTheFile() throws IOException {
-        Path p = file("fortran.npy", npy(1, "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 2), }", littleEndian(4, 1, 2, 3, 4)));
+        Path p = file(
+                "fortran.npy",
+                npy(1, "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 2), }", littleEndian(4, 1, 2, 3, 4)));
         IOException e = assertThrows(IOException.class, () -> Npy.read(p));
         assertTrue(e.getMessage().contains("fortran.npy"), e.getMessage());
         assertTrue(e.getMessage().contains("Fortran order"), e.getMessage());
@@ -130,23 +149,33 @@ class NpyTest {
     @Test
     void rejectsBadFiles() throws IOException {
         Path magic = file("magic.npy", "not numpy at all".getBytes(StandardCharsets.UTF_8));
-        assertTrue(assertThrows(IOException.class, () -> Npy.read(magic)).getMessage().contains("magic.npy"));
+        assertTrue(assertThrows(IOException.class, () -> Npy.read(magic))
+                .getMessage()
+                .contains("magic.npy"));
 
-        Path dtype = file("dtype.npy", npy(1, "{'descr': '>f4', 'fortran_order': False, 'shape': (1,), }", new byte[4]));
-        assertTrue(assertThrows(IOException.class, () -> Npy.read(dtype)).getMessage().contains("'>f4'"));
+        Path dtype =
+                file("dtype.npy", npy(1, "{'descr': '>f4', 'fortran_order': False, 'shape': (1,), }", new byte[4]));
+        assertTrue(assertThrows(IOException.class, () -> Npy.read(dtype))
+                .getMessage()
+                .contains("'>f4'"));
 
         Path version = file("v9.npy", npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }", new byte[4]));
         byte[] v9 = Files.readAllBytes(version);
         v9[6] = 9;
         Files.write(version, v9);
-        assertTrue(assertThrows(IOException.class, () -> Npy.read(version)).getMessage().contains("version 9"));
+        assertTrue(assertThrows(IOException.class, () -> Npy.read(version))
+                .getMessage()
+                .contains("version 9"));
 
-        Path truncated = file("short.npy", npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (4,), }", new byte[8]));
+        Path truncated =
+                file("short.npy", npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (4,), }", new byte[8]));
         IOException e = assertThrows(IOException.class, () -> Npy.read(truncated));
         assertTrue(e.getMessage().contains("short.npy") && e.getMessage().contains("truncated"), e.getMessage());
 
         Path noShape = file("noshape.npy", npy(1, "{'descr': '<f4', 'fortran_order': False}", new byte[0]));
-        assertTrue(assertThrows(IOException.class, () -> Npy.read(noShape)).getMessage().contains("malformed"));
+        assertTrue(assertThrows(IOException.class, () -> Npy.read(noShape))
+                .getMessage()
+                .contains("malformed"));
     }
 
     @Test
@@ -187,7 +216,9 @@ class NpyTest {
     @Test
     void npzErrorsNameTheFileAndEntry() throws IOException {
         Path notZip = file("plain.npz", "hello".getBytes(StandardCharsets.UTF_8));
-        assertTrue(assertThrows(IOException.class, () -> Npz.read(notZip)).getMessage().contains("plain.npz"));
+        assertTrue(assertThrows(IOException.class, () -> Npz.read(notZip))
+                .getMessage()
+                .contains("plain.npz"));
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
@@ -206,10 +237,12 @@ class NpyTest {
         Map<String, NpyArray> arrays = Map.of("a", new NpyArray(new long[] {1}, new float[] {1}));
         Npz.write(p, arrays);
         byte[] before = Files.readAllBytes(p);
-        assertThrows(IOException.class, () -> AtomicFiles.write(p, (OutputStream out) -> {
-            out.write(1);
-            throw new IOException("disk full");
-        }));
+        assertThrows(
+                IOException.class,
+                () -> AtomicFiles.write(p, (OutputStream out) -> {
+                    out.write(1);
+                    throw new IOException("disk full");
+                }));
         assertArrayEquals(before, Files.readAllBytes(p));
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count());

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +20,11 @@ class RunLockTest {
     void aSecondRunOnTheSameFolderFailsNamingTheLockFile() {
         Path folder = dir.resolve("checkpoints");
         try (RunLock first = RunLock.folder(folder, "Checkpoint folder")) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> RunLock.folder(folder, "Checkpoint folder"));
-            assertEquals("Checkpoint folder " + folder + " is in use by another run (lock file "
-                    + folder.resolve(RunLock.FOLDER_LOCK_NAME) + "); wait for it or choose another folder.",
+            IllegalStateException e =
+                    assertThrows(IllegalStateException.class, () -> RunLock.folder(folder, "Checkpoint folder"));
+            assertEquals(
+                    "Checkpoint folder " + folder + " is in use by another run (lock file "
+                            + folder.resolve(RunLock.FOLDER_LOCK_NAME) + "); wait for it or choose another folder.",
                     e.getMessage());
         }
         assertFalse(Files.exists(folder.resolve(RunLock.FOLDER_LOCK_NAME)), "the lock file is removed on release");
@@ -36,10 +36,14 @@ class RunLockTest {
     @Test
     void outputFilesLockOneByOne() {
         Path a = dir.resolve("a.vidssl");
-        try (RunLock first = RunLock.outputFile(a); RunLock other = RunLock.outputFile(dir.resolve("b.vidssl"))) {
+        try (RunLock first = RunLock.outputFile(a);
+                RunLock other = RunLock.outputFile(dir.resolve("b.vidssl"))) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> RunLock.outputFile(a));
-            assertTrue(e.getMessage().startsWith("Output " + a + " is in use by another run (lock file "
-                    + dir.resolve(".a.vidssl.lock") + ")"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("Output " + a + " is in use by another run (lock file "
+                                    + dir.resolve(".a.vidssl.lock") + ")"),
+                    e.getMessage());
         }
         assertEquals(0, dir.toFile().list().length, "nothing left behind");
     }
@@ -48,15 +52,20 @@ class RunLockTest {
     @Test
     void aLockHeldByAnotherProcessBlocksUntilThatProcessDies() throws Exception {
         Path folder = dir.resolve("shared");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), HoldLock.class.getName(), folder.toString())
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HoldLock.class.getName(),
+                        folder.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("locked", out.readLine());
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> RunLock.folder(folder, "Checkpoint folder"));
+            IllegalStateException e =
+                    assertThrows(IllegalStateException.class, () -> RunLock.folder(folder, "Checkpoint folder"));
             assertTrue(e.getMessage().contains("is in use by another run"), e.getMessage());
         } finally {
             child.destroyForcibly();

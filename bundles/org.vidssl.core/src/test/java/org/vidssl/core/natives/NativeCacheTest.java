@@ -23,42 +23,61 @@ class NativeCacheTest {
     @Test
     void windowsCandidatesStartAtTheDataAreaAndEndInTheSharedFolders() {
         List<String> candidates = NativeCache.candidates(
-                "C:\\Program Files\\KNIME\\configuration\\org.eclipse.osgi\\42\\data", true, WINDOWS_ENV::get,
-                "C:\\Users\\José Müller", "javacpp");
-        assertEquals(List.of(
-                "C:\\Program Files\\KNIME\\configuration\\org.eclipse.osgi\\42\\data\\javacpp",
-                "C:\\Users\\José Müller\\AppData\\Local\\vidssl\\natives\\javacpp",
-                "C:\\Users\\José Müller\\.vidssl\\natives\\javacpp",
-                "C:\\Users\\Public\\vidssl\\natives\\javacpp",
-                "C:\\ProgramData\\vidssl\\natives\\javacpp"), candidates);
+                "C:\\Program Files\\KNIME\\configuration\\org.eclipse.osgi\\42\\data",
+                true,
+                WINDOWS_ENV::get,
+                "C:\\Users\\José Müller",
+                "javacpp");
+        assertEquals(
+                List.of(
+                        "C:\\Program Files\\KNIME\\configuration\\org.eclipse.osgi\\42\\data\\javacpp",
+                        "C:\\Users\\José Müller\\AppData\\Local\\vidssl\\natives\\javacpp",
+                        "C:\\Users\\José Müller\\.vidssl\\natives\\javacpp",
+                        "C:\\Users\\Public\\vidssl\\natives\\javacpp",
+                        "C:\\ProgramData\\vidssl\\natives\\javacpp"),
+                candidates);
     }
 
     @Test
     void onWindowsAPathWithSpacesIsKeptButNonAsciiUserFoldersAreSkipped() {
         List<String> candidates = NativeCache.candidates(
-                "C:\\Program Files\\KNIME\\configuration\\org.eclipse.osgi\\42\\data", true, WINDOWS_ENV::get,
-                "C:\\Users\\José Müller", "djl");
+                "C:\\Program Files\\KNIME\\configuration\\org.eclipse.osgi\\42\\data",
+                true,
+                WINDOWS_ENV::get,
+                "C:\\Users\\José Müller",
+                "djl");
         // a writable data area under "Program Files": spaces do not stop the JDK from loading a library
-        assertEquals(Optional.of("C:\\Program Files\\KNIME\\configuration\\org.eclipse.osgi\\42\\data\\djl"),
+        assertEquals(
+                Optional.of("C:\\Program Files\\KNIME\\configuration\\org.eclipse.osgi\\42\\data\\djl"),
                 NativeCache.choose(true, candidates, folder -> true));
         // a read-only installation: the user's folders have "é" and "ü", so the shared %PUBLIC% folder is next
-        assertEquals(Optional.of("C:\\Users\\Public\\vidssl\\natives\\djl"),
+        assertEquals(
+                Optional.of("C:\\Users\\Public\\vidssl\\natives\\djl"),
                 NativeCache.choose(true, candidates, folder -> !folder.startsWith("C:\\Program Files")));
         // with an ASCII user name the user's own local folder comes before the shared ones
         Map<String, String> env = Map.of("LOCALAPPDATA", "C:\\Users\\Jo Smith\\AppData\\Local");
         List<String> ascii = NativeCache.candidates(null, true, env::get, "C:\\Users\\Jo Smith", "djl");
-        assertEquals(Optional.of("C:\\Users\\Jo Smith\\AppData\\Local\\vidssl\\natives\\djl"),
+        assertEquals(
+                Optional.of("C:\\Users\\Jo Smith\\AppData\\Local\\vidssl\\natives\\djl"),
                 NativeCache.choose(true, ascii, folder -> true));
     }
 
     @Test
     void onLinuxAndMacosNonAsciiAndSpacedPathsAreFine() {
-        List<String> candidates = NativeCache.candidates("/home/josé/knime 5.6/configuration/org.eclipse.osgi/7/data",
-                false, name -> null, "/home/josé", "javacpp");
-        assertEquals(List.of("/home/josé/knime 5.6/configuration/org.eclipse.osgi/7/data/javacpp",
-                "/home/josé/.vidssl/natives/javacpp"), candidates);
+        List<String> candidates = NativeCache.candidates(
+                "/home/josé/knime 5.6/configuration/org.eclipse.osgi/7/data",
+                false,
+                name -> null,
+                "/home/josé",
+                "javacpp");
+        assertEquals(
+                List.of(
+                        "/home/josé/knime 5.6/configuration/org.eclipse.osgi/7/data/javacpp",
+                        "/home/josé/.vidssl/natives/javacpp"),
+                candidates);
         assertEquals(Optional.of(candidates.get(0)), NativeCache.choose(false, candidates, folder -> true));
-        assertEquals(Optional.of(candidates.get(1)),
+        assertEquals(
+                Optional.of(candidates.get(1)),
                 NativeCache.choose(false, candidates, folder -> folder.contains(".vidssl")));
         assertEquals(Optional.empty(), NativeCache.choose(false, candidates, folder -> false));
     }
@@ -66,10 +85,11 @@ class NativeCacheTest {
     @Test
     void neverTheTempFolder() {
         for (boolean windows : new boolean[] {true, false}) {
-            List<String> candidates = NativeCache.candidates(null, windows, WINDOWS_ENV::get,
-                    windows ? "C:\\Users\\Jo" : "/home/jo", "djl");
+            List<String> candidates = NativeCache.candidates(
+                    null, windows, WINDOWS_ENV::get, windows ? "C:\\Users\\Jo" : "/home/jo", "djl");
             assertFalse(candidates.isEmpty());
-            assertTrue(candidates.stream().noneMatch(c -> c.toLowerCase().contains("temp") || c.startsWith("/tmp")),
+            assertTrue(
+                    candidates.stream().noneMatch(c -> c.toLowerCase().contains("temp") || c.startsWith("/tmp")),
                     candidates.toString());
         }
     }
@@ -91,8 +111,8 @@ class NativeCacheTest {
         String property = "vidssl.test.cachedir";
         System.setProperty("user.home", home.toString());
         try {
-            Optional<Path> folder = NativeCache.useUnlessSet(property, List.of("vidssl.test.unset.key"),
-                    NativeCacheTest.class, "javacpp");
+            Optional<Path> folder = NativeCache.useUnlessSet(
+                    property, List.of("vidssl.test.unset.key"), NativeCacheTest.class, "javacpp");
             Path expected = home.resolve(".vidssl").resolve("natives").resolve("javacpp");
             assertEquals(Optional.of(expected), folder);
             assertTrue(Files.isDirectory(expected), "created");
@@ -108,8 +128,10 @@ class NativeCacheTest {
         String property = "vidssl.test.cachedir";
         System.setProperty("vidssl.test.user.choice", "/data/natives");
         try {
-            assertEquals(Optional.empty(), NativeCache.useUnlessSet(property, List.of("vidssl.test.user.choice"),
-                    NativeCacheTest.class, "djl"));
+            assertEquals(
+                    Optional.empty(),
+                    NativeCache.useUnlessSet(
+                            property, List.of("vidssl.test.user.choice"), NativeCacheTest.class, "djl"));
             assertEquals(null, System.getProperty(property));
         } finally {
             System.clearProperty("vidssl.test.user.choice");

@@ -35,9 +35,15 @@ class PretrainSettingsTest {
 
     @Test
     void problemsNameTheSetting() {
-        PretrainSettings bad = Records.builder(PretrainSettings.DEFAULTS).set("model", "vgg").set("batchSize", 1)
-                .set("learningRate", -1).set("lrMilestones", new int[] {90, 45})
-                .set("intraNegative", IntraNegative.SHUFFLE).set("clipLength", 10).set("device", "tpu").build();
+        PretrainSettings bad = Records.builder(PretrainSettings.DEFAULTS)
+                .set("model", "vgg")
+                .set("batchSize", 1)
+                .set("learningRate", -1)
+                .set("lrMilestones", new int[] {90, 45})
+                .set("intraNegative", IntraNegative.SHUFFLE)
+                .set("clipLength", 10)
+                .set("device", "tpu")
+                .build();
         String all = String.join("\n", bad.problems());
         assertTrue(all.contains("Model 'vgg'"), all);
         assertTrue(all.contains("Batch size is 1"), all);

@@ -5,7 +5,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.Locale;
 import java.util.SplittableRandom;
-
 import org.vidssl.core.progress.Progress;
 import org.vidssl.core.retrieval.RetrievalSettings.Distance;
 
@@ -29,7 +28,11 @@ public final class KnnBenchmark {
                 threads = Integer.parseInt(args[++i]);
             }
         }
-        System.out.printf(Locale.ROOT, "threads=%d, max heap=%d MiB%n", threads, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                Locale.ROOT,
+                "threads=%d, max heap=%d MiB%n",
+                threads,
+                Runtime.getRuntime().maxMemory() >> 20);
         run(10_000, 10_000, 512, threads);
         if (ucf) {
             run(3_783, 9_537, 9_216, threads);
@@ -47,8 +50,19 @@ public final class KnnBenchmark {
             KnnResult r = new KnnSearch(distance, threads).search(q, d, 50, Progress.NONE);
             double s = (System.nanoTime() - t0) / 1e9;
             double gflop = 2.0 * queries * database * dim / 1e9;
-            System.out.printf(Locale.ROOT, "%d x %d x %d %-9s k=50: %.2f s (%.1f GFLOP/s), peak heap %d MiB (inputs %d MiB), nearest of query 0 = %d%n",
-                    queries, database, dim, distance.id(), s, gflop / s, peakHeap() >> 20, inputBytes >> 20, r.indices()[0][0]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d x %d x %d %-9s k=50: %.2f s (%.1f GFLOP/s), peak heap %d MiB (inputs %d MiB), nearest of query"
+                            + " 0 = %d%n",
+                    queries,
+                    database,
+                    dim,
+                    distance.id(),
+                    s,
+                    gflop / s,
+                    peakHeap() >> 20,
+                    inputBytes >> 20,
+                    r.indices()[0][0]);
             resetPeaks();
         }
     }

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -59,7 +58,9 @@ class KnnSearchTest {
                 order.add(j);
             }
             order.sort(Comparator.<Integer>comparingDouble(j -> dist[j]).thenComparingInt(j -> j));
-            out[i] = order.subList(0, Math.min(k, d.length)).stream().mapToInt(Integer::intValue).toArray();
+            out[i] = order.subList(0, Math.min(k, d.length)).stream()
+                    .mapToInt(Integer::intValue)
+                    .toArray();
         }
         return out;
     }
@@ -108,7 +109,8 @@ class KnnSearchTest {
                 }
             }
         }
-        assertEquals(0f, new KnnSearch(distance, 1).search(q, db, 1, Progress.NONE).distances()[0][0], 1e-6);
+        assertEquals(
+                0f, new KnnSearch(distance, 1).search(q, db, 1, Progress.NONE).distances()[0][0], 1e-6);
     }
 
     /** The Java dot products with other block sizes and thread safety. */
@@ -121,9 +123,20 @@ class KnnSearchTest {
                 inner.compute(a, qs, qe, b, ds, de, out);
             }
 
-            @Override public int queryBlock() { return queryBlock; }
-            @Override public int databaseBlock() { return databaseBlock; }
-            @Override public boolean threadSafe() { return threadSafe; }
+            @Override
+            public int queryBlock() {
+                return queryBlock;
+            }
+
+            @Override
+            public int databaseBlock() {
+                return databaseBlock;
+            }
+
+            @Override
+            public boolean threadSafe() {
+                return threadSafe;
+            }
         };
     }
 
@@ -197,7 +210,8 @@ class KnnSearchTest {
 
     @Test
     void zeroVectorHasCosineDistanceOne() {
-        KnnResult r = new KnnSearch(Distance.COSINE, 1).search(new float[][] {{0, 0}}, new float[][] {{1, 2}, {0, 0}}, 2, Progress.NONE);
+        KnnResult r = new KnnSearch(Distance.COSINE, 1)
+                .search(new float[][] {{0, 0}}, new float[][] {{1, 2}, {0, 0}}, 2, Progress.NONE);
         assertEquals(1f, r.distances()[0][0]);
         assertEquals(1f, r.distances()[0][1]);
         assertArrayEquals(new int[] {0, 1}, r.indices()[0]);
@@ -205,7 +219,8 @@ class KnnSearchTest {
 
     @Test
     void kLargerThanDatabaseKeepsEverything() {
-        KnnResult r = new KnnSearch(Distance.EUCLIDEAN, 2).search(new float[][] {{0}, {5}}, new float[][] {{4}, {1}, {2}}, 50, Progress.NONE);
+        KnnResult r = new KnnSearch(Distance.EUCLIDEAN, 2)
+                .search(new float[][] {{0}, {5}}, new float[][] {{4}, {1}, {2}}, 50, Progress.NONE);
         assertEquals(3, r.k());
         assertArrayEquals(new int[] {1, 2, 0}, r.indices()[0]);
         assertArrayEquals(new int[] {0, 2, 1}, r.indices()[1]);
@@ -216,13 +231,20 @@ class KnnSearchTest {
     @Test
     void badInputsNameTheRow() {
         KnnSearch s = new KnnSearch(Distance.COSINE, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> s.search(new float[][] {{1, 2}}, new float[][] {{1, 2}, {1}}, 1, Progress.NONE));
         assertTrue(e.getMessage().contains("database vector in row 1"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> s.search(new float[][] {{1, Float.NaN}}, new float[][] {{1, 2}}, 1, Progress.NONE));
-        assertTrue(e.getMessage().contains("query vector in row 0") && e.getMessage().contains("NaN"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> s.search(new float[][] {{1}}, new float[][] {{1}}, 0, Progress.NONE));
+        assertTrue(
+                e.getMessage().contains("query vector in row 0")
+                        && e.getMessage().contains("NaN"),
+                e.getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> s.search(new float[][] {{1}}, new float[][] {{1}}, 0, Progress.NONE));
     }
 
     @Test
@@ -231,8 +253,13 @@ class KnnSearchTest {
         float[][] db = data(rnd, 2000, 8);
         float[][] q = data(rnd, 600, 8);
         Progress cancelled = new Progress() {
-            @Override public void report(double fraction, String message) { }
-            @Override public boolean isCancelled() { return true; }
+            @Override
+            public void report(double fraction, String message) {}
+
+            @Override
+            public boolean isCancelled() {
+                return true;
+            }
         };
         assertThrows(CancelledException.class, () -> new KnnSearch(Distance.COSINE, 2).search(q, db, 5, cancelled));
     }
@@ -241,8 +268,14 @@ class KnnSearchTest {
     void evaluateUsesTheSettings() {
         float[][] db = {{1, 0}, {0, 1}, {-1, 0}};
         float[][] q = {{0.9f, 0.1f}, {-0.2f, 1}};
-        TopKAccuracy acc = KnnSearch.evaluate(q, new int[] {2, 1}, db, new int[] {0, 1, 2},
-                RetrievalSettings.DEFAULTS.withKs(1, 2), 1, Progress.NONE);
+        TopKAccuracy acc = KnnSearch.evaluate(
+                q,
+                new int[] {2, 1},
+                db,
+                new int[] {0, 1, 2},
+                RetrievalSettings.DEFAULTS.withKs(1, 2),
+                1,
+                Progress.NONE);
         // query 0: nearest 0 (class 0), then 1 (class 1), class 2 only at rank 3; query 1: row 1 first
         assertArrayEquals(new int[] {1, 1}, acc.correct());
         assertEquals(0.5, acc.accuracy(1));
@@ -252,15 +285,20 @@ class KnnSearchTest {
     @Test
     void evaluateEmbeddingsQueriesTrainWithTest() {
         // train: two class-0 vectors along x, one class-1 along y; test: one of each class
-        EmbeddingSet set = new EmbeddingSet(List.of("t1", "t2", "t3", "q1", "q2"), List.of("a", "a", "b", "a", "b"),
-                List.of(0, 0, 1, 0, 1), List.of(Split.TRAIN, Split.TRAIN, Split.TRAIN, Split.TEST, Split.TEST),
+        EmbeddingSet set = new EmbeddingSet(
+                List.of("t1", "t2", "t3", "q1", "q2"),
+                List.of("a", "a", "b", "a", "b"),
+                List.of(0, 0, 1, 0, 1),
+                List.of(Split.TRAIN, Split.TRAIN, Split.TRAIN, Split.TEST, Split.TEST),
                 new float[][] {{1, 0}, {2, 0.1f}, {0, 1}, {3, 0.2f}, {1, 0.1f}});
         TopKAccuracy acc = KnnSearch.evaluate(set, RetrievalSettings.DEFAULTS.withKs(1, 3), 1, Progress.NONE);
         assertEquals(2, acc.queries());
         assertEquals(0.5, acc.accuracy(1)); // q2 (class b) is nearest to class-a rows
         assertEquals(1.0, acc.accuracy(3));
         EmbeddingSet onlyTrain = set.select(Split.TRAIN);
-        assertThrows(IllegalArgumentException.class, () -> KnnSearch.evaluate(onlyTrain, RetrievalSettings.DEFAULTS, 1, Progress.NONE));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> KnnSearch.evaluate(onlyTrain, RetrievalSettings.DEFAULTS, 1, Progress.NONE));
     }
 
     @Test
@@ -271,7 +309,8 @@ class KnnSearchTest {
         DotProductBlock broken = (a, qs, qe, b, ds, de, out) -> {
             throw new IllegalStateException("device lost");
         };
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> new KnnSearch(Distance.COSINE, 2, broken).search(q, db, 3, Progress.NONE));
         assertEquals("device lost", e.getMessage());
     }

@@ -24,8 +24,11 @@ class RetrievalSettingsTest {
         assertTrue(RetrievalSettings.DEFAULTS.withKs(5, 1).problems().get(0).contains("strictly increasing"));
         assertTrue(RetrievalSettings.DEFAULTS.withKs(0).problems().get(0).contains("k = 0"));
         assertTrue(RetrievalSettings.DEFAULTS.withKs().problems().get(0).contains("No k values"));
-        assertTrue(RetrievalSettings.DEFAULTS.withDistance(null).problems().get(0).contains("Distance"));
-        assertThrows(IllegalArgumentException.class, () -> RetrievalSettings.DEFAULTS.withKs(1, 1).validate());
+        assertTrue(
+                RetrievalSettings.DEFAULTS.withDistance(null).problems().get(0).contains("Distance"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RetrievalSettings.DEFAULTS.withKs(1, 1).validate());
     }
 
     @Test

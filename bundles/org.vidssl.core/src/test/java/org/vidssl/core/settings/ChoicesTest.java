@@ -20,8 +20,8 @@ class ChoicesTest {
 
     @Test
     void everyEntryHasADistinctLowerCaseIdALabelAndOneSentence() {
-        for (Class<? extends Enum<?>> list : List.of(Backbone.class, View.class, IntraNegative.class,
-                Objective.class)) {
+        for (Class<? extends Enum<?>> list :
+                List.of(Backbone.class, View.class, IntraNegative.class, Objective.class)) {
             Set<String> ids = new HashSet<>();
             Set<String> labels = new HashSet<>();
             for (Enum<?> e : list.getEnumConstants()) {
@@ -58,9 +58,12 @@ class ChoicesTest {
     void unknownNamesGetTheListInTheMessage() {
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> Backbone.parse("vgg"));
         assertEquals("Unknown backbone 'vgg': use one of c3d, r3d, r21d, r3d18.", e.getMessage());
-        assertEquals("Unknown objective 'byol': use one of " + String.join(", ", Choices.ids(Objective.class)) + ".",
-                assertThrows(InvalidSettingsException.class, () -> Objective.parse("byol")).getMessage());
-        assertTrue(assertThrows(InvalidSettingsException.class, () -> View.parse(null)).getMessage()
+        assertEquals(
+                "Unknown objective 'byol': use one of " + String.join(", ", Choices.ids(Objective.class)) + ".",
+                assertThrows(InvalidSettingsException.class, () -> Objective.parse("byol"))
+                        .getMessage());
+        assertTrue(assertThrows(InvalidSettingsException.class, () -> View.parse(null))
+                .getMessage()
                 .startsWith("Unknown view 'null': use one of rgb, res, u, v"));
         List<String> problems = new ArrayList<>();
         Checks.model(problems, "r3d");

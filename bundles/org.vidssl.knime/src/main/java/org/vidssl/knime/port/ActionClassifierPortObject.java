@@ -1,7 +1,6 @@
 package org.vidssl.knime.port;
 
 import java.io.IOException;
-
 import org.knime.core.data.filestore.FileStore;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.port.PortObjectSpec;
@@ -17,23 +16,27 @@ public final class ActionClassifierPortObject extends VideoModelPortObject {
     public static final class Serializer extends PortObjectSerializer<ActionClassifierPortObject> {
 
         @Override
-        public void savePortObject(final ActionClassifierPortObject portObject, final PortObjectZipOutputStream out,
-            final ExecutionMonitor exec) throws IOException {
+        public void savePortObject(
+                final ActionClassifierPortObject portObject,
+                final PortObjectZipOutputStream out,
+                final ExecutionMonitor exec)
+                throws IOException {
             writeMarker(out);
         }
 
         @Override
-        public ActionClassifierPortObject loadPortObject(final PortObjectZipInputStream in, final PortObjectSpec spec,
-            final ExecutionMonitor exec) throws IOException {
+        public ActionClassifierPortObject loadPortObject(
+                final PortObjectZipInputStream in, final PortObjectSpec spec, final ExecutionMonitor exec)
+                throws IOException {
             checkMarker(in);
-            return new ActionClassifierPortObject((ActionClassifierPortObjectSpec)spec);
+            return new ActionClassifierPortObject((ActionClassifierPortObjectSpec) spec);
         }
     }
 
     public static final PortType TYPE = PortTypeRegistry.getInstance().getPortType(ActionClassifierPortObject.class);
 
     public static final PortType TYPE_OPTIONAL =
-        PortTypeRegistry.getInstance().getPortType(ActionClassifierPortObject.class, true);
+            PortTypeRegistry.getInstance().getPortType(ActionClassifierPortObject.class, true);
 
     private ActionClassifierPortObject(final ActionClassifierPortObjectSpec spec) {
         super(spec);
@@ -46,6 +49,6 @@ public final class ActionClassifierPortObject extends VideoModelPortObject {
 
     @Override
     public ActionClassifierPortObjectSpec getSpec() {
-        return (ActionClassifierPortObjectSpec)super.getSpec();
+        return (ActionClassifierPortObjectSpec) super.getSpec();
     }
 }

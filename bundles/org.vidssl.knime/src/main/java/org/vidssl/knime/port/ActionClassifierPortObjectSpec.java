@@ -2,7 +2,6 @@ package org.vidssl.knime.port;
 
 import java.util.List;
 import java.util.Objects;
-
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.ModelContentRO;
 import org.knime.core.node.ModelContentWO;
@@ -14,25 +13,23 @@ public final class ActionClassifierPortObjectSpec extends VideoModelPortObjectSp
 
     /** Serializer registered in plugin.xml. */
     public static final class Serializer
-        extends AbstractSimplePortObjectSpecSerializer<ActionClassifierPortObjectSpec> {
-    }
+            extends AbstractSimplePortObjectSpecSerializer<ActionClassifierPortObjectSpec> {}
 
     private List<String> m_classes = List.of();
 
     /** For the framework's loader only. */
-    public ActionClassifierPortObjectSpec() {
-    }
+    public ActionClassifierPortObjectSpec() {}
 
-    public ActionClassifierPortObjectSpec(final String architecture, final String modality, final InputSpec input,
-        final List<String> classes) {
+    public ActionClassifierPortObjectSpec(
+            final String architecture, final String modality, final InputSpec input, final List<String> classes) {
         super(architecture, modality, input);
         m_classes = List.copyOf(classes);
     }
 
     /** The spec of a classifier file with this header. */
     public static ActionClassifierPortObjectSpec of(final ClassifierHeader header) {
-        return new ActionClassifierPortObjectSpec(header.architecture().id(), header.modality().id(), header.input(),
-            header.classes());
+        return new ActionClassifierPortObjectSpec(
+                header.architecture().id(), header.modality().id(), header.input(), header.classes());
     }
 
     /** Class names; position i is the class the network's output i stands for. */
@@ -42,8 +39,9 @@ public final class ActionClassifierPortObjectSpec extends VideoModelPortObjectSp
 
     @Override
     public String summary() {
-        String names = m_classes.size() <= 5 ? String.join(", ", m_classes)
-            : String.join(", ", m_classes.subList(0, 5)) + ", ...";
+        String names = m_classes.size() <= 5
+                ? String.join(", ", m_classes)
+                : String.join(", ", m_classes.subList(0, 5)) + ", ...";
         return "Action classifier: " + super.summary() + "; " + m_classes.size() + " classes (" + names + ")";
     }
 
@@ -62,7 +60,7 @@ public final class ActionClassifierPortObjectSpec extends VideoModelPortObjectSp
     /** Equal when the model part and the whole class list, in order, are equal (the summary shows only five). */
     @Override
     public boolean equals(final Object o) {
-        return super.equals(o) && m_classes.equals(((ActionClassifierPortObjectSpec)o).m_classes);
+        return super.equals(o) && m_classes.equals(((ActionClassifierPortObjectSpec) o).m_classes);
     }
 
     @Override

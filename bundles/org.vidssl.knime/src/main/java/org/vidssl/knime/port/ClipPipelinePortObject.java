@@ -1,9 +1,7 @@
 package org.vidssl.knime.port;
 
 import java.util.Objects;
-
 import javax.swing.JComponent;
-
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.ModelContentRO;
 import org.knime.core.node.ModelContentWO;
@@ -17,16 +15,14 @@ import org.vidssl.core.clip.ClipSettings;
 public final class ClipPipelinePortObject extends AbstractSimplePortObject {
 
     /** Serializer registered in plugin.xml. */
-    public static final class Serializer extends AbstractSimplePortObjectSerializer<ClipPipelinePortObject> {
-    }
+    public static final class Serializer extends AbstractSimplePortObjectSerializer<ClipPipelinePortObject> {}
 
     public static final PortType TYPE = PortTypeRegistry.getInstance().getPortType(ClipPipelinePortObject.class);
 
     private ClipPipelinePortObjectSpec m_spec;
 
     /** For the framework's loader only. */
-    public ClipPipelinePortObject() {
-    }
+    public ClipPipelinePortObject() {}
 
     public ClipPipelinePortObject(final ClipPipelinePortObjectSpec spec) {
         m_spec = spec;
@@ -53,7 +49,7 @@ public final class ClipPipelinePortObject extends AbstractSimplePortObject {
 
     @Override
     protected void load(final ModelContentRO model, final PortObjectSpec spec, final ExecutionMonitor exec) {
-        m_spec = (ClipPipelinePortObjectSpec)spec;
+        m_spec = (ClipPipelinePortObjectSpec) spec;
     }
 
     @Override

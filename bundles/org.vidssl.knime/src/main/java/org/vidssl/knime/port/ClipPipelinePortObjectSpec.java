@@ -2,10 +2,8 @@ package org.vidssl.knime.port;
 
 import java.nio.file.Path;
 import java.util.Objects;
-
 import javax.swing.JComponent;
 import javax.swing.JLabel;
-
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.ModelContentRO;
 import org.knime.core.node.ModelContentWO;
@@ -19,8 +17,7 @@ import org.vidssl.video.clips.FlowFolders;
 public final class ClipPipelinePortObjectSpec extends AbstractSimplePortObjectSpec {
 
     /** Serializer registered in plugin.xml. */
-    public static final class Serializer extends AbstractSimplePortObjectSpecSerializer<ClipPipelinePortObjectSpec> {
-    }
+    public static final class Serializer extends AbstractSimplePortObjectSpecSerializer<ClipPipelinePortObjectSpec> {}
 
     private ClipSettings m_settings;
 
@@ -55,9 +52,10 @@ public final class ClipPipelinePortObjectSpec extends AbstractSimplePortObjectSp
     public String summary() {
         ClipSettings s = m_settings;
         return s.clipLength() + " frames, resize " + s.resizeHeight() + "x" + s.resizeWidth() + ", crop "
-            + s.cropSize() + (s.flip() ? ", flip" : "") + ", view 2 " + s.view2().id() + ", intra-negative "
-            + s.intraNegative().id() + ", " + s.testClips() + " test clips"
-            + (m_flowFolder.isEmpty() ? "" : ", flow from " + m_flowFolder);
+                + s.cropSize() + (s.flip() ? ", flip" : "") + ", view 2 "
+                + s.view2().id() + ", intra-negative "
+                + s.intraNegative().id() + ", " + s.testClips() + " test clips"
+                + (m_flowFolder.isEmpty() ? "" : ", flow from " + m_flowFolder);
     }
 
     @Override
@@ -77,10 +75,15 @@ public final class ClipPipelinePortObjectSpec extends AbstractSimplePortObjectSp
     @Override
     protected void load(final ModelContentRO model) throws InvalidSettingsException {
         try {
-            m_settings = new ClipSettings(model.getInt("clipLength"), model.getInt("resizeHeight"),
-                model.getInt("resizeWidth"), model.getInt("cropSize"), model.getBoolean("flip"),
-                View.parse(model.getString("view2")), IntraNegative.parse(model.getString("intraNegative")),
-                model.getInt("testClips"));
+            m_settings = new ClipSettings(
+                    model.getInt("clipLength"),
+                    model.getInt("resizeHeight"),
+                    model.getInt("resizeWidth"),
+                    model.getInt("cropSize"),
+                    model.getBoolean("flip"),
+                    View.parse(model.getString("view2")),
+                    IntraNegative.parse(model.getString("intraNegative")),
+                    model.getInt("testClips"));
             m_flowFolder = model.getString("flowFolder", "");
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException("Saved clip pipeline is invalid: " + e.getMessage(), e);
@@ -91,13 +94,14 @@ public final class ClipPipelinePortObjectSpec extends AbstractSimplePortObjectSp
     public JComponent[] getViews() {
         JLabel label = new JLabel("<html>" + summary() + "</html>");
         label.setName("Clip pipeline");
-        return new JComponent[]{label};
+        return new JComponent[] {label};
     }
 
     @Override
     public boolean equals(final Object o) {
-        return o instanceof ClipPipelinePortObjectSpec other && other.m_settings.equals(m_settings)
-            && other.m_flowFolder.equals(m_flowFolder);
+        return o instanceof ClipPipelinePortObjectSpec other
+                && other.m_settings.equals(m_settings)
+                && other.m_flowFolder.equals(m_flowFolder);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.vidssl.knime.port;
 
 import java.io.IOException;
-
 import org.knime.core.data.filestore.FileStore;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.port.PortObjectSpec;
@@ -17,23 +16,27 @@ public final class VideoEncoderPortObject extends VideoModelPortObject {
     public static final class Serializer extends PortObjectSerializer<VideoEncoderPortObject> {
 
         @Override
-        public void savePortObject(final VideoEncoderPortObject portObject, final PortObjectZipOutputStream out,
-            final ExecutionMonitor exec) throws IOException {
+        public void savePortObject(
+                final VideoEncoderPortObject portObject,
+                final PortObjectZipOutputStream out,
+                final ExecutionMonitor exec)
+                throws IOException {
             writeMarker(out);
         }
 
         @Override
-        public VideoEncoderPortObject loadPortObject(final PortObjectZipInputStream in, final PortObjectSpec spec,
-            final ExecutionMonitor exec) throws IOException {
+        public VideoEncoderPortObject loadPortObject(
+                final PortObjectZipInputStream in, final PortObjectSpec spec, final ExecutionMonitor exec)
+                throws IOException {
             checkMarker(in);
-            return new VideoEncoderPortObject((VideoEncoderPortObjectSpec)spec);
+            return new VideoEncoderPortObject((VideoEncoderPortObjectSpec) spec);
         }
     }
 
     public static final PortType TYPE = PortTypeRegistry.getInstance().getPortType(VideoEncoderPortObject.class);
 
     public static final PortType TYPE_OPTIONAL =
-        PortTypeRegistry.getInstance().getPortType(VideoEncoderPortObject.class, true);
+            PortTypeRegistry.getInstance().getPortType(VideoEncoderPortObject.class, true);
 
     private VideoEncoderPortObject(final VideoEncoderPortObjectSpec spec) {
         super(spec);
@@ -46,6 +49,6 @@ public final class VideoEncoderPortObject extends VideoModelPortObject {
 
     @Override
     public VideoEncoderPortObjectSpec getSpec() {
-        return (VideoEncoderPortObjectSpec)super.getSpec();
+        return (VideoEncoderPortObjectSpec) super.getSpec();
     }
 }

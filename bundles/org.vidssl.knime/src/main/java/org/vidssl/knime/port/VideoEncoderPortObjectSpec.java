@@ -7,12 +7,10 @@ import org.vidssl.torch.model.InputSpec;
 public final class VideoEncoderPortObjectSpec extends VideoModelPortObjectSpec {
 
     /** Serializer registered in plugin.xml. */
-    public static final class Serializer extends AbstractSimplePortObjectSpecSerializer<VideoEncoderPortObjectSpec> {
-    }
+    public static final class Serializer extends AbstractSimplePortObjectSpecSerializer<VideoEncoderPortObjectSpec> {}
 
     /** For the framework's loader only. */
-    public VideoEncoderPortObjectSpec() {
-    }
+    public VideoEncoderPortObjectSpec() {}
 
     public VideoEncoderPortObjectSpec(final String architecture, final String modality, final InputSpec input) {
         super(architecture, modality, input);

@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-
 import javax.swing.JComponent;
-
 import org.knime.core.data.filestore.FileStore;
 import org.knime.core.data.filestore.FileStorePortObject;
 import org.knime.core.node.port.PortObjectZipOutputStream;
@@ -69,11 +67,11 @@ public abstract class VideoModelPortObject extends FileStorePortObject {
         if (entry == null || !ENTRY.equals(entry.getName())) {
             throw new IOException("Not a video model port (expected zip entry " + ENTRY + ")");
         }
-        String format = new String(ReadLimits.readAtMost(in, MAX_MARKER_BYTES, "video model port entry " + ENTRY),
-            StandardCharsets.UTF_8);
+        String format = new String(
+                ReadLimits.readAtMost(in, MAX_MARKER_BYTES, "video model port entry " + ENTRY), StandardCharsets.UTF_8);
         if (!FORMAT.equals(format)) {
             throw new IOException("Unsupported video model port format '" + format
-                + "': update the Video Self-Supervised Learning extension.");
+                    + "': update the Video Self-Supervised Learning extension.");
         }
     }
 }

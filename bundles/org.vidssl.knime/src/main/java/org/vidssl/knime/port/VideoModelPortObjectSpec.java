@@ -1,10 +1,8 @@
 package org.vidssl.knime.port;
 
 import java.util.Objects;
-
 import javax.swing.JComponent;
 import javax.swing.JLabel;
-
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.ModelContentRO;
 import org.knime.core.node.ModelContentWO;
@@ -22,8 +20,7 @@ public abstract class VideoModelPortObjectSpec extends AbstractSimplePortObjectS
     private String m_modality = "";
     private InputSpec m_input = InputSpec.PAPER;
 
-    protected VideoModelPortObjectSpec() {
-    }
+    protected VideoModelPortObjectSpec() {}
 
     protected VideoModelPortObjectSpec(final String architecture, final String modality, final InputSpec input) {
         m_architecture = Objects.requireNonNull(architecture);
@@ -63,8 +60,8 @@ public abstract class VideoModelPortObjectSpec extends AbstractSimplePortObjectS
     /** One line for port summaries. */
     public String summary() {
         return m_architecture + " on " + m_modality + " clips of " + m_input.frames() + "x" + m_input.height() + "x"
-            + m_input.width() + " cropped from frames resized to " + m_input.resizeHeight() + "x"
-            + m_input.resizeWidth();
+                + m_input.width() + " cropped from frames resized to " + m_input.resizeHeight() + "x"
+                + m_input.resizeWidth();
     }
 
     @Override
@@ -88,8 +85,12 @@ public abstract class VideoModelPortObjectSpec extends AbstractSimplePortObjectS
         try {
             // specs saved before the resize was recorded: the resize the nodes then used (see InputSpec)
             InputSpec unknownResize = new InputSpec(frames, height, width);
-            m_input = new InputSpec(frames, height, width, model.getInt("resizeHeight", unknownResize.resizeHeight()),
-                model.getInt("resizeWidth", unknownResize.resizeWidth()));
+            m_input = new InputSpec(
+                    frames,
+                    height,
+                    width,
+                    model.getInt("resizeHeight", unknownResize.resizeHeight()),
+                    model.getInt("resizeWidth", unknownResize.resizeWidth()));
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException("Saved model port is invalid: " + e.getMessage(), e);
         }
@@ -99,7 +100,7 @@ public abstract class VideoModelPortObjectSpec extends AbstractSimplePortObjectS
     public JComponent[] getViews() {
         JLabel label = new JLabel("<html>" + summary() + "</html>");
         label.setName("Model");
-        return new JComponent[]{label};
+        return new JComponent[] {label};
     }
 
     @Override
@@ -107,9 +108,10 @@ public abstract class VideoModelPortObjectSpec extends AbstractSimplePortObjectS
         if (o == null || o.getClass() != getClass()) {
             return false;
         }
-        VideoModelPortObjectSpec other = (VideoModelPortObjectSpec)o;
-        return m_architecture.equals(other.m_architecture) && m_modality.equals(other.m_modality)
-            && m_input.equals(other.m_input);
+        VideoModelPortObjectSpec other = (VideoModelPortObjectSpec) o;
+        return m_architecture.equals(other.m_architecture)
+                && m_modality.equals(other.m_modality)
+                && m_input.equals(other.m_input);
     }
 
     @Override

@@ -4,16 +4,13 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
 import javax.imageio.ImageIO;
-
 import org.vidssl.core.clip.Clip;
 
 /** Renders clips as PNG film strips for preview tables. */
 public final class ClipImages {
 
-    private ClipImages() {
-    }
+    private ClipImages() {}
 
     /**
      * All frames of one view side by side, left to right in time.
@@ -23,7 +20,8 @@ public final class ClipImages {
     public static BufferedImage filmStrip(final float[] view, final int length, final int height, final int width) {
         int plane = length * height * width;
         if (view.length != Clip.CHANNELS * plane) {
-            throw new IllegalArgumentException("view has " + view.length + " values, expected " + Clip.CHANNELS * plane);
+            throw new IllegalArgumentException(
+                    "view has " + view.length + " values, expected " + Clip.CHANNELS * plane);
         }
         BufferedImage image = new BufferedImage(length * width, height, BufferedImage.TYPE_INT_RGB);
         for (int t = 0; t < length; t++) {

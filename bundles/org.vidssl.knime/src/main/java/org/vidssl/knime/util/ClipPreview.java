@@ -1,17 +1,15 @@
 package org.vidssl.knime.util;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.Random;
-
 import org.vidssl.core.clip.Clip;
 import org.vidssl.core.clip.IntraNegative;
 import org.vidssl.core.clip.View;
 import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.views.IntraNegatives;
 import org.vidssl.torch.views.Views;
-
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 
 /**
  * What pretraining contrasts for one clip, as PNG film strips: the RGB clip (view 1), its second view and its
@@ -26,11 +24,9 @@ public final class ClipPreview {
      * @param view2         the second view; null when it needs optical flow the clip does not have
      * @param intraNegative the intra-negative; null for {@link IntraNegative#NONE}
      */
-    public record Strips(byte[] clip, byte[] view2, byte[] intraNegative) {
-    }
+    public record Strips(byte[] clip, byte[] view2, byte[] intraNegative) {}
 
-    private ClipPreview() {
-    }
+    private ClipPreview() {}
 
     /**
      * Renders a clip, its second view and its intra-negative.

@@ -9,11 +9,10 @@ public final class Devices {
     public static final String DEFAULT = "cpu";
 
     public static final String DESCRIPTION = "Where the network runs: " + DeviceSpec.SYNTAX + " (gpu is the first "
-        + "CUDA GPU, gpu:N the GPU with index N). GPUs (NVIDIA, Linux or Windows) need the optional feature '"
-        + org.vidssl.torch.engine.Devices.CUDA_FEATURE + "' from the extension's update site.";
+            + "CUDA GPU, gpu:N the GPU with index N). GPUs (NVIDIA, Linux or Windows) need the optional feature '"
+            + org.vidssl.torch.engine.Devices.CUDA_FEATURE + "' from the extension's update site.";
 
-    private Devices() {
-    }
+    private Devices() {}
 
     public static void check(final String device) throws InvalidSettingsException {
         try {

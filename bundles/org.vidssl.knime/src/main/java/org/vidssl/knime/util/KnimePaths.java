@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
-
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.util.FileUtil;
 
@@ -25,8 +24,7 @@ public final class KnimePaths {
     /** A URL scheme of two or more letters, so that Windows drive letters (C:\...) stay paths. */
     private static final Pattern URL_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*");
 
-    private KnimePaths() {
-    }
+    private KnimePaths() {}
 
     /**
      * The local path a setting stands for.
@@ -48,12 +46,12 @@ public final class KnimePaths {
             Path path = FileUtil.resolveToPath(url);
             if (path == null) {
                 throw new InvalidSettingsException(setting + " '" + text + "' is not on this machine: choose a "
-                    + "local folder, a path relative to the workflow or a knime://knime.workflow/... URL.");
+                        + "local folder, a path relative to the workflow or a knime://knime.workflow/... URL.");
             }
             return path;
         } catch (InvalidPathException | MalformedURLException | URISyntaxException e) {
-            throw new InvalidSettingsException(setting + " '" + text + "' is neither a valid path nor a URL: "
-                + e.getMessage(), e);
+            throw new InvalidSettingsException(
+                    setting + " '" + text + "' is neither a valid path nor a URL: " + e.getMessage(), e);
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidSettingsException(setting + " '" + text + "' cannot be resolved: " + e.getMessage(), e);
         }
@@ -69,7 +67,7 @@ public final class KnimePaths {
         Path folder = resolve(value, setting);
         if (!Files.isDirectory(folder)) {
             throw new InvalidSettingsException(setting + " '" + value.trim() + "' (" + folder + ") does not exist "
-                + "or is not a folder: choose an existing folder.");
+                    + "or is not a folder: choose an existing folder.");
         }
         return folder;
     }
@@ -79,7 +77,7 @@ public final class KnimePaths {
         Path file = resolve(value, setting);
         if (!Files.isRegularFile(file)) {
             throw new InvalidSettingsException(setting + " '" + value.trim() + "' (" + file + ") does not exist "
-                + "or is not a file: choose an existing file.");
+                    + "or is not a file: choose an existing file.");
         }
         return file;
     }

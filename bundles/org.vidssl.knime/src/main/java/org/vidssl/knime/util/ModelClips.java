@@ -12,8 +12,7 @@ import org.vidssl.knime.port.VideoModelPortObjectSpec;
  */
 public final class ModelClips {
 
-    private ModelClips() {
-    }
+    private ModelClips() {}
 
     /**
      * @param model     the connected encoder or classifier

@@ -1,11 +1,11 @@
 package org.vidssl.knime.util;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
-
 import org.vidssl.core.io.Npz;
 import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.finetune.ActionClassifier;
@@ -17,13 +17,10 @@ import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.StateDicts;
 import org.vidssl.torch.model.VideoEncoder;
 
-import ai.djl.Device;
-
 /** Model files for the reader node: checked copies of encoder files and imports of PyTorch weights. */
 public final class ModelFiles {
 
-    private ModelFiles() {
-    }
+    private ModelFiles() {}
 
     /**
      * Copies an encoder file after loading it once, so a file whose weights do not fit its header fails here, in
@@ -77,10 +74,15 @@ public final class ModelFiles {
      * @throws org.vidssl.torch.model.StateDictException when the weights do not fit the architecture (lists the
      *             missing, unexpected and mis-shaped keys)
      */
-    public static EncoderHeader importNpz(final Path npz, final Backbone architecture, final InputSpec input,
-        final String modality, final Path target) throws IOException {
+    public static EncoderHeader importNpz(
+            final Path npz,
+            final Backbone architecture,
+            final InputSpec input,
+            final String modality,
+            final Path target)
+            throws IOException {
         EncoderHeader header = EncoderHeader.of(architecture, input, modality)
-            .withProvenance(Map.of("importedFrom", npz.toAbsolutePath().toString()));
+                .withProvenance(Map.of("importedFrom", npz.toAbsolutePath().toString()));
         try (VideoEncoder encoder = VideoEncoder.create(header, Device.cpu(), 0)) {
             StateDicts.load(encoder.backbone(), Npz.read(npz), npz.toString(), false);
             EncoderFile.save(target, encoder);

@@ -3,7 +3,6 @@ package org.vidssl.knime.util;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-
 import org.knime.core.node.port.PortType;
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.node.parameters.NodeParameters;
@@ -18,12 +17,18 @@ import org.knime.node.parameters.NodeParameters;
  * @param inputs  input ports in order; a table's type is null
  * @param outputs output ports in order; a table's type is null
  */
-public record NodeDescriptionTexts(String name, String icon, String shortDescription, String fullDescription,
-    Class<? extends NodeParameters> settingsClass, List<Port> inputs, List<Port> outputs, List<String> keywords) {
+public record NodeDescriptionTexts(
+        String name,
+        String icon,
+        String shortDescription,
+        String fullDescription,
+        Class<? extends NodeParameters> settingsClass,
+        List<Port> inputs,
+        List<Port> outputs,
+        List<String> keywords) {
 
     /** One port; {@code type} is null for a data table. */
-    public record Port(String name, Supplier<PortType> type, String description) {
-    }
+    public record Port(String name, Supplier<PortType> type, String description) {}
 
     public static Builder builder() {
         return new Builder();
@@ -32,15 +37,21 @@ public record NodeDescriptionTexts(String name, String icon, String shortDescrip
     /** KNIME's configuration of the node, built from these texts. */
     @SuppressWarnings("deprecation") // WebUINodeConfiguration is KNIME 5.6's current node API
     public WebUINodeConfiguration configuration() {
-        var builder = WebUINodeConfiguration.builder().name(name).icon(icon).shortDescription(shortDescription)
-            .fullDescription(fullDescription).modelSettingsClass(settingsClass);
+        var builder = WebUINodeConfiguration.builder()
+                .name(name)
+                .icon(icon)
+                .shortDescription(shortDescription)
+                .fullDescription(fullDescription)
+                .modelSettingsClass(settingsClass);
         for (Port in : inputs) {
-            builder = in.type() == null ? builder.addInputTable(in.name(), in.description())
-                : builder.addInputPort(in.name(), in.type().get(), in.description());
+            builder = in.type() == null
+                    ? builder.addInputTable(in.name(), in.description())
+                    : builder.addInputPort(in.name(), in.type().get(), in.description());
         }
         for (Port out : outputs) {
-            builder = out.type() == null ? builder.addOutputTable(out.name(), out.description())
-                : builder.addOutputPort(out.name(), out.type().get(), out.description());
+            builder = out.type() == null
+                    ? builder.addOutputTable(out.name(), out.description())
+                    : builder.addOutputPort(out.name(), out.type().get(), out.description());
         }
         return builder.keywords(keywords.toArray(String[]::new)).build();
     }
@@ -56,8 +67,7 @@ public record NodeDescriptionTexts(String name, String icon, String shortDescrip
         private final List<Port> m_outputs = new ArrayList<>();
         private List<String> m_keywords = List.of();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder name(final String name) {
             m_name = name;
@@ -110,8 +120,15 @@ public record NodeDescriptionTexts(String name, String icon, String shortDescrip
         }
 
         public NodeDescriptionTexts build() {
-            return new NodeDescriptionTexts(m_name, m_icon, m_shortDescription, m_fullDescription, m_settingsClass,
-                List.copyOf(m_inputs), List.copyOf(m_outputs), m_keywords);
+            return new NodeDescriptionTexts(
+                    m_name,
+                    m_icon,
+                    m_shortDescription,
+                    m_fullDescription,
+                    m_settingsClass,
+                    List.copyOf(m_inputs),
+                    List.copyOf(m_outputs),
+                    m_keywords);
         }
     }
 }

@@ -15,12 +15,14 @@ public final class RowLayout<T> {
 
     /** The KNIME cell type a column gets. */
     public enum Kind {
-        INT, DOUBLE, STRING, BOOLEAN
+        INT,
+        DOUBLE,
+        STRING,
+        BOOLEAN
     }
 
     /** One column: its value for a record is an Integer, Double, String or Boolean as the kind says (null: missing). */
-    public record Column<T>(String name, Kind kind, Function<T, Object> value) {
-    }
+    public record Column<T>(String name, Kind kind, Function<T, Object> value) {}
 
     private final List<Column<T>> m_columns = new ArrayList<>();
 

@@ -10,14 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
 import javax.imageio.ImageIO;
 
 /** Small pictures of videos for result tables: the middle frame of a frame folder, scaled down. */
 public final class Thumbnails {
 
-    private Thumbnails() {
-    }
+    private Thumbnails() {}
 
     /**
      * PNG bytes of the middle {@code frame*.jpg} of a frame folder scaled to {@code height} pixels (aspect kept),
@@ -46,7 +44,7 @@ public final class Thumbnails {
     }
 
     static BufferedImage scale(final BufferedImage image, final int height) {
-        int width = Math.max(1, Math.round((float)image.getWidth() * height / image.getHeight()));
+        int width = Math.max(1, Math.round((float) image.getWidth() * height / image.getHeight()));
         BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = scaled.createGraphics();
         try {

@@ -2,7 +2,6 @@ package org.vidssl.knime.util;
 
 import java.nio.file.Path;
 import java.util.List;
-
 import org.knime.core.node.InvalidSettingsException;
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;
@@ -11,21 +10,22 @@ import org.vidssl.torch.train.ResumePolicy;
 /** What the two training nodes check before they start: usable videos, classes and the checkpoint folder. */
 public final class TrainingInputs {
 
-    private TrainingInputs() {
-    }
+    private TrainingInputs() {}
 
     /** The videos a training node learns from: all of them, or only the rows with Split = train. */
     public static List<VideoEntry> select(final List<VideoEntry> videos, final boolean trainSplitOnly) {
-        return videos.stream().filter(v -> !trainSplitOnly || v.split() == Split.TRAIN).toList();
+        return videos.stream()
+                .filter(v -> !trainSplitOnly || v.split() == Split.TRAIN)
+                .toList();
     }
 
     /** Contrastive batches need at least one batch of different videos. */
     public static void requireBatch(final List<VideoEntry> videos, final int batchSize, final boolean trainSplitOnly)
-        throws InvalidSettingsException {
+            throws InvalidSettingsException {
         if (videos.size() < batchSize) {
             throw new InvalidSettingsException("Only " + videos.size() + " usable training video(s) but the batch "
-                + "size is " + batchSize + ": lower the batch size or connect more videos"
-                + (trainSplitOnly ? " (only rows with Split = train are used)." : "."));
+                    + "size is " + batchSize + ": lower the batch size or connect more videos"
+                    + (trainSplitOnly ? " (only rows with Split = train are used)." : "."));
         }
     }
 
@@ -43,7 +43,7 @@ public final class TrainingInputs {
         }
         if (classes.size() < 2) {
             throw new InvalidSettingsException("The training videos have " + classes.size() + " class(es): a "
-                + "classifier needs at least 2. Check the Class column and the split filter.");
+                    + "classifier needs at least 2. Check the Class column and the split filter.");
         }
         return classes;
     }

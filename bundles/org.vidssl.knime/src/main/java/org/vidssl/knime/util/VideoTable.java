@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataColumnSpecCreator;
@@ -16,12 +15,12 @@ import org.knime.core.data.DataValue;
 import org.knime.core.data.IntValue;
 import org.knime.core.data.RowKey;
 import org.knime.core.data.StringValue;
+import org.knime.core.data.container.CloseableRowIterator;
 import org.knime.core.data.def.BooleanCell;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.DoubleCell;
 import org.knime.core.data.def.IntCell;
 import org.knime.core.data.def.StringCell;
-import org.knime.core.data.container.CloseableRowIterator;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
@@ -48,14 +47,18 @@ public final class VideoTable {
 
     private static final String[] REQUIRED = {VIDEO_ID, CLASS, CLASS_INDEX, SPLIT, PATH};
 
-    private VideoTable() {
-    }
+    private VideoTable() {}
 
     /** Spec of the table written by the Dataset Reader and the Synthetic Motion Videos node. */
     public static DataTableSpec spec() {
-        return new DataTableSpec("Videos", column(VIDEO_ID, StringCell.TYPE), column(CLASS, StringCell.TYPE),
-            column(CLASS_INDEX, IntCell.TYPE), column(SPLIT, StringCell.TYPE), column(PATH, StringCell.TYPE),
-            column(FRAMES, IntCell.TYPE));
+        return new DataTableSpec(
+                "Videos",
+                column(VIDEO_ID, StringCell.TYPE),
+                column(CLASS, StringCell.TYPE),
+                column(CLASS_INDEX, IntCell.TYPE),
+                column(SPLIT, StringCell.TYPE),
+                column(PATH, StringCell.TYPE),
+                column(FRAMES, IntCell.TYPE));
     }
 
     public static DataColumnSpec column(final String name, final DataType type) {
@@ -64,20 +67,30 @@ public final class VideoTable {
 
     /** The cells of {@link #spec()} for one video; an unknown frame count is a missing cell. */
     public static DataCell[] cells(final VideoEntry v) {
-        return new DataCell[]{new StringCell(v.videoId()), new StringCell(v.className()),
-            new IntCell(v.classIndex()), new StringCell(v.split().label()), new StringCell(v.source().toString()),
-            v.frameCount() < 0 ? DataType.getMissingCell() : new IntCell(v.frameCount())};
+        return new DataCell[] {
+            new StringCell(v.videoId()),
+            new StringCell(v.className()),
+            new IntCell(v.classIndex()),
+            new StringCell(v.split().label()),
+            new StringCell(v.source().toString()),
+            v.frameCount() < 0 ? DataType.getMissingCell() : new IntCell(v.frameCount())
+        };
     }
 
     /** The spec of a table laid out by {@code layout}. */
     public static DataTableSpec spec(final String name, final RowLayout<?> layout) {
-        return new DataTableSpec(name, layout.columns().stream()
-            .map(c -> column(c.name(), switch (c.kind()) {
-                case INT -> IntCell.TYPE;
-                case DOUBLE -> DoubleCell.TYPE;
-                case STRING -> StringCell.TYPE;
-                case BOOLEAN -> BooleanCell.TYPE;
-            })).toArray(DataColumnSpec[]::new));
+        return new DataTableSpec(
+                name,
+                layout.columns().stream()
+                        .map(c -> column(
+                                c.name(),
+                                switch (c.kind()) {
+                                    case INT -> IntCell.TYPE;
+                                    case DOUBLE -> DoubleCell.TYPE;
+                                    case STRING -> StringCell.TYPE;
+                                    case BOOLEAN -> BooleanCell.TYPE;
+                                }))
+                        .toArray(DataColumnSpec[]::new));
     }
 
     /** The cells of one row of a table laid out by {@code layout}. */
@@ -86,23 +99,26 @@ public final class VideoTable {
         DataCell[] cells = new DataCell[values.length];
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];
-            cells[i] = v == null ? DataType.getMissingCell() : switch (layout.columns().get(i).kind()) {
-                case INT -> new IntCell(((Number)v).intValue());
-                case DOUBLE -> new DoubleCell(((Number)v).doubleValue());
-                case STRING -> new StringCell(v.toString());
-                case BOOLEAN -> BooleanCell.get((Boolean)v);
-            };
+            cells[i] = v == null
+                    ? DataType.getMissingCell()
+                    : switch (layout.columns().get(i).kind()) {
+                        case INT -> new IntCell(((Number) v).intValue());
+                        case DOUBLE -> new DoubleCell(((Number) v).doubleValue());
+                        case STRING -> new StringCell(v.toString());
+                        case BOOLEAN -> BooleanCell.get((Boolean) v);
+                    };
         }
         return cells;
     }
 
     /** A table laid out by {@code layout} with one row per record, row keys Row0, Row1, ... */
-    public static <T> BufferedDataTable write(final String name, final RowLayout<T> layout, final List<T> rows,
-        final ExecutionContext exec) throws CanceledExecutionException {
+    public static <T> BufferedDataTable write(
+            final String name, final RowLayout<T> layout, final List<T> rows, final ExecutionContext exec)
+            throws CanceledExecutionException {
         BufferedDataContainer out = exec.createDataContainer(spec(name, layout));
         for (int i = 0; i < rows.size(); i++) {
             exec.checkCanceled();
-            out.addRowToTable(new DefaultRow(RowKey.createRowKey((long)i), cells(layout, rows.get(i))));
+            out.addRowToTable(new DefaultRow(RowKey.createRowKey((long) i), cells(layout, rows.get(i))));
         }
         out.close();
         return out.getTable();
@@ -110,11 +126,11 @@ public final class VideoTable {
 
     /** The table of {@link #spec()} holding these videos, row keys Row0, Row1, ... */
     public static BufferedDataTable write(final List<VideoEntry> videos, final ExecutionContext exec)
-        throws CanceledExecutionException {
+            throws CanceledExecutionException {
         BufferedDataContainer out = exec.createDataContainer(spec());
         for (int i = 0; i < videos.size(); i++) {
             exec.checkCanceled();
-            out.addRowToTable(new DefaultRow(RowKey.createRowKey((long)i), cells(videos.get(i))));
+            out.addRowToTable(new DefaultRow(RowKey.createRowKey((long) i), cells(videos.get(i))));
         }
         out.close();
         return out.getTable();
@@ -126,7 +142,7 @@ public final class VideoTable {
             return null;
         }
         return problems.size() + " dataset entr" + (problems.size() == 1 ? "y was" : "ies were")
-            + " skipped or questionable, e.g. " + problems.get(0);
+                + " skipped or questionable, e.g. " + problems.get(0);
     }
 
     /** Configure-time check that {@code spec} is a video table; the message says which node makes one. */
@@ -137,8 +153,9 @@ public final class VideoTable {
         for (String name : REQUIRED) {
             if (!spec.containsName(name)) {
                 throw new InvalidSettingsException("The " + port + " has no column '" + name
-                    + "'. Connect the output of Video Dataset Reader, Synthetic Motion Videos or Video Frame Extractor"
-                    + " (columns " + String.join(", ", REQUIRED) + ").");
+                        + "'. Connect the output of Video Dataset Reader, Synthetic Motion Videos or Video Frame"
+                        + " Extractor"
+                        + " (columns " + String.join(", ", REQUIRED) + ").");
             }
         }
         requireType(spec, VIDEO_ID, StringValue.class, port);
@@ -154,16 +171,17 @@ public final class VideoTable {
         }
     }
 
-    public static void requireType(final DataTableSpec spec, final String column, final Class<? extends DataValue> type,
-        final String port) throws InvalidSettingsException {
+    public static void requireType(
+            final DataTableSpec spec, final String column, final Class<? extends DataValue> type, final String port)
+            throws InvalidSettingsException {
         int index = spec.findColumnIndex(column);
         if (index < 0) {
             throw new InvalidSettingsException("The " + port + " has no column '" + column + "'.");
         }
         if (!spec.getColumnSpec(index).getType().isCompatible(type)) {
             throw new InvalidSettingsException("Column '" + column + "' of the " + port + " must hold "
-                + type.getSimpleName().replace("Value", "").toLowerCase(java.util.Locale.ROOT)
-                + " values; convert it first (e.g. with a String to Number node) or reconnect the video table.");
+                    + type.getSimpleName().replace("Value", "").toLowerCase(java.util.Locale.ROOT)
+                    + " values; convert it first (e.g. with a String to Number node) or reconnect the video table.");
         }
     }
 
@@ -176,8 +194,8 @@ public final class VideoTable {
                 return null;
             }
             Map.Entry<RowKey, String> first = skipped.entrySet().iterator().next();
-            return skipped.size() + " row(s) skipped, e.g. row '" + first.getKey().getString() + "': "
-                + first.getValue();
+            return skipped.size() + " row(s) skipped, e.g. row '"
+                    + first.getKey().getString() + "': " + first.getValue();
         }
     }
 
@@ -186,7 +204,7 @@ public final class VideoTable {
      * failing the node, so one bad row does not stop a long run.
      */
     public static Rows read(final BufferedDataTable table, final ExecutionMonitor exec)
-        throws CanceledExecutionException {
+            throws CanceledExecutionException {
         DataTableSpec spec = table.getDataTableSpec();
         int id = spec.findColumnIndex(VIDEO_ID);
         int cls = spec.findColumnIndex(CLASS);
@@ -203,13 +221,19 @@ public final class VideoTable {
                 exec.checkCanceled();
                 DataRow row = it.next();
                 try {
-                    String source = folder >= 0 && !row.getCell(folder).isMissing() ? string(row, folder, FRAME_FOLDER)
-                        : string(row, path, PATH);
+                    String source = folder >= 0 && !row.getCell(folder).isMissing()
+                            ? string(row, folder, FRAME_FOLDER)
+                            : string(row, path, PATH);
                     int count = frames >= 0 && !row.getCell(frames).isMissing()
-                        ? ((IntValue)row.getCell(frames)).getIntValue() : -1;
-                    videos.add(new VideoEntry(string(row, id, VIDEO_ID), string(row, cls, CLASS),
-                        ((IntValue)nonMissing(row, idx, CLASS_INDEX)).getIntValue(),
-                        split(string(row, split, SPLIT)), Path.of(source), count));
+                            ? ((IntValue) row.getCell(frames)).getIntValue()
+                            : -1;
+                    videos.add(new VideoEntry(
+                            string(row, id, VIDEO_ID),
+                            string(row, cls, CLASS),
+                            ((IntValue) nonMissing(row, idx, CLASS_INDEX)).getIntValue(),
+                            split(string(row, split, SPLIT)),
+                            Path.of(source),
+                            count));
                     keys.add(row.getKey());
                 } catch (IllegalArgumentException e) { // also InvalidPathException and bad split names
                     skipped.put(row.getKey(), e.getMessage());
@@ -236,6 +260,6 @@ public final class VideoTable {
     }
 
     private static String string(final DataRow row, final int index, final String column) {
-        return ((StringValue)nonMissing(row, index, column)).getStringValue();
+        return ((StringValue) nonMissing(row, index, column)).getStringValue();
     }
 }

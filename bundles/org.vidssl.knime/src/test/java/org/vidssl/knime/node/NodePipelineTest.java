@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-
 import org.junit.jupiter.api.Test;
 import org.vidssl.knime.port.ActionClassifierPortObjectSpec;
 import org.vidssl.knime.port.VideoEncoderPortObjectSpec;
@@ -25,9 +24,14 @@ class NodePipelineTest {
         assertTrue(w.readModel()[0].getSpec() instanceof VideoEncoderPortObjectSpec);
         assertEquals(12, NodeTests.rows(w.embeddings()).size());
         assertEquals(2, NodeTests.rows(w.retrieval()[1]).size());
-        assertEquals(3, ((ActionClassifierPortObjectSpec)w.learned()[0].getSpec()).classes().size());
+        assertEquals(
+                3,
+                ((ActionClassifierPortObjectSpec) w.learned()[0].getSpec())
+                        .classes()
+                        .size());
         assertEquals(3, NodeTests.rows(w.predictions()).size());
-        System.out.printf("Tiny workflow of 11 nodes: %.1f s (0 when another test ran it first)%n",
-            (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                "Tiny workflow of 11 nodes: %.1f s (0 when another test ran it first)%n",
+                (System.nanoTime() - start) / 1e9);
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.StringValue;
@@ -23,11 +22,10 @@ import org.vidssl.knime.util.VideoTable;
 /** Helpers for the node model tests: reading output tables, splitting them, cancelling after some progress. */
 public final class NodeTests {
 
-    private NodeTests() {
-    }
+    private NodeTests() {}
 
     public static BufferedDataTable table(final PortObject port) {
-        return (BufferedDataTable)port;
+        return (BufferedDataTable) port;
     }
 
     public static List<DataRow> rows(final PortObject port) {
@@ -42,19 +40,25 @@ public final class NodeTests {
     public static List<DataCell> column(final PortObject port, final String name) {
         int index = table(port).getDataTableSpec().findColumnIndex(name);
         if (index < 0) {
-            throw new AssertionError("No column '" + name + "' in " + table(port).getDataTableSpec());
+            throw new AssertionError(
+                    "No column '" + name + "' in " + table(port).getDataTableSpec());
         }
         return rows(port).stream().map(r -> r.getCell(index)).toList();
     }
 
     public static List<String> strings(final PortObject port, final String name) {
-        return column(port, name).stream().map(c -> ((StringValue)c).getStringValue()).toList();
+        return column(port, name).stream()
+                .map(c -> ((StringValue) c).getStringValue())
+                .toList();
     }
 
     /** The rows of a video table with this split (as KNIME's Row Splitter would give them). */
     public static BufferedDataTable split(final PortObject videos, final String split) {
-        return filter(videos, r -> ((StringValue)r.getCell(table(videos).getDataTableSpec()
-            .findColumnIndex(VideoTable.SPLIT))).getStringValue().equals(split));
+        return filter(
+                videos,
+                r -> ((StringValue) r.getCell(table(videos).getDataTableSpec().findColumnIndex(VideoTable.SPLIT)))
+                        .getStringValue()
+                        .equals(split));
     }
 
     public static BufferedDataTable filter(final PortObject table, final Predicate<DataRow> keep) {
@@ -93,7 +97,10 @@ public final class NodeTests {
             return List.of();
         }
         try (Stream<Path> all = Files.walk(folder)) {
-            return all.filter(p -> !p.equals(folder)).map(p -> folder.relativize(p).toString()).sorted().toList();
+            return all.filter(p -> !p.equals(folder))
+                    .map(p -> folder.relativize(p).toString())
+                    .sorted()
+                    .toList();
         }
     }
 }

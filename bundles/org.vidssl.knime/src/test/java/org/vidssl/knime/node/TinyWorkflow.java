@@ -3,7 +3,6 @@ package org.vidssl.knime.node;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.apache.commons.io.FileUtils;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.webui.node.impl.NodeRunner;
@@ -65,17 +64,22 @@ public final class TinyWorkflow {
         m_frames = m_runner.run(VideoFrameExtractorNodeModelTest.node("knime://knime.workflow/data/frames"), m_videos);
         m_clipPipeline = m_runner.run(ClipPipelineNodeModelTest.node(), m_frames[0]);
         m_pretrained = m_runner.run(IicPretrainerNodeModelTest.node(), m_frames[0], m_clipPipeline[0]);
-        m_runner.run(VideoModelWriterNodeModelTest.node("knime://knime.workflow/models/encoder.vidssl"),
-            m_pretrained[0], null);
+        m_runner.run(
+                VideoModelWriterNodeModelTest.node("knime://knime.workflow/models/encoder.vidssl"),
+                m_pretrained[0],
+                null);
         m_encoderFile = folder.resolve("models/encoder.vidssl");
         m_readModel = m_runner.run(VideoModelReaderNodeModelTest.node("models/encoder.vidssl"));
-        m_embeddings =
-            m_runner.run(VideoEmbeddingExtractorNodeModelTest.node(), m_readModel[0], m_frames[0])[0];
-        m_retrieval = m_runner.run(VideoKnnRetrievalNodeModelTest.node(), NodeTests.split(m_embeddings, "test"),
-            NodeTests.split(m_embeddings, "train"));
+        m_embeddings = m_runner.run(VideoEmbeddingExtractorNodeModelTest.node(), m_readModel[0], m_frames[0])[0];
+        m_retrieval = m_runner.run(
+                VideoKnnRetrievalNodeModelTest.node(),
+                NodeTests.split(m_embeddings, "test"),
+                NodeTests.split(m_embeddings, "train"));
         m_learned = m_runner.run(ActionRecognitionLearnerNodeModelTest.node(), m_readModel[0], m_frames[0]);
-        m_predictions = m_runner.run(ActionRecognitionPredictorNodeModelTest.node(), m_learned[0],
-            NodeTests.split(m_frames[0], "test"))[0];
+        m_predictions = m_runner.run(
+                        ActionRecognitionPredictorNodeModelTest.node(),
+                        m_learned[0],
+                        NodeTests.split(m_frames[0], "test"))[0];
     }
 
     /** The workflow, executed on first use. */

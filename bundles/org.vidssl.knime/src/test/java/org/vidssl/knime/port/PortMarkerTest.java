@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-
 import org.junit.jupiter.api.Test;
 
 /** The model ports' zip holds only a format marker; reading it back is bounded and names what is wrong. */
@@ -45,15 +44,15 @@ class PortMarkerTest {
     @Test
     void aNewerFormatAsksToUpdateTheExtension() throws IOException {
         byte[] marker = "vidssl-model-port 2".getBytes(StandardCharsets.UTF_8);
-        IOException e = assertThrows(IOException.class,
-            () -> VideoModelPortObject.checkMarker(zipWith("vidssl-model.txt", marker)));
+        IOException e = assertThrows(
+                IOException.class, () -> VideoModelPortObject.checkMarker(zipWith("vidssl-model.txt", marker)));
         assertTrue(e.getMessage().contains("update the Video Self-Supervised Learning extension"), e.getMessage());
     }
 
     @Test
     void aZipOfAnotherPortTypeIsRefusedByName() throws IOException {
-        IOException e = assertThrows(IOException.class,
-            () -> VideoModelPortObject.checkMarker(zipWith("table.bin", new byte[] {1})));
+        IOException e = assertThrows(
+                IOException.class, () -> VideoModelPortObject.checkMarker(zipWith("table.bin", new byte[] {1})));
         assertTrue(e.getMessage().contains("vidssl-model.txt"), e.getMessage());
     }
 }

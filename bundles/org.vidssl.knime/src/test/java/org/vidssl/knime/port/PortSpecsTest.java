@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.knime.core.node.InvalidSettingsException;
 import org.vidssl.core.clip.ClipSettings;
@@ -40,12 +39,12 @@ class PortSpecsTest {
     }
 
     static VideoEncoderPortObjectSpec encoder(final String modality, final InputSpec input)
-        throws InvalidSettingsException {
+            throws InvalidSettingsException {
         return SpecContents.load(VideoEncoderPortObjectSpec.class, model(modality, input));
     }
 
     static ActionClassifierPortObjectSpec classifierSpec(final InputSpec input, final List<String> classes)
-        throws InvalidSettingsException {
+            throws InvalidSettingsException {
         return SpecContents.load(ActionClassifierPortObjectSpec.class, classifier(input, classes));
     }
 
@@ -69,7 +68,9 @@ class PortSpecsTest {
     void modelSpecsCompareEveryFieldAndTheirKind() throws InvalidSettingsException {
         VideoEncoderPortObjectSpec quick = encoder("res", QUICK);
         assertEquals(quick, encoder("res", new InputSpec(8, 56, 56, 64, 86)));
-        assertEquals(quick.hashCode(), encoder("res", new InputSpec(8, 56, 56, 64, 86)).hashCode());
+        assertEquals(
+                quick.hashCode(),
+                encoder("res", new InputSpec(8, 56, 56, 64, 86)).hashCode());
         assertNotEquals(quick, encoder("res", new InputSpec(8, 56, 56, 128, 171)), "resize");
         assertNotEquals(quick, encoder("res", new InputSpec(8, 56, 56, 64, 87)), "resize width");
         assertNotEquals(quick, encoder("res", new InputSpec(16, 56, 56, 64, 86)), "clip length");
@@ -117,8 +118,7 @@ class PortSpecsTest {
     }
 
     @Test
-    void modelSpecsSavedBeforeTheResizeWasRecordedLoadWithTheResizeTheNodesThenUsed()
-        throws InvalidSettingsException {
+    void modelSpecsSavedBeforeTheResizeWasRecordedLoadWithTheResizeTheNodesThenUsed() throws InvalidSettingsException {
         Map<String, Object> old = classifier(QUICK, SIX);
         old.remove("resizeHeight");
         old.remove("resizeWidth");

@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
-
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.ModelContentRO;
 import org.knime.core.node.ModelContentWO;
@@ -19,8 +18,7 @@ import org.knime.core.node.port.AbstractSimplePortObjectSpec;
  */
 public final class SpecContents {
 
-    private SpecContents() {
-    }
+    private SpecContents() {}
 
     /** What {@code spec} saves. */
     public static Map<String, Object> save(final AbstractSimplePortObjectSpec spec) {
@@ -28,21 +26,21 @@ public final class SpecContents {
         if (spec instanceof VideoModelPortObjectSpec model) {
             model.save(content);
         } else {
-            ((ClipPipelinePortObjectSpec)spec).save(content);
+            ((ClipPipelinePortObjectSpec) spec).save(content);
         }
         return content.m_values;
     }
 
     /** A new spec of {@code type} loaded from {@code values}. */
     public static <T extends AbstractSimplePortObjectSpec> T load(final Class<T> type, final Map<String, Object> values)
-        throws InvalidSettingsException {
+            throws InvalidSettingsException {
         T spec = allocate(type);
         MapContent content = new MapContent();
         content.m_values.putAll(values);
         if (spec instanceof VideoModelPortObjectSpec model) {
             model.load(content);
         } else {
-            ((ClipPipelinePortObjectSpec)spec).load(content);
+            ((ClipPipelinePortObjectSpec) spec).load(content);
         }
         return spec;
     }
@@ -50,7 +48,7 @@ public final class SpecContents {
     /** {@code spec} saved and loaded into a new instance. */
     @SuppressWarnings("unchecked")
     public static <T extends AbstractSimplePortObjectSpec> T roundTrip(final T spec) throws InvalidSettingsException {
-        return load((Class<T>)spec.getClass(), save(spec));
+        return load((Class<T>) spec.getClass(), save(spec));
     }
 
     private static <T> T allocate(final Class<T> type) {
@@ -58,9 +56,9 @@ public final class SpecContents {
             // sun.reflect.ReflectionFactory (jdk.unsupported): an instance with no constructor of the class run
             Class<?> factoryClass = Class.forName("sun.reflect.ReflectionFactory");
             Object factory = factoryClass.getMethod("getReflectionFactory").invoke(null);
-            Constructor<?> constructor = (Constructor<?>)factoryClass
-                .getMethod("newConstructorForSerialization", Class.class, Constructor.class)
-                .invoke(factory, type, Object.class.getDeclaredConstructor());
+            Constructor<?> constructor = (Constructor<?>) factoryClass
+                    .getMethod("newConstructorForSerialization", Class.class, Constructor.class)
+                    .invoke(factory, type, Object.class.getDeclaredConstructor());
             return type.cast(constructor.newInstance());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot allocate " + type.getName() + ": " + e, e);
@@ -81,7 +79,7 @@ public final class SpecContents {
 
         @Override
         public int getInt(final String key) {
-            return (Integer)get(key);
+            return (Integer) get(key);
         }
 
         @Override
@@ -91,17 +89,17 @@ public final class SpecContents {
 
         @Override
         public double getDouble(final String key) {
-            return (Double)get(key);
+            return (Double) get(key);
         }
 
         @Override
         public long getLong(final String key) {
-            return (Long)get(key);
+            return (Long) get(key);
         }
 
         @Override
         public String getString(final String key) {
-            return (String)get(key);
+            return (String) get(key);
         }
 
         @Override
@@ -111,12 +109,12 @@ public final class SpecContents {
 
         @Override
         public boolean getBoolean(final String key) {
-            return (Boolean)get(key);
+            return (Boolean) get(key);
         }
 
         @Override
         public String[] getStringArray(final String key) {
-            return ((String[])get(key)).clone();
+            return ((String[]) get(key)).clone();
         }
 
         @Override

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.Arrays;
 import java.util.List;
-
 import org.knime.node.parameters.widget.choices.Label;
 import org.vidssl.core.settings.Choice;
 
@@ -15,12 +14,11 @@ import org.vidssl.core.settings.Choice;
  */
 public final class ChoiceMirrors {
 
-    private ChoiceMirrors() {
-    }
+    private ChoiceMirrors() {}
 
     /** Same constants in the same order as {@code core}, each with core's label and description. */
-    public static <E extends Enum<E> & Choice> void assertMirrors(final Class<? extends Enum<?>> dialog,
-        final Class<E> core) {
+    public static <E extends Enum<E> & Choice> void assertMirrors(
+            final Class<? extends Enum<?>> dialog, final Class<E> core) {
         assertEquals(names(core), names(dialog), dialog.getName() + " must offer every entry of " + core.getName());
         assertLabels(dialog, core, true);
     }
@@ -29,13 +27,13 @@ public final class ChoiceMirrors {
      * A dialog enum offering some of the list (e.g. only the views without optical flow): each constant is an
      * entry of {@code core} with core's label; descriptions may say what the entry means in that dialog.
      */
-    public static <E extends Enum<E> & Choice> void assertSubset(final Class<? extends Enum<?>> dialog,
-        final Class<E> core) {
+    public static <E extends Enum<E> & Choice> void assertSubset(
+            final Class<? extends Enum<?>> dialog, final Class<E> core) {
         assertLabels(dialog, core, false);
     }
 
-    private static <E extends Enum<E> & Choice> void assertLabels(final Class<? extends Enum<?>> dialog,
-        final Class<E> core, final boolean descriptions) {
+    private static <E extends Enum<E> & Choice> void assertLabels(
+            final Class<? extends Enum<?>> dialog, final Class<E> core, final boolean descriptions) {
         for (Enum<?> constant : dialog.getEnumConstants()) {
             E entry = Enum.valueOf(core, constant.name());
             Label label = label(constant);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.knime.node.parameters.widget.choices.Label;
 import org.vidssl.core.clip.IntraNegative;
@@ -38,7 +37,8 @@ class ChoiceMirrorsTest {
     }
 
     private static void assertNames(final Class<? extends Enum<?>> list, final String... released) {
-        List<String> names = Arrays.stream(list.getEnumConstants()).map(Enum::name).toList();
+        List<String> names =
+                Arrays.stream(list.getEnumConstants()).map(Enum::name).toList();
         assertTrue(names.containsAll(List.of(released)), list.getSimpleName() + ": " + names);
     }
 

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
 import org.vidssl.core.clip.Clip;
 import org.vidssl.core.clip.IntraNegative;
@@ -48,16 +46,16 @@ class ClipPreviewTest {
     }
 
     private static int level(final double value) {
-        return (int)Math.round(value * 255);
+        return (int) Math.round(value * 255);
     }
 
     @Test
     void residualViewIsTheFrameDifferenceAsPretrainingComputesIt() throws IOException {
         ClipPreview.Strips strips = ClipPreview.render(brightening(), View.RES, IntraNegative.NONE, 1);
-        assertArrayEquals(new int[]{level(0), level(0.25), level(0.5), level(0.75)}, frameLevels(strips.clip()));
+        assertArrayEquals(new int[] {level(0), level(0.25), level(0.5), level(0.75)}, frameLevels(strips.clip()));
         // (x - roll(x, 1) + 1) / 2: the first frame is compared with the last one
-        assertArrayEquals(new int[]{level(0.125), level(0.625), level(0.625), level(0.625)},
-            frameLevels(strips.view2()));
+        assertArrayEquals(
+                new int[] {level(0.125), level(0.625), level(0.625), level(0.625)}, frameLevels(strips.view2()));
         assertNull(strips.intraNegative(), "no intra-negative was asked for");
     }
 
@@ -73,6 +71,7 @@ class ClipPreviewTest {
 
     @Test
     void flowViewWithoutFlowFramesHasNoImage() {
-        assertNull(ClipPreview.render(brightening(), View.U, IntraNegative.NONE, 1).view2());
+        assertNull(
+                ClipPreview.render(brightening(), View.U, IntraNegative.NONE, 1).view2());
     }
 }

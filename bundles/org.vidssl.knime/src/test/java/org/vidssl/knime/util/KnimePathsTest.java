@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,10 +42,11 @@ class KnimePathsTest {
     @Test
     void knimeAndFileUrlsResolveThroughKnimesApi() throws Exception {
         assertEquals(m_workflow.resolve("data"), KnimePaths.resolve("knime://knime.workflow/data", "Output folder"));
-        assertEquals(m_workspace.resolve("Other/data"),
-            KnimePaths.resolve("knime://LOCAL/Other/data", "Output folder"));
-        assertEquals(m_workspace.resolve("a b"), KnimePaths.resolve(m_workspace.resolve("a b").toUri().toString(),
-            "Output folder"));
+        assertEquals(
+                m_workspace.resolve("Other/data"), KnimePaths.resolve("knime://LOCAL/Other/data", "Output folder"));
+        assertEquals(
+                m_workspace.resolve("a b"),
+                KnimePaths.resolve(m_workspace.resolve("a b").toUri().toString(), "Output folder"));
     }
 
     @Test
@@ -57,14 +57,19 @@ class KnimePathsTest {
 
     @Test
     void errorsNameTheSetting() {
-        assertEquals("Checkpoint folder is empty: choose a file or folder.",
-            assertThrows(InvalidSettingsException.class, () -> KnimePaths.resolve(" ", "Checkpoint folder"))
-                .getMessage());
-        String remote = assertThrows(InvalidSettingsException.class,
-            () -> KnimePaths.resolve("knime://My-Hub/Users/data", "Dataset root")).getMessage();
+        assertEquals(
+                "Checkpoint folder is empty: choose a file or folder.",
+                assertThrows(InvalidSettingsException.class, () -> KnimePaths.resolve(" ", "Checkpoint folder"))
+                        .getMessage());
+        String remote = assertThrows(
+                        InvalidSettingsException.class,
+                        () -> KnimePaths.resolve("knime://My-Hub/Users/data", "Dataset root"))
+                .getMessage();
         assertTrue(remote.startsWith("Dataset root 'knime://My-Hub/Users/data' is not on this machine"), remote);
-        String bad = assertThrows(InvalidSettingsException.class,
-            () -> KnimePaths.resolve("knime://knime.workflow/100%", "Model file")).getMessage();
+        String bad = assertThrows(
+                        InvalidSettingsException.class,
+                        () -> KnimePaths.resolve("knime://knime.workflow/100%", "Model file"))
+                .getMessage();
         assertTrue(bad.startsWith("Model file 'knime://knime.workflow/100%' is neither a valid path nor a URL"), bad);
     }
 
@@ -74,10 +79,13 @@ class KnimePathsTest {
         Files.writeString(m_workflow.resolve("model.vidssl"), "x");
         assertEquals(m_workflow.resolve("videos"), KnimePaths.existingFolder("videos", "Dataset root"));
         assertEquals(m_workflow.resolve("model.vidssl"), KnimePaths.existingFile("model.vidssl", "Model file"));
-        String missing = assertThrows(InvalidSettingsException.class,
-            () -> KnimePaths.existingFolder("model.vidssl", "Dataset root")).getMessage();
-        assertTrue(missing.startsWith("Dataset root 'model.vidssl' (" + m_workflow.resolve("model.vidssl")
-            + ") does not exist or is not a folder"), missing);
+        String missing = assertThrows(
+                        InvalidSettingsException.class, () -> KnimePaths.existingFolder("model.vidssl", "Dataset root"))
+                .getMessage();
+        assertTrue(
+                missing.startsWith("Dataset root 'model.vidssl' (" + m_workflow.resolve("model.vidssl")
+                        + ") does not exist or is not a folder"),
+                missing);
         assertThrows(InvalidSettingsException.class, () -> KnimePaths.existingFile("videos", "Model file"));
         assertNull(KnimePaths.resolveOptional("", "Split file folder"));
     }

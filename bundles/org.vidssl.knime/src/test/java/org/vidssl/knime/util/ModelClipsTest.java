@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.knime.core.node.InvalidSettingsException;
 import org.vidssl.core.clip.ClipSettings;
@@ -16,11 +15,26 @@ import org.vidssl.knime.port.VideoEncoderPortObjectSpec;
 
 class ModelClipsTest {
 
-    static VideoEncoderPortObjectSpec encoder(final int frames, final int crop, final int resizeHeight,
-        final int resizeWidth) throws InvalidSettingsException {
-        return SpecContents.load(VideoEncoderPortObjectSpec.class, Map.of("architecture", "r3d", "modality", "res",
-            "clipLength", frames, "height", crop, "width", crop, "resizeHeight", resizeHeight, "resizeWidth",
-            resizeWidth));
+    static VideoEncoderPortObjectSpec encoder(
+            final int frames, final int crop, final int resizeHeight, final int resizeWidth)
+            throws InvalidSettingsException {
+        return SpecContents.load(
+                VideoEncoderPortObjectSpec.class,
+                Map.of(
+                        "architecture",
+                        "r3d",
+                        "modality",
+                        "res",
+                        "clipLength",
+                        frames,
+                        "height",
+                        crop,
+                        "width",
+                        crop,
+                        "resizeHeight",
+                        resizeHeight,
+                        "resizeWidth",
+                        resizeWidth));
     }
 
     @Test
@@ -39,8 +53,8 @@ class ModelClipsTest {
 
     @Test
     void specsWithoutAResizeGetThePapersGrownToTheCrop() throws InvalidSettingsException {
-        Map<String, Object> old = Map.of("architecture", "r3d", "modality", "rgb", "clipLength", 16, "height", 160,
-            "width", 160);
+        Map<String, Object> old =
+                Map.of("architecture", "r3d", "modality", "rgb", "clipLength", 16, "height", 160, "width", 160);
         ClipSettings c = ModelClips.forModel(SpecContents.load(VideoEncoderPortObjectSpec.class, old), 10);
         assertEquals(160, c.resizeHeight());
         assertEquals(171, c.resizeWidth());
@@ -49,10 +63,11 @@ class ModelClipsTest {
 
     @Test
     void nonSquareInputsAreNamed() throws InvalidSettingsException {
-        Map<String, Object> wide = Map.of("architecture", "r3d", "modality", "rgb", "clipLength", 16, "height", 112,
-            "width", 140);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> ModelClips.forModel(SpecContents.load(VideoEncoderPortObjectSpec.class, wide), 10));
+        Map<String, Object> wide =
+                Map.of("architecture", "r3d", "modality", "rgb", "clipLength", 16, "height", 112, "width", 140);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> ModelClips.forModel(SpecContents.load(VideoEncoderPortObjectSpec.class, wide), 10));
         assertEquals(true, e.getMessage().contains("112x140"), e.getMessage());
     }
 }

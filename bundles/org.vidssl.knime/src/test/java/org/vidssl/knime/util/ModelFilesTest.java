@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.clip.View;
@@ -26,8 +26,6 @@ import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.StateDictException;
 import org.vidssl.torch.model.StateDicts;
 import org.vidssl.torch.model.VideoEncoder;
-
-import ai.djl.Device;
 
 class ModelFilesTest {
 
@@ -72,8 +70,8 @@ class ModelFilesTest {
             StateDicts.exportNpz(source.backbone(), npz);
         }
         Path target = dir.resolve("c3d.vidssl");
-        StateDictException e = assertThrows(StateDictException.class,
-            () -> ModelFiles.importNpz(npz, Backbone.C3D, SMALL, "rgb", target));
+        StateDictException e = assertThrows(
+                StateDictException.class, () -> ModelFiles.importNpz(npz, Backbone.C3D, SMALL, "rgb", target));
         assertTrue(e.getMessage().contains("do not fit the"), e.getMessage());
         assertTrue(!Files.exists(target), "nothing is written when the weights do not fit");
     }
@@ -101,12 +99,15 @@ class ModelFilesTest {
             original = StateDicts.export(classifier.backbone());
         }
         Path copy = dir.resolve("copy.vidssl");
-        assertEquals(List.of("walk", "run"), ModelFiles.copyClassifier(file, copy).classes());
+        assertEquals(
+                List.of("walk", "run"), ModelFiles.copyClassifier(file, copy).classes());
         assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(copy));
         Path npz = dir.resolve("classifier.npz");
         ModelFiles.exportClassifierNpz(file, npz);
         Map<String, NpyArray> exported = Npz.read(npz);
-        assertTrue(exported.containsKey(StateDicts.HEAD_PREFIX + "weight"), exported.keySet().toString());
+        assertTrue(
+                exported.containsKey(StateDicts.HEAD_PREFIX + "weight"),
+                exported.keySet().toString());
         assertSameWeights(original, exported);
     }
 

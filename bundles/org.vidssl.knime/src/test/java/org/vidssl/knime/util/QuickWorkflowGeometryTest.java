@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.clip.Clip;
@@ -48,15 +47,27 @@ class QuickWorkflowGeometryTest {
     @Test
     void extractionCutsTheClipsTheEncoderWasPretrainedOn(@TempDir final Path tmp) throws Exception {
         // the Quick workflow's Synthetic Motion Videos at 64x86, fewer videos
-        Path root = SyntheticMotionDataset.generate(new SyntheticSettings(5, 2, 24, 64, 86,
-            SyntheticSettings.Container.MP4, 0.5, 7), tmp.resolve("synthetic"), Progress.NONE);
-        List<VideoEntry> videos = DatasetReader.read(DatasetSettings.DEFAULTS.withRoot(root), Progress.NONE).videos();
+        Path root = SyntheticMotionDataset.generate(
+                new SyntheticSettings(5, 2, 24, 64, 86, SyntheticSettings.Container.MP4, 0.5, 7),
+                tmp.resolve("synthetic"),
+                Progress.NONE);
+        List<VideoEntry> videos = DatasetReader.read(DatasetSettings.DEFAULTS.withRoot(root), Progress.NONE)
+                .videos();
         // the Quick workflow's IIC Pretrainer, one epoch
-        PretrainSettings pretrain = Records.builder(PretrainSettings.DEFAULTS).set("model", "r3d").set("width", 16)
-            .set("objective", Objective.SIMCLR).set("epochs", 1).set("batchSize", 8).set("learningRate", 0.05)
-            .set("lrMilestones", new int[0]).set("clipLength", QUICK_CLIPS.clipLength())
-            .set("cropSize", QUICK_CLIPS.cropSize()).set("modality", QUICK_CLIPS.view2())
-            .set("intraNegative", QUICK_CLIPS.intraNegative()).set("threads", 2).build();
+        PretrainSettings pretrain = Records.builder(PretrainSettings.DEFAULTS)
+                .set("model", "r3d")
+                .set("width", 16)
+                .set("objective", Objective.SIMCLR)
+                .set("epochs", 1)
+                .set("batchSize", 8)
+                .set("learningRate", 0.05)
+                .set("lrMilestones", new int[0])
+                .set("clipLength", QUICK_CLIPS.clipLength())
+                .set("cropSize", QUICK_CLIPS.cropSize())
+                .set("modality", QUICK_CLIPS.view2())
+                .set("intraNegative", QUICK_CLIPS.intraNegative())
+                .set("threads", 2)
+                .build();
         Path encoderFile = tmp.resolve("quick.vidssl");
         try (ClipSource source = ClipSources.open(videos, QUICK_CLIPS, null);
                 PretrainOutcome outcome = IicPretraining.run(source, pretrain, Progress.NONE, null)) {
@@ -67,13 +78,31 @@ class QuickWorkflowGeometryTest {
 
         // the port spec the Pretrainer hands on, as KNIME saves and loads it
         InputSpec input = header.input();
-        VideoEncoderPortObjectSpec spec = SpecContents.load(VideoEncoderPortObjectSpec.class, Map.of("architecture",
-            header.architecture().id(), "modality", header.modality(), "clipLength", input.frames(), "height",
-            input.height(), "width", input.width(), "resizeHeight", input.resizeHeight(), "resizeWidth",
-            input.resizeWidth()));
+        VideoEncoderPortObjectSpec spec = SpecContents.load(
+                VideoEncoderPortObjectSpec.class,
+                Map.of(
+                        "architecture",
+                        header.architecture().id(),
+                        "modality",
+                        header.modality(),
+                        "clipLength",
+                        input.frames(),
+                        "height",
+                        input.height(),
+                        "width",
+                        input.width(),
+                        "resizeHeight",
+                        input.resizeHeight(),
+                        "resizeWidth",
+                        input.resizeWidth()));
         ClipSettings extraction = ModelClips.forModel(spec, EXTRACTOR_CLIPS);
-        assertEquals(List.of(8, 64, 86, 56), List.of(extraction.clipLength(), extraction.resizeHeight(),
-            extraction.resizeWidth(), extraction.cropSize()));
+        assertEquals(
+                List.of(8, 64, 86, 56),
+                List.of(
+                        extraction.clipLength(),
+                        extraction.resizeHeight(),
+                        extraction.resizeWidth(),
+                        extraction.cropSize()));
         assertEquals(extraction, header.input().clipSettings(View.RES, EXTRACTOR_CLIPS), "the engine's view agrees");
 
         // pixel for pixel: the extractor's evaluation clips are the pretraining pipeline's

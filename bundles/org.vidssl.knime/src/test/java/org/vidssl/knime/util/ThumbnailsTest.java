@@ -11,9 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +23,10 @@ class ThumbnailsTest {
         g.setColor(colour);
         g.fillRect(0, 0, 80, 40);
         g.dispose();
-        ImageIO.write(image, "jpg", folder.resolve(String.format("frame%06d.jpg", index)).toFile());
+        ImageIO.write(
+                image,
+                "jpg",
+                folder.resolve(String.format("frame%06d.jpg", index)).toFile());
     }
 
     @Test

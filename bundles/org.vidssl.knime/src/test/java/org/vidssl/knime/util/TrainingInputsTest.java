@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.node.InvalidSettingsException;
@@ -20,8 +19,8 @@ class TrainingInputsTest {
         return new VideoEntry(id, cls, index, split, Path.of(id + ".mp4"), -1);
     }
 
-    private static final List<VideoEntry> VIDEOS = List.of(video("a", "walk", 0, Split.TRAIN),
-        video("b", "run", 1, Split.TRAIN), video("c", "walk", 0, Split.TEST));
+    private static final List<VideoEntry> VIDEOS = List.of(
+            video("a", "walk", 0, Split.TRAIN), video("b", "run", 1, Split.TRAIN), video("c", "walk", 0, Split.TEST));
 
     @Test
     void theTrainSplitFilterKeepsOnlyTrainingRows() {
@@ -32,20 +31,26 @@ class TrainingInputsTest {
     @Test
     void aBatchNeedsEnoughVideos() throws Exception {
         TrainingInputs.requireBatch(VIDEOS, 3, false);
-        String message = assertThrows(InvalidSettingsException.class,
-            () -> TrainingInputs.requireBatch(VIDEOS.subList(0, 2), 4, true)).getMessage();
-        assertEquals("Only 2 usable training video(s) but the batch size is 4: lower the batch size or connect more "
-            + "videos (only rows with Split = train are used).", message);
+        String message = assertThrows(
+                        InvalidSettingsException.class,
+                        () -> TrainingInputs.requireBatch(VIDEOS.subList(0, 2), 4, true))
+                .getMessage();
+        assertEquals(
+                "Only 2 usable training video(s) but the batch size is 4: lower the batch size or connect more "
+                        + "videos (only rows with Split = train are used).",
+                message);
     }
 
     @Test
     void classesAreOrderedByIndexAndAtLeastTwo() throws Exception {
         assertEquals(List.of("walk", "run"), TrainingInputs.classes(VIDEOS));
-        String one = assertThrows(InvalidSettingsException.class,
-            () -> TrainingInputs.classes(List.of(VIDEOS.get(0)))).getMessage();
+        String one = assertThrows(InvalidSettingsException.class, () -> TrainingInputs.classes(List.of(VIDEOS.get(0))))
+                .getMessage();
         assertTrue(one.startsWith("The training videos have 1 class(es)"), one);
-        String clash = assertThrows(InvalidSettingsException.class,
-            () -> TrainingInputs.classes(List.of(VIDEOS.get(0), video("d", "jump", 0, Split.TRAIN)))).getMessage();
+        String clash = assertThrows(
+                        InvalidSettingsException.class,
+                        () -> TrainingInputs.classes(List.of(VIDEOS.get(0), video("d", "jump", 0, Split.TRAIN))))
+                .getMessage();
         assertTrue(clash.startsWith("Class index 0 is used for both 'walk' and 'jump'"), clash);
     }
 
@@ -56,9 +61,12 @@ class TrainingInputsTest {
         TrainingInputs.checkResume(checkpoint, true); // none yet: resume starts a new run too
         Files.writeString(checkpoint, "state");
         TrainingInputs.checkResume(checkpoint, true);
-        String message = assertThrows(InvalidSettingsException.class,
-            () -> TrainingInputs.checkResume(checkpoint, false)).getMessage();
-        assertEquals("Checkpoint folder '" + folder + "' holds a checkpoint (checkpoint.zip): tick 'Resume from "
-            + "checkpoint' to continue it, or delete it or choose another folder to start over.", message);
+        String message = assertThrows(
+                        InvalidSettingsException.class, () -> TrainingInputs.checkResume(checkpoint, false))
+                .getMessage();
+        assertEquals(
+                "Checkpoint folder '" + folder + "' holds a checkpoint (checkpoint.zip): tick 'Resume from "
+                        + "checkpoint' to continue it, or delete it or choose another folder to start over.",
+                message);
     }
 }

@@ -15,8 +15,7 @@ import org.vidssl.core.settings.Backbone;
  */
 public final class Backbones {
 
-    private Backbones() {
-    }
+    private Backbones() {}
 
     /** The backbone without a head: output N x 512. */
     public static VideoBackbone create(Backbone backbone) {
@@ -52,17 +51,19 @@ public final class Backbones {
 
     /** Smallest and largest base width accepted. */
     public static final int MIN_WIDTH = 4;
+
     public static final int MAX_WIDTH = 256;
 
     static void checkWidth(int width) {
         if (width < MIN_WIDTH || width > MAX_WIDTH) {
-            throw new IllegalArgumentException("Backbone width is " + width + ": use " + MIN_WIDTH
-                    + " to " + MAX_WIDTH + " (64 is the paper's network).");
+            throw new IllegalArgumentException("Backbone width is " + width + ": use " + MIN_WIDTH + " to " + MAX_WIDTH
+                    + " (64 is the paper's network).");
         }
     }
 
     /** Allocates the parameters in {@code manager} (float32); the clip size only matters for shape checks. */
-    public static VideoBackbone initialize(VideoBackbone backbone, NDManager manager, int frames, int height, int width) {
+    public static VideoBackbone initialize(
+            VideoBackbone backbone, NDManager manager, int frames, int height, int width) {
         backbone.initialize(manager, DataType.FLOAT32, new Shape(1, 3, frames, height, width));
         return backbone;
     }

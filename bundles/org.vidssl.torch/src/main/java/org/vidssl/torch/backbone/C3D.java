@@ -15,9 +15,11 @@ import org.vidssl.core.settings.Backbone;
 /** C3D with BatchNorm (the reference's variant): eight 3x3x3 convs with bias, BN and ReLU, max pools between. */
 final class C3D extends VideoBackbone {
 
-    /** One conv layer: suffix of the reference names (conv3a / bn3a), output channels at the paper's width, max pool after it (null = none). */
-    record Layer(String suffix, int channels, int[] poolAfter) {
-    }
+    /**
+     * One conv layer: suffix of the reference names (conv3a / bn3a), output channels at the paper's width, max pool
+     * after it (null = none).
+     */
+    record Layer(String suffix, int channels, int[] poolAfter) {}
 
     private static final int[] POOL_HW = {1, 2, 2};
     private static final int[] POOL_THW = {2, 2, 2};
@@ -39,7 +41,9 @@ final class C3D extends VideoBackbone {
         super(Backbone.C3D, numClasses, width);
         for (int i = 0; i < LAYERS.size(); i++) {
             Layer l = LAYERS.get(i);
-            convs[i] = module("conv" + l.suffix(), Layers.conv(scaled(l.channels()), Layers.triple(3), Layers.triple(1), Layers.triple(1), true));
+            convs[i] = module(
+                    "conv" + l.suffix(),
+                    Layers.conv(scaled(l.channels()), Layers.triple(3), Layers.triple(1), Layers.triple(1), true));
             norms[i] = module("bn" + l.suffix(), Layers.batchNorm());
         }
         addHeadIfAny();

@@ -9,12 +9,16 @@ import ai.djl.nn.pooling.Pool;
 /** The layer settings shared by all backbones, in PyTorch's conventions. */
 final class Layers {
 
-    private Layers() {
-    }
+    private Layers() {}
 
     static Conv3d conv(int filters, int[] kernel, int[] stride, int[] padding, boolean bias) {
-        return Conv3d.builder().setFilters(filters).setKernelShape(shape(kernel)).optStride(shape(stride))
-                .optPadding(shape(padding)).optBias(bias).build();
+        return Conv3d.builder()
+                .setFilters(filters)
+                .setKernelShape(shape(kernel))
+                .optStride(shape(stride))
+                .optPadding(shape(padding))
+                .optBias(bias)
+                .build();
     }
 
     /**

@@ -28,7 +28,8 @@ final class ResBlock extends TorchModule {
         int[] same = Layers.triple(1);
         int[] stride = Layers.triple(downsample ? 2 : 1);
         if (downsample) {
-            downsampleConv = module("downsampleconv",
+            downsampleConv = module(
+                    "downsampleconv",
                     new SpatioTemporalConv(in, out, Layers.triple(1), stride, Layers.triple(0), factored));
             downsampleBn = module("downsamplebn", Layers.batchNorm());
         } else {
@@ -42,11 +43,17 @@ final class ResBlock extends TorchModule {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList res = new NDList(Activation.relu(bn1.forward(ps, conv1.forward(ps, inputs, training), training).singletonOrThrow()));
-        NDArray residual = bn2.forward(ps, conv2.forward(ps, res, training), training).singletonOrThrow();
-        NDArray shortcut = downsampleConv == null ? inputs.singletonOrThrow()
-                : downsampleBn.forward(ps, downsampleConv.forward(ps, inputs, training), training).singletonOrThrow();
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList res = new NDList(Activation.relu(
+                bn1.forward(ps, conv1.forward(ps, inputs, training), training).singletonOrThrow()));
+        NDArray residual =
+                bn2.forward(ps, conv2.forward(ps, res, training), training).singletonOrThrow();
+        NDArray shortcut = downsampleConv == null
+                ? inputs.singletonOrThrow()
+                : downsampleBn
+                        .forward(ps, downsampleConv.forward(ps, inputs, training), training)
+                        .singletonOrThrow();
         return new NDList(Activation.relu(shortcut.add(residual)));
     }
 

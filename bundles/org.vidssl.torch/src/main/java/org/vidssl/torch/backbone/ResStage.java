@@ -9,7 +9,9 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A stage of residual blocks (reference SpatioTemporalResLayer): {@code block1}, then {@code blocks.0, blocks.1, ...}. */
+/**
+ * A stage of residual blocks (reference SpatioTemporalResLayer): {@code block1}, then {@code blocks.0, blocks.1, ...}.
+ */
 final class ResStage extends TorchModule {
 
     private final List<ResBlock> blocks = new ArrayList<>();
@@ -22,7 +24,8 @@ final class ResStage extends TorchModule {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList x = inputs;
         for (ResBlock b : blocks) {
             x = b.forward(ps, x, training);

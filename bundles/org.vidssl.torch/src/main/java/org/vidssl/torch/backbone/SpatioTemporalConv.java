@@ -54,11 +54,23 @@ final class SpatioTemporalConv extends TorchModule {
         } else {
             int middle = middleWidth(in, out, kernel);
             full = null;
-            spatial = module("spatial_conv", Layers.conv(middle, new int[] {1, kernel[1], kernel[2]},
-                    new int[] {1, stride[1], stride[2]}, new int[] {0, padding[1], padding[2]}, false));
+            spatial = module(
+                    "spatial_conv",
+                    Layers.conv(
+                            middle,
+                            new int[] {1, kernel[1], kernel[2]},
+                            new int[] {1, stride[1], stride[2]},
+                            new int[] {0, padding[1], padding[2]},
+                            false));
             bn = module("bn", Layers.batchNorm());
-            temporal = module("temporal_conv", Layers.conv(out, new int[] {kernel[0], 1, 1},
-                    new int[] {stride[0], 1, 1}, new int[] {padding[0], 0, 0}, false));
+            temporal = module(
+                    "temporal_conv",
+                    Layers.conv(
+                            out,
+                            new int[] {kernel[0], 1, 1},
+                            new int[] {stride[0], 1, 1},
+                            new int[] {padding[0], 0, 0},
+                            false));
         }
     }
 
@@ -88,13 +100,15 @@ final class SpatioTemporalConv extends TorchModule {
             }
         }
         boolean trims = from > 0 || to < kernel;
-        boolean linesUp = from == padding && (outputs - 1) * stride - padding + to - 1 < frames
+        boolean linesUp = from == padding
+                && (outputs - 1) * stride - padding + to - 1 < frames
                 && (frames - (to - from)) / stride + 1 == outputs;
         return trims && linesUp ? new int[] {from, to} : null;
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         if (full != null) {
             NDArray x = inputs.singletonOrThrow();
             int[] live = trimmable ? liveTemporalSlices(x.getShape().get(2), kernel[0], stride[0], padding[0]) : null;
@@ -102,8 +116,12 @@ final class SpatioTemporalConv extends TorchModule {
                 return full.forward(ps, inputs, training);
             }
             NDArray weight = ps.getValue(full.getParameters().get("weight"), x.getDevice(), training);
-            return Conv3d.conv3d(x, weight.get(new NDIndex(":, :, {}:{}", live[0], live[1])), null,
-                    Layers.shape(stride), new Shape(0, padding[1], padding[2]));
+            return Conv3d.conv3d(
+                    x,
+                    weight.get(new NDIndex(":, :, {}:{}", live[0], live[1])),
+                    null,
+                    Layers.shape(stride),
+                    new Shape(0, padding[1], padding[2]));
         }
         NDList x = spatial.forward(ps, inputs, training);
         x = new NDList(Activation.relu(bn.forward(ps, x, training).singletonOrThrow()));

@@ -27,6 +27,7 @@ public abstract class VideoBackbone extends TorchModule {
     public static final int FEATURE_DIM = 512;
     /** The paper's base width: channels of the first stage (64/128/256/512 through the stages). */
     public static final int PAPER_WIDTH = 64;
+
     private static final int[] RETRIEVAL_POOL = {1, 2, 2};
 
     private final Backbone architecture;
@@ -42,7 +43,8 @@ public abstract class VideoBackbone extends TorchModule {
     protected VideoBackbone(Backbone architecture, int numClasses, int width) {
         Backbones.checkWidth(width);
         if (numClasses < 0) {
-            throw new IllegalArgumentException("Number of classes must be 0 (no head) or positive, got " + numClasses + ".");
+            throw new IllegalArgumentException(
+                    "Number of classes must be 0 (no head) or positive, got " + numClasses + ".");
         }
         this.architecture = architecture;
         this.numClasses = numClasses;
@@ -54,10 +56,15 @@ public abstract class VideoBackbone extends TorchModule {
         return paperChannels * width / PAPER_WIDTH;
     }
 
-    /** Called last by subclass constructors, so the head comes last in the state_dict like the reference's {@code linear}. */
+    /**
+     * Called last by subclass constructors, so the head comes last in the state_dict like the reference's {@code
+     * linear}.
+     */
     protected final void addHeadIfAny() {
         if (numClasses > 0) {
-            head = module("linear", Linear.builder().setUnits(numClasses).optBias(true).build());
+            head = module(
+                    "linear",
+                    Linear.builder().setUnits(numClasses).optBias(true).build());
         }
     }
 
@@ -99,7 +106,8 @@ public abstract class VideoBackbone extends TorchModule {
         NDArray map = convMap(ps, x, training);
         return switch (kind) {
             case POOLED -> Pool.globalAvgPool3d(map); // N x 512: DJL's global pool drops the spatial axes
-            case CONV -> Layers.maxPool(map, RETRIEVAL_POOL).reshape(x.getShape().get(0), -1);
+            case CONV ->
+                Layers.maxPool(map, RETRIEVAL_POOL).reshape(x.getShape().get(0), -1);
         };
     }
 
@@ -110,11 +118,13 @@ public abstract class VideoBackbone extends TorchModule {
         if (kind == FeatureKind.POOLED) {
             return new Shape(input.get(0), featureDim());
         }
-        return new Shape(input.get(0), Layers.maxPoolShape(map, RETRIEVAL_POOL).slice(1).size());
+        return new Shape(
+                input.get(0), Layers.maxPoolShape(map, RETRIEVAL_POOL).slice(1).size());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray pooled = features(ps, inputs.singletonOrThrow(), training, FeatureKind.POOLED);
         return head == null ? new NDList(pooled) : head.forward(ps, new NDList(pooled), training);
     }
@@ -146,7 +156,8 @@ public abstract class VideoBackbone extends TorchModule {
         for (Parameter p : torchParameters().values()) {
             if (p.requiresGradient()) {
                 if (p.getShape() == null) {
-                    throw new IllegalStateException("Initialize the " + architecture + " backbone before counting its parameters.");
+                    throw new IllegalStateException(
+                            "Initialize the " + architecture + " backbone before counting its parameters.");
                 }
                 n += p.getShape().size();
             }
@@ -156,7 +167,8 @@ public abstract class VideoBackbone extends TorchModule {
 
     private void checkInput(Shape s) {
         if (s.dimension() != 5 || s.get(1) != 3) {
-            throw new IllegalArgumentException("The " + architecture + " backbone takes clips N x 3 x T x H x W, got " + s + ".");
+            throw new IllegalArgumentException(
+                    "The " + architecture + " backbone takes clips N x 3 x T x H x W, got " + s + ".");
         }
     }
 }

@@ -18,9 +18,11 @@ import org.vidssl.core.settings.Backbone;
  */
 final class VideoResNet extends VideoBackbone {
 
-    /** One residual stage: reference attribute name, output channels at the paper's width, whether its first block halves T, H, W. */
-    record Stage(String name, int channels, boolean downsample) {
-    }
+    /**
+     * One residual stage: reference attribute name, output channels at the paper's width, whether its first block
+     * halves T, H, W.
+     */
+    record Stage(String name, int channels, boolean downsample) {}
 
     static final List<Stage> STAGES = List.of(
             new Stage("conv2", 64, false),
@@ -39,8 +41,10 @@ final class VideoResNet extends VideoBackbone {
      */
     VideoResNet(Backbone architecture, int[] depths, boolean factored, int numClasses, int width) {
         super(architecture, numClasses, width);
-        stemConv = module("conv1", new SpatioTemporalConv(3, scaled(64), new int[] {3, 7, 7}, new int[] {1, 2, 2},
-                new int[] {1, 3, 3}, factored));
+        stemConv = module(
+                "conv1",
+                new SpatioTemporalConv(
+                        3, scaled(64), new int[] {3, 7, 7}, new int[] {1, 2, 2}, new int[] {1, 3, 3}, factored));
         stemBn = module("bn1", Layers.batchNorm());
         int in = scaled(64);
         for (int i = 0; i < STAGES.size(); i++) {

@@ -10,8 +10,7 @@ public final class Devices {
     /** The label of the optional feature that carries PyTorch's CUDA natives. */
     public static final String CUDA_FEATURE = "Video Self-Supervised Learning (IIC) - CUDA GPU support";
 
-    private Devices() {
-    }
+    private Devices() {}
 
     /** The device, checked against the GPUs PyTorch can see; errors say what to use instead. */
     public static Device parse(String name) {

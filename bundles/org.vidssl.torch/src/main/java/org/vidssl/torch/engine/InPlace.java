@@ -12,8 +12,7 @@ import ai.djl.pytorch.jni.JniUtils;
  */
 public final class InPlace {
 
-    private InPlace() {
-    }
+    private InPlace() {}
 
     /**
      * {@code target[...] = source}; both of the same shape, on the same device. Gradient tracking is off meanwhile:

@@ -20,8 +20,7 @@ public final class PyTorchNatives {
     /** The resource that announces a PyTorch native build to DJL. */
     static final String PROPERTIES = "native/lib/pytorch.properties";
 
-    private PyTorchNatives() {
-    }
+    private PyTorchNatives() {}
 
     /** The flavors of the builds {@code loader} sees, in its search order, e.g. {@code [cpu, cu124]}. */
     public static List<String> flavors(ClassLoader loader) {

@@ -17,8 +17,7 @@ import ai.djl.ndarray.types.Shape;
  */
 public final class Scalars {
 
-    private Scalars() {
-    }
+    private Scalars() {}
 
     /** A 0-d tensor holding {@code value}, of {@code like}'s type, on its device, in its manager. */
     public static NDArray like(NDArray like, float value) {

@@ -1,12 +1,11 @@
 package org.vidssl.torch.engine;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Reused native buffers for turning Java float arrays into tensors, one buffer per slot (e.g. RGB, flow u, flow v).

@@ -31,16 +31,16 @@ public final class TorchRuntime {
 
         public Settings {
             if (intraOpThreads < 0 || interOpThreads < 0) {
-                throw new IllegalArgumentException("Thread counts must be 0 (PyTorch default) or positive, got intra-op "
-                        + intraOpThreads + ", inter-op " + interOpThreads + ".");
+                throw new IllegalArgumentException(
+                        "Thread counts must be 0 (PyTorch default) or positive, got intra-op " + intraOpThreads
+                                + ", inter-op " + interOpThreads + ".");
             }
         }
     }
 
     private static Engine engine;
 
-    private TorchRuntime() {
-    }
+    private TorchRuntime() {}
 
     /** The PyTorch engine, loaded with {@link Settings#DEFAULTS} on first use. */
     public static Engine engine() {
@@ -56,11 +56,12 @@ public final class TorchRuntime {
             // DJL reads these while it loads the engine, so they must be set before.
             System.setProperty("ai.djl.offline", "true");
             if (settings.cacheDir() != null) {
-                System.setProperty("DJL_CACHE_DIR", settings.cacheDir().toAbsolutePath().toString());
+                System.setProperty(
+                        "DJL_CACHE_DIR", settings.cacheDir().toAbsolutePath().toString());
             } else {
                 // DJL unpacks the natives to ENGINE_CACHE_DIR/pytorch: this bundle's data area, not ~/.djl.ai or /tmp
-                NativeCache.useUnlessSet("ENGINE_CACHE_DIR", List.of("ENGINE_CACHE_DIR", "DJL_CACHE_DIR"),
-                        TorchRuntime.class, "djl");
+                NativeCache.useUnlessSet(
+                        "ENGINE_CACHE_DIR", List.of("ENGINE_CACHE_DIR", "DJL_CACHE_DIR"), TorchRuntime.class, "djl");
             }
             if (settings.interOpThreads() > 0) {
                 System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(settings.interOpThreads()));
@@ -69,14 +70,20 @@ public final class TorchRuntime {
                 System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(settings.intraOpThreads()));
             }
             try {
-                engine = withContextClassLoader(PyTorchNatives.cudaFirst(TorchRuntime.class.getClassLoader()),
+                engine = withContextClassLoader(
+                        PyTorchNatives.cudaFirst(TorchRuntime.class.getClassLoader()),
                         () -> Engine.getEngine(ENGINE_NAME));
             } catch (RuntimeException | LinkageError e) {
-                throw new IllegalStateException("Could not load the PyTorch engine (DJL, offline mode): " + e.getMessage()
-                        + ". It needs the PyTorch natives of this platform (" + System.getProperty("os.name") + ", "
-                        + System.getProperty("os.arch") + "), which the extension ships for Linux x86-64, Windows "
-                        + "x86-64 and macOS on Apple silicon (fragment org.vidssl.torch.natives.<os>.<arch>; on a "
-                        + "plain class path the pytorch-native-cpu jar of this platform).", e);
+                throw new IllegalStateException(
+                        "Could not load the PyTorch engine (DJL, offline mode): " + e.getMessage()
+                                + ". It needs the PyTorch natives of this platform (" + System.getProperty("os.name")
+                                + ", "
+                                + System.getProperty("os.arch")
+                                + "), which the extension ships for Linux x86-64, Windows "
+                                + "x86-64 and macOS on Apple silicon (fragment org.vidssl.torch.natives.<os>.<arch>;"
+                                + " on a "
+                                + "plain class path the pytorch-native-cpu jar of this platform).",
+                        e);
             } catch (Exception e) {
                 throw new IllegalStateException("Could not load the PyTorch engine: " + e.getMessage(), e);
             }

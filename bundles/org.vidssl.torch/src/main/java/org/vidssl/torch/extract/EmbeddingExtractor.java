@@ -46,12 +46,12 @@ public final class EmbeddingExtractor {
      *
      * @param videos      one vector per video (the clip mean), in the clip source's order
      * @param clips       one vector per clip when per-clip output was asked for, else null; rows are the
-     *                    videos' clips in order, so row r is clip {@code clipNumbers[r]} of video {@code videoIds().get(r)}
+     *                    videos' clips in order, so row r is clip {@code clipNumbers[r]} of video {@code
+     * videoIds().get(r)}
      * @param clipNumbers 0-based clip number of each row of {@code clips}; empty when {@code clips} is null
      * @param anyLooped   true when at least one video was shorter than a clip and was looped
      */
-    public record Result(EmbeddingSet videos, EmbeddingSet clips, int[] clipNumbers, boolean anyLooped) {
-    }
+    public record Result(EmbeddingSet videos, EmbeddingSet clips, int[] clipNumbers, boolean anyLooped) {}
 
     private final VideoEncoder encoder;
     private final ExtractSettings settings;
@@ -68,14 +68,17 @@ public final class EmbeddingExtractor {
         this.feature = FeatureKind.valueOf(settings.feature().name());
         Device wanted = Devices.parse(settings.device());
         if (!encoder.device().equals(wanted)) {
-            throw new IllegalArgumentException("The encoder is on " + encoder.device() + " but the extraction settings ask for device '"
-                    + settings.device() + "': load the encoder onto that device, or set the device to where it is.");
+            throw new IllegalArgumentException("The encoder is on " + encoder.device()
+                    + " but the extraction settings ask for device '" + settings.device()
+                    + "': load the encoder onto that device, or set the device to where it is.");
         }
     }
 
     /** Length of the vectors this extractor gives for clips of T x H x W (doubled with merge). */
     public long dimension(int frames, int height, int width) {
-        long one = encoder.backbone().featureShape(new Shape(1, 3, frames, height, width), feature).get(1);
+        long one = encoder.backbone()
+                .featureShape(new Shape(1, 3, frames, height, width), feature)
+                .get(1);
         return one * settings.passesPerClip();
     }
 
@@ -98,8 +101,8 @@ public final class EmbeddingExtractor {
         // the loader gives each video to one thread: keep enough videos in flight for every thread
         int prefetch = Math.max(MIN_PREFETCH_BATCHES, (settings.threads() + videosPerBatch - 1) / videosPerBatch + 1);
         try (GradMode off = GradMode.disabled(); // inference only, on whichever thread calls
-                BatchLoader loader = BatchLoader.evaluation(source, null, videosPerBatch, clips, settings.threads(),
-                        prefetch, progress)) {
+                BatchLoader loader = BatchLoader.evaluation(
+                        source, null, videosPerBatch, clips, settings.threads(), prefetch, progress)) {
             StagingBuffers staging = new StagingBuffers(2); // RGB, flow
             int done = 0;
             while (loader.hasNext()) {
@@ -117,8 +120,14 @@ public final class EmbeddingExtractor {
                         }
                     }
                     done++;
-                    progress.report((double) done / n, String.format(Locale.ROOT, "Embedded video %d of %d (%s)", done, n,
-                            videos.get(video).videoId()));
+                    progress.report(
+                            (double) done / n,
+                            String.format(
+                                    Locale.ROOT,
+                                    "Embedded video %d of %d (%s)",
+                                    done,
+                                    n,
+                                    videos.get(video).videoId()));
                 }
             }
         }
@@ -134,14 +143,16 @@ public final class EmbeddingExtractor {
                 clipNumbers[v * clips + c] = c;
             }
         }
-        return new Result(videoSet, EmbeddingSet.of(clipRows, clipVectors.toArray(new float[0][])), clipNumbers, looped);
+        return new Result(
+                videoSet, EmbeddingSet.of(clipRows, clipVectors.toArray(new float[0][])), clipNumbers, looped);
     }
 
     /** NaN features would pass silently into every later step (retrieval, files): stop at the first video. */
     private void checkFinite(float[] vector, VideoEntry video) {
         for (float v : vector) {
             if (!Float.isFinite(v)) {
-                throw new IllegalStateException("The encoder (" + encoder.header().architecture().id() + ", epoch "
+                throw new IllegalStateException("The encoder ("
+                        + encoder.header().architecture().id() + ", epoch "
                         + encoder.header().epoch() + ") produced NaN or infinite features for video " + video.videoId()
                         + " (" + video.source() + "): its weights are broken (training diverged?) or the video's frames"
                         + " are; use another encoder or check the video.");
@@ -159,7 +170,8 @@ public final class EmbeddingExtractor {
             int to = Math.min(count, from + settings.batchSize());
             Shape shape = new Shape(to - from, 3, batch.length(), batch.height(), batch.width());
             // NDScope also closes what ops attach to the weights' manager; the sub-manager holds the inputs
-            try (NDScope arrays = new NDScope(); NDManager scope = encoder.manager().newSubManager()) {
+            try (NDScope arrays = new NDScope();
+                    NDManager scope = encoder.manager().newSubManager()) {
                 NDArray rgb = staging.tensor(scope, 0, batch.data(), from * clipSize, (to - from) * clipSize, shape);
                 NDArray input = switch (settings.view()) {
                     case RGB -> rgb;
@@ -181,7 +193,15 @@ public final class EmbeddingExtractor {
         return out;
     }
 
-    private NDArray flow(NDManager scope, StagingBuffers staging, float[] flow, View view, int from, int to, int clipSize, Shape shape) {
+    private NDArray flow(
+            NDManager scope,
+            StagingBuffers staging,
+            float[] flow,
+            View view,
+            int from,
+            int to,
+            int clipSize,
+            Shape shape) {
         if (flow == null) {
             // Views.view2 words the same problem for training; here the input is the flow clip itself
             return Views.view2(view, null, null, null);

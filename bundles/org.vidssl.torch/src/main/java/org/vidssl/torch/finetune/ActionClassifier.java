@@ -1,8 +1,12 @@
 package org.vidssl.torch.finetune;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.Map;
-
 import org.vidssl.core.clip.ClipBatch;
 import org.vidssl.core.clip.View;
 import org.vidssl.core.io.NpyArray;
@@ -13,12 +17,6 @@ import org.vidssl.torch.model.ModelWeights;
 import org.vidssl.torch.model.StateDictException;
 import org.vidssl.torch.model.StateDicts;
 import org.vidssl.torch.model.VideoEncoder;
-
-import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 
 /**
  * An action classifier: a backbone with the reference's {@code Linear(512, classes)} head on the pooled feature
@@ -42,8 +40,14 @@ public final class ActionClassifier implements AutoCloseable {
      * Seeding is process-wide in PyTorch, so creations are serialised.
      */
     public static ActionClassifier create(ClassifierHeader header, Device device, long seed) {
-        return ModelWeights.createSeeded(header.architecture(), header.numClasses(), header.width(), header.input(),
-                device, (int) seed, (backbone, manager) -> new ActionClassifier(header, backbone, manager));
+        return ModelWeights.createSeeded(
+                header.architecture(),
+                header.numClasses(),
+                header.width(),
+                header.input(),
+                device,
+                (int) seed,
+                (backbone, manager) -> new ActionClassifier(header, backbone, manager));
     }
 
     /**
@@ -52,21 +56,28 @@ public final class ActionClassifier implements AutoCloseable {
      */
     public static ActionClassifier fromEncoder(VideoEncoder encoder, ClassifierHeader header, Device device, long seed)
             throws StateDictException {
-        if (encoder.header().architecture() != header.architecture() || encoder.header().width() != header.width()) {
-            throw new IllegalArgumentException("The pretrained encoder is a " + encoder.header().architecture()
-                    + " of width " + encoder.header().width() + " but the classifier is to be a "
-                    + header.architecture() + " of width " + header.width() + ".");
+        if (encoder.header().architecture() != header.architecture()
+                || encoder.header().width() != header.width()) {
+            throw new IllegalArgumentException(
+                    "The pretrained encoder is a " + encoder.header().architecture()
+                            + " of width " + encoder.header().width() + " but the classifier is to be a "
+                            + header.architecture() + " of width " + header.width() + ".");
         }
         Map<String, NpyArray> pretrained = StateDicts.export(encoder.backbone());
         ActionClassifier classifier = create(header, device, seed);
-        ModelWeights.loadOrFree(classifier.backbone, classifier.manager, pretrained,
-                "the pretrained " + encoder.header().architecture() + " encoder", false);
+        ModelWeights.loadOrFree(
+                classifier.backbone,
+                classifier.manager,
+                pretrained,
+                "the pretrained " + encoder.header().architecture() + " encoder",
+                false);
         return classifier;
     }
 
     /** A classifier with the given weights (a full state_dict, head {@code linear.*} included). */
-    public static ActionClassifier fromStateDict(ClassifierHeader header, Map<String, NpyArray> stateDict,
-            String source, Device device) throws StateDictException {
+    public static ActionClassifier fromStateDict(
+            ClassifierHeader header, Map<String, NpyArray> stateDict, String source, Device device)
+            throws StateDictException {
         ActionClassifier classifier = create(header, device, 0);
         ModelWeights.loadOrFree(classifier.backbone, classifier.manager, stateDict, source, true);
         return classifier;
@@ -78,7 +89,8 @@ public final class ActionClassifier implements AutoCloseable {
 
     /** The same weights with another header (after training); the new object shares the weights. */
     public ActionClassifier withHeader(ClassifierHeader newHeader) {
-        if (newHeader.architecture() != header.architecture() || newHeader.numClasses() != header.numClasses()
+        if (newHeader.architecture() != header.architecture()
+                || newHeader.numClasses() != header.numClasses()
                 || newHeader.width() != header.width()) {
             throw new IllegalArgumentException("A header for other weights (" + newHeader.architecture() + ", "
                     + newHeader.numClasses() + " classes) cannot replace " + header.architecture() + " with "

@@ -1,8 +1,10 @@
 package org.vidssl.torch.finetune;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.vidssl.core.clip.BatchLoader;
 import org.vidssl.core.clip.ClipBatch;
 import org.vidssl.core.clip.ClipSource;
@@ -11,10 +13,6 @@ import org.vidssl.core.progress.Progress;
 import org.vidssl.core.settings.Checks;
 import org.vidssl.torch.engine.GradMode;
 import org.vidssl.torch.engine.StagingBuffers;
-
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 
 /**
  * Video-level action recognition as the reference tests: each video's {@code clipsPerVideo} evaluation clips
@@ -27,21 +25,23 @@ public final class ActionPredictor {
 
     private static final int PREFETCH_BATCHES = 2;
 
-    private ActionPredictor() {
-    }
+    private ActionPredictor() {}
 
     /**
      * The classes of {@code videos} that the classifier does not know, in order of appearance: their videos are
      * predicted but cannot be scored.
      */
     public static List<String> unknownClasses(ActionClassifier classifier, List<VideoEntry> videos) {
-        return videos.stream().map(VideoEntry::className).distinct()
-                .filter(c -> !classifier.classNames().contains(c)).toList();
+        return videos.stream()
+                .map(VideoEntry::className)
+                .distinct()
+                .filter(c -> !classifier.classNames().contains(c))
+                .toList();
     }
 
     /** {@link #predict(ActionClassifier, ClipSource, int, int, int, Progress)} with one loader thread per core. */
-    public static Predictions predict(ActionClassifier classifier, ClipSource source, int clipsPerVideo, int batchSize,
-            Progress progress) {
+    public static Predictions predict(
+            ActionClassifier classifier, ClipSource source, int clipsPerVideo, int batchSize, Progress progress) {
         return predict(classifier, source, clipsPerVideo, batchSize, 0, progress);
     }
 
@@ -51,11 +51,16 @@ public final class ActionPredictor {
      *                      max(1, batchSize / clipsPerVideo) videos
      * @param threads       clip-loader threads; 0 = one per processor core
      */
-    public static Predictions predict(ActionClassifier classifier, ClipSource source, int clipsPerVideo, int batchSize,
-            int threads, Progress progress) {
+    public static Predictions predict(
+            ActionClassifier classifier,
+            ClipSource source,
+            int clipsPerVideo,
+            int batchSize,
+            int threads,
+            Progress progress) {
         if (clipsPerVideo < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("Clips per video (" + clipsPerVideo + ") and batch size (" + batchSize
-                    + ") must be at least 1.");
+            throw new IllegalArgumentException(
+                    "Clips per video (" + clipsPerVideo + ") and batch size (" + batchSize + ") must be at least 1.");
         }
         Progress p = progress == null ? Progress.NONE : progress;
         List<VideoEntry> videos = source.videos();
@@ -63,8 +68,14 @@ public final class ActionPredictor {
         float[][] logits = new float[videos.size()][];
         int videosPerBatch = Math.max(1, batchSize / clipsPerVideo);
         try (GradMode off = GradMode.disabled(); // inference only, on whichever thread calls
-                BatchLoader loader = BatchLoader.evaluation(source, null, videosPerBatch, clipsPerVideo,
-                        Checks.effectiveThreads(threads), PREFETCH_BATCHES, p)) {
+                BatchLoader loader = BatchLoader.evaluation(
+                        source,
+                        null,
+                        videosPerBatch,
+                        clipsPerVideo,
+                        Checks.effectiveThreads(threads),
+                        PREFETCH_BATCHES,
+                        p)) {
             int done = 0;
             StagingBuffers staging = new StagingBuffers(1);
             while (loader.hasNext()) {
@@ -72,9 +83,12 @@ public final class ActionPredictor {
                 ClipBatch batch = loader.next();
                 int batchVideos = batch.size() / clipsPerVideo;
                 float[] mean;
-                try (NDScope scope = new NDScope(); NDManager bm = classifier.manager().newSubManager()) {
+                try (NDScope scope = new NDScope();
+                        NDManager bm = classifier.manager().newSubManager()) {
                     NDArray clipLogits = classifier.logits(classifier.input(bm, batch, staging));
-                    mean = clipLogits.reshape(batchVideos, clipsPerVideo, classes).mean(new int[] {1})
+                    mean = clipLogits
+                            .reshape(batchVideos, clipsPerVideo, classes)
+                            .mean(new int[] {1})
                             .toFloatArray();
                 }
                 for (int v = 0; v < batchVideos; v++) {

@@ -1,10 +1,14 @@
 package org.vidssl.torch.finetune;
 
+import ai.djl.Device;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.vidssl.core.clip.View;
 import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.VideoBackbone;
@@ -12,15 +16,9 @@ import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.ModelArchive;
 import org.vidssl.torch.model.StateDicts;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-
-import ai.djl.Device;
-
 /**
- * An action classifier as one zip file: {@code header.json} (format and version, architecture, width, class names, input
+ * An action classifier as one zip file: {@code header.json} (format and version, architecture, width, class names,
+ * input
  * size, modality, fine-tuning settings, epochs, best epoch and its validation loss, provenance, creation time) and
  * {@code weights.npz} (the state_dict in the reference's PyTorch names, head {@code linear.*} included). Only data:
  * no Java or Python serialisation.
@@ -34,17 +32,20 @@ public final class ClassifierFile {
     public static final int FORMAT_VERSION = 2;
     /** Oldest version this code reads. */
     public static final int OLDEST_VERSION = 1;
+
     public static final String FORMAT_NAME = "vidssl-classifier";
     static final String HEADER_ENTRY = ModelArchive.HEADER_ENTRY;
     static final String WEIGHTS_ENTRY = ModelArchive.WEIGHTS_ENTRY;
 
     private static final ModelArchive ARCHIVE = new ModelArchive("classifier", "a classifier");
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
-            .serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues()
+            .create();
 
-    private ClassifierFile() {
-    }
+    private ClassifierFile() {}
 
     /** Writes the classifier atomically (temporary file, then move). */
     public static void save(Path file, ActionClassifier classifier) throws IOException {
@@ -59,7 +60,8 @@ public final class ClassifierFile {
     /** Loads a classifier onto a device; errors name the file. */
     public static ActionClassifier load(Path file, Device device) throws IOException {
         ModelArchive.Contents<ClassifierHeader> contents = ARCHIVE.readAll(file, ClassifierFile::parseHeader);
-        return ActionClassifier.fromStateDict(contents.header(), contents.weights(), ModelArchive.weightsSource(file), device);
+        return ActionClassifier.fromStateDict(
+                contents.header(), contents.weights(), ModelArchive.weightsSource(file), device);
     }
 
     static String headerJson(ClassifierHeader h) {
@@ -89,8 +91,8 @@ public final class ClassifierFile {
                         + (o.has("format") ? "'" + ModelArchive.stringMember(o, "format") + "'" : "missing")
                         + " in " + HEADER_ENTRY + "; an encoder file? Use the encoder readers for those).");
             }
-            int version = ARCHIVE.checkVersion(file, ModelArchive.intMember(o, "formatVersion"), OLDEST_VERSION,
-                    FORMAT_VERSION);
+            int version = ARCHIVE.checkVersion(
+                    file, ModelArchive.intMember(o, "formatVersion"), OLDEST_VERSION, FORMAT_VERSION);
             List<String> classes = new ArrayList<>();
             if (!o.has("classes") || !o.get("classes").isJsonArray()) {
                 throw new IllegalArgumentException("'classes' is " + o.get("classes") + ", not a list of class names");
@@ -101,11 +103,16 @@ public final class ClassifierFile {
                 }
                 classes.add(c.getAsString());
             });
-            return new ClassifierHeader(Backbone.parse(ModelArchive.stringMember(o, "architecture")), classes,
+            return new ClassifierHeader(
+                    Backbone.parse(ModelArchive.stringMember(o, "architecture")),
+                    classes,
                     ModelArchive.parseInput(ModelArchive.objectMember(o, "input"), version >= 2),
-                    View.parse(ModelArchive.stringMember(o, "modality")), ModelArchive.stringMap(o.get("training")),
-                    ModelArchive.intMember(o, "epoch"), ModelArchive.intMember(o, "bestEpoch"),
-                    ModelArchive.doubleMember(o, "bestValidationLoss"), ModelArchive.stringMap(o.get("provenance")),
+                    View.parse(ModelArchive.stringMember(o, "modality")),
+                    ModelArchive.stringMap(o.get("training")),
+                    ModelArchive.intMember(o, "epoch"),
+                    ModelArchive.intMember(o, "bestEpoch"),
+                    ModelArchive.doubleMember(o, "bestValidationLoss"),
+                    ModelArchive.stringMap(o.get("provenance")),
                     ModelArchive.stringMember(o, "created"),
                     o.has("width") ? ModelArchive.intMember(o, "width") : VideoBackbone.PAPER_WIDTH);
         });

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.vidssl.core.clip.View;
 import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.backbone.Backbones;
@@ -26,28 +25,38 @@ import org.vidssl.torch.model.InputSpec;
  * @param created            when the file was written (ISO-8601 UTC)
  * @param width              base channels of the backbone (64 = the paper's network; see Backbones.create)
  */
-public record ClassifierHeader(Backbone architecture, List<String> classes, InputSpec input, View modality,
-        Map<String, String> training, int epoch, int bestEpoch, double bestValidationLoss,
-        Map<String, String> provenance, String created, int width) {
+public record ClassifierHeader(
+        Backbone architecture,
+        List<String> classes,
+        InputSpec input,
+        View modality,
+        Map<String, String> training,
+        int epoch,
+        int bestEpoch,
+        double bestValidationLoss,
+        Map<String, String> provenance,
+        String created,
+        int width) {
 
     public ClassifierHeader {
         if (width < Backbones.MIN_WIDTH || width > Backbones.MAX_WIDTH) {
-            throw new IllegalArgumentException("Backbone width " + width + " is out of range: use " + Backbones.MIN_WIDTH
-                    + " to " + Backbones.MAX_WIDTH + " (64 is the paper's network).");
+            throw new IllegalArgumentException("Backbone width " + width + " is out of range: use "
+                    + Backbones.MIN_WIDTH + " to " + Backbones.MAX_WIDTH + " (64 is the paper's network).");
         }
         if (architecture == null || input == null || modality == null) {
-            throw new IllegalArgumentException("A classifier header needs an architecture, an input size and a modality.");
+            throw new IllegalArgumentException(
+                    "A classifier header needs an architecture, an input size and a modality.");
         }
         if (classes == null || classes.size() < 2) {
-            throw new IllegalArgumentException("A classifier needs at least 2 classes, got "
-                    + (classes == null ? "none" : classes) + ".");
+            throw new IllegalArgumentException(
+                    "A classifier needs at least 2 classes, got " + (classes == null ? "none" : classes) + ".");
         }
         if (classes.stream().distinct().count() != classes.size()) {
             throw new IllegalArgumentException("Class names must be unique, got " + classes + ".");
         }
         if (epoch < 0 || bestEpoch < 0 || bestEpoch > epoch) {
-            throw new IllegalArgumentException("Epoch " + epoch + " and best epoch " + bestEpoch
-                    + " must satisfy 0 <= best epoch <= epoch.");
+            throw new IllegalArgumentException(
+                    "Epoch " + epoch + " and best epoch " + bestEpoch + " must satisfy 0 <= best epoch <= epoch.");
         }
         classes = List.copyOf(classes);
         training = Map.copyOf(training == null ? Map.of() : new TreeMap<>(training));
@@ -61,10 +70,10 @@ public record ClassifierHeader(Backbone architecture, List<String> classes, Inpu
     }
 
     /** An untrained classifier's header of a backbone width: epoch 0, no settings, created now. */
-    public static ClassifierHeader of(Backbone architecture, List<String> classes, InputSpec input, View modality,
-            int width) {
-        return new ClassifierHeader(architecture, classes, input, modality, Map.of(), 0, 0, Double.NaN, Map.of(), null,
-                width);
+    public static ClassifierHeader of(
+            Backbone architecture, List<String> classes, InputSpec input, View modality, int width) {
+        return new ClassifierHeader(
+                architecture, classes, input, modality, Map.of(), 0, 0, Double.NaN, Map.of(), null, width);
     }
 
     public int numClasses() {
@@ -73,28 +82,55 @@ public record ClassifierHeader(Backbone architecture, List<String> classes, Inpu
 
     /** The header after training: epochs done, where the kept weights come from, the settings used. */
     public ClassifierHeader withTraining(Map<String, String> settings, int epochs, int best, double bestLoss) {
-        return new ClassifierHeader(architecture, classes, input, modality, settings, epochs, best, bestLoss,
-                provenance, null, width);
+        return new ClassifierHeader(
+                architecture, classes, input, modality, settings, epochs, best, bestLoss, provenance, null, width);
     }
 
     public ClassifierHeader withProvenance(Map<String, String> values) {
-        return new ClassifierHeader(architecture, classes, input, modality, training, epoch, bestEpoch,
-                bestValidationLoss, values, null, width);
+        return new ClassifierHeader(
+                architecture,
+                classes,
+                input,
+                modality,
+                training,
+                epoch,
+                bestEpoch,
+                bestValidationLoss,
+                values,
+                null,
+                width);
     }
 
     @Override
     public boolean equals(Object o) {
         // records compare doubles with Double.compare, so NaN == NaN here as wanted
-        return o instanceof ClassifierHeader h && architecture == h.architecture && classes.equals(h.classes)
-                && input.equals(h.input) && modality == h.modality && training.equals(h.training)
-                && epoch == h.epoch && bestEpoch == h.bestEpoch
-                && Double.compare(bestValidationLoss, h.bestValidationLoss) == 0 && provenance.equals(h.provenance)
-                && created.equals(h.created) && width == h.width;
+        return o instanceof ClassifierHeader h
+                && architecture == h.architecture
+                && classes.equals(h.classes)
+                && input.equals(h.input)
+                && modality == h.modality
+                && training.equals(h.training)
+                && epoch == h.epoch
+                && bestEpoch == h.bestEpoch
+                && Double.compare(bestValidationLoss, h.bestValidationLoss) == 0
+                && provenance.equals(h.provenance)
+                && created.equals(h.created)
+                && width == h.width;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(architecture, classes, input, modality, training, epoch, bestEpoch,
-                bestValidationLoss, provenance, created, width);
+        return java.util.Objects.hash(
+                architecture,
+                classes,
+                input,
+                modality,
+                training,
+                epoch,
+                bestEpoch,
+                bestValidationLoss,
+                provenance,
+                created,
+                width);
     }
 }

@@ -1,12 +1,18 @@
 package org.vidssl.torch.finetune;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.vidssl.core.clip.BatchLoader;
 import org.vidssl.core.clip.Clip;
 import org.vidssl.core.clip.ClipBatch;
@@ -32,14 +38,6 @@ import org.vidssl.torch.train.TrainingCheckpoint;
 import org.vidssl.torch.train.TrainingDivergedException;
 import org.vidssl.torch.train.TrainingLoop;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
-
 /**
  * Fine-tuning for action recognition (reference {@code ft_classify.py}): the backbone, from a pretrained encoder or
  * randomly initialised, plus a {@code Linear(512, classes)} head, trained with softmax cross-entropy and SGD in two
@@ -60,14 +58,14 @@ public final class FineTuner {
 
     /** Sampling epoch of the frozen validation clips (training epochs start at 1). */
     static final int VALIDATION_EPOCH = 0;
+
     private static final String EARLY_GROUP = "early";
     private static final String FINETUNE_GROUP = "finetune";
     private static final List<String> FINETUNE_NAME_PARTS = List.of("conv4", "conv5", "linear");
     /** The checkpoint file in a checkpoint folder (pretraining's has another name, so one folder can hold both). */
     public static final String CHECKPOINT_FILE_NAME = "finetune-checkpoint.zip";
 
-    private FineTuner() {
-    }
+    private FineTuner() {}
 
     /**
      * Fine-tunes, resuming from {@code settings.checkpointDir()} when it holds a checkpoint of the same run.
@@ -78,14 +76,18 @@ public final class FineTuner {
      *                   {@code settings.width()}; not modified, not closed
      * @param classNames the classes, in class-index order
      */
-    public static FinetuneOutcome run(ClipSource train, VideoEncoder pretrained, List<String> classNames,
-            FinetuneSettings settings, Progress progress) {
+    public static FinetuneOutcome run(
+            ClipSource train,
+            VideoEncoder pretrained,
+            List<String> classNames,
+            FinetuneSettings settings,
+            Progress progress) {
         settings.validate();
         Progress p = progress == null ? Progress.NONE : progress;
         checkInputs(train, classNames, settings);
         Device device = Devices.parse(settings.device());
-        return TrainingLoop.holdingLocks(settings.checkpointDir(), p,
-                () -> train(train, pretrained, classNames, settings, device, p));
+        return TrainingLoop.holdingLocks(
+                settings.checkpointDir(), p, () -> train(train, pretrained, classNames, settings, device, p));
     }
 
     /** The checkpoint file of fine-tuning in a checkpoint folder. */
@@ -103,21 +105,23 @@ public final class FineTuner {
                 (isLate ? late : early).add(e.getValue());
             }
         }
-        return List.of(new Sgd.Group(EARLY_GROUP, early, s.learningRate()),
+        return List.of(
+                new Sgd.Group(EARLY_GROUP, early, s.learningRate()),
                 new Sgd.Group(FINETUNE_GROUP, late, s.finetuneLearningRate()));
     }
 
     private static void checkInputs(ClipSource source, List<String> classNames, FinetuneSettings s) {
         if (classNames == null || classNames.size() < 2) {
-            throw new IllegalArgumentException("Fine-tuning needs at least 2 classes, got "
-                    + (classNames == null ? "none" : classNames) + ".");
+            throw new IllegalArgumentException(
+                    "Fine-tuning needs at least 2 classes, got " + (classNames == null ? "none" : classNames) + ".");
         }
         List<VideoEntry> videos = source.videos();
         for (VideoEntry v : videos) {
             int c = v.classIndex();
             if (c < 0 || c >= classNames.size()) {
-                throw new IllegalArgumentException("Video '" + v.videoId() + "' has class index " + c + " but there are "
-                        + classNames.size() + " classes: give the class names of the whole dataset.");
+                throw new IllegalArgumentException(
+                        "Video '" + v.videoId() + "' has class index " + c + " but there are " + classNames.size()
+                                + " classes: give the class names of the whole dataset.");
             }
             if (!classNames.get(c).equals(v.className())) {
                 throw new IllegalArgumentException("Video '" + v.videoId() + "' is of class '" + v.className()
@@ -127,7 +131,8 @@ public final class FineTuner {
         }
         var clips = source.settings();
         if (clips.clipLength() != s.clipLength() || clips.cropSize() != s.cropSize()) {
-            throw new IllegalArgumentException("The clip source makes " + clips.clipLength() + "-frame clips cropped to "
+            throw new IllegalArgumentException("The clip source makes " + clips.clipLength()
+                    + "-frame clips cropped to "
                     + clips.cropSize() + " but the fine-tuning settings say clip length " + s.clipLength() + ", crop "
                     + s.cropSize() + ": make them agree.");
         }
@@ -141,10 +146,15 @@ public final class FineTuner {
         }
     }
 
-    private static FinetuneOutcome train(ClipSource source, VideoEncoder pretrained, List<String> classNames,
-            FinetuneSettings s, Device device, Progress p) {
-        ValidationSplit split = ValidationSplit.of(source.videos(),
-                s.validationCount(source.videos().size(), classNames.size()), s.seed());
+    private static FinetuneOutcome train(
+            ClipSource source,
+            VideoEncoder pretrained,
+            List<String> classNames,
+            FinetuneSettings s,
+            Device device,
+            Progress p) {
+        ValidationSplit split = ValidationSplit.of(
+                source.videos(), s.validationCount(source.videos().size(), classNames.size()), s.seed());
         ActionClassifier model = initialModel(pretrained, classNames, s, InputSpec.of(source.settings()), device);
         boolean ok = false;
         try {
@@ -152,19 +162,24 @@ public final class FineTuner {
             ParameterStore store = new ParameterStore(model.manager(), false);
             try (Sgd sgd = new Sgd(model.manager(), parameterGroups(backbone, s), s.momentum(), s.weightDecay())) {
                 List<ReduceLrOnPlateau> schedulers = List.of(
-                        new ReduceLrOnPlateau(s.learningRate(), s.plateauFactor(), s.plateauPatience(),
-                                s.minLearningRate()),
-                        new ReduceLrOnPlateau(s.finetuneLearningRate(), s.plateauFactor(), s.plateauPatience(),
-                                s.minLearningRate()));
+                        new ReduceLrOnPlateau(
+                                s.learningRate(), s.plateauFactor(), s.plateauPatience(), s.minLearningRate()),
+                        new ReduceLrOnPlateau(
+                                s.finetuneLearningRate(), s.plateauFactor(), s.plateauPatience(), s.minLearningRate()));
                 Run run = new Run(source, s, split, model, store, sgd, schedulers);
-                TrainingLoop.Plan<FinetuneEpoch> plan = new TrainingLoop.Plan<>(s.checkpointDir(),
-                        CHECKPOINT_FILE_NAME, resumeKey(s, model.header()), s.epochs(), s.checkpointInterval(),
+                TrainingLoop.Plan<FinetuneEpoch> plan = new TrainingLoop.Plan<>(
+                        s.checkpointDir(),
+                        CHECKPOINT_FILE_NAME,
+                        resumeKey(s, model.header()),
+                        s.epochs(),
+                        s.checkpointInterval(),
                         FinetuneEpoch.class);
                 List<FinetuneEpoch> history = new TrainingLoop<>(plan).run(run, p);
                 StateDicts.load(backbone, run.bestWeights, "the best weights of epoch " + run.bestEpoch, true);
-                int lastEpoch = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
-                ClassifierHeader header = model.header().withTraining(trainingRecord(s, split), lastEpoch,
-                        run.bestEpoch, run.bestLoss);
+                int lastEpoch =
+                        history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
+                ClassifierHeader header =
+                        model.header().withTraining(trainingRecord(s, split), lastEpoch, run.bestEpoch, run.bestLoss);
                 ActionClassifier result = model.withHeader(header);
                 ok = true;
                 return new FinetuneOutcome(result, history);
@@ -179,9 +194,10 @@ public final class FineTuner {
     }
 
     /** @param input the geometry of the clips it trains on, recorded in the classifier's header */
-    private static ActionClassifier initialModel(VideoEncoder pretrained, List<String> classNames,
-            FinetuneSettings s, InputSpec input, Device device) {
-        Backbone architecture = pretrained == null ? Backbone.parse(s.model())
+    private static ActionClassifier initialModel(
+            VideoEncoder pretrained, List<String> classNames, FinetuneSettings s, InputSpec input, Device device) {
+        Backbone architecture = pretrained == null
+                ? Backbone.parse(s.model())
                 : pretrained.header().architecture();
         int width = pretrained == null ? s.width() : pretrained.header().width();
         Map<String, String> provenance = new LinkedHashMap<>();
@@ -197,7 +213,8 @@ public final class FineTuner {
         ClassifierHeader header = ClassifierHeader.of(architecture, classNames, input, s.modality(), width)
                 .withProvenance(provenance);
         try {
-            return pretrained == null ? ActionClassifier.create(header, device, s.seed())
+            return pretrained == null
+                    ? ActionClassifier.create(header, device, s.seed())
                     : ActionClassifier.fromEncoder(pretrained, header, device, s.seed());
         } catch (StateDictException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
@@ -206,8 +223,8 @@ public final class FineTuner {
 
     /** Settings that a checkpoint must share with the run that resumes it (not epochs, device, threads, folder). */
     static String resumeKey(FinetuneSettings s, ClassifierHeader header) {
-        return TrainingCheckpoint.settingsKey(s, header.architecture() + " " + header.classes()
-                + " " + header.provenance());
+        return TrainingCheckpoint.settingsKey(
+                s, header.architecture() + " " + header.classes() + " " + header.provenance());
     }
 
     private static Map<String, String> trainingRecord(FinetuneSettings s, ValidationSplit split) {
@@ -260,10 +277,17 @@ public final class FineTuner {
         private int clips;
         /** The figures of the current step, read in {@link #forward}. */
         private float stepLoss;
+
         private int stepCorrect;
 
-        Run(ClipSource source, FinetuneSettings s, ValidationSplit split, ActionClassifier model,
-                ParameterStore store, Sgd sgd, List<ReduceLrOnPlateau> schedulers) {
+        Run(
+                ClipSource source,
+                FinetuneSettings s,
+                ValidationSplit split,
+                ActionClassifier model,
+                ParameterStore store,
+                Sgd sgd,
+                List<ReduceLrOnPlateau> schedulers) {
             this.source = source;
             this.s = s;
             this.split = split;
@@ -329,13 +353,20 @@ public final class FineTuner {
 
         @Override
         public BatchLoader batches(int epoch, Progress p) {
-            return BatchLoader.training(source, split.train(), s.batchSize(), false, s.seed(), epoch,
-                    s.effectiveThreads(), TrainingLoop.PREFETCH_BATCHES, p);
+            return BatchLoader.training(
+                    source,
+                    split.train(),
+                    s.batchSize(),
+                    false,
+                    s.seed(),
+                    epoch,
+                    s.effectiveThreads(),
+                    TrainingLoop.PREFETCH_BATCHES,
+                    p);
         }
 
         @Override
-        public TrainingLoop.Loss forward(ClipBatch batch, NDManager bm, StagingBuffers staging, int epoch,
-                int step) {
+        public TrainingLoop.Loss forward(ClipBatch batch, NDManager bm, StagingBuffers staging, int epoch, int step) {
             NDArray input = model.input(bm, batch, staging);
             NDArray labels = labels(bm, batch);
             NDArray logits = backbone.forward(store, new NDList(input), true).singletonOrThrow();
@@ -350,13 +381,22 @@ public final class FineTuner {
             lossSum += stepLoss * batch.size();
             correct += stepCorrect;
             clips += batch.size();
-            return String.format(Locale.ROOT, "Epoch %d/%d step %d/%d: loss %.4f, accuracy %.3f, lr %.3g / %.3g",
-                    at.epoch(), s.epochs(), at.step(), at.steps(), stepLoss, (double) correct / clips, lr, ftLr);
+            return String.format(
+                    Locale.ROOT,
+                    "Epoch %d/%d step %d/%d: loss %.4f, accuracy %.3f, lr %.3g / %.3g",
+                    at.epoch(),
+                    s.epochs(),
+                    at.step(),
+                    at.steps(),
+                    stepLoss,
+                    (double) correct / clips,
+                    lr,
+                    ftLr);
         }
 
         @Override
-        public TrainingLoop.Epoch<FinetuneEpoch> endEpoch(int epoch, double seconds, StagingBuffers staging,
-                Progress p) {
+        public TrainingLoop.Epoch<FinetuneEpoch> endEpoch(
+                int epoch, double seconds, StagingBuffers staging, Progress p) {
             double[] validation = validate(epoch, staging, p);
             schedulers.forEach(r -> r.step(validation[0]));
             boolean best = validation[0] < bestLoss;
@@ -366,12 +406,28 @@ public final class FineTuner {
                 bestWeights = StateDicts.export(backbone);
             }
             // the epoch's time includes its validation
-            FinetuneEpoch record = new FinetuneEpoch(epoch, lossSum / clips, (double) correct / clips,
-                    validation[0], validation[1], lr, ftLr, (System.nanoTime() - epochStart) / 1e9, best);
-            return new TrainingLoop.Epoch<>(record, String.format(Locale.ROOT,
-                    "Epoch %d/%d: train loss %.4f, accuracy %.3f; validation loss %.4f, accuracy %.3f%s", epoch,
-                    s.epochs(), record.trainLoss(), record.trainAccuracy(), record.validationLoss(),
-                    record.validationAccuracy(), best ? " (best so far)" : ""));
+            FinetuneEpoch record = new FinetuneEpoch(
+                    epoch,
+                    lossSum / clips,
+                    (double) correct / clips,
+                    validation[0],
+                    validation[1],
+                    lr,
+                    ftLr,
+                    (System.nanoTime() - epochStart) / 1e9,
+                    best);
+            return new TrainingLoop.Epoch<>(
+                    record,
+                    String.format(
+                            Locale.ROOT,
+                            "Epoch %d/%d: train loss %.4f, accuracy %.3f; validation loss %.4f, accuracy %.3f%s",
+                            epoch,
+                            s.epochs(),
+                            record.trainLoss(),
+                            record.trainAccuracy(),
+                            record.validationLoss(),
+                            record.validationAccuracy(),
+                            best ? " (best so far)" : ""));
         }
 
         /** {mean loss, accuracy} over the held-out videos, BatchNorm in inference mode. */
@@ -379,12 +435,21 @@ public final class FineTuner {
             double sum = 0;
             int right = 0;
             int count = 0;
-            try (BatchLoader loader = BatchLoader.training(source, split.validation(), s.batchSize(), false, s.seed(),
-                    VALIDATION_EPOCH, s.effectiveThreads(), TrainingLoop.PREFETCH_BATCHES, p)) {
+            try (BatchLoader loader = BatchLoader.training(
+                    source,
+                    split.validation(),
+                    s.batchSize(),
+                    false,
+                    s.seed(),
+                    VALIDATION_EPOCH,
+                    s.effectiveThreads(),
+                    TrainingLoop.PREFETCH_BATCHES,
+                    p)) {
                 while (loader.hasNext()) {
                     p.checkCancelled();
                     ClipBatch batch = loader.next();
-                    try (NDScope scope = new NDScope(); NDManager bm = model.manager().newSubManager()) {
+                    try (NDScope scope = new NDScope();
+                            NDManager bm = model.manager().newSubManager()) {
                         NDArray logits = model.logits(model.input(bm, batch, staging));
                         NDArray labels = labels(bm, batch);
                         sum += crossEntropy(logits, labels).getFloat() * batch.size();
@@ -395,8 +460,11 @@ public final class FineTuner {
             }
             double loss = sum / count;
             if (!Double.isFinite(loss)) {
-                throw new TrainingDivergedException(epoch, 0, "The validation loss became " + loss + " at epoch "
-                        + epoch + ": fine-tuning diverged. Lower the learning rates.");
+                throw new TrainingDivergedException(
+                        epoch,
+                        0,
+                        "The validation loss became " + loss + " at epoch " + epoch
+                                + ": fine-tuning diverged. Lower the learning rates.");
             }
             return new double[] {loss, (double) right / count};
         }
@@ -438,7 +506,8 @@ public final class FineTuner {
 
     /** Class indices as int64, the type PyTorch's one_hot wants. */
     private static NDArray labels(NDManager manager, ClipBatch batch) {
-        return manager.create(java.util.Arrays.stream(batch.labels()).asLongStream().toArray());
+        return manager.create(
+                java.util.Arrays.stream(batch.labels()).asLongStream().toArray());
     }
 
     private static int correct(NDArray logits, NDArray labels) {

@@ -1,7 +1,6 @@
 package org.vidssl.torch.finetune;
 
 import java.util.List;
-
 import org.vidssl.core.finetune.FinetuneEpoch;
 
 /**

@@ -1,19 +1,17 @@
 package org.vidssl.torch.finetune;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import org.vidssl.core.clip.ClipBatch;
 import org.vidssl.core.clip.View;
 import org.vidssl.torch.engine.StagingBuffers;
 import org.vidssl.torch.views.Views;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-
 /** The classifier's input made from a clip batch, as the reference's {@code ft_classify.py} feeds its model. */
 public final class ModalityInput {
 
-    private ModalityInput() {
-    }
+    private ModalityInput() {}
 
     /**
      * The batch as the classifier of {@code modality} sees it, on {@code manager}'s device: the RGB clips, their

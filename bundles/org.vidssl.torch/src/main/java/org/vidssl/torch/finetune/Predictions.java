@@ -13,8 +13,8 @@ import java.util.List;
 public record Predictions(List<String> classNames, List<VideoPrediction> videos) {
 
     /** One video's prediction: the averaged clip logits, their softmax and the arg-max class. */
-    public record VideoPrediction(String videoId, int trueClass, int predictedClass, float[] logits,
-            float[] probabilities) {
+    public record VideoPrediction(
+            String videoId, int trueClass, int predictedClass, float[] logits, float[] probabilities) {
 
         public boolean scored() {
             return trueClass >= 0;

@@ -23,16 +23,17 @@ public final class EncoderFile {
     public static final int FORMAT_VERSION = 2;
     /** Oldest version this code reads. */
     public static final int OLDEST_VERSION = 1;
+
     public static final String FORMAT_NAME = "vidssl-encoder";
     static final String HEADER_ENTRY = ModelArchive.HEADER_ENTRY;
     static final String WEIGHTS_ENTRY = ModelArchive.WEIGHTS_ENTRY;
 
     private static final ModelArchive ARCHIVE = new ModelArchive("encoder", "an encoder");
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
-    private EncoderFile() {
-    }
+    private EncoderFile() {}
 
     /** Writes the encoder atomically (temporary file, then move). */
     public static void save(Path file, VideoEncoder encoder) throws IOException {
@@ -47,7 +48,8 @@ public final class EncoderFile {
     /** Loads an encoder onto a device; errors name the file. */
     public static VideoEncoder load(Path file, Device device) throws IOException {
         ModelArchive.Contents<EncoderHeader> contents = ARCHIVE.readAll(file, EncoderFile::parseHeader);
-        return VideoEncoder.fromStateDict(contents.header(), contents.weights(), ModelArchive.weightsSource(file), device);
+        return VideoEncoder.fromStateDict(
+                contents.header(), contents.weights(), ModelArchive.weightsSource(file), device);
     }
 
     static String headerJson(EncoderHeader h) {
@@ -69,15 +71,20 @@ public final class EncoderFile {
     static EncoderHeader parseHeader(String json, Path file) throws IOException {
         return ModelArchive.parseHeader(json, file, o -> {
             if (!o.has("formatVersion")) {
-                throw new IOException(file + " has no format version in " + HEADER_ENTRY + ": not an encoder file of this tool.");
+                throw new IOException(
+                        file + " has no format version in " + HEADER_ENTRY + ": not an encoder file of this tool.");
             }
-            int version = ARCHIVE.checkVersion(file, ModelArchive.intMember(o, "formatVersion"), OLDEST_VERSION,
-                    FORMAT_VERSION);
+            int version = ARCHIVE.checkVersion(
+                    file, ModelArchive.intMember(o, "formatVersion"), OLDEST_VERSION, FORMAT_VERSION);
             Backbone architecture = Backbone.parse(ModelArchive.stringMember(o, "architecture"));
-            return new EncoderHeader(architecture, ModelArchive.intMember(o, "numClasses"),
+            return new EncoderHeader(
+                    architecture,
+                    ModelArchive.intMember(o, "numClasses"),
                     ModelArchive.parseInput(ModelArchive.objectMember(o, "input"), version >= 2),
-                    ModelArchive.stringMember(o, "modality"), ModelArchive.stringMap(o.get("training")),
-                    ModelArchive.intMember(o, "epoch"), ModelArchive.stringMap(o.get("provenance")),
+                    ModelArchive.stringMember(o, "modality"),
+                    ModelArchive.stringMap(o.get("training")),
+                    ModelArchive.intMember(o, "epoch"),
+                    ModelArchive.stringMap(o.get("provenance")),
                     ModelArchive.stringMember(o, "created"),
                     // files written before the width option are the paper's width
                     o.has("width") ? ModelArchive.intMember(o, "width") : VideoBackbone.PAPER_WIDTH);

@@ -20,16 +20,24 @@ import org.vidssl.torch.backbone.VideoBackbone;
  * @param created      when the file was written (ISO-8601 UTC)
  * @param width        base channels of the backbone (64 = the paper's network; see Backbones.create)
  */
-public record EncoderHeader(Backbone architecture, int numClasses, InputSpec input, String modality,
-        Map<String, String> training, int epoch, Map<String, String> provenance, String created, int width) {
+public record EncoderHeader(
+        Backbone architecture,
+        int numClasses,
+        InputSpec input,
+        String modality,
+        Map<String, String> training,
+        int epoch,
+        Map<String, String> provenance,
+        String created,
+        int width) {
 
     public EncoderHeader {
         if (architecture == null || input == null) {
             throw new IllegalArgumentException("An encoder header needs an architecture and an input size.");
         }
         if (width < Backbones.MIN_WIDTH || width > Backbones.MAX_WIDTH) {
-            throw new IllegalArgumentException("Backbone width " + width + " is out of range: use " + Backbones.MIN_WIDTH
-                    + " to " + Backbones.MAX_WIDTH + " (64 is the paper's network).");
+            throw new IllegalArgumentException("Backbone width " + width + " is out of range: use "
+                    + Backbones.MIN_WIDTH + " to " + Backbones.MAX_WIDTH + " (64 is the paper's network).");
         }
         if (numClasses < 0 || epoch < 0) {
             throw new IllegalArgumentException("Classes and epoch must not be negative.");
@@ -41,9 +49,25 @@ public record EncoderHeader(Backbone architecture, int numClasses, InputSpec inp
     }
 
     /** A header of the paper's width (64). */
-    public EncoderHeader(Backbone architecture, int numClasses, InputSpec input, String modality,
-            Map<String, String> training, int epoch, Map<String, String> provenance, String created) {
-        this(architecture, numClasses, input, modality, training, epoch, provenance, created, VideoBackbone.PAPER_WIDTH);
+    public EncoderHeader(
+            Backbone architecture,
+            int numClasses,
+            InputSpec input,
+            String modality,
+            Map<String, String> training,
+            int epoch,
+            Map<String, String> provenance,
+            String created) {
+        this(
+                architecture,
+                numClasses,
+                input,
+                modality,
+                training,
+                epoch,
+                provenance,
+                created,
+                VideoBackbone.PAPER_WIDTH);
     }
 
     /** A plain encoder header: no head, epoch 0, no settings, created now. */
@@ -52,7 +76,8 @@ public record EncoderHeader(Backbone architecture, int numClasses, InputSpec inp
     }
 
     public EncoderHeader withEpoch(int newEpoch) {
-        return new EncoderHeader(architecture, numClasses, input, modality, training, newEpoch, provenance, null, width);
+        return new EncoderHeader(
+                architecture, numClasses, input, modality, training, newEpoch, provenance, null, width);
     }
 
     public EncoderHeader withTraining(Map<String, String> settings) {
@@ -64,7 +89,8 @@ public record EncoderHeader(Backbone architecture, int numClasses, InputSpec inp
     }
 
     public EncoderHeader withWidth(int newWidth) {
-        return new EncoderHeader(architecture, numClasses, input, modality, training, epoch, provenance, null, newWidth);
+        return new EncoderHeader(
+                architecture, numClasses, input, modality, training, epoch, provenance, null, newWidth);
     }
 
     /** The same encoder with a linear head of {@code classes} logits (0 = none), e.g. for fine-tuning. */

@@ -23,7 +23,8 @@ public record InputSpec(int frames, int height, int width, int resizeHeight, int
 
     public InputSpec {
         if (frames < 1 || height < 1 || width < 1) {
-            throw new IllegalArgumentException("Input size must be positive, got " + frames + "x" + height + "x" + width + ".");
+            throw new IllegalArgumentException(
+                    "Input size must be positive, got " + frames + "x" + height + "x" + width + ".");
         }
         if (resizeHeight < height || resizeWidth < width) {
             throw new IllegalArgumentException("Frames resized to " + resizeHeight + "x" + resizeWidth
@@ -37,14 +38,18 @@ public record InputSpec(int frames, int height, int width, int resizeHeight, int
      * always used for such networks, so they keep behaving as before.
      */
     public InputSpec(int frames, int height, int width) {
-        this(frames, height, width, Math.max(ClipSettings.DEFAULTS.resizeHeight(), height),
+        this(
+                frames,
+                height,
+                width,
+                Math.max(ClipSettings.DEFAULTS.resizeHeight(), height),
                 Math.max(ClipSettings.DEFAULTS.resizeWidth(), width));
     }
 
     /** The input of clips cut with {@code clips}: their length, square crop and resize. */
     public static InputSpec of(ClipSettings clips) {
-        return new InputSpec(clips.clipLength(), clips.cropSize(), clips.cropSize(), clips.resizeHeight(),
-                clips.resizeWidth());
+        return new InputSpec(
+                clips.clipLength(), clips.cropSize(), clips.cropSize(), clips.resizeHeight(), clips.resizeWidth());
     }
 
     /**

@@ -1,5 +1,11 @@
 package org.vidssl.torch.model;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.reflect.TypeToken;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,18 +19,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-
 import org.vidssl.core.io.AtomicFiles;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.io.Npz;
 import org.vidssl.core.io.ReadLimits;
-
-import com.google.gson.Gson;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.reflect.TypeToken;
 
 /**
  * The container shared by model files ({@link EncoderFile}, the fine-tuning classifier file): one zip with a
@@ -52,11 +50,9 @@ public final class ModelArchive {
     }
 
     /** A model file's parsed header and its state_dict. */
-    public record Contents<H>(H header, Map<String, NpyArray> weights) {
-    }
+    public record Contents<H>(H header, Map<String, NpyArray> weights) {}
 
-    private record Entries(String header, Map<String, NpyArray> weights) {
-    }
+    private record Entries(String header, Map<String, NpyArray> weights) {}
 
     private final String kind;
     private final String aKind;
@@ -116,7 +112,8 @@ public final class ModelArchive {
         // the file's size bounds the weights (see ReadLimits); entries are read as they inflate, never whole
         ReadLimits.Budget budget = ReadLimits.Budget.ofZipFile(file);
         String entryName = null;
-        try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
+        try (InputStream raw = Files.newInputStream(file);
+                ZipInputStream zip = new ZipInputStream(raw)) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
                 entryName = entry.getName();
@@ -140,8 +137,9 @@ public final class ModelArchive {
         } catch (EOFException e) {
             throw ReadLimits.truncated(entryName == null ? file.toString() : file + "!" + entryName, e);
         } catch (ZipException e) {
-            throw new IOException(file + " is not a valid " + kind + " file (" + e.getMessage()
-                    + "): write it again with this tool.", e);
+            throw new IOException(
+                    file + " is not a valid " + kind + " file (" + e.getMessage() + "): write it again with this tool.",
+                    e);
         }
         if (header == null) {
             throw new IOException(file + " is not " + aKind + " file: it has no " + HEADER_ENTRY + " entry.");
@@ -166,7 +164,9 @@ public final class ModelArchive {
         }
         try {
             return parser.parse(object);
-        } catch (IllegalStateException | ClassCastException | UnsupportedOperationException
+        } catch (IllegalStateException
+                | ClassCastException
+                | UnsupportedOperationException
                 | IllegalArgumentException e) {
             throw invalidHeader(file, e.getMessage(), e);
         } catch (NullPointerException e) {
@@ -175,8 +175,10 @@ public final class ModelArchive {
     }
 
     private static IOException invalidHeader(Path file, String reason, Exception cause) {
-        return new IOException(file + " has an invalid " + HEADER_ENTRY + ": " + reason
-                + "; the file is damaged or was not written by this tool: write it again.", cause);
+        return new IOException(
+                file + " has an invalid " + HEADER_ENTRY + ": " + reason
+                        + "; the file is damaged or was not written by this tool: write it again.",
+                cause);
     }
 
     private static String rootCause(Throwable e) {
@@ -192,7 +194,9 @@ public final class ModelArchive {
         JsonElement e = member(o, name);
         try {
             return e.getAsJsonPrimitive().getAsBigDecimal().intValueExact();
-        } catch (IllegalStateException | NumberFormatException | ArithmeticException
+        } catch (IllegalStateException
+                | NumberFormatException
+                | ArithmeticException
                 | UnsupportedOperationException ex) {
             throw new IllegalArgumentException("'" + name + "' is " + e + ", not a whole number", ex);
         }
@@ -274,8 +278,10 @@ public final class ModelArchive {
         int frames = intMember(input, "frames");
         int height = intMember(input, "height");
         int width = intMember(input, "width");
-        return withResize ? new InputSpec(frames, height, width, intMember(input, "resizeHeight"),
-                intMember(input, "resizeWidth")) : new InputSpec(frames, height, width);
+        return withResize
+                ? new InputSpec(
+                        frames, height, width, intMember(input, "resizeHeight"), intMember(input, "resizeWidth"))
+                : new InputSpec(frames, height, width);
     }
 
     /** A JSON object of strings (training settings, provenance); absent or null is empty. */
@@ -286,7 +292,7 @@ public final class ModelArchive {
         if (!e.isJsonObject()) {
             throw new IllegalArgumentException(e + " is not an object of texts");
         }
-        Map<String, String> m = GSON.fromJson(e, new TypeToken<LinkedHashMap<String, String>>() { }.getType());
+        Map<String, String> m = GSON.fromJson(e, new TypeToken<LinkedHashMap<String, String>>() {}.getType());
         return m == null ? Map.of() : m;
     }
 }

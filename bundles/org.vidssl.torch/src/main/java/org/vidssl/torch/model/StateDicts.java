@@ -11,10 +11,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.vidssl.core.settings.Backbone;
-import org.vidssl.core.settings.Choices;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.io.Npz;
+import org.vidssl.core.settings.Backbone;
+import org.vidssl.core.settings.Choices;
 import org.vidssl.torch.backbone.VideoBackbone;
 import org.vidssl.torch.engine.InPlace;
 
@@ -26,17 +26,22 @@ public final class StateDicts {
 
     /** Key prefix of the classifier head in the reference models. */
     public static final String HEAD_PREFIX = "linear.";
+
     private static final String BATCH_COUNTER_SUFFIX = "num_batches_tracked";
 
-    private StateDicts() {
-    }
+    private StateDicts() {}
 
     /** Every parameter and running statistic of an initialized backbone, by reference name, in state_dict order. */
     public static Map<String, NpyArray> export(VideoBackbone backbone) {
         Map<String, NpyArray> out = new LinkedHashMap<>();
         for (Map.Entry<String, Parameter> e : backbone.torchParameters().entrySet()) {
             NDArray a = array(e.getValue(), e.getKey());
-            out.put(e.getKey(), new NpyArray(a.getShape().getShape(), a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray()));
+            out.put(
+                    e.getKey(),
+                    new NpyArray(
+                            a.getShape().getShape(),
+                            a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                                    .toFloatArray()));
         }
         return out;
     }
@@ -78,7 +83,8 @@ public final class StateDicts {
             }
             Shape expected = array(e.getValue(), key).getShape();
             if (!Arrays.equals(expected.getShape(), value.shape())) {
-                misShaped.add(key + ": file " + Arrays.toString(value.shape()) + " vs model " + Arrays.toString(expected.getShape()));
+                misShaped.add(key + ": file " + Arrays.toString(value.shape()) + " vs model "
+                        + Arrays.toString(expected.getShape()));
             }
         }
         for (String key : stateDict.keySet()) {
@@ -88,8 +94,9 @@ public final class StateDicts {
             }
         }
         if (!missing.isEmpty() || !unexpected.isEmpty() || !misShaped.isEmpty()) {
-            StringBuilder m = new StringBuilder("The weights in " + source + " do not fit the " + backbone.architecture()
-                    + " backbone" + (backbone.numClasses() > 0 ? " with a " + backbone.numClasses() + "-class head" : "") + ".");
+            StringBuilder m = new StringBuilder("The weights in " + source + " do not fit the "
+                    + backbone.architecture() + " backbone"
+                    + (backbone.numClasses() > 0 ? " with a " + backbone.numClasses() + "-class head" : "") + ".");
             appendList(m, "missing", missing);
             appendList(m, "unexpected", unexpected);
             appendList(m, "mis-shaped", misShaped);
@@ -141,7 +148,12 @@ public final class StateDicts {
             return;
         }
         int shown = Math.min(keys.size(), 20);
-        m.append(' ').append(keys.size()).append(' ').append(what).append(": ").append(String.join(", ", keys.subList(0, shown)));
+        m.append(' ')
+                .append(keys.size())
+                .append(' ')
+                .append(what)
+                .append(": ")
+                .append(String.join(", ", keys.subList(0, shown)));
         if (shown < keys.size()) {
             m.append(", ... (").append(keys.size() - shown).append(" more)");
         }

@@ -29,12 +29,19 @@ public final class VideoEncoder implements AutoCloseable {
      * Seeding is process-wide in PyTorch, so seeded creations are serialised.
      */
     public static VideoEncoder create(EncoderHeader header, Device device, int seed) {
-        return ModelWeights.createSeeded(header.architecture(), header.numClasses(), header.width(), header.input(),
-                device, seed, (backbone, manager) -> new VideoEncoder(header, backbone, manager));
+        return ModelWeights.createSeeded(
+                header.architecture(),
+                header.numClasses(),
+                header.width(),
+                header.input(),
+                device,
+                seed,
+                (backbone, manager) -> new VideoEncoder(header, backbone, manager));
     }
 
     /** An encoder with the given weights (a full state_dict, head included when the header has one). */
-    public static VideoEncoder fromStateDict(EncoderHeader header, Map<String, NpyArray> stateDict, String source, Device device)
+    public static VideoEncoder fromStateDict(
+            EncoderHeader header, Map<String, NpyArray> stateDict, String source, Device device)
             throws StateDictException {
         VideoEncoder encoder = create(header, device, 0);
         ModelWeights.loadOrFree(encoder.backbone, encoder.manager, stateDict, source, true);
@@ -46,9 +53,11 @@ public final class VideoEncoder implements AutoCloseable {
      * encoder closes. The header must describe the backbone.
      */
     public static VideoEncoder of(EncoderHeader header, VideoBackbone backbone, NDManager manager) {
-        if (header.architecture() != backbone.architecture() || header.numClasses() != backbone.numClasses()
+        if (header.architecture() != backbone.architecture()
+                || header.numClasses() != backbone.numClasses()
                 || header.width() != backbone.width()) {
-            throw new IllegalArgumentException("The header (" + header.architecture() + ", width " + header.width() + ", "
+            throw new IllegalArgumentException("The header (" + header.architecture() + ", width " + header.width()
+                    + ", "
                     + header.numClasses() + " classes) does not describe the backbone (" + backbone.architecture()
                     + ", width " + backbone.width() + ", " + backbone.numClasses() + " classes).");
         }
@@ -61,7 +70,8 @@ public final class VideoEncoder implements AutoCloseable {
 
     /** The same weights with another header (e.g. after training an epoch); the new object shares the weights. */
     public VideoEncoder withHeader(EncoderHeader newHeader) {
-        if (newHeader.architecture() != header.architecture() || newHeader.numClasses() != header.numClasses()
+        if (newHeader.architecture() != header.architecture()
+                || newHeader.numClasses() != header.numClasses()
                 || newHeader.width() != header.width()) {
             throw new IllegalArgumentException("A header for other weights (" + newHeader.architecture() + ", "
                     + newHeader.numClasses() + " classes) cannot replace " + header.architecture() + ".");

@@ -1,10 +1,8 @@
 package org.vidssl.torch.objective;
 
-import java.util.Map;
-
-import org.vidssl.core.io.NpyArray;
-
 import ai.djl.ndarray.NDArray;
+import java.util.Map;
+import org.vidssl.core.io.NpyArray;
 
 /**
  * A contrastive loss over the features of view 1, view 2 and the intra-negative. Implementations hold
@@ -25,8 +23,14 @@ public interface ContrastiveObjective extends AutoCloseable {
      * @param negative  intra-negative input batch, or null
      * @param indices   dataset index of each sample (memory-bank rows)
      */
-    record Step(NDArray feat1, NDArray feat2, NDArray featNeg, NDArray view1, NDArray view2, NDArray negative,
-            int[] indices) { }
+    record Step(
+            NDArray feat1,
+            NDArray feat2,
+            NDArray featNeg,
+            NDArray view1,
+            NDArray view2,
+            NDArray negative,
+            int[] indices) {}
 
     /**
      * Loss terms (scalars, in the graph) and diagnostics.
@@ -50,7 +54,7 @@ public interface ContrastiveObjective extends AutoCloseable {
     Output compute(Step step);
 
     /** Called after the optimiser step, outside the gradient recording (momentum-encoder update). */
-    default void afterOptimizerStep() { }
+    default void afterOptimizerStep() {}
 
     /** Named state arrays for a checkpoint (copied to the host). */
     Map<String, NpyArray> state();

@@ -1,8 +1,7 @@
 package org.vidssl.torch.objective;
 
-import org.vidssl.torch.engine.Scalars;
-
 import ai.djl.ndarray.NDArray;
+import org.vidssl.torch.engine.Scalars;
 
 /** Small tensor helpers shared by the objectives. */
 final class Features {
@@ -10,7 +9,7 @@ final class Features {
     private static final float EPS = 1e-12f;
     private static final float MIN_SQUARED_NORM = 1e-6f;
 
-    private Features() { }
+    private Features() {}
 
     /**
      * Rows divided by their L2 norm (clamped away from zero). The squared norm is clamped before the square
@@ -20,7 +19,10 @@ final class Features {
      * step turned the weights into NaN.
      */
     static NDArray l2Normalize(NDArray x) {
-        return x.div(x.square().sum(new int[] {1}, true).maximum(Scalars.like(x, MIN_SQUARED_NORM)).sqrt());
+        return x.div(x.square()
+                .sum(new int[] {1}, true)
+                .maximum(Scalars.like(x, MIN_SQUARED_NORM))
+                .sqrt());
     }
 
     /** Mean over rows of -log softmax(logits)[row, 0]: cross-entropy with target 0. */

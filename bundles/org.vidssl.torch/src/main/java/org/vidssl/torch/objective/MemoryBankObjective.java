@@ -1,22 +1,18 @@
 package org.vidssl.torch.objective;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import org.vidssl.core.io.NpyArray;
-import org.vidssl.torch.train.HostArrays;
-import org.vidssl.torch.train.StatefulRandom;
-
-import org.vidssl.torch.engine.Scalars;
-
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.vidssl.core.io.NpyArray;
+import org.vidssl.torch.engine.Scalars;
+import org.vidssl.torch.train.HostArrays;
+import org.vidssl.torch.train.StatefulRandom;
 
 /**
  * The paper's CMC memory bank (reference {@code NCEAverage} + {@code NCESoftmaxLoss}/{@code NCECriterion}).
@@ -52,10 +48,21 @@ public final class MemoryBankObjective implements ContrastiveObjective {
     private final NDArray memoryNeg;
     /** Logs of the NCE normalising constants of the view-1 and view-2 scores; null until the first batch sets them. */
     private Float logZL;
+
     private Float logZAb;
 
-    public MemoryBankObjective(NDManager parent, Device device, int dataSize, int dim, int k, double temperature,
-            double momentum, boolean softmax, boolean intraNegatives, boolean normalizeFeatures, long seed) {
+    public MemoryBankObjective(
+            NDManager parent,
+            Device device,
+            int dataSize,
+            int dim,
+            int k,
+            double temperature,
+            double momentum,
+            boolean softmax,
+            boolean intraNegatives,
+            boolean normalizeFeatures,
+            long seed) {
         if (dataSize < 1) {
             throw new IllegalArgumentException("The memory bank needs at least one training video, got " + dataSize);
         }
@@ -88,7 +95,10 @@ public final class MemoryBankObjective implements ContrastiveObjective {
         return intraNegatives ? 2 * (k + 1) : k + 1;
     }
 
-    /** K uniform indices per sample, the sample's own index first (what {@code AliasMethod} draws with uniform weights). */
+    /**
+     * K uniform indices per sample, the sample's own index first (what {@code AliasMethod} draws with uniform
+     * weights).
+     */
     public long[][] drawIndices(int[] own) {
         long[][] idx = new long[own.length][k + 1];
         for (int i = 0; i < own.length; i++) {
@@ -112,7 +122,8 @@ public final class MemoryBankObjective implements ContrastiveObjective {
         NDArray featNeg = null;
         if (intraNegatives) {
             if (step.featNeg() == null) {
-                throw new IllegalArgumentException("This memory bank was built with intra-negatives but the step has none");
+                throw new IllegalArgumentException(
+                        "This memory bank was built with intra-negatives but the step has none");
             }
             featNeg = normalizeFeatures ? Features.l2Normalize(step.featNeg()) : step.featNeg();
         }
@@ -136,8 +147,11 @@ public final class MemoryBankObjective implements ContrastiveObjective {
         if (softmax) {
             NDArray logitsL = scoresL.div(Scalars.like(scoresL, temperature));
             NDArray logitsAb = scoresAb.div(Scalars.like(scoresAb, temperature));
-            out = new Output(Features.crossEntropyTarget0(logitsL), Features.crossEntropyTarget0(logitsAb),
-                    Features.meanProbabilityTarget0(logitsL), Features.meanProbabilityTarget0(logitsAb));
+            out = new Output(
+                    Features.crossEntropyTarget0(logitsL),
+                    Features.crossEntropyTarget0(logitsAb),
+                    Features.meanProbabilityTarget0(logitsL),
+                    Features.meanProbabilityTarget0(logitsAb));
         } else {
             // log(exp(s/T) / Z), never exp(s/T) itself: unnormalised features (the reference's default) give scores
             // whose exp overflows float, and inf / inf made the loss NaN
@@ -230,8 +244,8 @@ public final class MemoryBankObjective implements ContrastiveObjective {
 
     /** NCE constants {Z_l, Z_ab}; negative until set. */
     public float[] normalisingConstants() {
-        return new float[] {logZL == null ? -1 : (float) Math.exp(logZL),
-            logZAb == null ? -1 : (float) Math.exp(logZAb)};
+        return new float[] {logZL == null ? -1 : (float) Math.exp(logZL), logZAb == null ? -1 : (float) Math.exp(logZAb)
+        };
     }
 
     @Override
@@ -268,8 +282,8 @@ public final class MemoryBankObjective implements ContrastiveObjective {
     static NpyArray require(Map<String, NpyArray> state, String name) {
         NpyArray a = state.get(name);
         if (a == null) {
-            throw new IllegalArgumentException("Checkpoint has no entry '" + name
-                    + "': it was written for another objective or is damaged.");
+            throw new IllegalArgumentException(
+                    "Checkpoint has no entry '" + name + "': it was written for another objective or is damaged.");
         }
         return a;
     }

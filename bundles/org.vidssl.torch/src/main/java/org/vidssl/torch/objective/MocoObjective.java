@@ -1,17 +1,5 @@
 package org.vidssl.torch.objective;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
-
-import org.vidssl.torch.engine.InPlace;
-import org.vidssl.core.io.NpyArray;
-import org.vidssl.torch.train.HostArrays;
-import org.vidssl.torch.train.StatefulRandom;
-
-import org.vidssl.torch.engine.Scalars;
-
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -24,6 +12,15 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.vidssl.core.io.NpyArray;
+import org.vidssl.torch.engine.InPlace;
+import org.vidssl.torch.engine.Scalars;
+import org.vidssl.torch.train.HostArrays;
+import org.vidssl.torch.train.StatefulRandom;
 
 /**
  * MoCo with two views, symmetric (as CMC's MoCo variant): a momentum copy of the encoder embeds keys;
@@ -57,8 +54,17 @@ public final class MocoObjective implements ContrastiveObjective {
      * @param encoderFactory makes an encoder of the same architecture for the keys
      * @param inputShape     shape to initialise the key encoder with
      */
-    public MocoObjective(NDManager parent, Device device, Block online, Supplier<Block> encoderFactory,
-            Shape inputShape, int dim, int queueSize, double temperature, double momentum, long seed) {
+    public MocoObjective(
+            NDManager parent,
+            Device device,
+            Block online,
+            Supplier<Block> encoderFactory,
+            Shape inputShape,
+            int dim,
+            int queueSize,
+            double temperature,
+            double momentum,
+            long seed) {
         this.manager = parent.newSubManager(device);
         this.online = online;
         this.keyEncoder = encoderFactory.get();
@@ -103,8 +109,11 @@ public final class MocoObjective implements ContrastiveObjective {
         NDArray kNeg = step.negative() == null ? null : key(step.negative());
         NDArray logits1 = logits(q1, k2, queue2, kNeg);
         NDArray logits2 = logits(q2, k1, queue1, kNeg);
-        Output out = new Output(Features.crossEntropyTarget0(logits1), Features.crossEntropyTarget0(logits2),
-                Features.meanProbabilityTarget0(logits1), Features.meanProbabilityTarget0(logits2));
+        Output out = new Output(
+                Features.crossEntropyTarget0(logits1),
+                Features.crossEntropyTarget0(logits2),
+                Features.meanProbabilityTarget0(logits1),
+                Features.meanProbabilityTarget0(logits2));
         // the queues are saved for backward, so they change only after the optimiser step
         pendingKeys = new NDArray[] {k1, k2};
         return out;
@@ -181,7 +190,9 @@ public final class MocoObjective implements ContrastiveObjective {
         s.put("queue_pointer", new NpyArray(new long[] {1}, new float[] {pointer}));
         int i = 0;
         for (Pair<String, Parameter> p : keyEncoder.getParameters()) {
-            s.put("key_encoder/" + (i++) + "/" + p.getKey(), HostArrays.of(p.getValue().getArray()));
+            s.put(
+                    "key_encoder/" + (i++) + "/" + p.getKey(),
+                    HostArrays.of(p.getValue().getArray()));
         }
         return s;
     }
@@ -194,7 +205,8 @@ public final class MocoObjective implements ContrastiveObjective {
         int i = 0;
         for (Pair<String, Parameter> p : keyEncoder.getParameters()) {
             String name = "key_encoder/" + (i++) + "/" + p.getKey();
-            HostArrays.copyInto(MemoryBankObjective.require(state, name), p.getValue().getArray(), name);
+            HostArrays.copyInto(
+                    MemoryBankObjective.require(state, name), p.getValue().getArray(), name);
         }
     }
 

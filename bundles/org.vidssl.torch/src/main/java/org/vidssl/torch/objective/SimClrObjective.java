@@ -1,16 +1,13 @@
 package org.vidssl.torch.objective;
 
-import java.util.Map;
-
-import org.vidssl.core.io.NpyArray;
-
-import org.vidssl.torch.engine.Scalars;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Map;
+import org.vidssl.core.io.NpyArray;
+import org.vidssl.torch.engine.Scalars;
 
 /**
  * NT-Xent (SimCLR) between view 1 and view 2 with in-batch negatives, intra-negatives appended.
@@ -83,8 +80,12 @@ public final class SimClrObjective implements ContrastiveObjective {
         NDArray candidates2 = zNeg == null ? z1 : NDArrays.concat(new NDList(z1, zNeg), 0);
         int columns = (int) candidates1.getShape().get(0);
         NDArray target = oneHot(z1.getManager(), n, columns, 0).toDevice(z1.getDevice(), false);
-        NDArray logProb1 = z1.matMul(candidates1.transpose()).div(Scalars.like(z1, temperature)).logSoftmax(1);
-        NDArray logProb2 = z2.matMul(candidates2.transpose()).div(Scalars.like(z1, temperature)).logSoftmax(1);
+        NDArray logProb1 = z1.matMul(candidates1.transpose())
+                .div(Scalars.like(z1, temperature))
+                .logSoftmax(1);
+        NDArray logProb2 = z2.matMul(candidates2.transpose())
+                .div(Scalars.like(z1, temperature))
+                .logSoftmax(1);
         NDArray loss1 = logProb1.mul(target).sum().neg().div(Scalars.like(z1, n));
         NDArray loss2 = logProb2.mul(target).sum().neg().div(Scalars.like(z1, n));
         return new Output(loss1, loss2, meanProbability(logProb1, target, n), meanProbability(logProb2, target, n));

@@ -1,5 +1,6 @@
 package org.vidssl.torch.pretrain;
 
+import ai.djl.Device;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -7,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.dataset.VideoEntry;
@@ -23,8 +23,6 @@ import org.vidssl.torch.model.EncoderHeader;
 import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.VideoEncoder;
 
-import ai.djl.Device;
-
 /**
  * The one entry point for IIC pretraining, shared by the command-line tool and the KNIME node: loads the
  * engine (offline, thread count, this bundle's class loader as context loader), builds the backbone the
@@ -37,12 +35,11 @@ public final class IicPretraining {
     /** Product name and version written into the provenance of every encoder. */
     public static final String PRODUCT = "vidssl";
 
-    private IicPretraining() {
-    }
+    private IicPretraining() {}
 
     /** As {@link #run(ClipSource, PretrainSettings, String, Progress, Consumer)}, naming the dataset by its folder. */
-    public static PretrainOutcome run(ClipSource source, PretrainSettings settings, Progress progress,
-            Consumer<StepReport> onStep) {
+    public static PretrainOutcome run(
+            ClipSource source, PretrainSettings settings, Progress progress, Consumer<StepReport> onStep) {
         return run(source, settings, datasetName(source.videos()), progress, onStep);
     }
 
@@ -56,12 +53,17 @@ public final class IicPretraining {
      * @param onStep      receives every step's figures (null for none)
      * @throws IllegalArgumentException for settings that do not fit the source (naming the setting)
      */
-    public static PretrainOutcome run(ClipSource source, PretrainSettings settings, String datasetName,
-            Progress progress, Consumer<StepReport> onStep) {
+    public static PretrainOutcome run(
+            ClipSource source,
+            PretrainSettings settings,
+            String datasetName,
+            Progress progress,
+            Consumer<StepReport> onStep) {
         settings.validate();
         ClipSettings clips = source.settings();
         if (clips.clipLength() != settings.clipLength() || clips.cropSize() != settings.cropSize()) {
-            throw new IllegalArgumentException("The clip source cuts " + clips.clipLength() + "x" + clips.cropSize() + "x"
+            throw new IllegalArgumentException("The clip source cuts " + clips.clipLength() + "x" + clips.cropSize()
+                    + "x"
                     + clips.cropSize() + " clips but the pretraining settings say clip length " + settings.clipLength()
                     + " and crop " + settings.cropSize() + ": set both to the same values.");
         }
@@ -74,12 +76,12 @@ public final class IicPretraining {
                 if (onStep != null) {
                     pretrainer.onStep(onStep);
                 }
-                PretrainResult result = pretrainer.run(source, settings,
-                        () -> Backbones.create(architecture, 0, settings.width()), progress);
+                PretrainResult result = pretrainer.run(
+                        source, settings, () -> Backbones.create(architecture, 0, settings.width()), progress);
                 try {
                     VideoBackbone backbone = (VideoBackbone) result.encoder();
-                    EncoderHeader header = header(architecture, settings, InputSpec.of(clips), result.history(),
-                            datasetName);
+                    EncoderHeader header =
+                            header(architecture, settings, InputSpec.of(clips), result.history(), datasetName);
                     return new PretrainOutcome(VideoEncoder.of(header, backbone, result.manager()), result.history());
                 } catch (RuntimeException e) {
                     result.close();
@@ -94,17 +96,19 @@ public final class IicPretraining {
     }
 
     /** The header of a pretrained encoder; {@code input} is the geometry of the clips it trained on. */
-    static EncoderHeader header(Backbone architecture, PretrainSettings s, InputSpec input,
-            List<EpochRecord> history, String datasetName) {
+    static EncoderHeader header(
+            Backbone architecture, PretrainSettings s, InputSpec input, List<EpochRecord> history, String datasetName) {
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("tool", PRODUCT + " " + version());
         provenance.put("date", LocalDate.now(ZoneOffset.UTC).toString());
         provenance.put("dataset", datasetName == null ? "" : datasetName);
-        provenance.put("method", "IIC pretraining (" + s.objective().id() + ", intra-negative "
-                + s.intraNegative().id() + ")");
+        provenance.put(
+                "method",
+                "IIC pretraining (" + s.objective().id() + ", intra-negative "
+                        + s.intraNegative().id() + ")");
         int epoch = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
-        return new EncoderHeader(architecture, 0, input, s.modality().id(), s.toMap(), epoch, provenance, null,
-                s.width());
+        return new EncoderHeader(
+                architecture, 0, input, s.modality().id(), s.toMap(), epoch, provenance, null, s.width());
     }
 
     /** The product version from the jar manifest, or "dev" when running from classes. */
@@ -117,7 +121,9 @@ public final class IicPretraining {
     static String datasetName(List<VideoEntry> videos) {
         Path common = null;
         for (VideoEntry v : videos) {
-            Path p = v.source() == null ? null : v.source().toAbsolutePath().normalize().getParent();
+            Path p = v.source() == null
+                    ? null
+                    : v.source().toAbsolutePath().normalize().getParent();
             if (p == null) {
                 return "";
             }
@@ -129,6 +135,8 @@ public final class IicPretraining {
                 }
             }
         }
-        return common == null || common.getFileName() == null ? "" : common.getFileName().toString();
+        return common == null || common.getFileName() == null
+                ? ""
+                : common.getFileName().toString();
     }
 }

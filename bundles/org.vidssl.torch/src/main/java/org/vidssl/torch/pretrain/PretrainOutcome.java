@@ -1,7 +1,6 @@
 package org.vidssl.torch.pretrain;
 
 import java.util.List;
-
 import org.vidssl.core.pretrain.EpochRecord;
 import org.vidssl.torch.model.VideoEncoder;
 

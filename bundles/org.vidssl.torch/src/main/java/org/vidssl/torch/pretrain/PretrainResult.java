@@ -1,11 +1,9 @@
 package org.vidssl.torch.pretrain;
 
-import java.util.List;
-
-import org.vidssl.core.pretrain.EpochRecord;
-
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import java.util.List;
+import org.vidssl.core.pretrain.EpochRecord;
 
 /**
  * The trained encoder and the per-epoch history. The encoder's weights live in {@code manager}; close

@@ -1,11 +1,21 @@
 package org.vidssl.torch.pretrain;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
 import org.vidssl.core.clip.BatchLoader;
 import org.vidssl.core.clip.ClipBatch;
 import org.vidssl.core.clip.ClipSource;
@@ -32,18 +42,6 @@ import org.vidssl.torch.views.ColourJitter;
 import org.vidssl.torch.views.IntraNegatives;
 import org.vidssl.torch.views.Views;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
-
 /**
  * IIC pretraining (reference {@code train_ssl.py}). Per step: view 1 = the RGB batch, view 2 and the
  * intra-negative made from it on the device, three forward passes through the same encoder, the
@@ -62,7 +60,7 @@ public final class Pretrainer {
     public static final String CHECKPOINT_FILE_NAME = "checkpoint.zip";
 
     private final Device device;
-    private Consumer<StepReport> stepListener = r -> { };
+    private Consumer<StepReport> stepListener = r -> {};
 
     /** @param device where the encoder trains (the lead maps settings.device() with Devices.parse) */
     public Pretrainer(Device device) {
@@ -80,8 +78,8 @@ public final class Pretrainer {
      *
      * @param encoderFactory builds an uninitialised encoder whose output is N x featureDim
      */
-    public PretrainResult run(ClipSource source, PretrainSettings settings, Supplier<Block> encoderFactory,
-            Progress progress) {
+    public PretrainResult run(
+            ClipSource source, PretrainSettings settings, Supplier<Block> encoderFactory, Progress progress) {
         settings.validate();
         // Loads DJL's engine under this bundle's class loader. Inside OSGi (KNIME) the caller's context class loader
         // sees no engine, and DJL remembers a failed discovery for the whole JVM (OsgiRuntimeTest shows both).
@@ -93,8 +91,9 @@ public final class Pretrainer {
                     + settings.batchSize() + ": use a smaller batch size (the last partial batch is dropped).");
         }
         if (settings.modality().needsFlow() && !hasFlow(source, settings)) {
-            throw new IllegalArgumentException("Modality '" + settings.modality().id()
-                    + "' needs optical flow, but the clip source has none: add flow folders or use res/rgb.");
+            throw new IllegalArgumentException(
+                    "Modality '" + settings.modality().id()
+                            + "' needs optical flow, but the clip source has none: add flow folders or use res/rgb.");
         }
         return TrainingLoop.holdingLocks(settings.checkpointDir(), p, () -> train(source, settings, encoderFactory, p));
     }
@@ -119,14 +118,22 @@ public final class Pretrainer {
             Block encoder = encoderFactory.get();
             encoder.initialize(modelManager, DataType.FLOAT32, inputShape);
             int videos = source.videos().size();
-            try (ContrastiveObjective objective = createObjective(s, modelManager, encoder, encoderFactory,
-                    inputShape, videos);
-                    Sgd sgd = new Sgd(modelManager, List.of(new Sgd.Group("encoder", Sgd.trainable(encoder),
-                            s.learningRate())), s.momentum(), s.weightDecay())) {
-                Steps steps = new Steps(source, s, encoder, new ParameterStore(modelManager, false), objective, sgd,
-                        modelManager);
-                TrainingLoop.Plan<EpochRecord> plan = new TrainingLoop.Plan<>(s.checkpointDir(),
-                        CHECKPOINT_FILE_NAME, resumeKey(s), s.epochs(), s.checkpointInterval(), EpochRecord.class);
+            try (ContrastiveObjective objective =
+                            createObjective(s, modelManager, encoder, encoderFactory, inputShape, videos);
+                    Sgd sgd = new Sgd(
+                            modelManager,
+                            List.of(new Sgd.Group("encoder", Sgd.trainable(encoder), s.learningRate())),
+                            s.momentum(),
+                            s.weightDecay())) {
+                Steps steps = new Steps(
+                        source, s, encoder, new ParameterStore(modelManager, false), objective, sgd, modelManager);
+                TrainingLoop.Plan<EpochRecord> plan = new TrainingLoop.Plan<>(
+                        s.checkpointDir(),
+                        CHECKPOINT_FILE_NAME,
+                        resumeKey(s),
+                        s.epochs(),
+                        s.checkpointInterval(),
+                        EpochRecord.class);
                 List<EpochRecord> history = new TrainingLoop<>(plan).run(steps, p);
                 ok = true;
                 return new PretrainResult(encoder, List.copyOf(history), modelManager);
@@ -151,6 +158,7 @@ public final class Pretrainer {
         private double lr;
         /** Sums of loss 1, loss 2, p 1, p 2 over the epoch's steps. */
         private final double[] sums = new double[4];
+
         private int steps;
         private int clips;
         private float loss1;
@@ -158,8 +166,14 @@ public final class Pretrainer {
         private float prob1;
         private float prob2;
 
-        Steps(ClipSource source, PretrainSettings s, Block encoder, ParameterStore store,
-                ContrastiveObjective objective, Sgd sgd, NDManager modelManager) {
+        Steps(
+                ClipSource source,
+                PretrainSettings s,
+                Block encoder,
+                ParameterStore store,
+                ContrastiveObjective objective,
+                Sgd sgd,
+                NDManager modelManager) {
             this.source = source;
             this.s = s;
             this.encoder = encoder;
@@ -216,37 +230,45 @@ public final class Pretrainer {
 
         @Override
         public BatchLoader batches(int epoch, Progress p) {
-            return BatchLoader.training(source, null, s.batchSize(), true, s.seed(), epoch, s.effectiveThreads(),
-                    TrainingLoop.PREFETCH_BATCHES, p);
+            return BatchLoader.training(
+                    source,
+                    null,
+                    s.batchSize(),
+                    true,
+                    s.seed(),
+                    epoch,
+                    s.effectiveThreads(),
+                    TrainingLoop.PREFETCH_BATCHES,
+                    p);
         }
 
         @Override
-        public TrainingLoop.Loss forward(ClipBatch batch, NDManager bm, StagingBuffers staging, int epoch,
-                int step) {
+        public TrainingLoop.Loss forward(ClipBatch batch, NDManager bm, StagingBuffers staging, int epoch, int step) {
             Shape shape = new Shape(batch.shape());
             NDArray clip = staging.tensor(bm, 0, batch.data(), shape);
             NDArray view1 = clip;
             NDArray view2Source = clip;
             if (s.colourJitter()) { // independent colours per view: colour alone cannot match a positive pair
-                StatefulRandom jitterRng = new StatefulRandom(
-                        BatchLoader.epochSeed(s.seed() ^ JITTER_SEED_SALT, epoch) + step);
+                StatefulRandom jitterRng =
+                        new StatefulRandom(BatchLoader.epochSeed(s.seed() ^ JITTER_SEED_SALT, epoch) + step);
                 view1 = ColourJitter.apply(clip, jitterRng);
                 view2Source = ColourJitter.apply(clip, jitterRng);
             }
             NDArray flowU = batch.flowU() == null ? null : staging.tensor(bm, 1, batch.flowU(), shape);
             NDArray flowV = batch.flowV() == null ? null : staging.tensor(bm, 2, batch.flowV(), shape);
             NDArray view2 = Views.view2(s.modality(), view2Source, flowU, flowV);
-            StatefulRandom negativeRng = new StatefulRandom(
-                    BatchLoader.epochSeed(s.seed() ^ NEGATIVE_SEED_SALT, epoch) + step);
+            StatefulRandom negativeRng =
+                    new StatefulRandom(BatchLoader.epochSeed(s.seed() ^ NEGATIVE_SEED_SALT, epoch) + step);
             NDArray negative = IntraNegatives.make(s.intraNegative(), view1, negativeRng);
             NDArray feat1 = Pretrainer.forward(encoder, store, view1, s.featureDim());
             // the reference uses feat_2 = feat_1 for modality rgb
-            NDArray feat2 = s.modality() == View.RGB ? feat1 : Pretrainer.forward(encoder, store, view2,
-                    s.featureDim());
+            NDArray feat2 =
+                    s.modality() == View.RGB ? feat1 : Pretrainer.forward(encoder, store, view2, s.featureDim());
             NDArray featNeg = negative != null && objective.needsNegativeFeatures()
-                    ? Pretrainer.forward(encoder, store, negative, s.featureDim()) : null;
-            ContrastiveObjective.Output out = objective.compute(new ContrastiveObjective.Step(feat1, feat2, featNeg,
-                    view1, view2, negative, batch.videoIndices()));
+                    ? Pretrainer.forward(encoder, store, negative, s.featureDim())
+                    : null;
+            ContrastiveObjective.Output out = objective.compute(
+                    new ContrastiveObjective.Step(feat1, feat2, featNeg, view1, view2, negative, batch.videoIndices()));
             loss1 = out.lossView1().getFloat();
             loss2 = out.lossView2().getFloat();
             prob1 = out.probView1();
@@ -268,24 +290,43 @@ public final class Pretrainer {
             sums[3] += prob2;
             steps++;
             clips += batch.size();
-            StepReport r = new StepReport(at.epoch(), at.step(), at.steps(), loss1, loss2, prob1, prob2, lr,
-                    clips / at.epochSeconds(), at.etaSeconds());
+            StepReport r = new StepReport(
+                    at.epoch(),
+                    at.step(),
+                    at.steps(),
+                    loss1,
+                    loss2,
+                    prob1,
+                    prob2,
+                    lr,
+                    clips / at.epochSeconds(),
+                    at.etaSeconds());
             stepListener.accept(r);
             return r.message();
         }
 
         @Override
-        public TrainingLoop.Epoch<EpochRecord> endEpoch(int epoch, double seconds, StagingBuffers staging,
-                Progress p) {
-            return new TrainingLoop.Epoch<>(new EpochRecord(epoch, sums[0] / steps, sums[1] / steps,
-                    sums[2] / steps, sums[3] / steps, lr, seconds, clips / seconds), null);
+        public TrainingLoop.Epoch<EpochRecord> endEpoch(int epoch, double seconds, StagingBuffers staging, Progress p) {
+            return new TrainingLoop.Epoch<>(
+                    new EpochRecord(
+                            epoch,
+                            sums[0] / steps,
+                            sums[1] / steps,
+                            sums[2] / steps,
+                            sums[3] / steps,
+                            lr,
+                            seconds,
+                            clips / seconds),
+                    null);
         }
 
         @Override
         public void save(Map<String, NpyArray> arrays, Map<String, double[]> numbers) {
             int i = 0;
             for (Pair<String, Parameter> param : encoder.getParameters()) {
-                arrays.put("encoder/" + (i++) + "/" + param.getKey(), HostArrays.of(param.getValue().getArray()));
+                arrays.put(
+                        "encoder/" + (i++) + "/" + param.getKey(),
+                        HostArrays.of(param.getValue().getArray()));
             }
             sgd.state().forEach((k, v) -> arrays.put("optimizer/" + k, v));
             objective.state().forEach((k, v) -> arrays.put("objective/" + k, v));
@@ -318,15 +359,40 @@ public final class Pretrainer {
         return feature;
     }
 
-    private static ContrastiveObjective createObjective(PretrainSettings s, NDManager manager, Block encoder,
-            Supplier<Block> factory, Shape inputShape, int videos) {
+    private static ContrastiveObjective createObjective(
+            PretrainSettings s,
+            NDManager manager,
+            Block encoder,
+            Supplier<Block> factory,
+            Shape inputShape,
+            int videos) {
         boolean intra = s.intraNegative() != IntraNegative.NONE;
         return switch (s.objective()) {
-            case MEMORY_BANK, MEMORY_BANK_NCE -> new MemoryBankObjective(manager, manager.getDevice(), videos,
-                    s.featureDim(), s.nceK(), s.nceT(), s.nceM(), s.objective() == Objective.MEMORY_BANK,
-                    intra, s.normalizeFeatures(), s.seed());
-            case MOCO -> new MocoObjective(manager, manager.getDevice(), encoder, factory, inputShape, s.featureDim(),
-                    s.nceK(), s.nceT(), s.mocoM(), s.seed());
+            case MEMORY_BANK, MEMORY_BANK_NCE ->
+                new MemoryBankObjective(
+                        manager,
+                        manager.getDevice(),
+                        videos,
+                        s.featureDim(),
+                        s.nceK(),
+                        s.nceT(),
+                        s.nceM(),
+                        s.objective() == Objective.MEMORY_BANK,
+                        intra,
+                        s.normalizeFeatures(),
+                        s.seed());
+            case MOCO ->
+                new MocoObjective(
+                        manager,
+                        manager.getDevice(),
+                        encoder,
+                        factory,
+                        inputShape,
+                        s.featureDim(),
+                        s.nceK(),
+                        s.nceT(),
+                        s.mocoM(),
+                        s.seed());
             case SIMCLR -> new SimClrObjective(s.simclrT());
             case IN_BATCH -> SimClrObjective.crossView(s.simclrT());
         };

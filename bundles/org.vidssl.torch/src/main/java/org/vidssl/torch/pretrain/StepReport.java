@@ -14,18 +14,38 @@ package org.vidssl.torch.pretrain;
  * @param clipsPerSecond clips per second so far in this epoch
  * @param etaSeconds     estimated seconds to the end of training
  */
-public record StepReport(int epoch, int step, int steps, float lossView1, float lossView2, float probView1,
-        float probView2, double lr, double clipsPerSecond, double etaSeconds) {
+public record StepReport(
+        int epoch,
+        int step,
+        int steps,
+        float lossView1,
+        float lossView2,
+        float probView1,
+        float probView2,
+        double lr,
+        double clipsPerSecond,
+        double etaSeconds) {
 
     public String message() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(
+                java.util.Locale.ROOT,
                 "Epoch %d step %d/%d: loss %.4f + %.4f, positive p %.3f / %.3f, lr %.3g, %.1f clips/s, ETA %s",
-                epoch, step, steps, lossView1, lossView2, probView1, probView2, lr, clipsPerSecond, eta(etaSeconds));
+                epoch,
+                step,
+                steps,
+                lossView1,
+                lossView2,
+                probView1,
+                probView2,
+                lr,
+                clipsPerSecond,
+                eta(etaSeconds));
     }
 
     private static String eta(double s) {
         long t = Math.round(s);
-        return t >= 3600 ? String.format(java.util.Locale.ROOT, "%dh%02dm", t / 3600, t / 60 % 60)
+        return t >= 3600
+                ? String.format(java.util.Locale.ROOT, "%dh%02dm", t / 3600, t / 60 % 60)
                 : String.format(java.util.Locale.ROOT, "%dm%02ds", t / 60, t % 60);
     }
 }

@@ -60,12 +60,14 @@ public final class TorchDotProductBlock implements DotProductBlock, AutoCloseabl
 
     /** The converted query block: which rows of which array it holds. */
     private NDArray cachedQueries;
+
     private float[][] cachedQuerySource;
     private int cachedQStart = -1;
     private int cachedQEnd = -1;
 
     /** Duplicate groups of the last database seen, and group scores kept for the current query block. */
     private DuplicateGroups groups;
+
     private final Map<Integer, float[]> groupScores = new HashMap<>();
 
     /** Default block sizes on {@code device}. */
@@ -93,7 +95,8 @@ public final class TorchDotProductBlock implements DotProductBlock, AutoCloseabl
         }
         long queryRows = Math.max(4, Math.min(DEFAULT_QUERY_BLOCK, budgetBytes * 2 / 3 / (4L * dimension)));
         // a database row costs its values plus one score per query row
-        long databaseRows = Math.max(16, Math.min(DEFAULT_DATABASE_BLOCK, budgetBytes / 3 / (4L * (dimension + queryRows))));
+        long databaseRows =
+                Math.max(16, Math.min(DEFAULT_DATABASE_BLOCK, budgetBytes / 3 / (4L * (dimension + queryRows))));
         return new TorchDotProductBlock(device, (int) queryRows, (int) databaseRows);
     }
 
@@ -117,7 +120,8 @@ public final class TorchDotProductBlock implements DotProductBlock, AutoCloseabl
     }
 
     @Override
-    public void compute(float[][] queries, int qStart, int qEnd, float[][] database, int dbStart, int dbEnd, float[] out) {
+    public void compute(
+            float[][] queries, int qStart, int qEnd, float[][] database, int dbStart, int dbEnd, float[] out) {
         int rows = qEnd - qStart;
         int cols = dbEnd - dbStart;
         if (rows <= 0 || cols <= 0) {
@@ -129,14 +133,16 @@ public final class TorchDotProductBlock implements DotProductBlock, AutoCloseabl
                     + database[dbStart].length + ": both must come from the same encoder and feature type.");
         }
         // the search may call from any of its threads; no autograd history for the products
-        try (GradMode off = GradMode.disabled(); NDManager scope = manager.newSubManager()) {
+        try (GradMode off = GradMode.disabled();
+                NDManager scope = manager.newSubManager()) {
             NDArray q = queryTensor(queries, qStart, qEnd, dim);
             databaseStaging = fill(databaseStaging, database, dbStart, dbEnd, dim);
             NDArray d = scope.create(databaseStaging, new Shape(cols, dim), DataType.FLOAT32);
             NDArray scores = q.matMul(d.transpose());
             scores.attach(scope);
             NDArray host = scores.getDevice().equals(Device.cpu()) ? scores : scores.toDevice(Device.cpu(), false);
-            FloatBuffer values = host.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            FloatBuffer values =
+                    host.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
             values.get(out, 0, rows * cols);
         }
         equalizeDuplicates(database, dbStart, dbEnd, rows, out);
@@ -163,8 +169,8 @@ public final class TorchDotProductBlock implements DotProductBlock, AutoCloseabl
     private static ByteBuffer fill(ByteBuffer staging, float[][] rows, int start, int end, int dim) {
         long bytes = 4L * dim * (end - start);
         if (bytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("A block of " + (end - start) + " rows x " + dim
-                    + " values exceeds 2 GB: use smaller blocks.");
+            throw new IllegalArgumentException(
+                    "A block of " + (end - start) + " rows x " + dim + " values exceeds 2 GB: use smaller blocks.");
         }
         ByteBuffer buffer = staging.capacity() >= bytes ? staging : ByteBuffer.allocateDirect((int) bytes);
         buffer.clear().order(ByteOrder.nativeOrder());
@@ -172,7 +178,8 @@ public final class TorchDotProductBlock implements DotProductBlock, AutoCloseabl
         for (int r = start; r < end; r++) {
             float[] row = rows[r];
             if (row.length != dim) {
-                throw new IllegalArgumentException("Row " + r + " has " + row.length + " values, expected " + dim + ".");
+                throw new IllegalArgumentException(
+                        "Row " + r + " has " + row.length + " values, expected " + dim + ".");
             }
             floats.put(row);
         }
@@ -238,6 +245,7 @@ public final class TorchDotProductBlock implements DotProductBlock, AutoCloseabl
         private final int rows;
         /** group id of each row, -1 for rows without an equal partner */
         private final int[] groupOf;
+
         private final boolean empty;
 
         private DuplicateGroups(float[][] source, int[] groupOf, boolean empty) {
@@ -248,7 +256,8 @@ public final class TorchDotProductBlock implements DotProductBlock, AutoCloseabl
         }
 
         static DuplicateGroups of(float[][] database) {
-            Map<Integer, int[]> firstByHash = new HashMap<>(); // hash -> rows with that hash seen so far (first ones of their content)
+            Map<Integer, int[]> firstByHash =
+                    new HashMap<>(); // hash -> rows with that hash seen so far (first ones of their content)
             int[] groupOf = new int[database.length];
             Arrays.fill(groupOf, -1);
             int groups = 0;
@@ -282,7 +291,10 @@ public final class TorchDotProductBlock implements DotProductBlock, AutoCloseabl
             return b;
         }
 
-        /** True when built from this very array (same object and length; rows are not expected to change during a search). */
+        /**
+         * True when built from this very array (same object and length; rows are not expected to change during a
+         * search).
+         */
         boolean isFor(float[][] database) {
             return source == database && rows == database.length;
         }

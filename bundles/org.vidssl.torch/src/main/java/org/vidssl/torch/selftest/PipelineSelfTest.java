@@ -27,8 +27,7 @@ import org.vidssl.torch.pretrain.PretrainOutcome;
  */
 public final class PipelineSelfTest {
 
-    private PipelineSelfTest() {
-    }
+    private PipelineSelfTest() {}
 
     /**
      * One epoch of IIC pretraining through {@link IicPretraining} (R3D at a quarter of the paper's width, memory
@@ -40,10 +39,19 @@ public final class PipelineSelfTest {
      */
     public static String pretrainOneEpoch(ClipSource source, int clipLength, int crop, int batchSize, Path encoderFile)
             throws IOException {
-        PretrainSettings settings = Records.builder(PretrainSettings.DEFAULTS).set("model", Backbone.R3D.id())
-                .set("objective", Objective.MEMORY_BANK).set("epochs", 1).set("batchSize", batchSize)
-                .set("clipLength", clipLength).set("cropSize", crop).set("width", 16).set("nceK", 8)
-                .set("normalizeFeatures", true).set("threads", 2).set("lrMilestones", new int[0]).set("seed", 5)
+        PretrainSettings settings = Records.builder(PretrainSettings.DEFAULTS)
+                .set("model", Backbone.R3D.id())
+                .set("objective", Objective.MEMORY_BANK)
+                .set("epochs", 1)
+                .set("batchSize", batchSize)
+                .set("clipLength", clipLength)
+                .set("cropSize", crop)
+                .set("width", 16)
+                .set("nceK", 8)
+                .set("normalizeFeatures", true)
+                .set("threads", 2)
+                .set("lrMilestones", new int[0])
+                .set("seed", 5)
                 .build();
         try (PretrainOutcome outcome = IicPretraining.run(source, settings, Progress.NONE, null)) {
             EpochRecord epoch = outcome.lastEpoch();
@@ -51,8 +59,8 @@ public final class PipelineSelfTest {
                 throw new IllegalStateException("Pretraining inside the bundle gave no finite loss: " + epoch);
             }
             EncoderFile.save(encoderFile, outcome.encoder());
-            return "pretrained " + outcome.history().size() + " epoch(s) on " + source.videos().size()
-                    + " videos, loss " + epoch.loss();
+            return "pretrained " + outcome.history().size() + " epoch(s) on "
+                    + source.videos().size() + " videos, loss " + epoch.loss();
         }
     }
 
@@ -64,10 +72,12 @@ public final class PipelineSelfTest {
      * @throws IllegalStateException when an embedding value is not finite
      */
     public static String extractEmbeddings(ClipSource source, Path encoderFile, int clipsPerVideo) throws IOException {
-        ExtractSettings settings = new ExtractSettings(clipsPerVideo, View.RES, ExtractSettings.Feature.POOLED, false,
-                false, 4, "cpu", 2);
+        ExtractSettings settings =
+                new ExtractSettings(clipsPerVideo, View.RES, ExtractSettings.Feature.POOLED, false, false, 4, "cpu", 2);
         try (VideoEncoder encoder = EncoderFile.load(encoderFile, Device.cpu())) {
-            EmbeddingSet videos = new EmbeddingExtractor(encoder, settings).extract(source, Progress.NONE).videos();
+            EmbeddingSet videos = new EmbeddingExtractor(encoder, settings)
+                    .extract(source, Progress.NONE)
+                    .videos();
             for (float[] vector : videos.vectors()) {
                 for (float value : vector) {
                     if (!Float.isFinite(value)) {

@@ -18,8 +18,7 @@ import java.util.concurrent.Callable;
  */
 public final class SelfTest {
 
-    private SelfTest() {
-    }
+    private SelfTest() {}
 
     /**
      * Runs a Conv3d forward and backward on a 1x3x4x8x8 input.
@@ -32,8 +31,11 @@ public final class SelfTest {
             Engine engine = Engine.getEngine("PyTorch");
             try (NDManager manager = engine.newBaseManager()) {
                 Shape inputShape = new Shape(1, 3, 4, 8, 8);
-                Conv3d conv = Conv3d.builder().setKernelShape(new Shape(3, 3, 3)).setFilters(4)
-                        .optPadding(new Shape(1, 1, 1)).build();
+                Conv3d conv = Conv3d.builder()
+                        .setKernelShape(new Shape(3, 3, 3))
+                        .setFilters(4)
+                        .optPadding(new Shape(1, 1, 1))
+                        .build();
                 conv.initialize(manager, DataType.FLOAT32, inputShape);
                 NDArray input = manager.randomNormal(inputShape);
                 Shape outputShape;

@@ -1,17 +1,14 @@
 package org.vidssl.torch.train;
 
+import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
-
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.torch.engine.InPlace;
-
-import ai.djl.ndarray.NDArray;
 
 /** Tensors to and from {@link NpyArray}, the one array record of checkpoints, model files and state dicts. */
 public final class HostArrays {
 
-    private HostArrays() {
-    }
+    private HostArrays() {}
 
     /** A float tensor copied to the Java heap. */
     public static NpyArray of(NDArray array) {

@@ -18,8 +18,7 @@ import java.nio.file.Path;
  */
 public final class ResumePolicy {
 
-    private ResumePolicy() {
-    }
+    private ResumePolicy() {}
 
     /**
      * Refuses a checkpoint folder that holds a checkpoint when resume is off.

@@ -1,17 +1,15 @@
 package org.vidssl.torch.train;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.vidssl.core.io.NpyArray;
-import org.vidssl.torch.engine.GradMode;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vidssl.core.io.NpyArray;
+import org.vidssl.torch.engine.GradMode;
 
 /**
  * SGD with PyTorch's semantics ({@code torch.optim.SGD}, dampening 0, no Nesterov):
@@ -87,7 +85,8 @@ public final class Sgd implements AutoCloseable {
 
     /** Sets every gradient to zero (PyTorch accumulates gradients across backward calls). */
     public void zeroGradients() {
-        try (GradMode off = GradMode.disabled(); NDScope scope = new NDScope()) {
+        try (GradMode off = GradMode.disabled();
+                NDScope scope = new NDScope()) {
             for (Group g : groups) {
                 for (Parameter p : g.parameters()) {
                     NDArray w = p.getArray();
@@ -105,7 +104,8 @@ public final class Sgd implements AutoCloseable {
      * torch.optim's step does, on whichever thread calls it.
      */
     public void step() {
-        try (GradMode off = GradMode.disabled(); NDScope scope = new NDScope()) {
+        try (GradMode off = GradMode.disabled();
+                NDScope scope = new NDScope()) {
             for (Group g : groups) {
                 for (int i = 0; i < g.parameters().size(); i++) {
                     Parameter p = g.parameters().get(i);

@@ -1,7 +1,6 @@
 package org.vidssl.torch.train;
 
 import java.util.Random;
-
 import org.vidssl.core.io.NpyArray;
 
 /**

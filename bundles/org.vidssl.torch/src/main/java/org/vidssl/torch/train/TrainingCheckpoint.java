@@ -1,5 +1,11 @@
 package org.vidssl.torch.train;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.reflect.TypeToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Array;
@@ -17,18 +23,10 @@ import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-
 import org.vidssl.core.io.AtomicFiles;
 import org.vidssl.core.io.Npy;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.io.ReadLimits;
-
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.reflect.TypeToken;
 
 /**
  * The resumable checkpoint of a training run, one format for pretraining and fine-tuning: a zip written atomically
@@ -44,15 +42,18 @@ import com.google.gson.reflect.TypeToken;
  * @param numbers  exact (double) state such as scheduler states or the best loss, by name
  * @param arrays   tensors by {@code group/name}: weights, optimiser buffers, objective state
  */
-public record TrainingCheckpoint<H>(int epoch, String settings, List<H> history, Map<String, double[]> numbers,
-        Map<String, NpyArray> arrays) {
+public record TrainingCheckpoint<H>(
+        int epoch, String settings, List<H> history, Map<String, double[]> numbers, Map<String, NpyArray> arrays) {
 
     /** The format name in {@code checkpoint.json}; other vidssl versions wrote other formats (refused). */
     public static final String FORMAT = "vidssl-training-checkpoint";
+
     public static final int VERSION = 1;
     private static final String JSON_ENTRY = "checkpoint.json";
     private static final String NPY = ".npy";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
             .create();
 
     public TrainingCheckpoint {
@@ -62,8 +63,8 @@ public record TrainingCheckpoint<H>(int epoch, String settings, List<H> history,
     }
 
     /** The settings a resumed run may change (components of the settings records of both trainers). */
-    public static final Set<String> RESUMABLE_SETTINGS = Set.of("epochs", "device", "threads", "checkpointDir",
-            "checkpointInterval");
+    public static final Set<String> RESUMABLE_SETTINGS =
+            Set.of("epochs", "device", "threads", "checkpointDir", "checkpointInterval");
 
     /**
      * The settings a resuming run must share, one {@code name=value} line each: every component of the settings
@@ -186,7 +187,8 @@ public record TrainingCheckpoint<H>(int epoch, String settings, List<H> history,
         JsonObject json = null;
         List<NpyArray> data = new ArrayList<>();
         ReadLimits.Budget budget = ReadLimits.Budget.ofZipFile(file);
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 String entry = file + "!" + e.getName();
                 if (e.getName().equals(JSON_ENTRY)) {
@@ -201,21 +203,25 @@ public record TrainingCheckpoint<H>(int epoch, String settings, List<H> history,
                 }
             }
         } catch (java.io.EOFException e) {
-            throw new IOException("Checkpoint " + file + " is truncated: it ends before its data is complete (copied"
-                    + " in part, or the disk filled up); delete it to start the run again.", e);
+            throw new IOException(
+                    "Checkpoint " + file + " is truncated: it ends before its data is complete (copied"
+                            + " in part, or the disk filled up); delete it to start the run again.",
+                    e);
         } catch (IOException | RuntimeException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("Checkpoint " + file)) {
                 throw e;
             }
-            throw new IOException("Checkpoint " + file + " cannot be read (" + e.getMessage()
-                    + "): delete it to start the run again.", e);
+            throw new IOException(
+                    "Checkpoint " + file + " cannot be read (" + e.getMessage()
+                            + "): delete it to start the run again.",
+                    e);
         }
         if (json == null) {
             throw new IOException("Checkpoint " + file + " has no " + JSON_ENTRY + ": it is no vidssl checkpoint;"
                     + " delete it to start the run again.");
         }
         try {
-            List<String> names = GSON.fromJson(json.get("arrays"), new TypeToken<List<String>>() { }.getType());
+            List<String> names = GSON.fromJson(json.get("arrays"), new TypeToken<List<String>>() {}.getType());
             if (names.size() != data.size()) {
                 throw new IOException("Checkpoint " + file + " lists " + names.size() + " arrays but holds "
                         + data.size() + ": it is damaged; delete it to start the run again.");
@@ -224,15 +230,18 @@ public record TrainingCheckpoint<H>(int epoch, String settings, List<H> history,
             for (int i = 0; i < names.size(); i++) {
                 arrays.put(names.get(i), data.get(i));
             }
-            List<H> history = GSON.fromJson(json.get("history"),
+            List<H> history = GSON.fromJson(
+                    json.get("history"),
                     TypeToken.getParameterized(List.class, recordType).getType());
-            Map<String, double[]> numbers = GSON.fromJson(json.get("numbers"),
-                    new TypeToken<Map<String, double[]>>() { }.getType());
-            return new TrainingCheckpoint<>(json.get("epoch").getAsInt(), json.get("settings").getAsString(),
-                    history, numbers, arrays);
+            Map<String, double[]> numbers =
+                    GSON.fromJson(json.get("numbers"), new TypeToken<Map<String, double[]>>() {}.getType());
+            return new TrainingCheckpoint<>(
+                    json.get("epoch").getAsInt(), json.get("settings").getAsString(), history, numbers, arrays);
         } catch (JsonParseException | NullPointerException | IllegalStateException | UnsupportedOperationException e) {
-            throw new IOException("Checkpoint " + file + " has a damaged " + JSON_ENTRY + " (" + e.getMessage()
-                    + "): delete it to start the run again.", e);
+            throw new IOException(
+                    "Checkpoint " + file + " has a damaged " + JSON_ENTRY + " (" + e.getMessage()
+                            + "): delete it to start the run again.",
+                    e);
         }
     }
 
@@ -240,8 +249,12 @@ public record TrainingCheckpoint<H>(int epoch, String settings, List<H> history,
     private static void refuseOtherFormats(Path file, JsonObject json) throws IOException {
         JsonElement format = json == null ? null : json.get("format");
         JsonElement version = json == null ? null : json.get("formatVersion");
-        if (format != null && format.isJsonPrimitive() && FORMAT.equals(format.getAsString()) && version != null
-                && version.isJsonPrimitive() && version.getAsInt() == VERSION) {
+        if (format != null
+                && format.isJsonPrimitive()
+                && FORMAT.equals(format.getAsString())
+                && version != null
+                && version.isJsonPrimitive()
+                && version.getAsInt() == VERSION) {
             return;
         }
         throw new IOException("Checkpoint " + file + " was written by another vidssl version (format "

@@ -2,7 +2,6 @@ package org.vidssl.torch.train;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-
 import org.vidssl.core.progress.CancelledException;
 import org.vidssl.core.progress.Progress;
 
@@ -16,7 +15,7 @@ public final class TrainingLock {
 
     private static final ReentrantLock LOCK = new ReentrantLock(true);
 
-    private TrainingLock() { }
+    private TrainingLock() {}
 
     /** Held lock; close to release. */
     public interface Held extends AutoCloseable {

@@ -1,5 +1,9 @@
 package org.vidssl.torch.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
 import org.vidssl.core.clip.BatchLoader;
 import org.vidssl.core.clip.ClipBatch;
 import org.vidssl.core.io.NpyArray;
@@ -18,11 +21,6 @@ import org.vidssl.core.progress.Progress;
 import org.vidssl.torch.engine.GradMode;
 import org.vidssl.torch.engine.StagingBuffers;
 import org.vidssl.torch.engine.TorchRuntime;
-
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.training.GradientCollector;
 
 /**
  * The training skeleton shared by pretraining and fine-tuning: the locks, the staging buffers, epochs of steps,
@@ -44,8 +42,13 @@ public final class TrainingLoop<H> {
     public static final int PREFETCH_BATCHES = 3;
 
     /** What one training needs to know about its run. */
-    public record Plan<H>(Path checkpointDir, String checkpointFileName, String settingsKey, int epochs,
-            int checkpointInterval, Class<H> recordType) {
+    public record Plan<H>(
+            Path checkpointDir,
+            String checkpointFileName,
+            String settingsKey,
+            int epochs,
+            int checkpointInterval,
+            Class<H> recordType) {
 
         /** The checkpoint file, or null when no checkpoint folder is set. */
         public Path checkpointFile() {
@@ -54,8 +57,8 @@ public final class TrainingLoop<H> {
     }
 
     /** Where a step is, for its progress message. */
-    public record Position(int epoch, int step, int steps, int stepsDone, int totalSteps, double epochSeconds,
-            double etaSeconds) {
+    public record Position(
+            int epoch, int step, int steps, int stepsDone, int totalSteps, double epochSeconds, double etaSeconds) {
 
         /** The fraction of the whole run done. */
         public double fraction() {
@@ -64,12 +67,10 @@ public final class TrainingLoop<H> {
     }
 
     /** The loss of one step: the scalar to differentiate and its value, read once. */
-    public record Loss(NDArray differentiate, float value) {
-    }
+    public record Loss(NDArray differentiate, float value) {}
 
     /** The record of a finished epoch and its progress message (null for none). */
-    public record Epoch<H>(H record, String message) {
-    }
+    public record Epoch<H>(H record, String message) {}
 
     /** What differs between trainers. Methods run on the training thread, holding the locks. */
     public interface Trainer<H> {
@@ -110,8 +111,7 @@ public final class TrainingLoop<H> {
         Loss forward(ClipBatch batch, NDManager manager, StagingBuffers staging, int epoch, int step);
 
         /** Right after the SGD step, while the step's arrays are open (e.g. a memory bank's update). */
-        default void afterUpdate() {
-        }
+        default void afterUpdate() {}
 
         /** After a finished step: bookkeeping of the figures {@link #forward} read; the step's progress message. */
         String stepMessage(ClipBatch batch, Position position);
@@ -157,8 +157,8 @@ public final class TrainingLoop<H> {
         List<H> history = new ArrayList<>();
         int startEpoch = resume(trainer, history) + 1;
         StagingBuffers staging = new StagingBuffers(trainer.stagingSlots());
-        int totalSteps = (trainer.stepsPerEpoch() + trainer.evaluationSteps()) * Math.max(0,
-                plan.epochs() - startEpoch + 1);
+        int totalSteps =
+                (trainer.stepsPerEpoch() + trainer.evaluationSteps()) * Math.max(0, plan.epochs() - startEpoch + 1);
         long trainStart = System.nanoTime();
         int stepsDone = 0;
         boolean warnedLooped = false;
@@ -173,14 +173,22 @@ public final class TrainingLoop<H> {
                     step++;
                     if (batch.anyLooped() && !warnedLooped) {
                         warnedLooped = true;
-                        p.report((double) stepsDone / Math.max(1, totalSteps), "Some videos have fewer than "
-                                + batch.length() + " frames; their clips are looped to full length.");
+                        p.report(
+                                (double) stepsDone / Math.max(1, totalSteps),
+                                "Some videos have fewer than " + batch.length()
+                                        + " frames; their clips are looped to full length.");
                     }
                     step(trainer, batch, staging, epoch, step);
                     stepsDone++;
                     double perStep = (System.nanoTime() - trainStart) / 1e9 / stepsDone;
-                    Position at = new Position(epoch, step, loader.batchCount(), stepsDone, totalSteps,
-                            (System.nanoTime() - epochStart) / 1e9, perStep * (totalSteps - stepsDone));
+                    Position at = new Position(
+                            epoch,
+                            step,
+                            loader.batchCount(),
+                            stepsDone,
+                            totalSteps,
+                            (System.nanoTime() - epochStart) / 1e9,
+                            perStep * (totalSteps - stepsDone));
                     p.report(at.fraction(), trainer.stepMessage(batch, at));
                 }
             }
@@ -200,24 +208,34 @@ public final class TrainingLoop<H> {
     /** One SGD step; nothing is updated when the loss or a gradient is not finite. */
     private void step(Trainer<H> trainer, ClipBatch batch, StagingBuffers staging, int epoch, int step) {
         Sgd sgd = trainer.optimizer();
-        try (NDScope scope = new NDScope(); NDManager manager = trainer.manager().newSubManager()) {
+        try (NDScope scope = new NDScope();
+                NDManager manager = trainer.manager().newSubManager()) {
             sgd.zeroGradients();
             Loss loss;
             try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
                 loss = trainer.forward(batch, manager, staging, epoch, step);
                 if (!Float.isFinite(loss.value())) {
-                    throw new TrainingDivergedException(epoch, step, "The " + trainer.lossName() + " became "
-                            + loss.value() + " at epoch " + epoch + ", step " + step + ": " + trainer.name()
-                            + " diverged. " + trainer.divergenceAdvice() + "; the last good checkpoint"
-                            + (plan.checkpointDir() == null ? " (none: no checkpoint folder set)"
-                                    : " in " + plan.checkpointDir()) + " is kept.");
+                    throw new TrainingDivergedException(
+                            epoch,
+                            step,
+                            "The " + trainer.lossName() + " became "
+                                    + loss.value() + " at epoch " + epoch + ", step " + step + ": " + trainer.name()
+                                    + " diverged. " + trainer.divergenceAdvice() + "; the last good checkpoint"
+                                    + (plan.checkpointDir() == null
+                                            ? " (none: no checkpoint folder set)"
+                                            : " in " + plan.checkpointDir())
+                                    + " is kept.");
                 }
                 collector.backward(loss.differentiate());
             }
             if (!sgd.gradientsAreFinite()) {
-                throw new TrainingDivergedException(epoch, step, "The gradient became infinite or NaN at epoch "
-                        + epoch + ", step " + step + " (loss " + loss.value() + "): " + trainer.name() + " diverged,"
-                        + " the weights were not updated. " + trainer.divergenceAdvice() + ".");
+                throw new TrainingDivergedException(
+                        epoch,
+                        step,
+                        "The gradient became infinite or NaN at epoch "
+                                + epoch + ", step " + step + " (loss " + loss.value() + "): " + trainer.name()
+                                + " diverged,"
+                                + " the weights were not updated. " + trainer.divergenceAdvice() + ".");
             }
             sgd.step();
             trainer.afterUpdate();
@@ -252,11 +270,10 @@ public final class TrainingLoop<H> {
         Map<String, double[]> numbers = new LinkedHashMap<>();
         trainer.save(arrays, numbers);
         try {
-            new TrainingCheckpoint<>(epoch, plan.settingsKey(), history, numbers, arrays)
-                    .write(plan.checkpointFile());
+            new TrainingCheckpoint<>(epoch, plan.settingsKey(), history, numbers, arrays).write(plan.checkpointFile());
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the checkpoint to " + plan.checkpointDir() + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Could not write the checkpoint to " + plan.checkpointDir() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,10 +1,9 @@
 package org.vidssl.torch.views;
 
-import java.util.Random;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Random;
 
 /**
  * Random colour change per sample of an N x 3 x T x H x W batch in [0,1], the same for every frame of a clip:
@@ -15,7 +14,7 @@ public final class ColourJitter {
 
     private static final int[][] PERMUTATIONS = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
 
-    private ColourJitter() { }
+    private ColourJitter() {}
 
     public static NDArray apply(NDArray x, Random rng) {
         Shape shape = x.getShape();
@@ -37,7 +36,9 @@ public final class ColourJitter {
         }
         NDManager m = x.getManager();
         NDArray flat = x.reshape(n, channels, -1);
-        NDArray permuted = m.create(mixing, new Shape(n, 3, 3)).toDevice(x.getDevice(), false).matMul(flat);
+        NDArray permuted = m.create(mixing, new Shape(n, 3, 3))
+                .toDevice(x.getDevice(), false)
+                .matMul(flat);
         NDArray mean = permuted.reshape(n, -1).mean(new int[] {1}, true).reshape(n, 1, 1);
         NDArray c = m.create(contrast, new Shape(n, 1, 1)).toDevice(x.getDevice(), false);
         NDArray b = m.create(brightness, new Shape(n, 1, 1)).toDevice(x.getDevice(), false);

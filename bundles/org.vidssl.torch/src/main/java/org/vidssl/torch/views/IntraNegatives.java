@@ -1,13 +1,11 @@
 package org.vidssl.torch.views;
 
-import java.util.Random;
-
-import org.vidssl.core.clip.IntraNegative;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import java.util.Random;
+import org.vidssl.core.clip.IntraNegative;
 
 /**
  * Intra-negative samples made from view 1, per sample, with the caller's seeded RNG (as gen_neg.py
@@ -15,7 +13,7 @@ import ai.djl.ndarray.NDManager;
  */
 public final class IntraNegatives {
 
-    private IntraNegatives() { }
+    private IntraNegatives() {}
 
     /** The intra-negative batch, or null for {@link IntraNegative#NONE}. */
     public static NDArray make(IntraNegative kind, NDArray x, Random rng) {
@@ -27,12 +25,13 @@ public final class IntraNegatives {
         NDList samples = new NDList();
         for (int i = 0; i < n; i++) {
             NDArray sample = x.get(i);
-            samples.add(switch (kind) {
-                case REPEAT -> gatherTime(sample, repeatOrder(t, rng));
-                case SHUFFLE -> gatherTime(sample, shuffleOrder(t, rng));
-                case SPATIAL -> spatial(sample, spatialOrder(rng));
-                case NONE -> throw new AssertionError();
-            });
+            samples.add(
+                    switch (kind) {
+                        case REPEAT -> gatherTime(sample, repeatOrder(t, rng));
+                        case SHUFFLE -> gatherTime(sample, shuffleOrder(t, rng));
+                        case SPATIAL -> spatial(sample, spatialOrder(rng));
+                        case NONE -> throw new AssertionError();
+                    });
         }
         return NDArrays.stack(samples, 0);
     }
@@ -50,8 +49,8 @@ public final class IntraNegatives {
      */
     static long[] shuffleOrder(int t, Random rng) {
         if (t % 4 != 0) {
-            throw new IllegalArgumentException("Intra-negative 'shuffle' needs a clip length divisible by 4, got "
-                    + t + " frames.");
+            throw new IllegalArgumentException(
+                    "Intra-negative 'shuffle' needs a clip length divisible by 4, got " + t + " frames.");
         }
         int[] chunks = {0, 1, 2, 3};
         int ind1 = rng.nextInt(4);
@@ -92,7 +91,8 @@ public final class IntraNegatives {
      */
     private static NDArray gatherTime(NDArray sample, long[] order) {
         NDManager manager = sample.getManager();
-        try (NDArray fromJava = manager.create(order); NDArray owned = fromJava.duplicate();
+        try (NDArray fromJava = manager.create(order);
+                NDArray owned = fromJava.duplicate();
                 NDArray index = owned.toDevice(sample.getDevice(), false)) {
             return sample.get(":,{}", index);
         }
@@ -108,7 +108,8 @@ public final class IntraNegatives {
         long wm = w / 2;
         NDArray[] tiles = {
             sample.get(":,:,:" + hm + ",:" + wm), sample.get(":,:,:" + hm + "," + wm + ":"),
-            sample.get(":,:," + hm + ":,:" + wm), sample.get(":,:," + hm + ":," + wm + ":")};
+            sample.get(":,:," + hm + ":,:" + wm), sample.get(":,:," + hm + ":," + wm + ":")
+        };
         NDArray top = tiles[order[0]].concat(tiles[order[1]], 3);
         NDArray bottom = tiles[order[2]].concat(tiles[order[3]], 3);
         return top.concat(bottom, 2);

@@ -1,9 +1,8 @@
 package org.vidssl.torch.views;
 
-import org.vidssl.core.clip.View;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import org.vidssl.core.clip.View;
 
 /**
  * The second view of a clip batch as tensor ops on the batch's device. Inputs are N x C x T x H x W.
@@ -12,7 +11,7 @@ public final class Views {
 
     private static final int TIME_AXIS = 2;
 
-    private Views() { }
+    private Views() {}
 
     /** torch.roll(x, 1, dim=2): the last frame wraps to the front. */
     public static NDArray rollTime(NDArray x) {

@@ -30,8 +30,11 @@ class BackbonesTest {
             VideoBackbone b = Backbones.initialize(Backbones.create(backbone, 2, 4), m, 4, 16, 16);
             assertEquals(backbone, b.architecture());
             NDArray x = m.randomUniform(0, 1, new Shape(1, 3, 4, 16, 16));
-            assertEquals(new Shape(1, 2), b.forward(new ParameterStore(m, false), new NDList(x), false)
-                    .singletonOrThrow().getShape());
+            assertEquals(
+                    new Shape(1, 2),
+                    b.forward(new ParameterStore(m, false), new NDList(x), false)
+                            .singletonOrThrow()
+                            .getShape());
         }
     }
 
@@ -57,14 +60,20 @@ class BackbonesTest {
             assertEquals(width, b.width());
             assertEquals(8 * width, b.featureDim());
             Map<String, Parameter> p = b.torchParameters();
-            String stem = a == Backbone.C3D ? "conv1.weight"
+            String stem = a == Backbone.C3D
+                    ? "conv1.weight"
                     : a == Backbone.R21D ? "conv1.temporal_conv.weight" : "conv1.temporal_spatial_conv.weight";
             assertEquals(width, p.get(stem).getArray().getShape().get(0), stem);
-            assertEquals(new Shape(3, 8 * width), p.get("linear.weight").getArray().getShape());
+            assertEquals(
+                    new Shape(3, 8 * width), p.get("linear.weight").getArray().getShape());
             NDArray x = m.randomUniform(0, 1, new Shape(2, 3, 8, 32, 32));
             ParameterStore ps = new ParameterStore(m, false);
-            assertEquals(new Shape(2, 8 * width), b.features(ps, x, false, FeatureKind.POOLED).getShape());
-            assertEquals(b.featureShape(x.getShape(), FeatureKind.CONV), b.features(ps, x, false, FeatureKind.CONV).getShape());
+            assertEquals(
+                    new Shape(2, 8 * width),
+                    b.features(ps, x, false, FeatureKind.POOLED).getShape());
+            assertEquals(
+                    b.featureShape(x.getShape(), FeatureKind.CONV),
+                    b.features(ps, x, false, FeatureKind.CONV).getShape());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backbones.create(a, 0, 2));
         assertTrue(e.getMessage().contains("width is 2"), e.getMessage());
@@ -85,7 +94,14 @@ class BackbonesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"c3d, 8, 56, 56", "r3d, 8, 56, 56", "r21d, 8, 32, 32", "r3d18, 8, 32, 32", "c3d, 4, 32, 32", "r3d, 1, 16, 16"})
+    @CsvSource({
+        "c3d, 8, 56, 56",
+        "r3d, 8, 56, 56",
+        "r21d, 8, 32, 32",
+        "r3d18, 8, 32, 32",
+        "c3d, 4, 32, 32",
+        "r3d, 1, 16, 16"
+    })
     void smallClipsWorkAndShapesMatchTheirPrediction(String id, int t, int h, int w) {
         try (NDManager m = TorchRuntime.engine().newBaseManager()) {
             VideoBackbone b = Backbones.initialize(Backbones.create(Backbone.parse(id), 5), m, t, h, w);
@@ -96,7 +112,9 @@ class BackbonesTest {
                 NDArray f = b.features(ps, x, false, kind);
                 assertEquals(b.featureShape(in, kind), f.getShape(), id + " " + kind);
             }
-            assertEquals(new Shape(2, 512), b.features(ps, x, true, FeatureKind.POOLED).getShape());
+            assertEquals(
+                    new Shape(2, 512),
+                    b.features(ps, x, true, FeatureKind.POOLED).getShape());
             NDArray logits = b.forward(ps, new NDList(x), false).singletonOrThrow();
             assertEquals(new Shape(2, 5), logits.getShape());
             assertArrayEquals(new Shape[] {new Shape(2, 5)}, b.getOutputShapes(new Shape[] {in}));
@@ -106,21 +124,33 @@ class BackbonesTest {
     @Test
     void parameterNamesFollowTheReferenceStateDict() {
         try (NDManager m = TorchRuntime.engine().newBaseManager()) {
-            Map<String, Parameter> r21d = Backbones.initialize(Backbones.create(Backbone.R21D), m, 4, 16, 16).torchParameters();
+            Map<String, Parameter> r21d = Backbones.initialize(Backbones.create(Backbone.R21D), m, 4, 16, 16)
+                    .torchParameters();
             List<String> names = List.copyOf(r21d.keySet());
             assertEquals("conv1.spatial_conv.weight", names.get(0));
             assertTrue(names.contains("conv3.block1.downsampleconv.temporal_conv.weight"));
             assertTrue(names.contains("conv2.block1.conv1.bn.running_var"));
-            assertEquals(new Shape(64, 144, 3, 1, 1), r21d.get("conv2.block1.conv1.temporal_conv.weight").getShape(),
+            assertEquals(
+                    new Shape(64, 144, 3, 1, 1),
+                    r21d.get("conv2.block1.conv1.temporal_conv.weight").getShape(),
                     "middle width floor(3*9*64*64 / (9*64 + 3*64)) = 144");
 
-            Map<String, Parameter> r3d18 = Backbones.initialize(Backbones.create(Backbone.R3D18, 10), m, 4, 16, 16).torchParameters();
+            Map<String, Parameter> r3d18 = Backbones.initialize(Backbones.create(Backbone.R3D18, 10), m, 4, 16, 16)
+                    .torchParameters();
             assertTrue(r3d18.containsKey("conv5.blocks.0.conv2.temporal_spatial_conv.weight"));
             assertTrue(r3d18.containsKey("bn1.running_mean"));
             assertEquals("linear.bias", List.copyOf(r3d18.keySet()).get(r3d18.size() - 1));
 
-            Map<String, Parameter> c3d = Backbones.initialize(Backbones.create(Backbone.C3D), m, 4, 16, 16).torchParameters();
-            assertEquals(List.of("conv1.weight", "conv1.bias", "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var"),
+            Map<String, Parameter> c3d = Backbones.initialize(Backbones.create(Backbone.C3D), m, 4, 16, 16)
+                    .torchParameters();
+            assertEquals(
+                    List.of(
+                            "conv1.weight",
+                            "conv1.bias",
+                            "bn1.weight",
+                            "bn1.bias",
+                            "bn1.running_mean",
+                            "bn1.running_var"),
                     List.copyOf(c3d.keySet()).subList(0, 6));
         }
     }
@@ -129,9 +159,14 @@ class BackbonesTest {
     void rejectsClipsWithoutThreeChannels() {
         try (NDManager m = TorchRuntime.engine().newBaseManager()) {
             VideoBackbone b = Backbones.create(Backbone.R3D);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Backbones.initialize(b, m, 4, 16, 16).features(new ParameterStore(m, false),
-                            m.zeros(new Shape(1, 2, 4, 16, 16)), false, FeatureKind.POOLED));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> Backbones.initialize(b, m, 4, 16, 16)
+                            .features(
+                                    new ParameterStore(m, false),
+                                    m.zeros(new Shape(1, 2, 4, 16, 16)),
+                                    false,
+                                    FeatureKind.POOLED));
             assertTrue(e.getMessage().contains("N x 3 x T x H x W"), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> Backbone.parse("resnet50"));
         }

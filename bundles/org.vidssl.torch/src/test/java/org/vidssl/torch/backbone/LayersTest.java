@@ -27,10 +27,15 @@ class LayersTest {
             NDArray perChannel = x.transpose(1, 0, 2, 3, 4).reshape(3, -1);
             long n = perChannel.getShape().get(1);
             NDArray mean = perChannel.mean(new int[] {1});
-            NDArray unbiasedVar = perChannel.sub(mean.expandDims(1)).square().sum(new int[] {1}).div(n - 1);
+            NDArray unbiasedVar = perChannel
+                    .sub(mean.expandDims(1))
+                    .square()
+                    .sum(new int[] {1})
+                    .div(n - 1);
             float[] expectedMean = mean.mul(0.1f).toFloatArray();
             float[] expectedVar = unbiasedVar.mul(0.1f).add(0.9f).toFloatArray();
-            float[] runningMean = bn.getParameters().get("runningMean").getArray().toFloatArray();
+            float[] runningMean =
+                    bn.getParameters().get("runningMean").getArray().toFloatArray();
             float[] runningVar = bn.getParameters().get("runningVar").getArray().toFloatArray();
             for (int c = 0; c < 3; c++) {
                 assertEquals(expectedMean[c], runningMean[c], 1e-5f, "running mean of channel " + c);

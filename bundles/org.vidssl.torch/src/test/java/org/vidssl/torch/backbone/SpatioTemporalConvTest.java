@@ -46,8 +46,8 @@ class SpatioTemporalConvTest {
             int s = (int) c[1];
             try (NDManager m = TorchRuntime.engine().newBaseManager()) {
                 // 200 x 200 x 27 weights: large enough to be trimmed
-                SpatioTemporalConv conv = new SpatioTemporalConv(CHANNELS, CHANNELS, Layers.triple(3),
-                        Layers.triple(s), Layers.triple(1), false);
+                SpatioTemporalConv conv = new SpatioTemporalConv(
+                        CHANNELS, CHANNELS, Layers.triple(3), Layers.triple(s), Layers.triple(1), false);
                 Shape shape = new Shape(2, CHANNELS, frames, 5, 5);
                 conv.initialize(m, DataType.FLOAT32, shape);
                 NDArray weight = conv.getParameters().get(0).getValue().getArray();
@@ -58,7 +58,8 @@ class SpatioTemporalConvTest {
                 float[] weightGrad;
                 float[] inputGrad;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    out = conv.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
+                    out = conv.forward(new ParameterStore(m, false), new NDList(x), true)
+                            .singletonOrThrow();
                     gc.backward(out.square().sum());
                 }
                 weightGrad = weight.getGradient().toFloatArray();
@@ -68,8 +69,9 @@ class SpatioTemporalConvTest {
 
                 NDArray expected;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    expected = Conv3d.conv3d(x, weight, null, Layers.shape(Layers.triple(s)),
-                            Layers.shape(Layers.triple(1))).singletonOrThrow();
+                    expected = Conv3d.conv3d(
+                                    x, weight, null, Layers.shape(Layers.triple(s)), Layers.shape(Layers.triple(1)))
+                            .singletonOrThrow();
                     gc.backward(expected.square().sum());
                 }
                 assertEquals(expected.getShape(), out.getShape(), "frames " + frames);

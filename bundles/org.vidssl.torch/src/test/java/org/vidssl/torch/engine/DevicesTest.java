@@ -13,7 +13,9 @@ class DevicesTest {
     void parsesCpuAndRejectsNonsense() {
         assertEquals(Device.cpu(), Devices.parse("cpu"));
         assertEquals(Device.cpu(), Devices.parse(" CPU "));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Devices.parse("tpu")).getMessage().contains("'tpu'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Devices.parse("tpu"))
+                .getMessage()
+                .contains("'tpu'"));
         assertThrows(IllegalArgumentException.class, () -> Devices.parse("gpu:x"));
         assertThrows(IllegalArgumentException.class, () -> Devices.parse(""));
     }
@@ -34,7 +36,8 @@ class DevicesTest {
     @Test
     void withoutAGpuTheMessageSaysWhatToInstallOrCheck() {
         String missing = Devices.noGpuMessage("gpu:1", false);
-        assertTrue(missing.startsWith("Device 'gpu:1' was asked for, but only the CPU build of PyTorch is installed"),
+        assertTrue(
+                missing.startsWith("Device 'gpu:1' was asked for, but only the CPU build of PyTorch is installed"),
                 missing);
         assertTrue(missing.contains("Install the feature '" + Devices.CUDA_FEATURE + "'"), missing);
         assertTrue(missing.endsWith("or use 'cpu'."), missing);
@@ -50,7 +53,8 @@ class DevicesTest {
         TorchRuntime.setIntraOpThreads(1);
         assertEquals(1, TorchRuntime.intraOpThreads());
         ClassLoader mine = Thread.currentThread().getContextClassLoader();
-        ClassLoader seen = TorchRuntime.withContextClassLoader(() -> Thread.currentThread().getContextClassLoader());
+        ClassLoader seen =
+                TorchRuntime.withContextClassLoader(() -> Thread.currentThread().getContextClassLoader());
         assertEquals(TorchRuntime.class.getClassLoader(), seen);
         assertEquals(mine, Thread.currentThread().getContextClassLoader());
     }

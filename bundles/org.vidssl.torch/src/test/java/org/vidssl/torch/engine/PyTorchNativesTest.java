@@ -25,12 +25,14 @@ class PyTorchNativesTest {
     void cudaBuildsAreListedFirstWhateverTheClassPathOrder(@TempDir Path temp) throws IOException {
         Path cpu = announce(temp.resolve("cpu fragment ü"), "cpu");
         Path cuda = announce(temp.resolve("cuda fragment ü"), "cu124");
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {cpu.toUri().toURL(), cuda.toUri().toURL()}, null)) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {cpu.toUri().toURL(), cuda.toUri().toURL()}, null)) {
             assertEquals(List.of("cpu", "cu124"), PyTorchNatives.flavors(loader));
             ClassLoader ordered = PyTorchNatives.cudaFirst(loader);
             assertEquals(List.of("cu124", "cpu"), PyTorchNatives.flavors(ordered));
             // every other look-up is the original loader's
-            assertEquals(loader.getResource("pytorch/cpu/linux-x86_64/libtorch.so"),
+            assertEquals(
+                    loader.getResource("pytorch/cpu/linux-x86_64/libtorch.so"),
                     ordered.getResource("pytorch/cpu/linux-x86_64/libtorch.so"));
         }
     }

@@ -27,12 +27,16 @@ class StagingBuffersTest {
             }
             // the next step refills slot 0, first smaller, then larger than before
             try (NDManager step = m.newSubManager()) {
-                assertArrayEquals(new float[] {2, 3, 4}, staging.tensor(step, 0, data, 2, 3, new Shape(3)).toFloatArray(), 0f);
+                assertArrayEquals(
+                        new float[] {2, 3, 4},
+                        staging.tensor(step, 0, data, 2, 3, new Shape(3)).toFloatArray(),
+                        0f);
             }
             float[] bigger = new float[20];
             bigger[19] = 42;
             try (NDManager step = m.newSubManager()) {
-                assertEquals(42f, staging.tensor(step, 0, bigger, new Shape(4, 5)).getFloat(3, 4));
+                assertEquals(
+                        42f, staging.tensor(step, 0, bigger, new Shape(4, 5)).getFloat(3, 4));
             }
         }
     }
@@ -41,8 +45,8 @@ class StagingBuffersTest {
     void aShapeThatDoesNotMatchTheValuesIsRefused() {
         StagingBuffers staging = new StagingBuffers(1);
         try (NDManager m = TorchRuntime.engine().newBaseManager()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> staging.tensor(m, 0, new float[6], new Shape(2, 4)));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> staging.tensor(m, 0, new float[6], new Shape(2, 4)));
             assertTrue(e.getMessage().contains("(2, 4)"), e.getMessage());
         }
     }

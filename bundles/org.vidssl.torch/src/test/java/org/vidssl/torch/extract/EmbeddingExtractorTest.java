@@ -40,7 +40,8 @@ class EmbeddingExtractorTest {
 
     @BeforeAll
     static void setUp() {
-        encoder = VideoEncoder.create(EncoderHeader.of(Backbone.R3D, new InputSpec(FRAMES, SIZE, SIZE), "res"), Device.cpu(), 11);
+        encoder = VideoEncoder.create(
+                EncoderHeader.of(Backbone.R3D, new InputSpec(FRAMES, SIZE, SIZE), "res"), Device.cpu(), 11);
         source = new MovingSquares(4, FRAMES, SIZE, 3);
     }
 
@@ -50,7 +51,10 @@ class EmbeddingExtractorTest {
     }
 
     private static ExtractSettings settings(int clips) {
-        return ExtractSettings.DEFAULTS.withClipsPerVideo(clips).withBatchSize(4).withThreads(2);
+        return ExtractSettings.DEFAULTS
+                .withClipsPerVideo(clips)
+                .withBatchSize(4)
+                .withThreads(2);
     }
 
     /** The encoder's feature of single clips, computed apart from the extractor (batch of one, eval mode). */
@@ -69,7 +73,8 @@ class EmbeddingExtractorTest {
             for (int t = 0; t < FRAMES; t++) {
                 int prev = (t + FRAMES - 1) % FRAMES;
                 for (int p = 0; p < plane; p++) {
-                    out[(c * FRAMES + t) * plane + p] = (x[(c * FRAMES + t) * plane + p] - x[(c * FRAMES + prev) * plane + p] + 1f) / 2f;
+                    out[(c * FRAMES + t) * plane + p] =
+                            (x[(c * FRAMES + t) * plane + p] - x[(c * FRAMES + prev) * plane + p] + 1f) / 2f;
                 }
             }
         }
@@ -88,10 +93,13 @@ class EmbeddingExtractorTest {
         assertFalse(r.anyLooped());
 
         EmbeddingExtractor conv = new EmbeddingExtractor(encoder, settings(1).withFeature(Feature.CONV));
-        long convDim = encoder.backbone().featureShape(new Shape(1, 3, FRAMES, SIZE, SIZE), FeatureKind.CONV).get(1);
+        long convDim = encoder.backbone()
+                .featureShape(new Shape(1, 3, FRAMES, SIZE, SIZE), FeatureKind.CONV)
+                .get(1);
         assertEquals(convDim, conv.extract(source, Progress.NONE).videos().dimension());
 
-        EmbeddingExtractor merged = new EmbeddingExtractor(encoder, settings(1).withFeature(Feature.CONV).withMerge(true));
+        EmbeddingExtractor merged = new EmbeddingExtractor(
+                encoder, settings(1).withFeature(Feature.CONV).withMerge(true));
         EmbeddingExtractor.Result m = merged.extract(source, Progress.NONE);
         assertEquals(2 * convDim, m.videos().dimension());
         assertEquals(2 * convDim, merged.dimension(FRAMES, SIZE, SIZE));
@@ -100,7 +108,11 @@ class EmbeddingExtractorTest {
     @Test
     void videoVectorIsTheMeanOfItsClipFeaturesComputedApart() {
         int clips = 3;
-        ExtractSettings s = settings(clips).withFeature(Feature.POOLED).withView(View.RES).withMerge(true).withPerClip(true);
+        ExtractSettings s = settings(clips)
+                .withFeature(Feature.POOLED)
+                .withView(View.RES)
+                .withMerge(true)
+                .withPerClip(true);
         EmbeddingExtractor.Result r = new EmbeddingExtractor(encoder, s).extract(source, Progress.NONE);
         assertEquals(4 * clips, r.clips().size());
         assertArrayEquals(new int[] {0, 1, 2, 0, 1, 2}, java.util.Arrays.copyOf(r.clipNumbers(), 6));
@@ -111,7 +123,8 @@ class EmbeddingExtractorTest {
             float[] rgb = featureOf(testClips.get(c).rgb(), FeatureKind.POOLED);
             float[] res = featureOf(residual(testClips.get(c).rgb()), FeatureKind.POOLED);
             float[] clipFeature = r.clips().vectors()[video * clips + c];
-            assertEquals(source.videos().get(video).videoId(), r.clips().videoIds().get(video * clips + c));
+            assertEquals(
+                    source.videos().get(video).videoId(), r.clips().videoIds().get(video * clips + c));
             for (int i = 0; i < 512; i++) {
                 assertEquals(rgb[i], clipFeature[i], 1e-4, "RGB half, clip " + c);
                 assertEquals(res[i], clipFeature[512 + i], 1e-4, "residual half, clip " + c);
@@ -121,17 +134,28 @@ class EmbeddingExtractorTest {
         }
         assertArrayEquals(expected, r.videos().vectors()[video], 1e-4f);
         // the clips differ, so averaging is not a no-op
-        assertFalse(java.util.Arrays.equals(r.clips().vectors()[video * clips], r.clips().vectors()[video * clips + 1]));
+        assertFalse(java.util.Arrays.equals(
+                r.clips().vectors()[video * clips], r.clips().vectors()[video * clips + 1]));
     }
 
     @Test
     void evalModeIsDeterministicAndIndependentOfTheBatch() {
         ExtractSettings s = settings(2).withFeature(Feature.CONV);
-        float[][] a = new EmbeddingExtractor(encoder, s).extract(source, Progress.NONE).videos().vectors();
-        float[][] b = new EmbeddingExtractor(encoder, s).extract(source, Progress.NONE).videos().vectors();
+        float[][] a = new EmbeddingExtractor(encoder, s)
+                .extract(source, Progress.NONE)
+                .videos()
+                .vectors();
+        float[][] b = new EmbeddingExtractor(encoder, s)
+                .extract(source, Progress.NONE)
+                .videos()
+                .vectors();
         assertTrue(java.util.Arrays.deepEquals(a, b), "same settings, same bits");
-        // another batch size changes BatchNorm nothing in eval mode; only the summation order of convolutions may differ
-        float[][] c = new EmbeddingExtractor(encoder, s.withBatchSize(1).withThreads(1)).extract(source, Progress.NONE).videos().vectors();
+        // another batch size changes BatchNorm nothing in eval mode; only the summation order of convolutions may
+        // differ
+        float[][] c = new EmbeddingExtractor(encoder, s.withBatchSize(1).withThreads(1))
+                .extract(source, Progress.NONE)
+                .videos()
+                .vectors();
         for (int v = 0; v < a.length; v++) {
             assertArrayEquals(a[v], c[v], 1e-4f, "video " + v);
         }
@@ -141,11 +165,13 @@ class EmbeddingExtractorTest {
     void cancellationStopsExtraction() {
         AtomicInteger reports = new AtomicInteger();
         Progress cancelAfterFirstVideo = new Progress() {
-            @Override public void report(double fraction, String message) {
+            @Override
+            public void report(double fraction, String message) {
                 reports.incrementAndGet();
             }
 
-            @Override public boolean isCancelled() {
+            @Override
+            public boolean isCancelled() {
                 return reports.get() >= 1;
             }
         };
@@ -171,21 +197,26 @@ class EmbeddingExtractorTest {
     void progressPerVideoAndClearErrors() {
         AtomicInteger reports = new AtomicInteger();
         Progress counting = new Progress() {
-            @Override public void report(double fraction, String message) {
+            @Override
+            public void report(double fraction, String message) {
                 reports.incrementAndGet();
                 assertTrue(message.startsWith("Embedded video"), message);
             }
 
-            @Override public boolean isCancelled() {
+            @Override
+            public boolean isCancelled() {
                 return false;
             }
         };
         new EmbeddingExtractor(encoder, settings(1)).extract(source, counting);
         assertEquals(4, reports.get());
 
-        IllegalArgumentException flow = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException flow = assertThrows(
+                IllegalArgumentException.class,
                 () -> new EmbeddingExtractor(encoder, settings(1).withView(View.U)).extract(source, Progress.NONE));
         assertTrue(flow.getMessage().contains("flow"), flow.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new EmbeddingExtractor(encoder, settings(1).withBatchSize(0)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new EmbeddingExtractor(encoder, settings(1).withBatchSize(0)));
     }
 }

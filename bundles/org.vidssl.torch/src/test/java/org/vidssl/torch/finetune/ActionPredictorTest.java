@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.vidssl.core.clip.Clip;
 import org.vidssl.core.clip.ClipBatch;
@@ -14,11 +17,6 @@ import org.vidssl.core.settings.Backbone;
 import org.vidssl.torch.engine.StagingBuffers;
 import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.views.Views;
-
-import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 
 class ActionPredictorTest {
 
@@ -38,8 +36,8 @@ class ActionPredictorTest {
         // the classifier's class order differs from the data's indices: truth is matched by name
         List<String> classes = List.of("right", "left", "down", "up");
         DriftingDots data = new DriftingDots(5, FRAMES, SIZE, 21);
-        ClassifierHeader header = ClassifierHeader.of(Backbone.R3D, classes, new InputSpec(FRAMES, SIZE, SIZE),
-                View.RES, 16);
+        ClassifierHeader header =
+                ClassifierHeader.of(Backbone.R3D, classes, new InputSpec(FRAMES, SIZE, SIZE), View.RES, 16);
         try (ActionClassifier c = ActionClassifier.create(header, Device.cpu(), 3)) {
             Predictions p = ActionPredictor.predict(c, data, 3, 7, 2, null);
             assertEquals(5, p.videos().size());
@@ -72,15 +70,19 @@ class ActionPredictorTest {
     @Test
     void videosOfUnknownClassesArePredictedButNotScored() {
         DriftingDots data = new DriftingDots(4, FRAMES, SIZE, 22); // up, down, left, right
-        ClassifierHeader header = ClassifierHeader.of(Backbone.R3D, List.of("up", "down"),
-                new InputSpec(FRAMES, SIZE, SIZE), View.RGB, 16);
+        ClassifierHeader header = ClassifierHeader.of(
+                Backbone.R3D, List.of("up", "down"), new InputSpec(FRAMES, SIZE, SIZE), View.RGB, 16);
         try (ActionClassifier c = ActionClassifier.create(header, Device.cpu(), 4)) {
             Predictions p = ActionPredictor.predict(c, data, 2, 16, null);
             assertEquals(4, p.videos().size());
             assertEquals(2, p.scoredCount());
             assertEquals(-1, p.videos().get(2).trueClass());
             assertTrue(p.videos().get(3).predictedClass() >= 0);
-            assertEquals(2, java.util.Arrays.stream(p.confusion()).flatMapToInt(java.util.Arrays::stream).sum());
+            assertEquals(
+                    2,
+                    java.util.Arrays.stream(p.confusion())
+                            .flatMapToInt(java.util.Arrays::stream)
+                            .sum());
         }
     }
 
@@ -88,10 +90,13 @@ class ActionPredictorTest {
     void rgbAndResidualInputsAreWhatTheReferenceFeeds() {
         DriftingDots data = new DriftingDots(2, FRAMES, SIZE, 23);
         Clip clip = data.trainClip(0, 1, 1);
-        ClipBatch batch = new ClipBatch(clip.rgb(), null, null, new int[] {0}, new int[] {0}, FRAMES, SIZE, SIZE, false);
+        ClipBatch batch =
+                new ClipBatch(clip.rgb(), null, null, new int[] {0}, new int[] {0}, FRAMES, SIZE, SIZE, false);
         try (NDManager m = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu())) {
-            float[] rgb = ModalityInput.of(View.RGB, m, batch, new StagingBuffers(1)).toFloatArray();
-            float[] res = ModalityInput.of(View.RES, m, batch, new StagingBuffers(1)).toFloatArray();
+            float[] rgb =
+                    ModalityInput.of(View.RGB, m, batch, new StagingBuffers(1)).toFloatArray();
+            float[] res =
+                    ModalityInput.of(View.RES, m, batch, new StagingBuffers(1)).toFloatArray();
             assertArrayEquals(clip.rgb(), rgb, 0f);
             int frame = SIZE * SIZE;
             for (int c = 0; c < 3; c++) {

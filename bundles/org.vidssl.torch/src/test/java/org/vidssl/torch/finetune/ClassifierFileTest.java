@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.clip.View;
@@ -25,8 +25,6 @@ import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.VideoEncoder;
 import org.vidssl.torch.testing.ModelFileHeaders;
 
-import ai.djl.Device;
-
 class ClassifierFileTest {
 
     @TempDir
@@ -34,8 +32,9 @@ class ClassifierFileTest {
 
     @Test
     void roundTripKeepsHeaderAndPredictions() throws IOException {
-        ClassifierHeader header = ClassifierHeader.of(Backbone.R3D, DriftingDots.CLASSES, new InputSpec(4, 16, 16),
-                View.RES).withTraining(Map.of("learningRate", "0.001"), 12, 9, 0.625)
+        ClassifierHeader header = ClassifierHeader.of(
+                        Backbone.R3D, DriftingDots.CLASSES, new InputSpec(4, 16, 16), View.RES)
+                .withTraining(Map.of("learningRate", "0.001"), 12, 9, 0.625)
                 .withProvenance(Map.of("tool", "test"));
         DriftingDots data = new DriftingDots(6, 4, 16, 31);
         Path file = dir.resolve("sub/action.vidssl");
@@ -47,7 +46,10 @@ class ClassifierFileTest {
                 assertEquals(header, b.header());
                 Predictions after = ActionPredictor.predict(b, data, 2, 8, null);
                 for (int v = 0; v < data.videos().size(); v++) {
-                    assertArrayEquals(before.videos().get(v).logits(), after.videos().get(v).logits(), 0f);
+                    assertArrayEquals(
+                            before.videos().get(v).logits(),
+                            after.videos().get(v).logits(),
+                            0f);
                 }
             }
         }
@@ -58,8 +60,8 @@ class ClassifierFileTest {
 
     @Test
     void untrainedNarrowClassifierWithNaNLossRoundTrips() throws IOException {
-        ClassifierHeader header = ClassifierHeader.of(Backbone.R21D, List.of("x", "y"), new InputSpec(4, 16, 16),
-                View.U, 8);
+        ClassifierHeader header =
+                ClassifierHeader.of(Backbone.R21D, List.of("x", "y"), new InputSpec(4, 16, 16), View.U, 8);
         Path file = dir.resolve("untrained.vidssl");
         try (ActionClassifier a = ActionClassifier.create(header, Device.cpu(), 1)) {
             ClassifierFile.save(file, a);
@@ -74,8 +76,8 @@ class ClassifierFileTest {
 
     @Test
     void versionOneFilesLoadWithTheResizeTheyAlwaysHad() throws IOException {
-        ClassifierHeader header = ClassifierHeader.of(Backbone.R3D, DriftingDots.CLASSES,
-                new InputSpec(4, 16, 16, 20, 24), View.RES, 16);
+        ClassifierHeader header =
+                ClassifierHeader.of(Backbone.R3D, DriftingDots.CLASSES, new InputSpec(4, 16, 16, 20, 24), View.RES, 16);
         Path current = dir.resolve("current.vidssl");
         try (ActionClassifier a = ActionClassifier.create(header, Device.cpu(), 2)) {
             ClassifierFile.save(current, a);
@@ -100,7 +102,9 @@ class ClassifierFileTest {
         Path old = dir.resolve("old.vidssl");
         ModelFileHeaders.withHeader(current, versionOne, old);
         try (ActionClassifier loaded = ClassifierFile.load(old, Device.cpu())) {
-            assertEquals(new InputSpec(4, 16, 16, 128, 171), loaded.header().input(),
+            assertEquals(
+                    new InputSpec(4, 16, 16, 128, 171),
+                    loaded.header().input(),
                     "the paper's resize, as before version 2");
             assertEquals(DriftingDots.CLASSES, loaded.classNames());
             assertEquals(2, loaded.header().bestEpoch());
@@ -110,7 +114,8 @@ class ClassifierFileTest {
     @Test
     void wrongFilesAreRejectedNamingTheFile() throws IOException {
         Path future = dir.resolve("future.vidssl");
-        try (OutputStream out = Files.newOutputStream(future); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(future);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("header.json"));
             zip.write("{\"format\": \"vidssl-classifier\", \"formatVersion\": 99}".getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
@@ -119,12 +124,13 @@ class ClassifierFileTest {
         assertTrue(e.getMessage().contains("future.vidssl") && e.getMessage().contains("version 99"), e.getMessage());
 
         Path encoderFile = dir.resolve("encoder.vidssl");
-        try (VideoEncoder enc = VideoEncoder.create(EncoderHeader.of(Backbone.R3D, new InputSpec(4, 16, 16), "res"),
-                Device.cpu(), 1)) {
+        try (VideoEncoder enc =
+                VideoEncoder.create(EncoderHeader.of(Backbone.R3D, new InputSpec(4, 16, 16), "res"), Device.cpu(), 1)) {
             EncoderFile.save(encoderFile, enc);
         }
         IOException e2 = assertThrows(IOException.class, () -> ClassifierFile.readHeader(encoderFile));
-        assertTrue(e2.getMessage().contains("encoder.vidssl") && e2.getMessage().contains("not a classifier file"),
+        assertTrue(
+                e2.getMessage().contains("encoder.vidssl") && e2.getMessage().contains("not a classifier file"),
                 e2.getMessage());
 
         Path text = dir.resolve("notes.vidssl");
@@ -132,8 +138,8 @@ class ClassifierFileTest {
         IOException e3 = assertThrows(IOException.class, () -> ClassifierFile.load(text, Device.cpu()));
         assertTrue(e3.getMessage().contains("notes.vidssl"), e3.getMessage());
 
-        IOException e4 = assertThrows(IOException.class, () -> ClassifierFile.load(dir.resolve("gone.vidssl"),
-                Device.cpu()));
+        IOException e4 =
+                assertThrows(IOException.class, () -> ClassifierFile.load(dir.resolve("gone.vidssl"), Device.cpu()));
         assertTrue(e4.getMessage().contains("gone.vidssl"), e4.getMessage());
     }
 }

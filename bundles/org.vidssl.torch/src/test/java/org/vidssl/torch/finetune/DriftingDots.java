@@ -2,7 +2,6 @@ package org.vidssl.torch.finetune;
 
 import java.nio.file.Path;
 import java.util.List;
-
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.torch.testing.MovingBlobs;
@@ -21,9 +20,23 @@ final class DriftingDots extends MovingBlobs {
     private static final int DOT = 4;
 
     DriftingDots(int count, int frames, int size, long seed) {
-        super(count, frames, size, seed, DOT, STEPS, 0.5f, 0.5f, 0.3f,
-                i -> new VideoEntry("dots_" + seed + "_" + i, CLASSES.get(i % 4), i % 4, Split.TRAIN,
-                        Path.of("mem", "dots" + i), frames),
+        super(
+                count,
+                frames,
+                size,
+                seed,
+                DOT,
+                STEPS,
+                0.5f,
+                0.5f,
+                0.3f,
+                i -> new VideoEntry(
+                        "dots_" + seed + "_" + i,
+                        CLASSES.get(i % 4),
+                        i % 4,
+                        Split.TRAIN,
+                        Path.of("mem", "dots" + i),
+                        frames),
                 (video, clip) -> new int[] {(3 * clip + video) % size, (5 * clip + 2 * video) % size});
     }
 }

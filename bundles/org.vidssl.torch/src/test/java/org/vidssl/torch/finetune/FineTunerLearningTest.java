@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.vidssl.core.finetune.FinetuneEpoch;
 import org.vidssl.core.finetune.FinetuneSettings;
@@ -22,9 +21,17 @@ class FineTunerLearningTest {
     @Test
     void fineTuningImprovesValidationAccuracyAndKeepsTheBestEpoch() {
         DriftingDots train = new DriftingDots(64, FRAMES, SIZE, 11);
-        FinetuneSettings s = Records.builder(FinetuneSettings.DEFAULTS).set("clipLength", FRAMES).set("cropSize", SIZE)
-                .set("batchSize", 8).set("epochs", EPOCHS).set("learningRate", LR).set("finetuneLearningRate", LR)
-                .set("validationVideos", 16).set("threads", 2).set("width", WIDTH).build();
+        FinetuneSettings s = Records.builder(FinetuneSettings.DEFAULTS)
+                .set("clipLength", FRAMES)
+                .set("cropSize", SIZE)
+                .set("batchSize", 8)
+                .set("epochs", EPOCHS)
+                .set("learningRate", LR)
+                .set("finetuneLearningRate", LR)
+                .set("validationVideos", 16)
+                .set("threads", 2)
+                .set("width", WIDTH)
+                .build();
         long start = System.nanoTime();
         try (FinetuneOutcome o = FineTuner.run(train, null, DriftingDots.CLASSES, s, null)) {
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -32,15 +39,21 @@ class FineTunerLearningTest {
             h.forEach(System.out::println);
             assertEquals(EPOCHS, h.size());
             FinetuneEpoch first = h.get(0);
-            FinetuneEpoch best = h.stream().min((a, b) -> Double.compare(a.validationLoss(), b.validationLoss())).get();
-            double bestAccuracy = h.stream().mapToDouble(FinetuneEpoch::validationAccuracy).max().getAsDouble();
-            Predictions test = ActionPredictor.predict(o.classifier(), new DriftingDots(24, FRAMES, SIZE, 99), 3, 12,
-                    null);
-            System.out.printf("fine-tuning R3D width %d at %dx%dx%d, 48+16 videos, %d epochs: %.1f s; validation"
-                    + " accuracy %.3f -> best %.3f; test top-1 %.3f (chance 0.25)%n", WIDTH, FRAMES, SIZE, SIZE, EPOCHS,
-                    seconds,
-                    first.validationAccuracy(), bestAccuracy, test.top1());
-            double bestTraining = h.stream().mapToDouble(FinetuneEpoch::trainAccuracy).max().getAsDouble();
+            FinetuneEpoch best = h.stream()
+                    .min((a, b) -> Double.compare(a.validationLoss(), b.validationLoss()))
+                    .get();
+            double bestAccuracy = h.stream()
+                    .mapToDouble(FinetuneEpoch::validationAccuracy)
+                    .max()
+                    .getAsDouble();
+            Predictions test =
+                    ActionPredictor.predict(o.classifier(), new DriftingDots(24, FRAMES, SIZE, 99), 3, 12, null);
+            System.out.printf(
+                    "fine-tuning R3D width %d at %dx%dx%d, 48+16 videos, %d epochs: %.1f s; validation"
+                            + " accuracy %.3f -> best %.3f; test top-1 %.3f (chance 0.25)%n",
+                    WIDTH, FRAMES, SIZE, SIZE, EPOCHS, seconds, first.validationAccuracy(), bestAccuracy, test.top1());
+            double bestTraining =
+                    h.stream().mapToDouble(FinetuneEpoch::trainAccuracy).max().getAsDouble();
             assertTrue(bestTraining >= first.trainAccuracy() + 0.3, "training accuracy should rise: " + h);
             assertTrue(bestAccuracy >= first.validationAccuracy() + 0.25, "validation accuracy should rise: " + h);
             assertEquals(best.epoch(), o.classifier().header().bestEpoch(), "the lowest validation loss is kept");
@@ -48,7 +61,8 @@ class FineTunerLearningTest {
             assertTrue(best.best());
             assertEquals(EPOCHS, o.classifier().header().epoch());
 
-            assertTrue(test.top1() >= 0.4, "the kept classifier should beat chance (0.25) on new videos: " + test.top1());
+            assertTrue(
+                    test.top1() >= 0.4, "the kept classifier should beat chance (0.25) on new videos: " + test.top1());
         }
     }
 }

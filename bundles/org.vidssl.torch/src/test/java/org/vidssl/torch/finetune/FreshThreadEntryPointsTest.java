@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,9 +19,9 @@ import org.vidssl.core.extract.ExtractSettings;
 import org.vidssl.core.pretrain.Objective;
 import org.vidssl.core.pretrain.PretrainSettings;
 import org.vidssl.core.progress.Progress;
-import org.vidssl.core.retrieval.RetrievalSettings.Distance;
 import org.vidssl.core.retrieval.KnnResult;
 import org.vidssl.core.retrieval.KnnSearch;
+import org.vidssl.core.retrieval.RetrievalSettings.Distance;
 import org.vidssl.core.settings.Records;
 import org.vidssl.torch.engine.GradMode;
 import org.vidssl.torch.engine.TorchRuntime;
@@ -31,8 +31,6 @@ import org.vidssl.torch.model.VideoEncoder;
 import org.vidssl.torch.pretrain.IicPretraining;
 import org.vidssl.torch.pretrain.PretrainOutcome;
 import org.vidssl.torch.retrieval.TorchDotProductBlock;
-
-import ai.djl.Device;
 
 /**
  * Every engine entry point on a thread that did not start the engine, as a KNIME worker runs a node: PyTorch's
@@ -73,10 +71,18 @@ class FreshThreadEntryPointsTest {
         DriftingDots data = new DriftingDots(8, FRAMES, SIZE, 21);
         Path encoderFile = tmp.resolve("encoder.vidssl");
         Path classifierFile = tmp.resolve("classifier.vidssl");
-        PretrainSettings pretrain = Records.builder(PretrainSettings.DEFAULTS).set("model", "r3d")
-                .set("width", FineTunerTest.WIDTH).set("clipLength", FRAMES).set("cropSize", SIZE).set("batchSize", 4)
-                .set("epochs", 1).set("objective", Objective.SIMCLR).set("learningRate", 0.01)
-                .set("lrMilestones", new int[] {100}).set("threads", 2).build();
+        PretrainSettings pretrain = Records.builder(PretrainSettings.DEFAULTS)
+                .set("model", "r3d")
+                .set("width", FineTunerTest.WIDTH)
+                .set("clipLength", FRAMES)
+                .set("cropSize", SIZE)
+                .set("batchSize", 4)
+                .set("epochs", 1)
+                .set("objective", Objective.SIMCLR)
+                .set("learningRate", 0.01)
+                .set("lrMilestones", new int[] {100})
+                .set("threads", 2)
+                .build();
 
         int epoch = onFreshThread("pretrainer", () -> {
             try (PretrainOutcome o = IicPretraining.run(data, pretrain, "dots", Progress.NONE, null)) {
@@ -88,23 +94,34 @@ class FreshThreadEntryPointsTest {
 
         int finetuned = onFreshThread("learner", () -> {
             try (VideoEncoder encoder = EncoderFile.load(encoderFile, Device.cpu());
-                    FinetuneOutcome o = FineTuner.run(data, encoder, FineTunerTest.CLASSES,
-                            FineTunerTest.small().build(), Progress.NONE)) {
+                    FinetuneOutcome o = FineTuner.run(
+                            data,
+                            encoder,
+                            FineTunerTest.CLASSES,
+                            FineTunerTest.small().build(),
+                            Progress.NONE)) {
                 ClassifierFile.save(classifierFile, o.classifier());
                 return o.history().size();
             }
         });
         assertEquals(1, finetuned);
 
-        ExtractSettings extract = ExtractSettings.DEFAULTS.withClipsPerVideo(2).withBatchSize(4).withThreads(2);
+        ExtractSettings extract =
+                ExtractSettings.DEFAULTS.withClipsPerVideo(2).withBatchSize(4).withThreads(2);
         float[][] embeddings = onFreshThread("extractor", () -> {
             try (VideoEncoder encoder = EncoderFile.load(encoderFile, Device.cpu())) {
-                return new EmbeddingExtractor(encoder, extract).extract(data, Progress.NONE).videos().vectors();
+                return new EmbeddingExtractor(encoder, extract)
+                        .extract(data, Progress.NONE)
+                        .videos()
+                        .vectors();
             }
         });
         assertEquals(data.videos().size(), embeddings.length);
         try (VideoEncoder encoder = EncoderFile.load(encoderFile, Device.cpu())) {
-            float[][] here = new EmbeddingExtractor(encoder, extract).extract(data, Progress.NONE).videos().vectors();
+            float[][] here = new EmbeddingExtractor(encoder, extract)
+                    .extract(data, Progress.NONE)
+                    .videos()
+                    .vectors();
             for (int v = 0; v < here.length; v++) {
                 assertArrayEquals(here[v], embeddings[v], 1e-5f, "video " + v + " embeds the same on any thread");
             }

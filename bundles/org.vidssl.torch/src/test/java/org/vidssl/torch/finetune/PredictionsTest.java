@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class PredictionsTest {
@@ -23,8 +22,8 @@ class PredictionsTest {
             {0, 1, 2}, // truth c, predicted c (1)
             {1, 2, 0}, // truth unknown: predicted, not scored
         };
-        return Predictions.of(CLASSES, List.of("v1", "v2", "v3", "v4", "v5", "v6"), new int[] {0, 0, 1, 1, 2, -1},
-                logits);
+        return Predictions.of(
+                CLASSES, List.of("v1", "v2", "v3", "v4", "v5", "v6"), new int[] {0, 0, 1, 1, 2, -1}, logits);
     }
 
     @Test
@@ -43,8 +42,11 @@ class PredictionsTest {
         double e0 = Math.exp(1);
         double e1 = Math.exp(2);
         double e2 = Math.exp(0);
-        assertArrayEquals(new float[] {(float) (e0 / (e0 + e1 + e2)), (float) (e1 / (e0 + e1 + e2)),
-                (float) (e2 / (e0 + e1 + e2))}, v6.probabilities(), 1e-6f);
+        assertArrayEquals(
+                new float[] {(float) (e0 / (e0 + e1 + e2)), (float) (e1 / (e0 + e1 + e2)), (float) (e2 / (e0 + e1 + e2))
+                },
+                v6.probabilities(),
+                1e-6f);
     }
 
     @Test
@@ -59,9 +61,11 @@ class PredictionsTest {
 
     @Test
     void mismatchedInputsAreRejected() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Predictions.of(CLASSES, List.of("x"), new int[] {0}, new float[][] {{1, 2}}));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Predictions.of(CLASSES, List.of("x"), new int[] {3}, new float[][] {{1, 2, 3}}));
         assertTrue(e.getMessage().contains("'x'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> handMade().topKAccuracy(0));

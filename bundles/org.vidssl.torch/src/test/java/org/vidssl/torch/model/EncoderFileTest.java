@@ -36,10 +36,18 @@ class EncoderFileTest {
 
     @Test
     void saveAndLoadGiveTheSameOutputsAndHeader() throws IOException {
-        EncoderHeader header = new EncoderHeader(Backbone.R21D, 0, new InputSpec(4, 16, 16), "res",
-                Map.of("lr", "0.01", "objective", "memory-bank"), 3, Map.of("tool", "test"), null);
+        EncoderHeader header = new EncoderHeader(
+                Backbone.R21D,
+                0,
+                new InputSpec(4, 16, 16),
+                "res",
+                Map.of("lr", "0.01", "objective", "memory-bank"),
+                3,
+                Map.of("tool", "test"),
+                null);
         Path file = dir.resolve("sub/enc.vidssl");
-        try (VideoEncoder a = VideoEncoder.create(header, Device.cpu(), 11); NDManager m = TorchRuntime.engine().newBaseManager()) {
+        try (VideoEncoder a = VideoEncoder.create(header, Device.cpu(), 11);
+                NDManager m = TorchRuntime.engine().newBaseManager()) {
             EncoderFile.save(file, a);
             EncoderHeader onlyHeader = EncoderFile.readHeader(file);
             assertEquals(header, onlyHeader);
@@ -47,13 +55,17 @@ class EncoderFileTest {
                 assertEquals(header, b.header());
                 NDArray x = m.randomUniform(0, 1, new Shape(2, 3, 4, 16, 16));
                 for (FeatureKind kind : FeatureKind.values()) {
-                    assertArrayEquals(a.features(x, kind, false).toFloatArray(), b.features(x, kind, false).toFloatArray(), 0f);
+                    assertArrayEquals(
+                            a.features(x, kind, false).toFloatArray(),
+                            b.features(x, kind, false).toFloatArray(),
+                            0f);
                 }
             }
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             assertEquals(2, zip.size());
-            String json = new String(zip.getInputStream(zip.getEntry("header.json")).readAllBytes(), StandardCharsets.UTF_8);
+            String json =
+                    new String(zip.getInputStream(zip.getEntry("header.json")).readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(json.contains("\"formatVersion\": 2") && json.contains("\"architecture\": \"r21d\""), json);
         }
         try (var files = Files.list(file.getParent())) {
@@ -66,15 +78,20 @@ class EncoderFileTest {
         // the Quick workflow's clips: 8 frames, resized to 64x86, cropped to 56
         InputSpec quick = new InputSpec(8, 56, 56, 64, 86);
         Path file = dir.resolve("quick.vidssl");
-        try (VideoEncoder encoder = VideoEncoder.create(EncoderHeader.of(Backbone.R3D, quick, "res").withWidth(16),
-                Device.cpu(), 3)) {
+        try (VideoEncoder encoder =
+                VideoEncoder.create(EncoderHeader.of(Backbone.R3D, quick, "res").withWidth(16), Device.cpu(), 3)) {
             EncoderFile.save(file, encoder);
         }
         EncoderHeader read = EncoderFile.readHeader(file);
         assertEquals(quick, read.input());
         ClipSettings extraction = read.input().clipSettings(View.RES, 2);
-        assertEquals(List.of(8, 64, 86, 56), List.of(extraction.clipLength(), extraction.resizeHeight(),
-                extraction.resizeWidth(), extraction.cropSize()));
+        assertEquals(
+                List.of(8, 64, 86, 56),
+                List.of(
+                        extraction.clipLength(),
+                        extraction.resizeHeight(),
+                        extraction.resizeWidth(),
+                        extraction.cropSize()));
         assertEquals(IntraNegative.NONE, extraction.intraNegative());
         assertEquals(2, extraction.testClips());
     }
@@ -109,8 +126,8 @@ class EncoderFileTest {
     @Test
     void versionOneFilesLoadWithTheResizeTheyAlwaysHad() throws IOException {
         Path current = dir.resolve("current.vidssl");
-        try (VideoEncoder encoder = VideoEncoder.create(EncoderHeader.of(Backbone.R3D, new InputSpec(4, 16, 16),
-                "res").withWidth(16), Device.cpu(), 5)) {
+        try (VideoEncoder encoder = VideoEncoder.create(
+                EncoderHeader.of(Backbone.R3D, new InputSpec(4, 16, 16), "res").withWidth(16), Device.cpu(), 5)) {
             EncoderFile.save(current, encoder);
         }
         Path old = dir.resolve("old.vidssl");
@@ -129,8 +146,8 @@ class EncoderFileTest {
 
         // version 2 must record the resize
         Path broken = dir.resolve("broken.vidssl");
-        ModelFileHeaders.withHeader(current, versionOneHeader(16).replace("\"formatVersion\": 1",
-                "\"formatVersion\": 2"), broken);
+        ModelFileHeaders.withHeader(
+                current, versionOneHeader(16).replace("\"formatVersion\": 1", "\"formatVersion\": 2"), broken);
         IOException e = assertThrows(IOException.class, () -> EncoderFile.readHeader(broken));
         assertTrue(e.getMessage().contains("broken.vidssl"), e.getMessage());
     }
@@ -138,7 +155,8 @@ class EncoderFileTest {
     @Test
     void loadRejectsOtherVersionsAndNonEncoderFilesNamingTheFile() throws IOException {
         Path future = dir.resolve("future.vidssl");
-        try (OutputStream out = Files.newOutputStream(future); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(future);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("header.json"));
             zip.write("{\"formatVersion\": 99, \"architecture\": \"r3d\"}".getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
@@ -151,7 +169,8 @@ class EncoderFileTest {
         IOException e2 = assertThrows(IOException.class, () -> EncoderFile.load(text, Device.cpu()));
         assertTrue(e2.getMessage().contains("notes.vidssl"), e2.getMessage());
 
-        IOException e3 = assertThrows(IOException.class, () -> EncoderFile.load(dir.resolve("missing.vidssl"), Device.cpu()));
+        IOException e3 =
+                assertThrows(IOException.class, () -> EncoderFile.load(dir.resolve("missing.vidssl"), Device.cpu()));
         assertTrue(e3.getMessage().contains("missing.vidssl"), e3.getMessage());
     }
 }

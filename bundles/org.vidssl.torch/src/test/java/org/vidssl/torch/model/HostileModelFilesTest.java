@@ -43,7 +43,8 @@ class HostileModelFilesTest {
     @BeforeEach
     void tinyEncoderFile() throws IOException {
         good = dir.resolve("good.vidssl");
-        EncoderHeader header = EncoderHeader.of(Backbone.R3D, new InputSpec(4, 16, 16), "rgb").withWidth(4);
+        EncoderHeader header =
+                EncoderHeader.of(Backbone.R3D, new InputSpec(4, 16, 16), "rgb").withWidth(4);
         try (VideoEncoder encoder = VideoEncoder.create(header, Device.cpu(), 1)) {
             EncoderFile.save(good, encoder);
         }
@@ -53,8 +54,11 @@ class HostileModelFilesTest {
     }
 
     private static IOException loadFails(Path file) {
-        return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(IOException.class,
-                () -> EncoderFile.load(file, Device.cpu()).close()));
+        return assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> assertThrows(
+                        IOException.class,
+                        () -> EncoderFile.load(file, Device.cpu()).close()));
     }
 
     private Path withHeader(String json) throws IOException {
@@ -66,7 +70,8 @@ class HostileModelFilesTest {
     @Test
     void aHeaderThatInflatesToGigabytesIsRejectedAfterOneMebibyte() throws IOException {
         Path file = dir.resolve("header-bomb.vidssl");
-        try (OutputStream raw = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(raw)) {
+        try (OutputStream raw = Files.newOutputStream(file);
+                ZipOutputStream zip = new ZipOutputStream(raw)) {
             zip.setLevel(Deflater.BEST_COMPRESSION);
             zip.putNextEntry(new ZipEntry(ModelArchive.HEADER_ENTRY));
             byte[] blanks = new byte[1 << 20];
@@ -98,7 +103,8 @@ class HostileModelFilesTest {
             }
         }
         Path file = dir.resolve("weights-bomb.vidssl");
-        try (OutputStream raw = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(raw)) {
+        try (OutputStream raw = Files.newOutputStream(file);
+                ZipOutputStream zip = new ZipOutputStream(raw)) {
             zip.setLevel(Deflater.BEST_COMPRESSION);
             zip.putNextEntry(new ZipEntry(ModelArchive.HEADER_ENTRY));
             zip.write(headerJson.getBytes(StandardCharsets.UTF_8));
@@ -108,7 +114,8 @@ class HostileModelFilesTest {
         }
         assertTrue(Files.size(file) < 64 << 10, "a bomb of " + Files.size(file) + " bytes");
         IOException e = loadFails(file);
-        assertTrue(e.getMessage().startsWith(file + "!weights.npz!conv1.weight.npy declares 1100000000 bytes"),
+        assertTrue(
+                e.getMessage().startsWith(file + "!weights.npz!conv1.weight.npy declares 1100000000 bytes"),
                 e.getMessage());
     }
 
@@ -118,7 +125,9 @@ class HostileModelFilesTest {
         Path file = dir.resolve("cut.vidssl");
         Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
         IOException e = loadFails(file);
-        assertTrue(e.getMessage().startsWith(file + "!weights.npz") && e.getMessage().contains("truncated"),
+        assertTrue(
+                e.getMessage().startsWith(file + "!weights.npz")
+                        && e.getMessage().contains("truncated"),
                 e.getMessage());
         assertFalse(e.getMessage().contains("ZLIB"), e.getMessage());
     }
@@ -127,7 +136,8 @@ class HostileModelFilesTest {
     void aMissingHeaderMemberIsNamed() throws IOException {
         Path file = withHeader(headerJson.replaceAll("\"numClasses\": \\d+,", ""));
         IOException e = loadFails(file);
-        assertTrue(e.getMessage().startsWith(file + " has an invalid header.json: 'numClasses' is missing"),
+        assertTrue(
+                e.getMessage().startsWith(file + " has an invalid header.json: 'numClasses' is missing"),
                 e.getMessage());
         assertFalse(e.getMessage().contains("Cannot invoke"), e.getMessage());
     }
@@ -136,12 +146,15 @@ class HostileModelFilesTest {
     void aMistypedHeaderMemberIsNamed() throws IOException {
         Path file = withHeader(headerJson.replaceAll("\"epoch\": \\d+", "\"epoch\": \"ten\""));
         IOException e = loadFails(file);
-        assertTrue(e.getMessage().startsWith(file + " has an invalid header.json: 'epoch' is \"ten\", not a whole"
-                + " number"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith(file + " has an invalid header.json: 'epoch' is \"ten\", not a whole" + " number"),
+                e.getMessage());
         assertFalse(e.getMessage().contains("For input string"), e.getMessage());
         Path notJson = withHeader("{\"formatVersion\": 1,");
-        assertTrue(loadFails(notJson).getMessage().startsWith(notJson + " has an invalid header.json: it is not valid"
-                + " JSON"));
+        assertTrue(loadFails(notJson)
+                .getMessage()
+                .startsWith(notJson + " has an invalid header.json: it is not valid" + " JSON"));
     }
 
     @Test
@@ -154,7 +167,9 @@ class HostileModelFilesTest {
         Path file = dir.resolve("nan.vidssl");
         ARCHIVE.write(file, headerJson, broken);
         IOException e = loadFails(file);
-        assertTrue(e.getMessage().startsWith("The weights in " + file + "!weights.npz hold NaN or infinite values.")
-                && e.getMessage().contains(key), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("The weights in " + file + "!weights.npz hold NaN or infinite values.")
+                        && e.getMessage().contains(key),
+                e.getMessage());
     }
 }

@@ -51,7 +51,10 @@ class StateDictsTest {
             float[] after = b.features(x, FeatureKind.CONV, false).toFloatArray();
             assertArrayEquals(expected, after, 0f);
             assertFalse(java.util.Arrays.equals(before, after), "different seeds gave different weights");
-            assertArrayEquals(mean, StateDicts.export(b.backbone()).get("bn1.running_mean").data(), 0f);
+            assertArrayEquals(
+                    mean,
+                    StateDicts.export(b.backbone()).get("bn1.running_mean").data(),
+                    0f);
         }
     }
 
@@ -63,17 +66,32 @@ class StateDictsTest {
             dict.remove("bn1.weight");
             dict.put("conv5.block1.bn2.num_batches_tracked", new NpyArray(new long[] {}, new float[] {7}));
             dict.put("fc.weight", new NpyArray(new long[] {1}, new float[] {0}));
-            dict.put("conv1.temporal_spatial_conv.weight", new NpyArray(new long[] {64, 3, 3, 3, 3}, new float[64 * 3 * 27]));
+            dict.put(
+                    "conv1.temporal_spatial_conv.weight",
+                    new NpyArray(new long[] {64, 3, 3, 3, 3}, new float[64 * 3 * 27]));
             Path file = dir.resolve("bad.npz");
             Npz.write(file, dict);
-            StateDictException ex = assertThrows(StateDictException.class, () -> StateDicts.loadNpz(e.backbone(), file));
+            StateDictException ex =
+                    assertThrows(StateDictException.class, () -> StateDicts.loadNpz(e.backbone(), file));
             assertEquals(List.of("bn1.weight"), ex.missing());
             assertEquals(List.of("fc.weight"), ex.unexpected(), "num_batches_tracked is accepted and ignored");
             assertEquals(1, ex.misShaped().size());
-            assertTrue(ex.misShaped().get(0).startsWith("conv1.temporal_spatial_conv.weight: file [64, 3, 3, 3, 3] vs model [64, 3, 3, 7, 7]"),
+            assertTrue(
+                    ex.misShaped()
+                            .get(0)
+                            .startsWith(
+                                    "conv1.temporal_spatial_conv.weight: file [64, 3, 3, 3, 3] vs model [64, 3, 3, 7,"
+                                            + " 7]"),
                     ex.misShaped().get(0));
-            assertTrue(ex.getMessage().contains("bad.npz") && ex.getMessage().contains("1 missing: bn1.weight"), ex.getMessage());
-            assertArrayEquals(conv1Before, StateDicts.export(e.backbone()).get("conv1.temporal_spatial_conv.weight").data(), 0f,
+            assertTrue(
+                    ex.getMessage().contains("bad.npz") && ex.getMessage().contains("1 missing: bn1.weight"),
+                    ex.getMessage());
+            assertArrayEquals(
+                    conv1Before,
+                    StateDicts.export(e.backbone())
+                            .get("conv1.temporal_spatial_conv.weight")
+                            .data(),
+                    0f,
                     "a failed load changes nothing");
         }
     }
@@ -81,17 +99,23 @@ class StateDictsTest {
     @Test
     void backboneWeightsLoadUnderAFreshHeadWhenTheHeadIsExcluded() throws IOException {
         try (VideoEncoder plain = VideoEncoder.create(EncoderHeader.of(Backbone.C3D, SMALL, "rgb"), Device.cpu(), 4);
-                VideoEncoder classifier = VideoEncoder.create(new EncoderHeader(Backbone.C3D, 7, SMALL, "rgb", null, 0, null, null),
-                        Device.cpu(), 5)) {
+                VideoEncoder classifier = VideoEncoder.create(
+                        new EncoderHeader(Backbone.C3D, 7, SMALL, "rgb", null, 0, null, null), Device.cpu(), 5)) {
             Map<String, NpyArray> dict = StateDicts.export(plain.backbone());
-            StateDictException strict = assertThrows(StateDictException.class,
-                    () -> StateDicts.load(classifier.backbone(), dict, "plain", true));
+            StateDictException strict = assertThrows(
+                    StateDictException.class, () -> StateDicts.load(classifier.backbone(), dict, "plain", true));
             assertEquals(List.of("linear.weight", "linear.bias"), strict.missing());
             // as a trainer leaves them: weights that require gradients still load
-            classifier.backbone().torchParameters().values().stream().filter(p -> p.requiresGradient())
+            classifier.backbone().torchParameters().values().stream()
+                    .filter(p -> p.requiresGradient())
                     .forEach(p -> p.getArray().setRequiresGradient(true));
             StateDicts.load(classifier.backbone(), dict, "plain", false);
-            assertArrayEquals(dict.get("conv5b.weight").data(), StateDicts.export(classifier.backbone()).get("conv5b.weight").data(), 0f);
+            assertArrayEquals(
+                    dict.get("conv5b.weight").data(),
+                    StateDicts.export(classifier.backbone())
+                            .get("conv5b.weight")
+                            .data(),
+                    0f);
         }
     }
 }

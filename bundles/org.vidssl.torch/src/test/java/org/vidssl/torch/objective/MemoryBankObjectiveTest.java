@@ -2,20 +2,18 @@ package org.vidssl.torch.objective;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.lang.ref.Reference;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.List;
-import java.util.function.Function;
-
-import org.junit.jupiter.api.Test;
-import org.vidssl.torch.testing.FreedNativeMemory;
-
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.vidssl.torch.testing.FreedNativeMemory;
 
 /** Checks the memory bank against plain-Java re-computations of the reference formulas. */
 class MemoryBankObjectiveTest {
@@ -65,7 +63,8 @@ class MemoryBankObjectiveTest {
     @Test
     void banksStartUniformInTheReferenceRange() {
         try (NDManager m = NDManager.newBaseManager();
-                MemoryBankObjective o = new MemoryBankObjective(m, m.getDevice(), 50, 12, 4, T, M, true, true, false, 1)) {
+                MemoryBankObjective o =
+                        new MemoryBankObjective(m, m.getDevice(), 50, 12, 4, T, M, true, true, false, 1)) {
             double s = 1 / Math.sqrt(12 / 3.0);
             for (NDArray bank : new NDArray[] {o.memoryL(), o.memoryAb(), o.memoryNeg()}) {
                 float[] v = bank.toFloatArray();
@@ -88,7 +87,8 @@ class MemoryBankObjectiveTest {
     @Test
     void softmaxScoresLossProbabilityUpdateAndGradientMatchTheReference() {
         try (NDManager m = NDManager.newBaseManager();
-                MemoryBankObjective o = new MemoryBankObjective(m, m.getDevice(), DATA, DIM, K, T, M, true, true, false, 5)) {
+                MemoryBankObjective o =
+                        new MemoryBankObjective(m, m.getDevice(), DATA, DIM, K, T, M, true, true, false, 5)) {
             float[][] memL = rows(o.memoryL().toFloatArray());
             float[][] memAb = rows(o.memoryAb().toFloatArray());
             float[][] memNeg = rows(o.memoryNeg().toFloatArray());
@@ -178,11 +178,13 @@ class MemoryBankObjectiveTest {
     @Test
     void nceVariantFixesZOnTheFirstBatchAndUsesTheNceCriterion() {
         try (NDManager m = NDManager.newBaseManager();
-                MemoryBankObjective o = new MemoryBankObjective(m, m.getDevice(), DATA, DIM, K, T, M, false, true, false, 5)) {
+                MemoryBankObjective o =
+                        new MemoryBankObjective(m, m.getDevice(), DATA, DIM, K, T, M, false, true, false, 5)) {
             float[][] memAb = rows(o.memoryAb().toFloatArray());
             float[][] memNeg = rows(o.memoryNeg().toFloatArray());
-            ContrastiveObjective.Output out = o.compute(new ContrastiveObjective.Step(create(m, F1), create(m, F2),
-                    create(m, FN), null, null, null, Y), IDX);
+            ContrastiveObjective.Output out = o.compute(
+                    new ContrastiveObjective.Step(create(m, F1), create(m, F2), create(m, FN), null, null, null, Y),
+                    IDX);
             int cols = 2 * (K + 1);
             double[][] e = new double[N][];
             double mean = 0;
@@ -210,7 +212,9 @@ class MemoryBankObjectiveTest {
             assertEquals(-loss / N, out.lossView1().getFloat(), 1e-4);
             assertEquals(prob, out.probView1(), 1e-5);
             float zBefore = o.normalisingConstants()[0];
-            o.compute(new ContrastiveObjective.Step(create(m, F2), create(m, F1), create(m, FN), null, null, null, Y), IDX);
+            o.compute(
+                    new ContrastiveObjective.Step(create(m, F2), create(m, F1), create(m, FN), null, null, null, Y),
+                    IDX);
             assertEquals(zBefore, o.normalisingConstants()[0], 0, "Z is set once");
         }
     }
@@ -218,12 +222,13 @@ class MemoryBankObjectiveTest {
     @Test
     void withoutIntraNegativesItIsPlainTwoViewCmc() {
         try (NDManager m = NDManager.newBaseManager();
-                MemoryBankObjective o = new MemoryBankObjective(m, m.getDevice(), DATA, DIM, K, T, M, true, false, true, 5)) {
+                MemoryBankObjective o =
+                        new MemoryBankObjective(m, m.getDevice(), DATA, DIM, K, T, M, true, false, true, 5)) {
             assertNull(o.memoryNeg());
             assertEquals(K + 1, o.rowsPerSample());
             float[][] memL = rows(o.memoryL().toFloatArray());
-            ContrastiveObjective.Output out = o.compute(new ContrastiveObjective.Step(create(m, F1), create(m, F2), null,
-                    null, null, null, Y), IDX);
+            ContrastiveObjective.Output out = o.compute(
+                    new ContrastiveObjective.Step(create(m, F1), create(m, F2), null, null, null, null, Y), IDX);
             double expected = 0;
             for (int i = 0; i < N; i++) {
                 // normalizeFeatures = true: the live feature is L2-normalised first
@@ -244,11 +249,14 @@ class MemoryBankObjectiveTest {
     @Test
     void aFeatureThatCancelsItsBankRowLeavesTheBankAndTheNextLossFinite() {
         try (NDManager m = NDManager.newBaseManager();
-                MemoryBankObjective o = new MemoryBankObjective(m, m.getDevice(), DATA, DIM, K, T, M, true, true, false, 5)) {
+                MemoryBankObjective o =
+                        new MemoryBankObjective(m, m.getDevice(), DATA, DIM, K, T, M, true, true, false, 5)) {
             float[][] memL = rows(o.memoryL().toFloatArray());
             float[][] cancelling = {negated(memL[Y[0]], M / (1 - M)), F1[1]};
-            o.compute(new ContrastiveObjective.Step(create(m, cancelling), create(m, F2), create(m, FN), null, null,
-                    null, Y), IDX);
+            o.compute(
+                    new ContrastiveObjective.Step(
+                            create(m, cancelling), create(m, F2), create(m, FN), null, null, null, Y),
+                    IDX);
             for (float v : o.memoryL().toFloatArray()) {
                 assertTrue(Float.isFinite(v), "memory_l after the update");
             }
@@ -256,8 +264,8 @@ class MemoryBankObjectiveTest {
             f2.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 // view 2 is scored against memory_l, row Y[0] included
-                ContrastiveObjective.Output out = o.compute(new ContrastiveObjective.Step(create(m, F1), f2,
-                        create(m, FN), null, null, null, Y), IDX);
+                ContrastiveObjective.Output out = o.compute(
+                        new ContrastiveObjective.Step(create(m, F1), f2, create(m, FN), null, null, null, Y), IDX);
                 assertTrue(Float.isFinite(out.lossView2().getFloat()), "loss of the next step");
                 gc.backward(out.total());
             }
@@ -274,13 +282,16 @@ class MemoryBankObjectiveTest {
     @Test
     void nceLossAndGradientStayFiniteForLargeUnnormalisedFeatures() {
         try (NDManager m = NDManager.newBaseManager();
-                MemoryBankObjective o = new MemoryBankObjective(m, m.getDevice(), DATA, DIM, K, T, M, false, true, false, 5)) {
+                MemoryBankObjective o =
+                        new MemoryBankObjective(m, m.getDevice(), DATA, DIM, K, T, M, false, true, false, 5)) {
             for (int step = 0; step < 2; step++) {
                 NDArray f1 = create(m, scaled(F1, 100));
                 f1.setRequiresGradient(true);
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    ContrastiveObjective.Output out = o.compute(new ContrastiveObjective.Step(f1,
-                            create(m, scaled(F2, 100)), create(m, scaled(FN, 100)), null, null, null, Y), IDX);
+                    ContrastiveObjective.Output out = o.compute(
+                            new ContrastiveObjective.Step(
+                                    f1, create(m, scaled(F2, 100)), create(m, scaled(FN, 100)), null, null, null, Y),
+                            IDX);
                     assertTrue(Float.isFinite(out.lossView1().getFloat()), "loss of step " + step);
                     assertTrue(Float.isFinite(out.lossView2().getFloat()), "loss of step " + step);
                     assertTrue(Float.isFinite(out.probView1()), "p(pos) of step " + step);
@@ -297,8 +308,9 @@ class MemoryBankObjectiveTest {
     @Test
     void theGradientIsTheSameWhenAGarbageCollectionFallsBetweenForwardAndBackward() {
         for (boolean softmax : new boolean[] {true, false}) {
-            assertGradientSurvivesACollection(m -> new MemoryBankObjective(m, m.getDevice(), DATA, DIM, K, 0.07, M,
-                    softmax, true, true, 5), softmax ? "softmax" : "NCE");
+            assertGradientSurvivesACollection(
+                    m -> new MemoryBankObjective(m, m.getDevice(), DATA, DIM, K, 0.07, M, softmax, true, true, 5),
+                    softmax ? "softmax" : "NCE");
         }
     }
 
@@ -308,8 +320,7 @@ class MemoryBankObjectiveTest {
      * backward turned the gradient into garbage (NaN here) and the next loss into NaN. Checks that one step's
      * gradient is the same with freed native memory overwritten between forward and backward as without.
      */
-    static void assertGradientSurvivesACollection(Function<NDManager, ContrastiveObjective> objective,
-            String what) {
+    static void assertGradientSurvivesACollection(Function<NDManager, ContrastiveObjective> objective, String what) {
         float[] quiet = viewGradients(objective, false);
         float[] collected = viewGradients(objective, true);
         for (float g : quiet) {
@@ -324,15 +335,16 @@ class MemoryBankObjectiveTest {
      * and backward.
      */
     private static float[] viewGradients(Function<NDManager, ContrastiveObjective> objective, boolean collect) {
-        try (NDManager m = NDManager.newBaseManager(); ContrastiveObjective o = objective.apply(m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                ContrastiveObjective o = objective.apply(m)) {
             NDArray[] views = {create(m, F1), create(m, F2)};
             for (NDArray f : views) {
                 f.setRequiresGradient(true);
             }
             List<ByteBuffer> overwritten;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                ContrastiveObjective.Output out = o.compute(new ContrastiveObjective.Step(views[0], views[1],
-                        create(m, FN), null, null, null, Y));
+                ContrastiveObjective.Output out = o.compute(
+                        new ContrastiveObjective.Step(views[0], views[1], create(m, FN), null, null, null, Y));
                 overwritten = collect ? FreedNativeMemory.collectAndOverwrite() : List.of();
                 gc.backward(out.total());
             }

@@ -2,13 +2,6 @@ package org.vidssl.torch.objective;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.vidssl.torch.testing.TinyEncoder;
-import org.vidssl.core.io.NpyArray;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -16,6 +9,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.vidssl.core.io.NpyArray;
+import org.vidssl.torch.testing.TinyEncoder;
 
 class MocoObjectiveTest {
 
@@ -27,13 +25,19 @@ class MocoObjectiveTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Block online = TinyEncoder.create(DIM);
             online.initialize(m, DataType.FLOAT32, INPUT);
-            try (MocoObjective moco = new MocoObjective(m, m.getDevice(), online, () -> TinyEncoder.create(DIM), INPUT,
-                    DIM, QUEUE, 0.07, 0.9, 3)) {
-                List<NDArray> onlineParams = online.getParameters().values().stream().map(p -> p.getArray()).toList();
-                List<NDArray> keyParams = moco.keyEncoder().getParameters().values().stream().map(p -> p.getArray())
+            try (MocoObjective moco = new MocoObjective(
+                    m, m.getDevice(), online, () -> TinyEncoder.create(DIM), INPUT, DIM, QUEUE, 0.07, 0.9, 3)) {
+                List<NDArray> onlineParams = online.getParameters().values().stream()
+                        .map(p -> p.getArray())
+                        .toList();
+                List<NDArray> keyParams = moco.keyEncoder().getParameters().values().stream()
+                        .map(p -> p.getArray())
                         .toList();
                 for (int i = 0; i < onlineParams.size(); i++) {
-                    assertArrayEquals(onlineParams.get(i).toFloatArray(), keyParams.get(i).toFloatArray(), 0,
+                    assertArrayEquals(
+                            onlineParams.get(i).toFloatArray(),
+                            keyParams.get(i).toFloatArray(),
+                            0,
                             "the key encoder starts as a copy");
                 }
                 NDArray v1 = m.randomUniform(0, 1, INPUT);
@@ -43,14 +47,16 @@ class MocoObjectiveTest {
                 NDArray f1 = online.forward(store, new NDList(v1), true).singletonOrThrow();
                 NDArray f2 = online.forward(store, new NDList(v2), true).singletonOrThrow();
                 float[] queueBefore = moco.state().get("queue_2").data();
-                ContrastiveObjective.Output out = moco.compute(new ContrastiveObjective.Step(f1, f2, null, v1, v2, neg,
-                        new int[] {0, 1}));
+                ContrastiveObjective.Output out =
+                        moco.compute(new ContrastiveObjective.Step(f1, f2, null, v1, v2, neg, new int[] {0, 1}));
                 assertTrue(Float.isFinite(out.lossView1().getFloat()));
                 assertTrue(out.probView1() > 0 && out.probView1() < 1);
-                assertArrayEquals(queueBefore, moco.state().get("queue_2").data(), 0, "queue unchanged before the step");
+                assertArrayEquals(
+                        queueBefore, moco.state().get("queue_2").data(), 0, "queue unchanged before the step");
 
                 // pretend the optimiser moved every online weight by +1
-                float[][] keyBefore = keyParams.stream().map(NDArray::toFloatArray).toArray(float[][]::new);
+                float[][] keyBefore =
+                        keyParams.stream().map(NDArray::toFloatArray).toArray(float[][]::new);
                 onlineParams.forEach(p -> p.addi(1f));
                 moco.afterOptimizerStep();
                 for (int i = 0; i < keyParams.size(); i++) {

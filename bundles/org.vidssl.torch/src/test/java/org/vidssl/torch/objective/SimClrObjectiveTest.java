@@ -2,9 +2,8 @@ package org.vidssl.torch.objective;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import org.junit.jupiter.api.Test;
-
 import ai.djl.ndarray.NDManager;
+import org.junit.jupiter.api.Test;
 
 class SimClrObjectiveTest {
 
@@ -41,9 +40,15 @@ class SimClrObjectiveTest {
         float[][] fn = MemoryBankObjectiveTest.FN;
         double t = 0.1;
         try (NDManager m = NDManager.newBaseManager()) {
-            ContrastiveObjective.Output out = new SimClrObjective(t).compute(new ContrastiveObjective.Step(
-                    MemoryBankObjectiveTest.create(m, f1), MemoryBankObjectiveTest.create(m, f2),
-                    MemoryBankObjectiveTest.create(m, fn), null, null, null, new int[] {0, 1}));
+            ContrastiveObjective.Output out = new SimClrObjective(t)
+                    .compute(new ContrastiveObjective.Step(
+                            MemoryBankObjectiveTest.create(m, f1),
+                            MemoryBankObjectiveTest.create(m, f2),
+                            MemoryBankObjectiveTest.create(m, fn),
+                            null,
+                            null,
+                            null,
+                            new int[] {0, 1}));
             int n = 2;
             double[][] all = new double[3 * n][];
             for (int i = 0; i < n; i++) {
@@ -82,9 +87,15 @@ class SimClrObjectiveTest {
         float[][] fn = MemoryBankObjectiveTest.FN;
         double t = 0.1;
         try (NDManager m = NDManager.newBaseManager()) {
-            ContrastiveObjective.Output out = SimClrObjective.crossView(t).compute(new ContrastiveObjective.Step(
-                    MemoryBankObjectiveTest.create(m, f1), MemoryBankObjectiveTest.create(m, f2),
-                    MemoryBankObjectiveTest.create(m, fn), null, null, null, new int[] {0, 1}));
+            ContrastiveObjective.Output out = SimClrObjective.crossView(t)
+                    .compute(new ContrastiveObjective.Step(
+                            MemoryBankObjectiveTest.create(m, f1),
+                            MemoryBankObjectiveTest.create(m, f2),
+                            MemoryBankObjectiveTest.create(m, fn),
+                            null,
+                            null,
+                            null,
+                            new int[] {0, 1}));
             int n = 2;
             double[] loss = new double[2];
             double[] prob = new double[2];

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.clip.IntraNegative;
@@ -24,21 +27,27 @@ import org.vidssl.torch.model.InputSpec;
 import org.vidssl.torch.model.VideoEncoder;
 import org.vidssl.torch.testing.MovingSquares;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-
 class IicPretrainingTest {
 
     @TempDir
     Path dir;
 
     private static PretrainSettings tiny() {
-        return Records.builder(PretrainSettings.DEFAULTS).set("model", "r3d").set("width", 8)
-                .set("objective", Objective.SIMCLR).set("intraNegative", IntraNegative.REPEAT).set("modality", View.RES)
-                .set("normalizeFeatures", true).set("epochs", 2).set("batchSize", 4).set("learningRate", 0.03)
-                .set("clipLength", 8).set("cropSize", 32).set("threads", 2).set("seed", 7).build();
+        return Records.builder(PretrainSettings.DEFAULTS)
+                .set("model", "r3d")
+                .set("width", 8)
+                .set("objective", Objective.SIMCLR)
+                .set("intraNegative", IntraNegative.REPEAT)
+                .set("modality", View.RES)
+                .set("normalizeFeatures", true)
+                .set("epochs", 2)
+                .set("batchSize", 4)
+                .set("learningRate", 0.03)
+                .set("clipLength", 8)
+                .set("cropSize", 32)
+                .set("threads", 2)
+                .set("seed", 7)
+                .build();
     }
 
     @Test
@@ -55,7 +64,9 @@ class IicPretrainingTest {
             assertEquals(8, h.width());
             assertEquals(2, h.epoch());
             assertEquals("res", h.modality());
-            assertEquals(new InputSpec(8, 32, 32, 32, 32), h.input(),
+            assertEquals(
+                    new InputSpec(8, 32, 32, 32, 32),
+                    h.input(),
                     "the geometry of the clips it trained on (frames of 32x32), not the paper's resize");
             EncoderFile.save(file, out.encoder());
         }
@@ -66,7 +77,9 @@ class IicPretrainingTest {
         assertEquals("64", read.training().get("featureDim"), "the feature dimension is the backbone's: 8 x width");
         assertEquals("8", read.training().get("width"));
         assertEquals("squares", read.provenance().get("dataset"));
-        assertTrue(read.provenance().get("tool").startsWith("vidssl "), read.provenance().toString());
+        assertTrue(
+                read.provenance().get("tool").startsWith("vidssl "),
+                read.provenance().toString());
         assertEquals(8, read.width());
         try (VideoEncoder loaded = EncoderFile.load(file, Device.cpu());
                 NDManager m = loaded.manager().newSubManager()) {
@@ -79,8 +92,8 @@ class IicPretrainingTest {
     void clipSizeThatDisagreesWithTheSourceIsNamed() {
         MovingSquares data = new MovingSquares(8, 8, 32, 3);
         PretrainSettings s = Records.builder(tiny()).set("cropSize", 28).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> IicPretraining.run(data, s, Progress.NONE, null));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> IicPretraining.run(data, s, Progress.NONE, null));
         assertTrue(e.getMessage().contains("crop 28"), e.getMessage());
     }
 }

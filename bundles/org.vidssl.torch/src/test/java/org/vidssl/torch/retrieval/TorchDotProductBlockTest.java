@@ -1,6 +1,5 @@
 package org.vidssl.torch.retrieval;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +18,10 @@ import org.vidssl.core.retrieval.RetrievalSettings.Distance;
 
 class TorchDotProductBlockTest {
 
-    /** Small integers (exact sums in any order, many exact ties between different rows) plus exact copies of earlier rows. */
+    /**
+     * Small integers (exact sums in any order, many exact ties between different rows) plus exact copies of earlier
+     * rows.
+     */
     private static float[][] grid(Random rnd, int rows, int dim) {
         return withCopies(rnd, rows, dim, 4, () -> rnd.nextInt(5) - 2);
     }
@@ -53,7 +55,9 @@ class TorchDotProductBlockTest {
             qq += (double) q[c] * q[c];
             dd += (double) d[c] * d[c];
         }
-        return distance == Distance.COSINE ? (qq == 0 || dd == 0 ? 1 : 1 - dot / Math.sqrt(qq * dd)) : Math.sqrt(Math.max(0, qq + dd - 2 * dot));
+        return distance == Distance.COSINE
+                ? (qq == 0 || dd == 0 ? 1 : 1 - dot / Math.sqrt(qq * dd))
+                : Math.sqrt(Math.max(0, qq + dd - 2 * dot));
     }
 
     /** Brute force: distances in double precision, full sort by (distance, index). */
@@ -62,9 +66,12 @@ class TorchDotProductBlockTest {
         for (int j = 0; j < d.length; j++) {
             dist[j] = exactDistance(q, d[j], distance);
         }
-        return java.util.stream.IntStream.range(0, d.length).boxed()
+        return java.util.stream.IntStream.range(0, d.length)
+                .boxed()
                 .sorted((a, b) -> dist[a] != dist[b] ? Double.compare(dist[a], dist[b]) : Integer.compare(a, b))
-                .limit(k).mapToInt(Integer::intValue).toArray();
+                .limit(k)
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     @ParameterizedTest
@@ -100,9 +107,12 @@ class TorchDotProductBlockTest {
                 float[] dist = got.distances()[i];
                 for (int r = 0; r < k; r++) {
                     // float rounding may swap different vectors whose exact distances are closer than it
-                    double gap = Math.abs(exactDistance(q[i], db[idx[r]], distance) - exactDistance(q[i], db[expected[r]], distance));
-                    assertTrue(idx[r] == expected[r] || gap < 1e-5, "query " + i + " rank " + r + ": " + idx[r] + " instead of "
-                            + expected[r] + ", exact distances differ by " + gap);
+                    double gap = Math.abs(
+                            exactDistance(q[i], db[idx[r]], distance) - exactDistance(q[i], db[expected[r]], distance));
+                    assertTrue(
+                            idx[r] == expected[r] || gap < 1e-5,
+                            "query " + i + " rank " + r + ": " + idx[r] + " instead of " + expected[r]
+                                    + ", exact distances differ by " + gap);
                     double exact = exactDistance(q[i], db[idx[r]], distance);
                     if (distance == Distance.COSINE) {
                         assertEquals(exact, dist[r], 1e-5);
@@ -114,14 +124,18 @@ class TorchDotProductBlockTest {
                 for (int a = 0; a < k; a++) {
                     for (int b = a + 1; b < k; b++) {
                         if (Arrays.equals(db[idx[a]], db[idx[b]])) {
-                            assertEquals(dist[a], dist[b], 0f, "equal vectors " + idx[a] + ", " + idx[b] + " tie exactly");
+                            assertEquals(
+                                    dist[a], dist[b], 0f, "equal vectors " + idx[a] + ", " + idx[b] + " tie exactly");
                             assertTrue(idx[a] < idx[b], "ties ordered by index");
                         }
                     }
                 }
             }
             assertEquals(7, got.indices()[1][0]);
-            assertEquals(distance == Distance.COSINE ? 0 : 0.02, got.distances()[1][0], distance == Distance.COSINE ? 1e-6 : 0.02);
+            assertEquals(
+                    distance == Distance.COSINE ? 0 : 0.02,
+                    got.distances()[1][0],
+                    distance == Distance.COSINE ? 1e-6 : 0.02);
         }
     }
 
@@ -145,16 +159,20 @@ class TorchDotProductBlockTest {
                 }
             }
             float[][] other = gaussian(rnd, 20, 32);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> torch.compute(q, 0, 2, other, 0, 3, out));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> torch.compute(q, 0, 2, other, 0, 3, out));
             assertTrue(e.getMessage().contains("33") && e.getMessage().contains("32"), e.getMessage());
         }
     }
 
     @Test
     void blockSizesFollowTheMemoryBudget() {
-        try (TorchDotProductBlock wide = TorchDotProductBlock.forDimension(Device.cpu(), 9216, TorchDotProductBlock.DEFAULT_BUDGET_BYTES);
-                TorchDotProductBlock narrow = TorchDotProductBlock.forDimension(Device.cpu(), 512, TorchDotProductBlock.DEFAULT_BUDGET_BYTES)) {
-            long wideBytes = 4L * 9216 * (wide.queryBlock() + wide.databaseBlock()) + 4L * wide.queryBlock() * wide.databaseBlock();
+        try (TorchDotProductBlock wide = TorchDotProductBlock.forDimension(
+                        Device.cpu(), 9216, TorchDotProductBlock.DEFAULT_BUDGET_BYTES);
+                TorchDotProductBlock narrow = TorchDotProductBlock.forDimension(
+                        Device.cpu(), 512, TorchDotProductBlock.DEFAULT_BUDGET_BYTES)) {
+            long wideBytes = 4L * 9216 * (wide.queryBlock() + wide.databaseBlock())
+                    + 4L * wide.queryBlock() * wide.databaseBlock();
             assertTrue(wideBytes <= TorchDotProductBlock.DEFAULT_BUDGET_BYTES, "blocks take " + wideBytes + " bytes");
             assertEquals(TorchDotProductBlock.DEFAULT_QUERY_BLOCK, narrow.queryBlock());
             assertEquals(TorchDotProductBlock.DEFAULT_DATABASE_BLOCK, narrow.databaseBlock());

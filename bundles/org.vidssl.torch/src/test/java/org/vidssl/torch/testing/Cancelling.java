@@ -1,12 +1,10 @@
 package org.vidssl.torch.testing;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.vidssl.core.progress.Progress;
-
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.vidssl.core.progress.Progress;
 
 /** Fault injection for the engine calls: a Progress that cancels after some reports and times the stop. */
 public final class Cancelling implements Progress {

@@ -15,8 +15,7 @@ public final class FreedNativeMemory {
     /** Small blocks like DJL's scalar buffers (4 bytes); the allocator hands freed blocks of a size out first. */
     private static final int BLOCKS = 100_000;
 
-    private FreedNativeMemory() {
-    }
+    private FreedNativeMemory() {}
 
     /** Collects and overwrites; keep the returned buffers reachable until the check is done. */
     public static List<ByteBuffer> collectAndOverwrite() {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntFunction;
-
 import org.vidssl.core.clip.Clip;
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.ClipSource;
@@ -41,8 +40,18 @@ public abstract class MovingBlobs implements ClipSource {
      * @param darkSpan    background channels are {@code darkSpan * U[0,1)}
      * @param entry       the dataset entry of video i
      */
-    protected MovingBlobs(int count, int frames, int size, long seed, int blob, int[][] steps, float brightBase,
-            float brightSpan, float darkSpan, IntFunction<VideoEntry> entry, TestStart testStart) {
+    protected MovingBlobs(
+            int count,
+            int frames,
+            int size,
+            long seed,
+            int blob,
+            int[][] steps,
+            float brightBase,
+            float brightSpan,
+            float darkSpan,
+            IntFunction<VideoEntry> entry,
+            TestStart testStart) {
         this.frames = frames;
         this.size = size;
         this.blob = blob;
@@ -59,18 +68,24 @@ public abstract class MovingBlobs implements ClipSource {
         }
     }
 
-    @Override public List<VideoEntry> videos() { return videos; }
+    @Override
+    public List<VideoEntry> videos() {
+        return videos;
+    }
 
-    @Override public ClipSettings settings() {
+    @Override
+    public ClipSettings settings() {
         return new ClipSettings(frames, size, size, size, false, View.RES, IntraNegative.REPEAT, 1);
     }
 
-    @Override public Clip trainClip(int video, long seed, int epoch) {
+    @Override
+    public Clip trainClip(int video, long seed, int epoch) {
         Random rng = new Random(seed * 1_000_003L + epoch * 7919L + video);
         return render(video, rng.nextInt(size), rng.nextInt(size));
     }
 
-    @Override public List<Clip> testClips(int video, int count) {
+    @Override
+    public List<Clip> testClips(int video, int count) {
         List<Clip> clips = new ArrayList<>();
         for (int c = 0; c < count; c++) {
             int[] start = testStart.of(video, c);

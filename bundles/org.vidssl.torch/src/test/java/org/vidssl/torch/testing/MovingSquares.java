@@ -1,7 +1,6 @@
 package org.vidssl.torch.testing;
 
 import java.nio.file.Path;
-
 import org.vidssl.core.dataset.Split;
 import org.vidssl.core.dataset.VideoEntry;
 
@@ -15,8 +14,18 @@ public final class MovingSquares extends MovingBlobs {
     public static final int SQUARE = 12;
 
     public MovingSquares(int count, int frames, int size, long seed) {
-        super(count, frames, size, seed, SQUARE, DIRECTIONS, 0.2f, 0.8f, 0.2f,
-                i -> new VideoEntry("square_" + i, "dir" + (i % 4), i % 4, Split.TRAIN, Path.of("mem", "v" + i), frames),
+        super(
+                count,
+                frames,
+                size,
+                seed,
+                SQUARE,
+                DIRECTIONS,
+                0.2f,
+                0.8f,
+                0.2f,
+                i -> new VideoEntry(
+                        "square_" + i, "dir" + (i % 4), i % 4, Split.TRAIN, Path.of("mem", "v" + i), frames),
                 (video, clip) -> new int[] {size / 2 + clip, size / 2});
     }
 }

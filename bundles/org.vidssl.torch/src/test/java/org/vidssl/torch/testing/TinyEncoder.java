@@ -13,7 +13,7 @@ import ai.djl.nn.norm.BatchNorm;
 /** A stand-in for the real backbones in tests: Conv3d(8) + BN + ReLU + global average pool + Linear(dim). */
 public final class TinyEncoder {
 
-    private TinyEncoder() { }
+    private TinyEncoder() {}
 
     public static Block create(int dim) {
         return plain(dim);
@@ -26,8 +26,12 @@ public final class TinyEncoder {
 
     private static SequentialBlock plain(int dim) {
         return new SequentialBlock()
-                .add(Conv3d.builder().setKernelShape(new Shape(3, 3, 3)).optPadding(new Shape(1, 1, 1))
-                        .optStride(new Shape(1, 2, 2)).setFilters(8).build())
+                .add(Conv3d.builder()
+                        .setKernelShape(new Shape(3, 3, 3))
+                        .optPadding(new Shape(1, 1, 1))
+                        .optStride(new Shape(1, 2, 2))
+                        .setFilters(8)
+                        .build())
                 .add(BatchNorm.builder().build())
                 .add(Activation.reluBlock())
                 .add(new LambdaBlock(x -> new NDList(globalAveragePool(x.singletonOrThrow())), "globalAvgPool"))
@@ -37,12 +41,19 @@ public final class TinyEncoder {
     /** Two conv layers of {@code channels} (the second strided) for tests that must learn something. */
     public static Block twoLayer(int dim, int channels) {
         return new SequentialBlock()
-                .add(Conv3d.builder().setKernelShape(new Shape(3, 3, 3)).optPadding(new Shape(1, 1, 1))
-                        .setFilters(channels).build())
+                .add(Conv3d.builder()
+                        .setKernelShape(new Shape(3, 3, 3))
+                        .optPadding(new Shape(1, 1, 1))
+                        .setFilters(channels)
+                        .build())
                 .add(BatchNorm.builder().build())
                 .add(Activation.reluBlock())
-                .add(Conv3d.builder().setKernelShape(new Shape(3, 3, 3)).optPadding(new Shape(1, 1, 1))
-                        .optStride(new Shape(1, 2, 2)).setFilters(channels).build())
+                .add(Conv3d.builder()
+                        .setKernelShape(new Shape(3, 3, 3))
+                        .optPadding(new Shape(1, 1, 1))
+                        .optStride(new Shape(1, 2, 2))
+                        .setFilters(channels)
+                        .build())
                 .add(BatchNorm.builder().build())
                 .add(Activation.reluBlock())
                 .add(new LambdaBlock(x -> new NDList(globalAveragePool(x.singletonOrThrow())), "globalAvgPool"))

@@ -2,25 +2,24 @@ package org.vidssl.torch.train;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-
-import org.junit.jupiter.api.Test;
-import org.vidssl.core.io.NpyArray;
-import org.vidssl.torch.engine.GradMode;
-
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.vidssl.core.io.NpyArray;
+import org.vidssl.torch.engine.GradMode;
 
 class SgdTest {
 
     static Parameter parameter(NDManager m, String name, float[] values) {
-        Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).build();
+        Parameter p =
+                Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).build();
         NDArray a = m.create(values, new Shape(values.length));
         a.setRequiresGradient(true);
         p.setArray(a);
@@ -42,8 +41,11 @@ class SgdTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Parameter a = parameter(m, "a", init[0]);
             Parameter b = parameter(m, "b", init[1]);
-            try (Sgd sgd = new Sgd(m, List.of(new Sgd.Group("backbone", List.of(a), lrs[0]),
-                    new Sgd.Group("head", List.of(b), lrs[1])), momentum, wd)) {
+            try (Sgd sgd = new Sgd(
+                    m,
+                    List.of(new Sgd.Group("backbone", List.of(a), lrs[0]), new Sgd.Group("head", List.of(b), lrs[1])),
+                    momentum,
+                    wd)) {
                 double[][] w = {{1, -2}, {0.5}};
                 double[][] buf = new double[2][];
                 Parameter[] params = {a, b};
@@ -130,6 +132,7 @@ class SgdTest {
         }
         assertEquals(1e-5, r.learningRate(), 1e-15, "never below min lr");
     }
+
     @Test
     void reportsInfiniteAndNanGradientsBeforeTheyReachTheWeights() {
         try (NDManager m = NDManager.newBaseManager()) {

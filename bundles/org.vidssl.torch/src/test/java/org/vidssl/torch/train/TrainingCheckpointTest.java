@@ -21,11 +21,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.finetune.FinetuneSettings;
-import org.vidssl.core.io.Npy;
 import org.vidssl.core.io.NpyArray;
 import org.vidssl.core.pretrain.EpochRecord;
 
@@ -43,9 +41,10 @@ class TrainingCheckpointTest {
             a.put("model/layer" + i + ".weight", new NpyArray(new long[] {values}, data));
         }
         List<EpochRecord> history = java.util.stream.IntStream.rangeClosed(1, epoch)
-                .mapToObj(e -> new EpochRecord(e, 1.0 / e, 0.5, 0.25, Double.NaN, 0.1, 2.5, 3)).toList();
-        return new TrainingCheckpoint<>(epoch, "key", history, Map.of("best", new double[] {0.1 + 0.2,
-            Double.POSITIVE_INFINITY}), a);
+                .mapToObj(e -> new EpochRecord(e, 1.0 / e, 0.5, 0.25, Double.NaN, 0.1, 2.5, 3))
+                .toList();
+        return new TrainingCheckpoint<>(
+                epoch, "key", history, Map.of("best", new double[] {0.1 + 0.2, Double.POSITIVE_INFINITY}), a);
     }
 
     @Test
@@ -57,23 +56,28 @@ class TrainingCheckpointTest {
         assertEquals(3, read.epoch());
         assertEquals("key", read.settings());
         assertEquals(written.history().toString(), read.history().toString(), "NaN survives too");
-        assertArrayEquals(new double[] {0.1 + 0.2, Double.POSITIVE_INFINITY}, read.number("best", file),
+        assertArrayEquals(
+                new double[] {0.1 + 0.2, Double.POSITIVE_INFINITY},
+                read.number("best", file),
                 "numbers are exact doubles (scheduler states, learning rates)");
         assertEquals(written.arrays(), read.arrays());
-        assertEquals(List.of("layer0.weight", "layer1.weight"), List.copyOf(read.group("model").keySet()));
+        assertEquals(
+                List.of("layer0.weight", "layer1.weight"),
+                List.copyOf(read.group("model").keySet()));
         try (var files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList(), "no temporary file left");
         }
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> read.number("scheduler/0", file));
-        assertTrue(missing.getMessage().startsWith("Checkpoint " + file + " lacks 'scheduler/0'"),
-                missing.getMessage());
+        IllegalArgumentException missing =
+                assertThrows(IllegalArgumentException.class, () -> read.number("scheduler/0", file));
+        assertTrue(
+                missing.getMessage().startsWith("Checkpoint " + file + " lacks 'scheduler/0'"), missing.getMessage());
     }
 
     /** Checkpoints of the two formats before this one (pretraining's, fine-tuning's) are refused, not misread. */
     @Test
     void checkpointsOfEarlierFormatsAreRefusedSayingToStartAgain() throws IOException {
-        for (String json : List.of("{\"format\": 1, \"epoch\": 2}",
+        for (String json : List.of(
+                "{\"format\": 1, \"epoch\": 2}",
                 "{\"format\": \"vidssl-finetune-checkpoint\", \"formatVersion\": 1, \"epoch\": 2}")) {
             Path file = dir.resolve("old.zip");
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
@@ -82,10 +86,14 @@ class TrainingCheckpointTest {
                 zip.closeEntry();
             }
             IOException e = assertThrows(IOException.class, () -> TrainingCheckpoint.read(file, EpochRecord.class));
-            assertTrue(e.getMessage().startsWith("Checkpoint " + file + " was written by another vidssl version"
-                    + " (format "), e.getMessage());
-            assertTrue(e.getMessage().endsWith("which this version does not resume: delete it to start the run"
-                    + " again."), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("Checkpoint " + file + " was written by another vidssl version" + " (format "),
+                    e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .endsWith("which this version does not resume: delete it to start the run" + " again."),
+                    e.getMessage());
         }
     }
 
@@ -103,8 +111,9 @@ class TrainingCheckpointTest {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(huge))) {
             zip.putNextEntry(new ZipEntry("checkpoint.json"));
             zip.write(("{\"format\": \"" + TrainingCheckpoint.FORMAT + "\", \"formatVersion\": "
-                    + TrainingCheckpoint.VERSION + ", \"epoch\": 1, \"settings\": \"key\", \"history\": [],"
-                    + " \"numbers\": {}, \"arrays\": [\"a\"]}").getBytes(StandardCharsets.UTF_8));
+                            + TrainingCheckpoint.VERSION + ", \"epoch\": 1, \"settings\": \"key\", \"history\": [],"
+                            + " \"numbers\": {}, \"arrays\": [\"a\"]}")
+                    .getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
             zip.putNextEntry(new ZipEntry("arrays/0.npy"));
             String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 100000), }";
@@ -138,12 +147,18 @@ class TrainingCheckpointTest {
     void aKilledWriteNeverReplacesTheLastGoodCheckpoint() throws Exception {
         Path file = dir.resolve("checkpoint.zip");
         for (int attempt = 0; ; attempt++) {
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), KeepWriting.class.getName(), file.toString())
-                    .redirectErrorStream(true).start();
+            Process child = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            KeepWriting.class.getName(),
+                            file.toString())
+                    .redirectErrorStream(true)
+                    .start();
             try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                        StandardCharsets.UTF_8));
+                BufferedReader out =
+                        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
                 assertEquals("wrote 1", out.readLine()); // one whole checkpoint is there; now it writes more
                 Thread.sleep(100 + 50 * attempt);
             } finally {
@@ -167,7 +182,9 @@ class TrainingCheckpointTest {
             assertFalse(partial.isEmpty(), "the kill never hit a write in progress");
             assertEquals(1, partial.size(), partial.toString());
             assertTrue(partial.get(0).getFileName().toString().startsWith(".checkpoint.zip."), partial.toString());
-            assertThrows(IOException.class, () -> TrainingCheckpoint.read(partial.get(0), EpochRecord.class),
+            assertThrows(
+                    IOException.class,
+                    () -> TrainingCheckpoint.read(partial.get(0), EpochRecord.class),
                     "the leftover is a partial checkpoint");
             return;
         }
@@ -199,11 +216,34 @@ class TrainingCheckpointTest {
         }
         assertTrue(key.endsWith("\nrun=classes [a, b]"), key);
         assertEquals(key, TrainingCheckpoint.settingsKey(s, "classes [a, b]"), "stable");
-        String other = TrainingCheckpoint.settingsKey(new FinetuneSettings(s.model(), s.modality(), 3, s.batchSize(),
-                0.5, s.finetuneLearningRate(), s.momentum(), s.weightDecay(), s.validationVideos(),
-                s.plateauPatience(), s.plateauFactor(), s.minLearningRate(), s.seed(), s.clipLength(), s.cropSize(),
-                s.testClips(), "cuda", 7, Path.of("x"), 9, s.width()), "classes [a, c]");
-        assertEquals("learningRate " + s.learningRate() + " there, 0.5 now; run classes [a, b] there, classes [a, c]"
-                + " now", TrainingCheckpoint.differences(key, other), "epochs, device, threads, folder may change");
+        String other = TrainingCheckpoint.settingsKey(
+                new FinetuneSettings(
+                        s.model(),
+                        s.modality(),
+                        3,
+                        s.batchSize(),
+                        0.5,
+                        s.finetuneLearningRate(),
+                        s.momentum(),
+                        s.weightDecay(),
+                        s.validationVideos(),
+                        s.plateauPatience(),
+                        s.plateauFactor(),
+                        s.minLearningRate(),
+                        s.seed(),
+                        s.clipLength(),
+                        s.cropSize(),
+                        s.testClips(),
+                        "cuda",
+                        7,
+                        Path.of("x"),
+                        9,
+                        s.width()),
+                "classes [a, c]");
+        assertEquals(
+                "learningRate " + s.learningRate() + " there, 0.5 now; run classes [a, b] there, classes [a, c]"
+                        + " now",
+                TrainingCheckpoint.differences(key, other),
+                "epochs, device, threads, folder may change");
     }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.junit.jupiter.api.Test;
 import org.vidssl.core.progress.CancelledException;
 import org.vidssl.core.progress.Progress;
@@ -17,8 +16,15 @@ class TrainingLockTest {
 
     static Progress recording(List<String> messages, AtomicBoolean cancelled) {
         return new Progress() {
-            @Override public void report(double fraction, String message) { messages.add(message); }
-            @Override public boolean isCancelled() { return cancelled.get(); }
+            @Override
+            public void report(double fraction, String message) {
+                messages.add(message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelled.get();
+            }
         };
     }
 

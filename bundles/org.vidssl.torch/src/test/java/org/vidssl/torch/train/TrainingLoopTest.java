@@ -6,13 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.clip.BatchLoader;
@@ -25,18 +35,6 @@ import org.vidssl.torch.engine.TorchRuntime;
 import org.vidssl.torch.testing.Cancelling;
 import org.vidssl.torch.testing.MovingSquares;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Linear;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
-
 /** The shared skeleton on its own, with a linear regression of the class from a clip's mean colour. */
 class TrainingLoopTest {
 
@@ -44,8 +42,7 @@ class TrainingLoopTest {
     Path dir;
 
     /** The history record of the tiny trainer. */
-    record Row(int epoch, double loss) {
-    }
+    record Row(int epoch, double loss) {}
 
     private static final MovingSquares DATA = new MovingSquares(8, 4, 16, 11);
 
@@ -58,6 +55,7 @@ class TrainingLoopTest {
         final List<Integer> savedAfterEpoch = new ArrayList<>();
         /** (epoch, step) whose loss becomes NaN, or whose gradient becomes NaN at a finite loss. */
         int[] nanLossAt = {-1, -1};
+
         int[] nanGradientAt = {-1, -1};
         float[] weightsAfterLastStep;
         private int epoch;
@@ -85,49 +83,61 @@ class TrainingLoopTest {
             return w;
         }
 
-        @Override public String name() {
+        @Override
+        public String name() {
             return "tiny training";
         }
 
-        @Override public String lossName() {
+        @Override
+        public String lossName() {
             return "tiny loss";
         }
 
-        @Override public String divergenceAdvice() {
+        @Override
+        public String divergenceAdvice() {
             return "Lower the tiny rate";
         }
 
-        @Override public Sgd optimizer() {
+        @Override
+        public Sgd optimizer() {
             return sgd;
         }
 
-        @Override public int stagingSlots() {
+        @Override
+        public int stagingSlots() {
             return 1;
         }
 
-        @Override public NDManager manager() {
+        @Override
+        public NDManager manager() {
             return manager;
         }
 
-        @Override public int stepsPerEpoch() {
+        @Override
+        public int stepsPerEpoch() {
             return 2;
         }
 
-        @Override public void startEpoch(int e) {
+        @Override
+        public void startEpoch(int e) {
             epoch = e;
             lossSum = 0;
             steps = 0;
         }
 
-        @Override public BatchLoader batches(int e, Progress p) {
+        @Override
+        public BatchLoader batches(int e, Progress p) {
             return BatchLoader.training(DATA, null, 4, true, 3, e, 1, 2, p);
         }
 
-        @Override public TrainingLoop.Loss forward(ClipBatch batch, NDManager m, StagingBuffers staging, int e,
-                int step) {
-            NDArray colour = staging.tensor(m, 0, batch.data(), new Shape(batch.shape())).reshape(batch.size(), 3, -1)
+        @Override
+        public TrainingLoop.Loss forward(ClipBatch batch, NDManager m, StagingBuffers staging, int e, int step) {
+            NDArray colour = staging.tensor(m, 0, batch.data(), new Shape(batch.shape()))
+                    .reshape(batch.size(), 3, -1)
                     .mean(new int[] {2});
-            NDArray out = block.forward(store, new NDList(colour), true).singletonOrThrow().squeeze(1);
+            NDArray out = block.forward(store, new NDList(colour), true)
+                    .singletonOrThrow()
+                    .squeeze(1);
             float[] labels = new float[batch.size()];
             for (int i = 0; i < labels.length; i++) {
                 labels[i] = batch.labels()[i] / 3f;
@@ -143,28 +153,33 @@ class TrainingLoopTest {
             return new TrainingLoop.Loss(l, loss);
         }
 
-        @Override public String stepMessage(ClipBatch batch, TrainingLoop.Position at) {
+        @Override
+        public String stepMessage(ClipBatch batch, TrainingLoop.Position at) {
             lossSum += loss;
             steps++;
             weightsAfterLastStep = weights();
             return "Epoch " + at.epoch() + " step " + at.step() + "/" + at.steps();
         }
 
-        @Override public TrainingLoop.Epoch<Row> endEpoch(int e, double seconds, StagingBuffers staging,
-                Progress p) {
+        @Override
+        public TrainingLoop.Epoch<Row> endEpoch(int e, double seconds, StagingBuffers staging, Progress p) {
             return new TrainingLoop.Epoch<>(new Row(e, lossSum / steps), "Epoch " + e + " done");
         }
 
-        @Override public void save(Map<String, NpyArray> arrays, Map<String, double[]> numbers) {
+        @Override
+        public void save(Map<String, NpyArray> arrays, Map<String, double[]> numbers) {
             savedAfterEpoch.add(epoch);
             int i = 0;
             for (Pair<String, Parameter> p : block.getParameters()) {
-                arrays.put("model/" + (i++) + "/" + p.getKey(), HostArrays.of(p.getValue().getArray()));
+                arrays.put(
+                        "model/" + (i++) + "/" + p.getKey(),
+                        HostArrays.of(p.getValue().getArray()));
             }
             sgd.state().forEach((k, v) -> arrays.put("optimizer/" + k, v));
         }
 
-        @Override public void restore(TrainingCheckpoint<Row> c, Path file) {
+        @Override
+        public void restore(TrainingCheckpoint<Row> c, Path file) {
             int i = 0;
             for (Pair<String, Parameter> p : block.getParameters()) {
                 String name = (i++) + "/" + p.getKey();
@@ -173,7 +188,8 @@ class TrainingLoopTest {
             sgd.loadState(c.group("optimizer"));
         }
 
-        @Override public void close() {
+        @Override
+        public void close() {
             sgd.close();
             manager.close();
         }
@@ -192,18 +208,23 @@ class TrainingLoopTest {
         float[] uninterrupted;
         List<Row> full;
         try (Tiny t = new Tiny()) {
-            full = TrainingLoop.holdingLocks(null, null, () -> new TrainingLoop<>(
-                    new TrainingLoop.Plan<>(null, "tiny.zip", "lr=1", 7, 2, Row.class)).run(t, null));
+            full = TrainingLoop.holdingLocks(
+                    null,
+                    null,
+                    () -> new TrainingLoop<>(new TrainingLoop.Plan<>(null, "tiny.zip", "lr=1", 7, 2, Row.class))
+                            .run(t, null));
             uninterrupted = t.weights();
         }
         try (Tiny t = new Tiny()) {
             List<String> messages = new ArrayList<>();
             Progress p = new Progress() {
-                @Override public void report(double fraction, String message) {
+                @Override
+                public void report(double fraction, String message) {
                     messages.add(message);
                 }
 
-                @Override public boolean isCancelled() {
+                @Override
+                public boolean isCancelled() {
                     return false;
                 }
             };
@@ -211,7 +232,8 @@ class TrainingLoopTest {
             assertEquals(List.of(2, 4, 5), t.savedAfterEpoch, "every 2 epochs and at the end");
             assertEquals(List.of("Epoch 1 step 1/2", "Epoch 1 step 2/2", "Epoch 1 done"), messages.subList(0, 3));
         }
-        assertEquals(5, TrainingCheckpoint.read(dir.resolve("tiny.zip"), Row.class).epoch());
+        assertEquals(
+                5, TrainingCheckpoint.read(dir.resolve("tiny.zip"), Row.class).epoch());
         try (Tiny t = new Tiny()) {
             List<Row> resumed = run(plan("lr=1", 7, 2), t, null);
             assertEquals(7, resumed.size());
@@ -226,11 +248,14 @@ class TrainingLoopTest {
             assertEquals(List.of(dir.resolve("tiny.zip")), files.toList(), "no lock, no temporary file left");
         }
         try (Tiny t = new Tiny()) {
-            IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
-                    () -> run(plan("lr=2", 9, 2), t, null));
-            assertTrue(other.getMessage().startsWith("The checkpoint " + dir.resolve("tiny.zip") + " was written by"
-                    + " a run with other settings (lr 1 there, 2 now): use the same settings to continue it, or another"
-                    + " checkpoint folder, or delete tiny.zip to start over."),
+            IllegalArgumentException other =
+                    assertThrows(IllegalArgumentException.class, () -> run(plan("lr=2", 9, 2), t, null));
+            assertTrue(
+                    other.getMessage()
+                            .startsWith("The checkpoint " + dir.resolve("tiny.zip") + " was written by"
+                                    + " a run with other settings (lr 1 there, 2 now): use the same settings to"
+                                    + " continue it, or another"
+                                    + " checkpoint folder, or delete tiny.zip to start over."),
                     other.getMessage());
         }
     }
@@ -240,26 +265,33 @@ class TrainingLoopTest {
     void aNonFiniteGradientStopsBeforeTheUpdateAndKeepsTheCheckpoint() throws Exception {
         try (Tiny t = new Tiny()) {
             t.nanGradientAt = new int[] {2, 2};
-            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                    () -> run(plan("lr=1", 3, 1), t, null));
+            TrainingDivergedException e =
+                    assertThrows(TrainingDivergedException.class, () -> run(plan("lr=1", 3, 1), t, null));
             assertEquals(2, e.epoch());
             assertEquals(2, e.step());
-            assertTrue(e.getMessage().startsWith("The gradient became infinite or NaN at epoch 2, step 2 (loss "),
+            assertTrue(
+                    e.getMessage().startsWith("The gradient became infinite or NaN at epoch 2, step 2 (loss "),
                     e.getMessage());
-            assertTrue(e.getMessage().endsWith("): tiny training diverged, the weights were not updated. Lower the"
-                    + " tiny rate."), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .endsWith("): tiny training diverged, the weights were not updated. Lower the"
+                                    + " tiny rate."),
+                    e.getMessage());
             assertArrayEquals(t.weightsAfterLastStep, t.weights(), 0f, "no update with the NaN gradient");
             for (float w : t.weights()) {
                 assertTrue(Float.isFinite(w));
             }
         }
-        assertEquals(1, TrainingCheckpoint.read(dir.resolve("tiny.zip"), Row.class).epoch());
+        assertEquals(
+                1, TrainingCheckpoint.read(dir.resolve("tiny.zip"), Row.class).epoch());
         try (Tiny t = new Tiny()) {
             t.nanLossAt = new int[] {2, 1};
-            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                    () -> run(plan("lr=1", 3, 1), t, null));
-            assertEquals("The tiny loss became NaN at epoch 2, step 1: tiny training diverged. Lower the tiny rate;"
-                    + " the last good checkpoint in " + dir + " is kept.", e.getMessage());
+            TrainingDivergedException e =
+                    assertThrows(TrainingDivergedException.class, () -> run(plan("lr=1", 3, 1), t, null));
+            assertEquals(
+                    "The tiny loss became NaN at epoch 2, step 1: tiny training diverged. Lower the tiny rate;"
+                            + " the last good checkpoint in " + dir + " is kept.",
+                    e.getMessage());
         }
     }
 

@@ -2,13 +2,11 @@ package org.vidssl.torch.views;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.util.Random;
-
-import org.junit.jupiter.api.Test;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 class ColourJitterTest {
 
@@ -33,7 +31,9 @@ class ColourJitterTest {
             assertFalse(java.util.Arrays.equals(pixels, out), "jitter left the batch unchanged");
 
             // a clip whose frames are all equal stays static: the change is the same for every frame
-            NDArray still = m.create(new float[3 * 6 * 6], new Shape(1, 3, 1, 6, 6)).add(0.3f).repeat(2, 5);
+            NDArray still = m.create(new float[3 * 6 * 6], new Shape(1, 3, 1, 6, 6))
+                    .add(0.3f)
+                    .repeat(2, 5);
             NDArray jittered = ColourJitter.apply(still, new Random(3));
             assertEquals(0f, jittered.sub(Views.rollTime(jittered)).abs().max().getFloat(), 1e-6f);
         }

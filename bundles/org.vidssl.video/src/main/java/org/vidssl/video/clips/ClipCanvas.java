@@ -1,7 +1,6 @@
 package org.vidssl.video.clips;
 
 import java.nio.ByteBuffer;
-
 import org.vidssl.core.clip.Clip;
 import org.vidssl.core.clip.ClipPlan;
 
@@ -86,7 +85,8 @@ final class ClipCanvas {
     /** Copies the frame at clip position {@code from} to position {@code to}, all channels. */
     void copyPosition(int from, int to) {
         for (int c = 0; c < Clip.CHANNELS; c++) {
-            System.arraycopy(data, c * channelSize + from * planeSize, data, c * channelSize + to * planeSize, planeSize);
+            System.arraycopy(
+                    data, c * channelSize + from * planeSize, data, c * channelSize + to * planeSize, planeSize);
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.vidssl.video.clips;
 
 import java.util.List;
-
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.dataset.VideoEntry;
@@ -13,7 +12,7 @@ import org.vidssl.core.dataset.VideoEntry;
  */
 public final class ClipSources {
 
-    private ClipSources() { }
+    private ClipSources() {}
 
     /**
      * A thread-safe clip source over {@code videos}. Nothing is read until a clip is asked for;

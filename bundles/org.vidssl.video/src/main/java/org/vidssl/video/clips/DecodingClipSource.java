@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-
 import org.vidssl.core.clip.Clip;
 import org.vidssl.core.clip.ClipPlan;
 import org.vidssl.core.clip.ClipSampling;
@@ -167,7 +166,8 @@ final class DecodingClipSource implements ClipSource {
         boolean folder = Files.isDirectory(source);
         if (!folder && !Files.isRegularFile(source)) {
             throw new ClipReadException("Video " + entry.videoId() + ": " + source
-                    + " is neither a frame folder nor a video file. Check the dataset root or extract the frames again.");
+                    + " is neither a frame folder nor a video file. Check the dataset root or extract the"
+                    + " frames again.");
         }
         int frames = entry.frameCount();
         if (frames < 0) {
@@ -194,8 +194,8 @@ final class DecodingClipSource implements ClipSource {
     }
 
     private int countVideoFrames(VideoEntry entry) {
-        try (VideoFileReader reader = new VideoFileReader(entry.videoId(), entry.source(), settings.resizeHeight(),
-                settings.resizeWidth())) {
+        try (VideoFileReader reader =
+                new VideoFileReader(entry.videoId(), entry.source(), settings.resizeHeight(), settings.resizeWidth())) {
             return reader.countFrames();
         }
     }

@@ -35,7 +35,8 @@ final class FrameResizer implements AutoCloseable {
             return frame;
         }
         boolean shrinking = frame.rows() >= height && frame.cols() >= width;
-        org.bytedeco.opencv.global.opencv_imgproc.resize(frame, resized, size, 0, 0, shrinking ? INTER_AREA : INTER_LINEAR);
+        org.bytedeco.opencv.global.opencv_imgproc.resize(
+                frame, resized, size, 0, 0, shrinking ? INTER_AREA : INTER_LINEAR);
         return resized;
     }
 

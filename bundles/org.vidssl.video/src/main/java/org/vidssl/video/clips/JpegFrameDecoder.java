@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.vidssl.video.VideoNatives;
@@ -53,7 +52,8 @@ final class JpegFrameDecoder implements AutoCloseable {
 
     private Mat decode(String video, Path file, int flags) {
         int length = read(video, file);
-        try (Mat encoded = new Mat(1, length, CV_8UC1, fileBytes); Mat result = imdecode(encoded, flags, decoded)) {
+        try (Mat encoded = new Mat(1, length, CV_8UC1, fileBytes);
+                Mat result = imdecode(encoded, flags, decoded)) {
             if (result.empty() || decoded.empty()) {
                 throw new ClipReadException("Video " + video + ": frame " + file
                         + " is not a readable JPEG image. Extract the frames of this video again.");
@@ -82,8 +82,10 @@ final class JpegFrameDecoder implements AutoCloseable {
             }
             return (int) size;
         } catch (NoSuchFileException e) {
-            throw new ClipReadException("Video " + video + ": frame file " + file
-                    + " is missing. Extract the frames of this video again or remove it from the list.", e);
+            throw new ClipReadException(
+                    "Video " + video + ": frame file " + file
+                            + " is missing. Extract the frames of this video again or remove it from the list.",
+                    e);
         } catch (IOException e) {
             throw new ClipReadException("Video " + video + ": cannot read frame " + file + ": " + e.getMessage(), e);
         }

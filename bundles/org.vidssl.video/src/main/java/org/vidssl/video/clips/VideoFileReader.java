@@ -10,7 +10,6 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.javacpp.BytePointer;
@@ -51,8 +50,10 @@ final class VideoFileReader implements AutoCloseable {
             grabber.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
             closeQuietly();
-            throw new ClipReadException("Video " + video + ": cannot open " + file + " as a video (" + e.getMessage()
-                    + "). Check that the file is a complete video, or extract its frames.", e);
+            throw new ClipReadException(
+                    "Video " + video + ": cannot open " + file + " as a video (" + e.getMessage()
+                            + "). Check that the file is a complete video, or extract its frames.",
+                    e);
         }
         if (grabber.getVideoCodec() == 0 && grabber.getImageWidth() <= 0) {
             closeQuietly();
@@ -109,8 +110,9 @@ final class VideoFileReader implements AutoCloseable {
             }
             if (lastDecoded < last) {
                 if (lastDecoded < 0) {
-                    throw new ClipReadException("Video " + video + ": " + file + " has no decodable frame at or after frame "
-                            + first + ". The file may be truncated: decode it again or extract its frames.");
+                    throw new ClipReadException(
+                            "Video " + video + ": " + file + " has no decodable frame at or after frame " + first
+                                    + ". The file may be truncated: decode it again or extract its frames.");
                 }
                 // the packet count promised more frames than the decoder gives: repeat the last one
                 onShortFile.run();
@@ -118,8 +120,8 @@ final class VideoFileReader implements AutoCloseable {
             }
             return lastDecoded + 1;
         } catch (FrameGrabber.Exception e) {
-            throw new ClipReadException("Video " + video + ": decoding " + file + " failed near frame " + first + ": "
-                    + e.getMessage(), e);
+            throw new ClipReadException(
+                    "Video " + video + ": decoding " + file + " failed near frame " + first + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.vidssl.video.decode;
 
 import java.nio.file.Path;
-
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.video.clips.FlowFolders;
 
@@ -15,8 +14,8 @@ import org.vidssl.video.clips.FlowFolders;
  * @param error       why extraction failed (naming the file), null when it succeeded
  * @param flow        this video's u and v flow folders, null when no flow was asked for or extraction failed
  */
-public record ExtractionResult(VideoEntry video, Path frameFolder, int frameCount, boolean skipped, String error,
-        FlowFolders flow) {
+public record ExtractionResult(
+        VideoEntry video, Path frameFolder, int frameCount, boolean skipped, String error, FlowFolders flow) {
 
     public boolean ok() {
         return error == null;

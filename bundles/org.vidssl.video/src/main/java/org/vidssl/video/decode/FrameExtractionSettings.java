@@ -1,7 +1,6 @@
 package org.vidssl.video.decode;
 
 import java.util.List;
-
 import org.vidssl.core.settings.Checks;
 import org.vidssl.core.settings.Setting;
 import org.vidssl.core.settings.Settings;
@@ -17,16 +16,32 @@ import org.vidssl.video.flow.FlowMethod;
 public record FrameExtractionSettings(
         @Setting(label = "Frame height", description = "Frame height after resizing.")
         int height,
+
         @Setting(label = "Frame width", description = "Frame width after resizing.")
         int width,
-        @Setting(label = "JPEG quality", description = "JPEG quality 1..100 (OpenCV's scale).", min = 1, max = 100,
-                paper = false, note = "90 keeps files small with no visible loss")
+
+        @Setting(
+                label = "JPEG quality",
+                description = "JPEG quality 1..100 (OpenCV's scale).",
+                min = 1,
+                max = 100,
+                paper = false,
+                note = "90 keeps files small with no visible loss")
         int jpegQuality,
-        @Setting(label = "Threads", description = "Videos decoded at once; 0 = one per processor core.", min = 0,
-                max = 256, paper = false, note = "0 = one per processor core")
+
+        @Setting(
+                label = "Threads",
+                description = "Videos decoded at once; 0 = one per processor core.",
+                min = 0,
+                max = 256,
+                paper = false,
+                note = "0 = one per processor core")
         int threads,
-        @Setting(label = "Optical flow", description = "Optical flow written beside the frames as grey u and v "
-                + "folders: none, tvl1 or farneback.")
+
+        @Setting(
+                label = "Optical flow",
+                description =
+                        "Optical flow written beside the frames as grey u and v " + "folders: none, tvl1 or farneback.")
         FlowMethod flow) {
 
     public static final FrameExtractionSettings DEFAULTS = new FrameExtractionSettings(128, 171, 90, 0);

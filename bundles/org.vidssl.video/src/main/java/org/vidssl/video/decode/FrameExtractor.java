@@ -28,13 +28,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.commons.io.FileUtils;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.vidssl.core.dataset.VideoEntry;
 import org.vidssl.core.progress.CancelledException;
@@ -87,7 +86,8 @@ public final class FrameExtractor {
      * @throws CancelledException when the progress was cancelled; no partial folder is left behind
      * @throws IOException        when the output folder cannot be created
      */
-    public List<ExtractionResult> extract(List<VideoEntry> videos, Path outputRoot, Progress progress) throws IOException {
+    public List<ExtractionResult> extract(List<VideoEntry> videos, Path outputRoot, Progress progress)
+            throws IOException {
         return extract(videos, outputRoot, settings.writesFlow() ? FlowFolders.under(outputRoot) : null, progress);
     }
 
@@ -103,12 +103,12 @@ public final class FrameExtractor {
      * @throws CancelledException when the progress was cancelled; no partial folder is left behind
      * @throws IOException        when an output folder cannot be created
      */
-    public List<ExtractionResult> extract(List<VideoEntry> videos, Path outputRoot, FlowFolders flowRoots,
-            Progress progress) throws IOException {
+    public List<ExtractionResult> extract(
+            List<VideoEntry> videos, Path outputRoot, FlowFolders flowRoots, Progress progress) throws IOException {
         FlowFolders flow = settings.writesFlow() ? flowRoots : null;
         if (settings.writesFlow() && (flow == null || flow.u() == null || flow.v() == null)) {
-            throw new IllegalArgumentException("Flow method " + settings.flow().id()
-                    + " needs an output folder for u and one for v.");
+            throw new IllegalArgumentException(
+                    "Flow method " + settings.flow().id() + " needs an output folder for u and one for v.");
         }
         FFmpegSupport.init();
         progress.checkCancelled();
@@ -124,11 +124,12 @@ public final class FrameExtractor {
         AtomicInteger finished = new AtomicInteger();
         Set<String> seenIds = new HashSet<>();
         List<Future<ExtractionResult>> futures = new ArrayList<>(videos.size());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.effectiveThreads(), videos.size()), runnable -> {
-            Thread thread = new Thread(runnable, "vidssl-frame-extractor");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool =
+                Executors.newFixedThreadPool(Math.min(settings.effectiveThreads(), videos.size()), runnable -> {
+                    Thread thread = new Thread(runnable, "vidssl-frame-extractor");
+                    thread.setDaemon(true);
+                    return thread;
+                });
         boolean cancelled = false;
         try {
             for (VideoEntry video : videos) {
@@ -136,13 +137,18 @@ public final class FrameExtractor {
                 boolean duplicate = !seenIds.add(video.videoId());
                 futures.add(pool.submit(() -> {
                     ExtractionResult result = duplicate
-                            ? ExtractionResult.failed(video, "Video id " + video.videoId()
-                                    + " appears more than once in the list; its frames go to one folder, so give each video a unique id.")
+                            ? ExtractionResult.failed(
+                                    video,
+                                    "Video id " + video.videoId()
+                                            + " appears more than once in the list; its frames go to one folder, so"
+                                            + " give each video a unique id.")
                             : extractOne(video, outputRoot, flow, progress);
                     int done = finished.incrementAndGet();
                     synchronized (progress) {
-                        progress.report((double) done / videos.size(), "Decoded " + done + " of " + videos.size() + " videos ("
-                                + video.videoId() + (result.ok() ? "" : ": failed") + ")");
+                        progress.report(
+                                (double) done / videos.size(),
+                                "Decoded " + done + " of " + videos.size() + " videos (" + video.videoId()
+                                        + (result.ok() ? "" : ": failed") + ")");
                     }
                     return result;
                 }));
@@ -154,7 +160,8 @@ public final class FrameExtractor {
                     if (e.getCause() instanceof CancelledException) {
                         cancelled = true;
                     } else {
-                        results.add(ExtractionResult.failed(videos.get(i), "Decoding " + videos.get(i).source() + " failed: " + e.getCause()));
+                        results.add(ExtractionResult.failed(
+                                videos.get(i), "Decoding " + videos.get(i).source() + " failed: " + e.getCause()));
                     }
                 }
             }
@@ -193,15 +200,19 @@ public final class FrameExtractor {
         progress.checkCancelled();
         String id = video.videoId();
         if (id.isEmpty() || id.startsWith(".") || id.contains("/") || id.contains("\\")) {
-            return ExtractionResult.failed(video, "Video id '" + id + "' cannot name a frame folder: use a plain file name without "
-                    + "path separators and not starting with a dot.");
+            return ExtractionResult.failed(
+                    video,
+                    "Video id '" + id + "' cannot name a frame folder: use a plain file name without "
+                            + "path separators and not starting with a dot.");
         }
         Path target = outputRoot.resolve(id);
         Path uTarget = flow == null ? null : flow.u().resolve(id);
         Path vTarget = flow == null ? null : flow.v().resolve(id);
         if (flow != null && (target.equals(flow.u()) || target.equals(flow.v()))) {
-            return ExtractionResult.failed(video, "Video id '" + id + "' is the name of a flow folder in " + outputRoot
-                    + ": rename the video, or write the flow to another folder.");
+            return ExtractionResult.failed(
+                    video,
+                    "Video id '" + id + "' is the name of a flow folder in " + outputRoot
+                            + ": rename the video, or write the flow to another folder.");
         }
         ExtractionResult existing = null;
         if (Files.isDirectory(target)) {
@@ -215,21 +226,26 @@ public final class FrameExtractor {
         if (existing != null && uDone && vDone) {
             String problem = flowFolderProblem(uTarget, existing.frameCount());
             problem = problem != null ? problem : flowFolderProblem(vTarget, existing.frameCount());
-            return problem != null ? ExtractionResult.failed(video, problem)
+            return problem != null
+                    ? ExtractionResult.failed(video, problem)
                     : existing.withFlow(new FlowFolders(uTarget, vTarget), true);
         }
         Path source = video.source();
         if (Files.isDirectory(source)) {
-            return ExtractionResult.failed(video, "Source " + source + " of video " + id + " is a folder, not a video file: "
-                    + "frame folders need no extraction, use them directly"
-                    + (flow == null ? "." : "; optical flow is computed from video files only."));
+            return ExtractionResult.failed(
+                    video,
+                    "Source " + source + " of video " + id + " is a folder, not a video file: "
+                            + "frame folders need no extraction, use them directly"
+                            + (flow == null ? "." : "; optical flow is computed from video files only."));
         }
         if (!Files.isRegularFile(source)) {
-            return ExtractionResult.failed(video, "Video file " + source + " of video " + id + " does not exist: check the dataset root.");
+            return ExtractionResult.failed(
+                    video, "Video file " + source + " of video " + id + " does not exist: check the dataset root.");
         }
         String temp = "." + id + TEMP_INFIX + UUID.randomUUID();
         // a folder with its final name is complete, so only the missing ones are written
-        Outputs outputs = new Outputs(existing == null ? outputRoot.resolve(temp) : null,
+        Outputs outputs = new Outputs(
+                existing == null ? outputRoot.resolve(temp) : null,
                 flow == null || uDone ? null : flow.u().resolve(temp),
                 flow == null || vDone ? null : flow.v().resolve(temp));
         try {
@@ -238,9 +254,12 @@ public final class FrameExtractor {
             }
             int frames = decodeInto(source, outputs, progress);
             if (existing != null && frames != existing.frameCount()) {
-                return ExtractionResult.failed(video, "Frame folder " + target + " holds " + existing.frameCount()
-                        + " frames but " + source + " decodes to " + frames + ": delete the folder to decode " + id
-                        + " again.");
+                return ExtractionResult.failed(
+                        video,
+                        "Frame folder " + target + " holds " + existing.frameCount()
+                                + " frames but " + source + " decodes to " + frames + ": delete the folder to decode "
+                                + id
+                                + " again.");
             }
             String problem = uDone ? flowFolderProblem(uTarget, frames) : null;
             problem = problem == null && vDone ? flowFolderProblem(vTarget, frames) : problem;
@@ -269,7 +288,8 @@ public final class FrameExtractor {
             if (e instanceof CancelledException cancelled) {
                 throw cancelled;
             }
-            return ExtractionResult.failed(video, e.getMessage() == null ? "Decoding " + source + " failed: " + e : e.getMessage());
+            return ExtractionResult.failed(
+                    video, e.getMessage() == null ? "Decoding " + source + " failed: " + e : e.getMessage());
         } finally {
             for (Path folder : outputs.all()) {
                 FileUtils.deleteQuietly(folder.toFile());
@@ -322,8 +342,8 @@ public final class FrameExtractor {
                     // wraps the grabber's buffer, no copy. Three channels and the row stride explicitly: the converter
                     // guesses the channels from stride / width, which FFmpeg's row padding breaks for narrow frames
                     try (BytePointer data = new BytePointer((ByteBuffer) frame.image[0]);
-                            Mat image = new Mat(frame.imageHeight, frame.imageWidth, CV_8UC3, data,
-                                    frame.imageStride)) {
+                            Mat image =
+                                    new Mat(frame.imageHeight, frame.imageWidth, CV_8UC3, data, frame.imageStride)) {
                         if (outputs.frames() != null) {
                             write(outputs.frames().resolve(frameFileName(frames + 1)), image, jpegParams);
                         }
@@ -351,7 +371,8 @@ public final class FrameExtractor {
                 current.close();
             }
             if (frames == 0) {
-                throw new IOException("Video " + source + " contains no decodable frames: the file is empty or corrupt.");
+                throw new IOException(
+                        "Video " + source + " contains no decodable frames: the file is empty or corrupt.");
             }
             if (declaredFrames > 0 && frames < declaredFrames) {
                 throw new IOException("Video " + source + " is truncated or corrupt: decoded " + frames + " of the "
@@ -362,8 +383,10 @@ public final class FrameExtractor {
             }
             return frames;
         } catch (FrameGrabber.Exception e) {
-            throw new IOException("Cannot decode video " + source + ": " + e.getMessage()
-                    + ". The file is corrupt, truncated or not a video (AVI, MP4, MKV, WebM are supported).", e);
+            throw new IOException(
+                    "Cannot decode video " + source + ": " + e.getMessage()
+                            + ". The file is corrupt, truncated or not a video (AVI, MP4, MKV, WebM are supported).",
+                    e);
         }
     }
 
@@ -415,22 +438,28 @@ public final class FrameExtractor {
                 int height = Integer.parseInt(p.getProperty("height"));
                 int width = Integer.parseInt(p.getProperty("width"));
                 if (height != settings.height() || width != settings.width()) {
-                    return ExtractionResult.failed(video, "Frame folder " + folder + " holds " + height + "x" + width
-                            + " frames but the settings ask for " + settings.height() + "x" + settings.width()
-                            + ": delete the folder or choose another output folder.");
+                    return ExtractionResult.failed(
+                            video,
+                            "Frame folder " + folder + " holds " + height + "x" + width
+                                    + " frames but the settings ask for " + settings.height() + "x" + settings.width()
+                                    + ": delete the folder or choose another output folder.");
                 }
                 return new ExtractionResult(video, folder, Integer.parseInt(p.getProperty("frames")), true, null, null);
             }
             // a folder made by another tool: take it as it is
             int frames = countFrames(folder);
             if (frames == 0) {
-                return ExtractionResult.failed(video, "Folder " + folder + " exists but holds no frame*.jpg files: delete it to decode "
-                        + video.videoId() + " again.");
+                return ExtractionResult.failed(
+                        video,
+                        "Folder " + folder + " exists but holds no frame*.jpg files: delete it to decode "
+                                + video.videoId() + " again.");
             }
             return new ExtractionResult(video, folder, frames, true, null, null);
         } catch (IOException | RuntimeException e) {
-            return ExtractionResult.failed(video, "Cannot read frame folder " + folder + " (" + e.getMessage()
-                    + "): delete it to decode " + video.videoId() + " again.");
+            return ExtractionResult.failed(
+                    video,
+                    "Cannot read frame folder " + folder + " (" + e.getMessage() + "): delete it to decode "
+                            + video.videoId() + " again.");
         }
     }
 

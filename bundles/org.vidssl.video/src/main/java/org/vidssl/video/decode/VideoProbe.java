@@ -3,7 +3,6 @@ package org.vidssl.video.decode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -21,11 +20,9 @@ public final class VideoProbe {
      *                       has none (MKV, WebM); an estimate from the duration is not used
      * @param codec          decoder name, e.g. {@code mpeg4} or {@code h264}
      */
-    public record VideoInfo(int width, int height, double frameRate, int declaredFrames, String codec) {
-    }
+    public record VideoInfo(int width, int height, double frameRate, int declaredFrames, String codec) {}
 
-    private VideoProbe() {
-    }
+    private VideoProbe() {}
 
     /** Opens the container and reads its header; decodes nothing. */
     public static VideoInfo probe(Path file) throws IOException {
@@ -39,11 +36,17 @@ public final class VideoProbe {
             }
             long declared = stream.nb_frames();
             // the stored size: the grabber's own size is stretched by the sample aspect ratio
-            return new VideoInfo(stream.codecpar().width(), stream.codecpar().height(), grabber.getFrameRate(),
-                    declared > 0 && declared <= Integer.MAX_VALUE ? (int) declared : -1, grabber.getVideoCodecName());
+            return new VideoInfo(
+                    stream.codecpar().width(),
+                    stream.codecpar().height(),
+                    grabber.getFrameRate(),
+                    declared > 0 && declared <= Integer.MAX_VALUE ? (int) declared : -1,
+                    grabber.getVideoCodecName());
         } catch (FrameGrabber.Exception e) {
-            throw new IOException("Cannot open video " + file + ": " + e.getMessage()
-                    + ". Check that it is a complete video file (AVI, MP4, MKV, WebM).", e);
+            throw new IOException(
+                    "Cannot open video " + file + ": " + e.getMessage()
+                            + ". Check that it is a complete video file (AVI, MP4, MKV, WebM).",
+                    e);
         }
     }
 

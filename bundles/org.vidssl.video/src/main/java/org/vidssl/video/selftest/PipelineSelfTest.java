@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.ClipSource;
 import org.vidssl.core.clip.IntraNegative;
@@ -29,8 +28,7 @@ import org.vidssl.video.synth.SyntheticSettings;
  */
 public final class PipelineSelfTest {
 
-    private PipelineSelfTest() {
-    }
+    private PipelineSelfTest() {}
 
     /**
      * Generates {@code classes x videosPerClass} synthetic videos of {@code frames} frames ({@code size x size}) under
@@ -40,10 +38,10 @@ public final class PipelineSelfTest {
      * @return the videos (train and test) pointing at their frame folders
      * @throws IllegalStateException when a video could not be decoded, naming it
      */
-    public static List<VideoEntry> decodeSyntheticVideos(Path folder, int classes, int videosPerClass, int frames,
-            int size) throws IOException {
-        SyntheticSettings synthetic = new SyntheticSettings(classes, videosPerClass, frames, size, size,
-                SyntheticSettings.Container.MP4, 0.5, 7);
+    public static List<VideoEntry> decodeSyntheticVideos(
+            Path folder, int classes, int videosPerClass, int frames, int size) throws IOException {
+        SyntheticSettings synthetic = new SyntheticSettings(
+                classes, videosPerClass, frames, size, size, SyntheticSettings.Container.MP4, 0.5, 7);
         Path root = SyntheticMotionDataset.generate(synthetic, folder.resolve("synthetic"), Progress.NONE);
         VideoDataset dataset = DatasetReader.read(DatasetSettings.DEFAULTS.withRoot(root), Progress.NONE);
         List<ExtractionResult> results = new FrameExtractor(new FrameExtractionSettings(size, size, 90, 2))
@@ -60,7 +58,7 @@ public final class PipelineSelfTest {
 
     /** A clip source over {@code videos} with {@code clipLength}-frame clips, centre/random {@code crop} crops. */
     public static ClipSource clipSource(List<VideoEntry> videos, int clipLength, int size, int crop) {
-        return ClipSources.open(videos, new ClipSettings(clipLength, size, size, crop, false, View.RES,
-                IntraNegative.REPEAT, 2), null);
+        return ClipSources.open(
+                videos, new ClipSettings(clipLength, size, size, crop, false, View.RES, IntraNegative.REPEAT, 2), null);
     }
 }

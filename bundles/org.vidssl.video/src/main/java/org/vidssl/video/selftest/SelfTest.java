@@ -24,8 +24,7 @@ import org.vidssl.video.flow.OpticalFlow;
  */
 public final class SelfTest {
 
-    private SelfTest() {
-    }
+    private SelfTest() {}
 
     /**
      * Encodes {@code frames} frames of a moving bright square (64x48, 25 fps) to {@code file}, then decodes them.
@@ -91,7 +90,8 @@ public final class SelfTest {
                 Mat u = new Mat();
                 Mat v = new Mat();
                 OpticalFlow flow = new OpticalFlow(method)) {
-            try (Mat a = first.apply(new Rect(20, 16, 16, 16)); Mat b = second.apply(new Rect(22, 16, 16, 16))) {
+            try (Mat a = first.apply(new Rect(20, 16, 16, 16));
+                    Mat b = second.apply(new Rect(22, 16, 16, 16))) {
                 a.put(new Scalar(220));
                 b.put(new Scalar(220));
             }
@@ -101,8 +101,8 @@ public final class SelfTest {
                 mean = OpticalFlow.dequantise(opencv_core.mean(square).get(0));
             }
             if (!(mean > 0.5)) {
-                throw new IllegalStateException(method.id() + " flow of a square moving right is " + mean
-                        + " pixels, not rightwards");
+                throw new IllegalStateException(
+                        method.id() + " flow of a square moving right is " + mean + " pixels, not rightwards");
             }
             return String.format(java.util.Locale.ROOT, "%.1f px", mean);
         }

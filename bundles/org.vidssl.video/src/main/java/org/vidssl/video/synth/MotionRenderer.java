@@ -11,7 +11,13 @@ import java.util.SplittableRandom;
  */
 final class MotionRenderer {
 
-    enum Shape { CIRCLE, SQUARE, TRIANGLE, CROSS, DIAMOND }
+    enum Shape {
+        CIRCLE,
+        SQUARE,
+        TRIANGLE,
+        CROSS,
+        DIAMOND
+    }
 
     private static final double TWO_PI = 2 * Math.PI;
 
@@ -49,7 +55,8 @@ final class MotionRenderer {
             randomColourInto(random, colour);
         } while (distance(colour, base) < 120);
         for (int c = 0; c < 3; c++) {
-            secondColour[c] = (colour[c] + 96 + random.nextInt(64)) % 256; // two-tone, so rotation is visible on any shape
+            secondColour[c] =
+                    (colour[c] + 96 + random.nextInt(64)) % 256; // two-tone, so rotation is visible on any shape
         }
         shape = Shape.values()[random.nextInt(Shape.values().length)];
         radius = side * random.nextDouble(0.10, 0.18);
@@ -81,10 +88,22 @@ final class MotionRenderer {
             case MOVE_LEFT -> x -= along;
             case MOVE_UP -> y -= along;
             case MOVE_DOWN -> y += along;
-            case MOVE_UP_RIGHT -> { x += diagonal; y -= diagonal; }
-            case MOVE_UP_LEFT -> { x -= diagonal; y -= diagonal; }
-            case MOVE_DOWN_RIGHT -> { x += diagonal; y += diagonal; }
-            case MOVE_DOWN_LEFT -> { x -= diagonal; y += diagonal; }
+            case MOVE_UP_RIGHT -> {
+                x += diagonal;
+                y -= diagonal;
+            }
+            case MOVE_UP_LEFT -> {
+                x -= diagonal;
+                y -= diagonal;
+            }
+            case MOVE_DOWN_RIGHT -> {
+                x += diagonal;
+                y += diagonal;
+            }
+            case MOVE_DOWN_LEFT -> {
+                x -= diagonal;
+                y += diagonal;
+            }
             case CIRCLE_CLOCKWISE, CIRCLE_ANTICLOCKWISE -> {
                 // image y points down, so an increasing angle turns clockwise on screen
                 double turn = (motion == MotionPattern.CIRCLE_CLOCKWISE ? 1 : -1) * along / pathRadius;

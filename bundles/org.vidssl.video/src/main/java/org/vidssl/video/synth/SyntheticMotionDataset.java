@@ -27,7 +27,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.commons.io.FileUtils;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -53,8 +52,7 @@ public final class SyntheticMotionDataset {
 
     private static final int FRAME_RATE = 25;
 
-    private SyntheticMotionDataset() {
-    }
+    private SyntheticMotionDataset() {}
 
     /** The class names, index = 0-based class index. */
     public static List<String> classNames(SyntheticSettings settings) {
@@ -67,7 +65,12 @@ public final class SyntheticMotionDataset {
 
     /** UCF101-style id of video {@code videoIndex} (0-based) of a class, e.g. {@code v_MoveRight_g01_c02}. */
     public static String videoId(String className, int videoIndex) {
-        return String.format(java.util.Locale.ROOT, "v_%s_g%02d_c%02d", className, videoIndex / CLIPS_PER_GROUP + 1, videoIndex % CLIPS_PER_GROUP + 1);
+        return String.format(
+                java.util.Locale.ROOT,
+                "v_%s_g%02d_c%02d",
+                className,
+                videoIndex / CLIPS_PER_GROUP + 1,
+                videoIndex % CLIPS_PER_GROUP + 1);
     }
 
     /**
@@ -101,8 +104,9 @@ public final class SyntheticMotionDataset {
                 return root;
             }
             if (!isEmpty(root)) {
-                throw new IOException("Folder " + root + " is not empty and holds no synthetic dataset with these settings: "
-                        + "choose a new or empty folder.");
+                throw new IOException(
+                        "Folder " + root + " is not empty and holds no synthetic dataset with these settings: "
+                                + "choose a new or empty folder.");
             }
         } else if (Files.exists(root)) {
             throw new IOException(root + " is a file: choose a folder for the synthetic dataset.");
@@ -136,7 +140,8 @@ public final class SyntheticMotionDataset {
             classInd.add((c + 1) + " " + name);
             boolean[] isTest = testVideos(settings, c);
             for (int v = 0; v < settings.videosPerClass(); v++) {
-                String path = name + "/" + videoId(name, v) + "." + settings.container().extension();
+                String path = name + "/" + videoId(name, v) + "."
+                        + settings.container().extension();
                 if (isTest[v]) {
                     test.add(path);
                 } else {
@@ -194,11 +199,14 @@ public final class SyntheticMotionDataset {
                         }
                         progress.checkCancelled();
                         String name = classes.get(classIndex);
-                        Path file = folder.resolve(name).resolve(videoId(name, videoIndex) + "." + settings.container().extension());
+                        Path file = folder.resolve(name)
+                                .resolve(videoId(name, videoIndex) + "."
+                                        + settings.container().extension());
                         writeVideo(settings, renderer(settings, classIndex, videoIndex), file, progress);
                         int done = written.incrementAndGet();
                         synchronized (progress) {
-                            progress.report((double) done / total, "Generated " + done + " of " + total + " synthetic videos");
+                            progress.report(
+                                    (double) done / total, "Generated " + done + " of " + total + " synthetic videos");
                         }
                         return null;
                     }));
@@ -249,8 +257,10 @@ public final class SyntheticMotionDataset {
             recorder.setFrameRate(FRAME_RATE);
             recorder.setGopSize(FRAME_RATE);
             recorder.setVideoOption("threads", "1"); // deterministic output; parallel across videos instead
-            recorder.setVideoCodec(settings.container() == SyntheticSettings.Container.MP4 ? AV_CODEC_ID_H264 : AV_CODEC_ID_MPEG4);
-            recorder.setVideoBitrate(Math.max(200_000, width * height * FRAME_RATE)); // about 1 bit per pixel: noise costs bits
+            recorder.setVideoCodec(
+                    settings.container() == SyntheticSettings.Container.MP4 ? AV_CODEC_ID_H264 : AV_CODEC_ID_MPEG4);
+            recorder.setVideoBitrate(
+                    Math.max(200_000, width * height * FRAME_RATE)); // about 1 bit per pixel: noise costs bits
             recorder.start();
             ByteBuffer buffer = (ByteBuffer) frame.image[0];
             int rowBytes = width * 3;
@@ -278,12 +288,21 @@ public final class SyntheticMotionDataset {
     }
 
     private static MotionRenderer renderer(SyntheticSettings settings, int classIndex, int videoIndex) {
-        if (classIndex < 0 || classIndex >= settings.classes() || videoIndex < 0 || videoIndex >= settings.videosPerClass()) {
-            throw new IllegalArgumentException("Video " + videoIndex + " of class " + classIndex + " is outside the dataset ("
-                    + settings.classes() + " classes x " + settings.videosPerClass() + " videos).");
+        if (classIndex < 0
+                || classIndex >= settings.classes()
+                || videoIndex < 0
+                || videoIndex >= settings.videosPerClass()) {
+            throw new IllegalArgumentException(
+                    "Video " + videoIndex + " of class " + classIndex + " is outside the dataset (" + settings.classes()
+                            + " classes x " + settings.videosPerClass() + " videos).");
         }
-        return new MotionRenderer(MotionPattern.values()[classIndex], settings.frames(), settings.height(), settings.width(),
-                settings.motionSpeed(), mix(settings.seed(), classIndex, videoIndex));
+        return new MotionRenderer(
+                MotionPattern.values()[classIndex],
+                settings.frames(),
+                settings.height(),
+                settings.width(),
+                settings.motionSpeed(),
+                mix(settings.seed(), classIndex, videoIndex));
     }
 
     /** A well-spread seed per (seed, a, b): SplittableRandom's own mixing of a combined value. */

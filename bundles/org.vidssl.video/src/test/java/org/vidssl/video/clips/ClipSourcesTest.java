@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntBinaryOperator;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.clip.Clip;
@@ -56,7 +55,7 @@ class ClipSourcesTest {
     }
 
     /** What a decoded clip shows: crop offset, flip, and the source frame of every position. */
-    record Seen(int cropY, int cropX, boolean flip, int[] frames) { }
+    record Seen(int cropY, int cropX, boolean flip, int[] frames) {}
 
     static Seen see(Clip clip) {
         float[] rgb = clip.rgb();
@@ -96,12 +95,15 @@ class ClipSourcesTest {
                 }
             }
             double mean = (double) sum / (T * S * S);
-            assertTrue(mean <= tolerance.meanLevels(), what + ": channel " + c + " is " + mean + " grey levels off on average");
+            assertTrue(
+                    mean <= tolerance.meanLevels(),
+                    what + ": channel " + c + " is " + mean + " grey levels off on average");
         }
-        assertTrue(worst <= tolerance.worstLevels(), what + ": worst pixel is " + worst + " grey levels off the pattern");
+        assertTrue(
+                worst <= tolerance.worstLevels(), what + ": worst pixel is " + worst + " grey levels off the pattern");
     }
 
-    record Tolerance(int worstLevels, double meanLevels) { }
+    record Tolerance(int worstLevels, double meanLevels) {}
 
     /**
      * Every frame of the clip has the crop {@code seen} reports: the mean red and green of a frame
@@ -133,7 +135,8 @@ class ClipSourcesTest {
         return new IntBinaryOperator[] {
             (y, x) -> TestVideos.red(FRAME.get()[0], y, x),
             (y, x) -> TestVideos.green(FRAME.get()[0], y, x),
-            (y, x) -> TestVideos.blue(FRAME.get()[0], y, x)};
+            (y, x) -> TestVideos.blue(FRAME.get()[0], y, x)
+        };
     }
 
     static IntBinaryOperator[] greyPattern(boolean vertical, boolean negated) {
@@ -278,7 +281,10 @@ class ClipSourcesTest {
             }
             try (ClipSource source = ClipSources.open(List.of(entry("v0", folder, -1)), settings, flow)) {
                 List<Clip> tests = source.testClips(0, 10);
-                assertArrayEquals(consecutive(n - 1 - T), see(tests.get(9)).frames(), "last test clip ends at the last flow frame");
+                assertArrayEquals(
+                        consecutive(n - 1 - T),
+                        see(tests.get(9)).frames(),
+                        "last test clip ends at the last flow frame");
             }
         }
     }
@@ -301,7 +307,8 @@ class ClipSourcesTest {
             for (int repeat = 0; repeat < 3; repeat++) {
                 for (int i = 3; i >= 0; i--) {
                     int video = i;
-                    parallel.add(pool.submit(() -> source.trainClip(video, 99, 3).rgb()));
+                    parallel.add(
+                            pool.submit(() -> source.trainClip(video, 99, 3).rgb()));
                 }
             }
             for (int k = 0; k < parallel.size(); k++) {
@@ -309,7 +316,8 @@ class ClipSourcesTest {
             }
             float[] otherEpoch = source.trainClip(0, 99, 4).rgb();
             float[] otherSeed = source.trainClip(0, 100, 3).rgb();
-            assertFalse(java.util.Arrays.equals(sequential.get(0), otherEpoch) && java.util.Arrays.equals(sequential.get(0), otherSeed));
+            assertFalse(java.util.Arrays.equals(sequential.get(0), otherEpoch)
+                    && java.util.Arrays.equals(sequential.get(0), otherSeed));
         } finally {
             pool.shutdownNow();
         }
@@ -319,7 +327,8 @@ class ClipSourcesTest {
     void oneFlowComponentAlone() {
         Path folder = TestVideos.rgbFolder(dir.resolve("rgb/v0"), 12, H, W);
         TestVideos.flowFolder(dir.resolve("flow/v/Cls/v0"), 11, H, W, true); // class level accepted
-        try (ClipSource source = ClipSources.open(List.of(entry("v0", folder, 12)), SMALL, new FlowFolders(null, dir.resolve("flow/v")))) {
+        try (ClipSource source = ClipSources.open(
+                List.of(entry("v0", folder, 12)), SMALL, new FlowFolders(null, dir.resolve("flow/v")))) {
             Clip clip = source.trainClip(0, 4, 2);
             assertNull(clip.flowU());
             Seen seen = see(clip);
@@ -332,7 +341,11 @@ class ClipSourcesTest {
         int n = 30;
         List<VideoEntry> videos = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            videos.add(entry("f" + i, TestVideos.videoFile(dir.resolve("f" + i + ".avi"), TestVideos.Container.AVI_MPEG4, n - 4 * i, H, W), -1));
+            videos.add(entry(
+                    "f" + i,
+                    TestVideos.videoFile(
+                            dir.resolve("f" + i + ".avi"), TestVideos.Container.AVI_MPEG4, n - 4 * i, H, W),
+                    -1));
         }
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try (ClipSource source = ClipSources.open(videos, FLIPPING, null)) {
@@ -342,7 +355,8 @@ class ClipSourcesTest {
                 clips.add(pool.submit(() -> source.trainClip(video, 5, 1).rgb()));
             }
             for (int k = 0; k < 18; k++) {
-                assertArrayEquals(source.trainClip(k % 3, 5, 1).rgb(), clips.get(k).get(), "clip " + k);
+                assertArrayEquals(
+                        source.trainClip(k % 3, 5, 1).rgb(), clips.get(k).get(), "clip " + k);
             }
         } finally {
             pool.shutdownNow();
@@ -376,12 +390,20 @@ class ClipSourcesTest {
                     Clip fromFile = source.trainClip(1, 11, epoch);
                     Seen seen = see(fromFile);
                     var plan = ClipSampling.train(SMALL, n, 11, epoch, 1);
-                    assertArrayEquals(plan.frames(), seen.frames(), container + ": the seek lands on the planned frame");
+                    assertArrayEquals(
+                            plan.frames(), seen.frames(), container + ": the seek lands on the planned frame");
                     // the crop and the exact pixels: as cut by hand from a sequential decode
-                    assertArrayEquals(expectedClip(decoded, plan, W), fromFile.rgb(), 1e-6f,
+                    assertArrayEquals(
+                            expectedClip(decoded, plan, W),
+                            fromFile.rgb(),
+                            1e-6f,
                             container + ": seek + decode gives the frames of a plain sequential decode");
-                    assertShows(fromFile.rgb(), rgbPattern(), new Seen(plan.cropY(), plan.cropX(), plan.flip(), plan.frames()),
-                            VIDEO_TOLERANCE, container + " epoch " + epoch);
+                    assertShows(
+                            fromFile.rgb(),
+                            rgbPattern(),
+                            new Seen(plan.cropY(), plan.cropX(), plan.flip(), plan.frames()),
+                            VIDEO_TOLERANCE,
+                            container + " epoch " + epoch);
                 }
                 List<Clip> folderClips = source.testClips(0, 10);
                 List<Clip> fileClips = source.testClips(1, 10);
@@ -392,8 +414,12 @@ class ClipSourcesTest {
                     for (int k = 0; k < a.length; k++) {
                         sum += Math.abs(a[k] - b[k]);
                     }
-                    assertTrue(sum / a.length < 3 / 255.0, container + " test clip " + i + ": mean difference " + sum / a.length * 255);
-                    assertArrayEquals(see(folderClips.get(i)).frames(), see(fileClips.get(i)).frames());
+                    assertTrue(
+                            sum / a.length < 3 / 255.0,
+                            container + " test clip " + i + ": mean difference " + sum / a.length * 255);
+                    assertArrayEquals(
+                            see(folderClips.get(i)).frames(),
+                            see(fileClips.get(i)).frames());
                 }
             }
         }
@@ -409,9 +435,16 @@ class ClipSourcesTest {
             for (int t = 0; t < T; t++) {
                 assertEquals(t % 5, seen.frames()[t]);
             }
-            assertArrayEquals(expectedClip(TestVideos.decodeAll(file), ClipSampling.train(SMALL, 5, 3, 0, 0), W), clip.rgb(), 1e-6f);
+            assertArrayEquals(
+                    expectedClip(TestVideos.decodeAll(file), ClipSampling.train(SMALL, 5, 3, 0, 0), W),
+                    clip.rgb(),
+                    1e-6f);
             var plan = ClipSampling.train(SMALL, 5, 3, 0, 0);
-            assertShows(clip.rgb(), rgbPattern(), new Seen(plan.cropY(), plan.cropX(), false, plan.frames()), VIDEO_TOLERANCE,
+            assertShows(
+                    clip.rgb(),
+                    rgbPattern(),
+                    new Seen(plan.cropY(), plan.cropX(), false, plan.frames()),
+                    VIDEO_TOLERANCE,
                     "looped video file");
         }
     }
@@ -430,8 +463,10 @@ class ClipSourcesTest {
                     fail("every 8-frame clip of 10 frames covers frame 2 or 5");
                 } catch (ClipReadException e) {
                     assertTrue(e.getMessage().contains("holes"), e.getMessage());
-                    sawMissing |= e.getMessage().contains("frame000005.jpg") && e.getMessage().contains("missing");
-                    sawBroken |= e.getMessage().contains("frame000002.jpg") && e.getMessage().contains("not a readable JPEG");
+                    sawMissing |= e.getMessage().contains("frame000005.jpg")
+                            && e.getMessage().contains("missing");
+                    sawBroken |= e.getMessage().contains("frame000002.jpg")
+                            && e.getMessage().contains("not a readable JPEG");
                 }
             }
             assertTrue(sawMissing && sawBroken);
@@ -446,7 +481,8 @@ class ClipSourcesTest {
             assertTrue(e.getMessage().contains("no frames"), e.getMessage());
         }
         Path folder2 = TestVideos.rgbFolder(dir.resolve("noflow"), 10, H, W);
-        try (ClipSource source = ClipSources.open(List.of(entry("noflow", folder2, -1)), SMALL, FlowFolders.under(dir.resolve("flow")))) {
+        try (ClipSource source = ClipSources.open(
+                List.of(entry("noflow", folder2, -1)), SMALL, FlowFolders.under(dir.resolve("flow")))) {
             ClipReadException e = assertThrows(ClipReadException.class, () -> source.trainClip(0, 1, 0));
             assertTrue(e.getMessage().contains("noflow") && e.getMessage().contains("flow folder"), e.getMessage());
         }
@@ -455,7 +491,9 @@ class ClipSourcesTest {
             ClipReadException e = assertThrows(ClipReadException.class, () -> source.trainClip(0, 1, 0));
             assertTrue(e.getMessage().contains("fake") && e.getMessage().contains("fake.mp4"), e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> ClipSources.open(List.of(),
-                new ClipSettings(T, H, W, 100, false, View.RES, IntraNegative.REPEAT, 10), null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ClipSources.open(
+                        List.of(), new ClipSettings(T, H, W, 100, false, View.RES, IntraNegative.REPEAT, 10), null));
     }
 }

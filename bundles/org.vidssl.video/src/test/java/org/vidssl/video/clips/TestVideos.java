@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -32,17 +31,27 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 final class TestVideos {
 
-    private TestVideos() { }
+    private TestVideos() {}
 
-    static int red(int k, int y, int x) { return 4 * x; }
+    static int red(int k, int y, int x) {
+        return 4 * x;
+    }
 
-    static int green(int k, int y, int x) { return 4 * y; }
+    static int green(int k, int y, int x) {
+        return 4 * y;
+    }
 
-    static int blue(int k, int y, int x) { return 5 + 10 * k; }
+    static int blue(int k, int y, int x) {
+        return 5 + 10 * k;
+    }
 
-    static int flowU(int k, int y, int x) { return 4 * x + k; }
+    static int flowU(int k, int y, int x) {
+        return 4 * x + k;
+    }
 
-    static int flowV(int k, int y, int x) { return 4 * y + k; }
+    static int flowV(int k, int y, int x) {
+        return 4 * y + k;
+    }
 
     /** BGR bytes of RGB frame {@code k}, {@code scale} pixels per pattern pixel. */
     static byte[] rgbFrame(int k, int height, int width, int scale) {
@@ -100,7 +109,10 @@ final class TestVideos {
         }
     }
 
-    enum Container { MP4_H264, AVI_MPEG4 }
+    enum Container {
+        MP4_H264,
+        AVI_MPEG4
+    }
 
     /** A real video file with the RGB pattern, at high quality. */
     static Path videoFile(Path file, Container container, int frames, int height, int width) throws IOException {
@@ -160,5 +172,4 @@ final class TestVideos {
             throw new UncheckedIOException(e);
         }
     }
-
 }

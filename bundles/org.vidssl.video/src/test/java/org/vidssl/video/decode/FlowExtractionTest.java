@@ -17,7 +17,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,16 +62,23 @@ class FlowExtractionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = FlowMethod.class, names = {"TVL1", "FARNEBACK"})
+    @EnumSource(
+            value = FlowMethod.class,
+            names = {"TVL1", "FARNEBACK"})
     void writesOneGreyFlowFramePairPerFramePairWithTheMotionOfTheVideo(FlowMethod method) throws Exception {
         Path video = TestVideos.writeTranslating(dir, "pan", FRAMES, WIDTH, HEIGHT, DX, 0);
         Path out = dir.resolve("frames");
 
-        ExtractionResult r = extractor(method).extract(List.of(entry(video)), out, Progress.NONE).get(0);
+        ExtractionResult r = extractor(method)
+                .extract(List.of(entry(video)), out, Progress.NONE)
+                .get(0);
 
         assertNull(r.error());
         assertEquals(FRAMES, r.frameCount());
-        assertEquals(new FlowFolders(out.resolve("u").resolve("pan"), out.resolve("v").resolve("pan")), r.flow());
+        assertEquals(
+                new FlowFolders(
+                        out.resolve("u").resolve("pan"), out.resolve("v").resolve("pan")),
+                r.flow());
         for (Path folder : new Path[] {r.flow().u(), r.flow().v()}) {
             // the reference's layout: frame i is the flow from frame i to i + 1, one fewer than the frames
             assertEquals(FRAMES - 1, FrameExtractor.countFrames(folder), folder.toString());
@@ -96,7 +102,8 @@ class FlowExtractionTest {
     @Test
     void verticalMotionGoesToV() throws Exception {
         Path video = TestVideos.writeTranslating(dir, "tilt", 4, WIDTH, HEIGHT, 0, -3);
-        ExtractionResult r = extractor(FlowMethod.TVL1).extract(List.of(entry(video)), dir.resolve("f"), Progress.NONE)
+        ExtractionResult r = extractor(FlowMethod.TVL1)
+                .extract(List.of(entry(video)), dir.resolve("f"), Progress.NONE)
                 .get(0);
         assertNull(r.error());
         // upwards is negative v, as OpenCV's flow: next(x + u, y + v) = previous(x, y)
@@ -111,9 +118,13 @@ class FlowExtractionTest {
         assertEquals(0.0784, OpticalFlow.dequantise(128), 1e-3); // zero motion is 127.5, written as 128
         // a frame pair with no motion quantises to 128 (round half to even, as cvRound)
         try (OpticalFlow flow = new OpticalFlow(FlowMethod.TVL1);
-                Mat still = new Mat(32, 32, org.bytedeco.opencv.global.opencv_core.CV_8UC1,
+                Mat still = new Mat(
+                        32,
+                        32,
+                        org.bytedeco.opencv.global.opencv_core.CV_8UC1,
                         new org.bytedeco.opencv.opencv_core.Scalar(90));
-                Mat u = new Mat(); Mat v = new Mat()) {
+                Mat u = new Mat();
+                Mat v = new Mat()) {
             flow.compute(still, still, u, v);
             assertEquals(org.bytedeco.opencv.global.opencv_core.CV_8UC1, u.type());
             assertEquals(128, org.bytedeco.opencv.global.opencv_core.mean(u).get(0), 1e-9);
@@ -127,7 +138,9 @@ class FlowExtractionTest {
         Path b = TestVideos.writeTranslating(dir, "b", 5, WIDTH, HEIGHT, DX, 0);
         Path out = dir.resolve("frames");
         // a: frames only, as an earlier run without flow left it
-        ExtractionResult framesOnly = extractor(FlowMethod.NONE).extract(List.of(entry(a)), out, Progress.NONE).get(0);
+        ExtractionResult framesOnly = extractor(FlowMethod.NONE)
+                .extract(List.of(entry(a)), out, Progress.NONE)
+                .get(0);
         assertNull(framesOnly.flow());
         FileTime framesStamp = Files.getLastModifiedTime(out.resolve("a").resolve(FrameExtractor.frameFileName(1)));
 
@@ -136,7 +149,9 @@ class FlowExtractionTest {
 
         assertTrue(first.stream().allMatch(ExtractionResult::ok), first.toString());
         assertFalse(first.get(0).skipped(), "a was decoded again for its flow");
-        assertEquals(framesStamp, Files.getLastModifiedTime(out.resolve("a").resolve(FrameExtractor.frameFileName(1))),
+        assertEquals(
+                framesStamp,
+                Files.getLastModifiedTime(out.resolve("a").resolve(FrameExtractor.frameFileName(1))),
                 "the complete frame folder is kept");
         assertEquals(5, FrameExtractor.countFrames(first.get(0).flow().u()));
         assertEquals(4, FrameExtractor.countFrames(first.get(1).flow().v()));
@@ -151,7 +166,9 @@ class FlowExtractionTest {
         assertEquals(flowStamp, Files.getLastModifiedTime(bFirstU), "complete flow folders are not written again");
 
         // asking for another method over complete folders is an error, not a silent mix of methods
-        ExtractionResult other = extractor(FlowMethod.TVL1).extract(List.of(entry(a)), out, Progress.NONE).get(0);
+        ExtractionResult other = extractor(FlowMethod.TVL1)
+                .extract(List.of(entry(a)), out, Progress.NONE)
+                .get(0);
         assertNotNull(other.error());
         assertTrue(other.error().contains("farneback") && other.error().contains("tvl1"), other.error());
     }
@@ -171,7 +188,8 @@ class FlowExtractionTest {
 
         assertTrue(results.get(0).ok());
         assertTrue(results.get(1).error().contains("truncated"), results.get(1).error());
-        assertTrue(results.get(2).error().contains("single frame"), results.get(2).error());
+        assertTrue(
+                results.get(2).error().contains("single frame"), results.get(2).error());
         for (String id : new String[] {"truncated", "single"}) {
             assertFalse(Files.exists(out.resolve(id)), id);
             assertFalse(Files.exists(out.resolve("u").resolve(id)), "u of " + id);
@@ -186,10 +204,16 @@ class FlowExtractionTest {
         Path out = dir.resolve("frames");
         AtomicInteger checks = new AtomicInteger();
         Progress cancelMidVideo = new Progress() {
-            @Override public void report(double fraction, String message) { }
-            @Override public boolean isCancelled() { return checks.incrementAndGet() > 6; }
+            @Override
+            public void report(double fraction, String message) {}
+
+            @Override
+            public boolean isCancelled() {
+                return checks.incrementAndGet() > 6;
+            }
         };
-        assertThrows(CancelledException.class,
+        assertThrows(
+                CancelledException.class,
                 () -> extractor(FlowMethod.FARNEBACK).extract(List.of(entry(video)), out, cancelMidVideo));
         assertFalse(Files.exists(out.resolve("c")));
         assertFalse(Files.exists(out.resolve("u").resolve("c")));
@@ -199,11 +223,15 @@ class FlowExtractionTest {
     @Test
     void aVideoNamedLikeAFlowFolderIsRejected() throws Exception {
         Path u = TestVideos.writeTranslating(dir, "u", 3, WIDTH, HEIGHT, DX, 0);
-        ExtractionResult r = extractor(FlowMethod.FARNEBACK).extract(List.of(entry(u)), dir.resolve("f"), Progress.NONE)
+        ExtractionResult r = extractor(FlowMethod.FARNEBACK)
+                .extract(List.of(entry(u)), dir.resolve("f"), Progress.NONE)
                 .get(0);
         assertTrue(r.error().contains("flow folder"), r.error());
         // without flow the name is free
-        assertTrue(extractor(FlowMethod.NONE).extract(List.of(entry(u)), dir.resolve("g"), Progress.NONE).get(0).ok());
+        assertTrue(extractor(FlowMethod.NONE)
+                .extract(List.of(entry(u)), dir.resolve("g"), Progress.NONE)
+                .get(0)
+                .ok());
     }
 
     /** The clip loader reads the u and v folders the extractor wrote, n - 1 usable frames, motion intact. */
@@ -211,7 +239,9 @@ class FlowExtractionTest {
     void clipLoaderReadsTheWrittenFlow() throws Exception {
         Path video = TestVideos.writeTranslating(dir, "pan", FRAMES, WIDTH, HEIGHT, DX, 0);
         Path out = dir.resolve("frames");
-        ExtractionResult r = extractor(FlowMethod.TVL1).extract(List.of(entry(video)), out, Progress.NONE).get(0);
+        ExtractionResult r = extractor(FlowMethod.TVL1)
+                .extract(List.of(entry(video)), out, Progress.NONE)
+                .get(0);
         int crop = 48;
         ClipSettings fits = new ClipSettings(FRAMES - 1, HEIGHT, WIDTH, crop, false, View.U, IntraNegative.REPEAT, 1);
         ClipSettings tooLong = new ClipSettings(FRAMES, HEIGHT, WIDTH, crop, false, View.U, IntraNegative.REPEAT, 1);
@@ -260,8 +290,9 @@ class FlowExtractionTest {
     private static void assertNoTempFolders(Path... roots) throws IOException {
         for (Path root : roots) {
             try (Stream<Path> entries = Files.list(root)) {
-                List<String> hidden =
-                        entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
+                List<String> hidden = entries.map(p -> p.getFileName().toString())
+                        .filter(n -> n.startsWith("."))
+                        .toList();
                 assertTrue(hidden.isEmpty(), "temporary folders left in " + root + ": " + hidden);
             }
         }

@@ -18,7 +18,6 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -50,7 +49,8 @@ class FrameExtractorTest {
         int frames = 13;
         Path video = TestVideos.write(dir, "v_" + format.name(), format, frames, 96, 64);
 
-        List<ExtractionResult> results = new FrameExtractor(SMALL).extract(List.of(entry(video)), dir.resolve("frames"), Progress.NONE);
+        List<ExtractionResult> results =
+                new FrameExtractor(SMALL).extract(List.of(entry(video)), dir.resolve("frames"), Progress.NONE);
 
         ExtractionResult result = results.get(0);
         assertNull(result.error());
@@ -83,18 +83,27 @@ class FrameExtractorTest {
     void narrowFramesKeepTheirPicture(int height, int width) throws Exception {
         Path video = TestVideos.write(dir, "v_narrow", Format.MP4_H264, 3, 96, 64);
         FrameExtractionSettings narrow = new FrameExtractionSettings(height, width, 95, 1);
-        ExtractionResult result = new FrameExtractor(narrow).extract(List.of(entry(video)), dir.resolve("frames"), Progress.NONE).get(0);
+        ExtractionResult result = new FrameExtractor(narrow)
+                .extract(List.of(entry(video)), dir.resolve("frames"), Progress.NONE)
+                .get(0);
         assertNull(result.error());
         assertEquals(3, result.frameCount());
         for (int i = 0; i < 3; i++) {
-            try (Mat image = imread(result.frameFolder().resolve(FrameExtractor.frameFileName(i + 1)).toString())) {
+            try (Mat image = imread(result.frameFolder()
+                    .resolve(FrameExtractor.frameFileName(i + 1))
+                    .toString())) {
                 assertEquals(height, image.rows());
                 assertEquals(width, image.cols());
                 Scalar left = meanOf(image, new Rect(2, height / 4, width / 2 - 6, height / 2));
                 Scalar right = meanOf(image, new Rect(width / 2 + 4, height / 4, width / 2 - 6, height / 2));
                 for (int ch = 0; ch < 3; ch++) {
-                    assertEquals(TestVideos.colour(i)[ch], left.get(ch), 20, height + "x" + width + " frame " + (i + 1) + " left");
-                    assertEquals(TestVideos.GREY, right.get(ch), 20, height + "x" + width + " frame " + (i + 1) + " right");
+                    assertEquals(
+                            TestVideos.colour(i)[ch],
+                            left.get(ch),
+                            20,
+                            height + "x" + width + " frame " + (i + 1) + " left");
+                    assertEquals(
+                            TestVideos.GREY, right.get(ch), 20, height + "x" + width + " frame " + (i + 1) + " right");
                 }
             }
         }
@@ -133,7 +142,8 @@ class FrameExtractorTest {
         Files.write(truncatedMp4, java.util.Arrays.copyOf(mp4Bytes, mp4Bytes.length / 2));
         Path missing = dir.resolve("missing.avi");
 
-        List<VideoEntry> videos = List.of(entry(random), entry(good1), entry(truncatedAvi), entry(good2), entry(truncatedMp4), entry(missing));
+        List<VideoEntry> videos = List.of(
+                entry(random), entry(good1), entry(truncatedAvi), entry(good2), entry(truncatedMp4), entry(missing));
         Path out = dir.resolve("frames");
         List<ExtractionResult> results = new FrameExtractor(SMALL).extract(videos, out, Progress.NONE);
 
@@ -150,7 +160,9 @@ class FrameExtractorTest {
             assertNotNull(r.error(), r.video().videoId() + " must fail");
             assertNull(r.frameFolder());
             assertTrue(r.error().contains(r.video().source().toString()), "error names the file: " + r.error());
-            assertFalse(Files.exists(out.resolve(r.video().videoId())), "no folder for " + r.video().videoId());
+            assertFalse(
+                    Files.exists(out.resolve(r.video().videoId())),
+                    "no folder for " + r.video().videoId());
         }
         assertTrue(results.get(2).error().contains("truncated"), results.get(2).error());
         assertNoTempFolders(out);
@@ -173,11 +185,13 @@ class FrameExtractorTest {
         assertEquals(stamp, Files.getLastModifiedTime(firstFrame), "a complete folder is not written again");
         assertFalse(second.get(1).skipped());
         assertEquals(8, second.get(1).frameCount());
-        assertEquals(second.get(1).frameFolder(), second.get(1).asFrameFolderEntry().source());
+        assertEquals(
+                second.get(1).frameFolder(), second.get(1).asFrameFolderEntry().source());
 
         // the same folder asked at another size is an error, not a silent mix of sizes
         ExtractionResult otherSize = new FrameExtractor(new FrameExtractionSettings(64, 64, 90, 1))
-                .extract(List.of(entry(a)), out, Progress.NONE).get(0);
+                .extract(List.of(entry(a)), out, Progress.NONE)
+                .get(0);
         assertNotNull(otherSize.error());
         assertTrue(otherSize.error().contains("40x56"), otherSize.error());
     }
@@ -191,9 +205,13 @@ class FrameExtractorTest {
         Path out = dir.resolve("frames");
         AtomicInteger checks = new AtomicInteger();
         Progress cancelMidVideo = new Progress() {
-            @Override public void report(double fraction, String message) { }
+            @Override
+            public void report(double fraction, String message) {}
             // checked every 8 frames: the 5th check is in the middle of a video
-            @Override public boolean isCancelled() { return checks.incrementAndGet() > 5; }
+            @Override
+            public boolean isCancelled() {
+                return checks.incrementAndGet() > 5;
+            }
         };
 
         assertThrows(CancelledException.class, () -> new FrameExtractor(SMALL).extract(videos, out, cancelMidVideo));
@@ -201,7 +219,8 @@ class FrameExtractorTest {
         assertNoTempFolders(out);
         try (Stream<Path> folders = Files.list(out)) {
             for (Path folder : folders.toList()) {
-                assertTrue(Files.isRegularFile(folder.resolve(FrameExtractor.MARKER_FILE)), "complete folder " + folder);
+                assertTrue(
+                        Files.isRegularFile(folder.resolve(FrameExtractor.MARKER_FILE)), "complete folder " + folder);
                 assertEquals(48, FrameExtractor.countFrames(folder));
             }
         }
@@ -229,8 +248,11 @@ class FrameExtractorTest {
             AtomicInteger checks = new AtomicInteger();
             AtomicLong cancelledAt = new AtomicLong();
             Progress cancelMidVideo = new Progress() {
-                @Override public void report(double fraction, String message) { }
-                @Override public boolean isCancelled() {
+                @Override
+                public void report(double fraction, String message) {}
+
+                @Override
+                public boolean isCancelled() {
                     boolean cancel = checks.incrementAndGet() > 5; // mid-video
                     if (cancel) {
                         cancelledAt.compareAndSet(0, System.nanoTime());
@@ -238,12 +260,14 @@ class FrameExtractorTest {
                     return cancel;
                 }
             };
-            assertThrows(CancelledException.class, () -> new FrameExtractor(SMALL).extract(videos, out, cancelMidVideo));
+            assertThrows(
+                    CancelledException.class, () -> new FrameExtractor(SMALL).extract(videos, out, cancelMidVideo));
             stopSeconds[round] = (System.nanoTime() - cancelledAt.get()) / 1e9;
             assertNoTempFolders(out);
             bytesAfter[round] = org.bytedeco.javacpp.Pointer.totalBytes();
         }
-        assertTrue(Arrays.stream(stopSeconds).max().orElseThrow() < 3, "seconds to stop: " + Arrays.toString(stopSeconds));
+        assertTrue(
+                Arrays.stream(stopSeconds).max().orElseThrow() < 3, "seconds to stop: " + Arrays.toString(stopSeconds));
         assertTrue(bytesAfter[2] <= bytesAfter[0], "native bytes after each cancel: " + Arrays.toString(bytesAfter));
     }
 
@@ -251,9 +275,12 @@ class FrameExtractorTest {
     void duplicateIdsAndBadIdsAreReported() throws Exception {
         Path a = TestVideos.write(dir, "a", Format.AVI_MPEG4, 4, 64, 48);
         VideoEntry dotted = new VideoEntry("../escape", "Test", 0, Split.TRAIN, a, -1);
-        List<ExtractionResult> results = new FrameExtractor(SMALL).extract(List.of(entry(a), entry(a), dotted), dir.resolve("f"), Progress.NONE);
+        List<ExtractionResult> results =
+                new FrameExtractor(SMALL).extract(List.of(entry(a), entry(a), dotted), dir.resolve("f"), Progress.NONE);
         assertTrue(results.get(0).ok());
-        assertTrue(results.get(1).error().contains("more than once"), results.get(1).error());
+        assertTrue(
+                results.get(1).error().contains("more than once"),
+                results.get(1).error());
         assertTrue(results.get(2).error().contains("../escape"), results.get(2).error());
     }
 
@@ -278,7 +305,9 @@ class FrameExtractorTest {
 
     private static void assertNoTempFolders(Path out) throws IOException {
         try (Stream<Path> entries = Files.list(out)) {
-            List<String> hidden = entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
+            List<String> hidden = entries.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("."))
+                    .toList();
             assertTrue(hidden.isEmpty(), "temporary folders left: " + hidden);
         }
     }

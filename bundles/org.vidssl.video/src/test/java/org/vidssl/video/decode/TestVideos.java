@@ -9,7 +9,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.vidssl.video.FFmpegSupport;
@@ -38,8 +37,7 @@ final class TestVideos {
 
     static final int GREY = 128;
 
-    private TestVideos() {
-    }
+    private TestVideos() {}
 
     /** BGR colour of the left half of frame {@code index}: large steps so each frame is recognisable. */
     static int[] colour(int index) {
@@ -110,8 +108,11 @@ final class TestVideos {
     }
 
     private static int texture(double x, double y) {
-        double t = 128 + 45 * Math.sin(0.31 * x + 0.17 * y) + 35 * Math.sin(0.13 * x - 0.29 * y + 1)
-                + 25 * Math.sin(0.47 * x + 0.07 * y + 2) + 20 * Math.sin(-0.11 * x + 0.41 * y + 3);
+        double t = 128
+                + 45 * Math.sin(0.31 * x + 0.17 * y)
+                + 35 * Math.sin(0.13 * x - 0.29 * y + 1)
+                + 25 * Math.sin(0.47 * x + 0.07 * y + 2)
+                + 20 * Math.sin(-0.11 * x + 0.41 * y + 3);
         return (int) Math.max(0, Math.min(255, Math.round(t)));
     }
 }

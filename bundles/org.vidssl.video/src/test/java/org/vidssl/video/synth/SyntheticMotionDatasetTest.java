@@ -1,13 +1,12 @@
 package org.vidssl.video.synth;
 
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +36,8 @@ import org.vidssl.video.decode.VideoProbe;
 
 class SyntheticMotionDatasetTest {
 
-    private static final SyntheticSettings SMALL = new SyntheticSettings(4, 5, 8, 48, 62, SyntheticSettings.Container.MP4, 0.4, 7);
+    private static final SyntheticSettings SMALL =
+            new SyntheticSettings(4, 5, 8, 48, 62, SyntheticSettings.Container.MP4, 0.4, 7);
 
     @TempDir
     Path dir;
@@ -50,14 +49,21 @@ class SyntheticMotionDatasetTest {
         for (String file : List.of("classInd.txt", "trainlist01.txt", "testlist01.txt")) {
             assertEquals(Files.readString(a.resolve(file)), Files.readString(b.resolve(file)), file);
         }
-        assertArrayEquals(SyntheticMotionDataset.renderFrames(SMALL, 2, 3).get(0), SyntheticMotionDataset.renderFrames(SMALL, 2, 3).get(0));
+        assertArrayEquals(
+                SyntheticMotionDataset.renderFrames(SMALL, 2, 3).get(0),
+                SyntheticMotionDataset.renderFrames(SMALL, 2, 3).get(0));
         // the encoded files decode to the same pixels too
         String video = "MoveUp/v_MoveUp_g01_c02.mp4";
-        assertArrayEquals(firstFrameJpeg(a.resolve(video), dir.resolve("fa")), firstFrameJpeg(b.resolve(video), dir.resolve("fb")));
+        assertArrayEquals(
+                firstFrameJpeg(a.resolve(video), dir.resolve("fa")),
+                firstFrameJpeg(b.resolve(video), dir.resolve("fb")));
 
         SyntheticSettings other = SMALL.withSeed(8);
-        assertFalse(java.util.Arrays.equals(SyntheticMotionDataset.renderFrames(SMALL, 2, 3).get(0),
-                SyntheticMotionDataset.renderFrames(other, 2, 3).get(0)), "another seed draws another video");
+        assertFalse(
+                java.util.Arrays.equals(
+                        SyntheticMotionDataset.renderFrames(SMALL, 2, 3).get(0),
+                        SyntheticMotionDataset.renderFrames(other, 2, 3).get(0)),
+                "another seed draws another video");
         Path c = SyntheticMotionDataset.generate(other, dir.resolve("c"), Progress.NONE);
         assertNotEquals(Files.readString(a.resolve("testlist01.txt")), Files.readString(c.resolve("testlist01.txt")));
     }
@@ -83,7 +89,8 @@ class SyntheticMotionDatasetTest {
         for (String line : Files.readAllLines(root.resolve("trainlist01.txt"))) {
             Matcher m = trainLine.matcher(line);
             assertTrue(m.matches(), "train line: " + line);
-            assertEquals(labels.get(m.group(1)), Integer.parseInt(m.group(4)), "label follows the class folder: " + line);
+            assertEquals(
+                    labels.get(m.group(1)), Integer.parseInt(m.group(4)), "label follows the class folder: " + line);
             train.add(line.substring(0, line.lastIndexOf(' ')));
         }
         Set<String> test = new HashSet<>();
@@ -95,12 +102,17 @@ class SyntheticMotionDatasetTest {
         }
         assertEquals(18, train.size() + test.size());
         assertTrue(java.util.Collections.disjoint(train, test));
-        assertEquals(Map.of("MoveRight", 2, "MoveLeft", 2, "MoveUp", 2), testPerClass, "stratified: round(0.34 * 6) per class");
+        assertEquals(
+                Map.of("MoveRight", 2, "MoveLeft", 2, "MoveUp", 2),
+                testPerClass,
+                "stratified: round(0.34 * 6) per class");
 
         Set<String> all = new HashSet<>(train);
         all.addAll(test);
         try (Stream<Path> files = Files.walk(root)) {
-            List<String> videos = files.filter(p -> p.toString().endsWith("." + ext)).map(p -> root.relativize(p).toString().replace('\\', '/')).toList();
+            List<String> videos = files.filter(p -> p.toString().endsWith("." + ext))
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .toList();
             assertEquals(all, new HashSet<>(videos), "every listed video exists and every video is listed");
         }
         for (String video : all) {
@@ -116,7 +128,8 @@ class SyntheticMotionDatasetTest {
     void decodedVideosShowTheRenderedPixelsAlsoAtOddSizes(SyntheticSettings.Container container) throws Exception {
         SyntheticSettings settings = new SyntheticSettings(2, 2, 6, 41, 53, container, 0.5, 4);
         Path root = SyntheticMotionDataset.generate(settings, dir.resolve("odd"), Progress.NONE);
-        Path video = root.resolve("MoveLeft/" + SyntheticMotionDataset.videoId("MoveLeft", 1) + "." + container.extension());
+        Path video =
+                root.resolve("MoveLeft/" + SyntheticMotionDataset.videoId("MoveLeft", 1) + "." + container.extension());
         VideoProbe.VideoInfo info = VideoProbe.probe(video);
         assertEquals(54, info.width(), "odd width stored one column wider");
         assertEquals(42, info.height(), "odd height stored one row higher");
@@ -124,11 +137,14 @@ class SyntheticMotionDatasetTest {
         // decode at the stored size, so no resampling blurs the comparison
         VideoEntry entry = new VideoEntry("v", "MoveLeft", 1, Split.TRAIN, video, -1);
         ExtractionResult result = new FrameExtractor(new FrameExtractionSettings(42, 54, 100, 1))
-                .extract(List.of(entry), dir.resolve("frames"), Progress.NONE).get(0);
+                .extract(List.of(entry), dir.resolve("frames"), Progress.NONE)
+                .get(0);
         assertEquals(6, result.frameCount());
         List<byte[]> rendered = SyntheticMotionDataset.renderFrames(settings, 1, 1);
         for (int t = 0; t < 6; t++) {
-            try (Mat decoded = imread(result.frameFolder().resolve(FrameExtractor.frameFileName(t + 1)).toString())) {
+            try (Mat decoded = imread(result.frameFolder()
+                    .resolve(FrameExtractor.frameFileName(t + 1))
+                    .toString())) {
                 byte[] pixels = new byte[42 * 54 * 3];
                 decoded.data().get(pixels);
                 double error = 0;
@@ -145,12 +161,14 @@ class SyntheticMotionDatasetTest {
     @Test
     void appearanceDoesNotTellTheClass() {
         // first frames of many videos per class: colour statistics must agree across classes
-        SyntheticSettings settings = new SyntheticSettings(15, 150, 2, 24, 24, SyntheticSettings.Container.MP4, 0.25, 11);
+        SyntheticSettings settings =
+                new SyntheticSettings(15, 150, 2, 24, 24, SyntheticSettings.Container.MP4, 0.25, 11);
         double[][] classMeans = new double[settings.classes()][3];
         double[] overall = new double[3];
         for (int c = 0; c < settings.classes(); c++) {
             for (int v = 0; v < settings.videosPerClass(); v++) {
-                byte[] frame = SyntheticMotionDataset.renderFrames(settings, c, v).get(0);
+                byte[] frame =
+                        SyntheticMotionDataset.renderFrames(settings, c, v).get(0);
                 for (int i = 0; i < frame.length; i++) {
                     classMeans[c][i % 3] += (frame[i] & 0xFF) / (frame.length / 3.0) / settings.videosPerClass();
                 }
@@ -194,8 +212,8 @@ class SyntheticMotionDatasetTest {
         }
         // a dataset of another speed is another dataset: the folder is not reused for it
         Path root = SyntheticMotionDataset.generate(slow, dir.resolve("speed"), Progress.NONE);
-        IOException other = assertThrows(IOException.class, () -> SyntheticMotionDataset.generate(fast, root,
-                Progress.NONE));
+        IOException other =
+                assertThrows(IOException.class, () -> SyntheticMotionDataset.generate(fast, root, Progress.NONE));
         assertTrue(other.getMessage().contains("not empty"), other.getMessage());
         assertTrue(slow.withMotionSpeed(0.1).problems().get(0).startsWith("Motion speed is 0.1"));
     }
@@ -207,19 +225,26 @@ class SyntheticMotionDatasetTest {
         assertEquals(root, SyntheticMotionDataset.generate(SMALL, root, Progress.NONE));
         assertEquals(stamp, Files.getLastModifiedTime(root.resolve("trainlist01.txt")));
 
-        IOException otherSettings = assertThrows(IOException.class, () -> SyntheticMotionDataset.generate(SMALL.withSeed(99), root, Progress.NONE));
+        IOException otherSettings = assertThrows(
+                IOException.class, () -> SyntheticMotionDataset.generate(SMALL.withSeed(99), root, Progress.NONE));
         assertTrue(otherSettings.getMessage().contains("not empty"), otherSettings.getMessage());
 
         Files.createDirectories(dir.resolve("empty"));
-        assertTrue(Files.isRegularFile(SyntheticMotionDataset.generate(SMALL, dir.resolve("empty"), Progress.NONE).resolve("classInd.txt")));
+        assertTrue(Files.isRegularFile(SyntheticMotionDataset.generate(SMALL, dir.resolve("empty"), Progress.NONE)
+                .resolve("classInd.txt")));
     }
 
     @Test
     void cancellationLeavesNothingBehind() throws Exception {
         AtomicInteger checks = new AtomicInteger();
         Progress cancelSoon = new Progress() {
-            @Override public void report(double fraction, String message) { }
-            @Override public boolean isCancelled() { return checks.incrementAndGet() > 6; }
+            @Override
+            public void report(double fraction, String message) {}
+
+            @Override
+            public boolean isCancelled() {
+                return checks.incrementAndGet() > 6;
+            }
         };
         Path target = dir.resolve("cancelled");
         assertThrows(CancelledException.class, () -> SyntheticMotionDataset.generate(SMALL, target, cancelSoon));
@@ -235,10 +260,17 @@ class SyntheticMotionDatasetTest {
         assertEquals(24, SyntheticSettings.DEFAULTS.videosPerClass());
         assertEquals(48, SyntheticSettings.DEFAULTS.frames());
         assertTrue(MotionPattern.values().length >= 12);
-        SyntheticSettings tooMany = new SyntheticSettings(MotionPattern.values().length + 1, 24, 48, 128, 171, SyntheticSettings.Container.MP4, 0.25, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SyntheticMotionDataset.generate(tooMany, dir.resolve("x"), Progress.NONE));
+        SyntheticSettings tooMany = new SyntheticSettings(
+                MotionPattern.values().length + 1, 24, 48, 128, 171, SyntheticSettings.Container.MP4, 0.25, 1);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> SyntheticMotionDataset.generate(tooMany, dir.resolve("x"), Progress.NONE));
         assertTrue(e.getMessage().contains("Classes is 16"), e.getMessage());
-        assertEquals(2, new SyntheticSettings(10, 1, 48, 128, 171, SyntheticSettings.Container.AVI, 1.0, 1).problems().size());
+        assertEquals(
+                2,
+                new SyntheticSettings(10, 1, 48, 128, 171, SyntheticSettings.Container.AVI, 1.0, 1)
+                        .problems()
+                        .size());
         assertFalse(Files.exists(dir.resolve("x")));
     }
 
@@ -254,7 +286,9 @@ class SyntheticMotionDatasetTest {
 
     private static byte[] firstFrameJpeg(Path video, Path out) throws IOException {
         VideoEntry entry = new VideoEntry("v", "c", 0, Split.TRAIN, video, -1);
-        ExtractionResult result = new FrameExtractor(new FrameExtractionSettings(48, 62, 95, 1)).extract(List.of(entry), out, Progress.NONE).get(0);
+        ExtractionResult result = new FrameExtractor(new FrameExtractionSettings(48, 62, 95, 1))
+                .extract(List.of(entry), out, Progress.NONE)
+                .get(0);
         assertTrue(result.ok(), result.error());
         return Files.readAllBytes(result.frameFolder().resolve(FrameExtractor.frameFileName(1)));
     }

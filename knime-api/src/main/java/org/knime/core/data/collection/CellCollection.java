@@ -2,5 +2,4 @@ package org.knime.core.data.collection;
 
 import org.knime.core.data.DataCell;
 
-public interface CellCollection extends Iterable<DataCell> {
-}
+public interface CellCollection extends Iterable<DataCell> {}

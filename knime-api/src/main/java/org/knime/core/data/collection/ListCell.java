@@ -2,7 +2,6 @@ package org.knime.core.data.collection;
 
 import java.util.Iterator;
 import java.util.List;
-
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataType;
 

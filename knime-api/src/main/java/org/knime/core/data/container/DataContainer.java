@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTable;
@@ -40,15 +39,17 @@ public class DataContainer {
         }
         if (row.getNumCells() != m_spec.getNumColumns()) {
             throw new IllegalArgumentException("Row " + row.getKey() + " has " + row.getNumCells() + " cells, the "
-                + "table has " + m_spec.getNumColumns() + " columns.");
+                    + "table has " + m_spec.getNumColumns() + " columns.");
         }
         for (int i = 0; i < row.getNumCells(); i++) {
             DataCell cell = row.getCell(i);
-            Class<? extends DataCell> expected = m_spec.getColumnSpec(i).getType().getCellClass();
+            Class<? extends DataCell> expected =
+                    m_spec.getColumnSpec(i).getType().getCellClass();
             if (!cell.isMissing() && !expected.isInstance(cell)) {
                 throw new IllegalArgumentException("Cell " + i + " of row " + row.getKey() + " is a "
-                    + cell.getClass().getSimpleName() + ", column '" + m_spec.getColumnSpec(i).getName()
-                    + "' holds " + expected.getSimpleName() + ".");
+                        + cell.getClass().getSimpleName() + ", column '"
+                        + m_spec.getColumnSpec(i).getName()
+                        + "' holds " + expected.getSimpleName() + ".");
             }
         }
         if (!m_keys.add(row.getKey())) {

@@ -3,7 +3,6 @@ package org.knime.core.data.def;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.RowKey;

@@ -1,7 +1,6 @@
 package org.knime.core.data.filestore;
 
 import java.util.List;
-
 import org.knime.core.node.port.PortObject;
 
 public abstract class FileStorePortObject implements PortObject {

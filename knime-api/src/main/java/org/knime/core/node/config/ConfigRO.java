@@ -2,5 +2,4 @@ package org.knime.core.node.config;
 
 import org.knime.core.node.config.base.ConfigBaseRO;
 
-public interface ConfigRO extends ConfigBaseRO {
-}
+public interface ConfigRO extends ConfigBaseRO {}

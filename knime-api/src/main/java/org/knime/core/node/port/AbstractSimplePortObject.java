@@ -1,9 +1,7 @@
 package org.knime.core.node.port;
 
 import java.io.IOException;
-
 import javax.swing.JComponent;
-
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
@@ -11,13 +9,12 @@ import org.knime.core.node.ModelContentRO;
 import org.knime.core.node.ModelContentWO;
 
 public abstract class AbstractSimplePortObject implements PortObject {
-    public AbstractSimplePortObject() {
-    }
+    public AbstractSimplePortObject() {}
 
     protected abstract void save(ModelContentWO model, ExecutionMonitor exec) throws CanceledExecutionException;
 
     protected abstract void load(ModelContentRO model, PortObjectSpec spec, ExecutionMonitor exec)
-        throws InvalidSettingsException, CanceledExecutionException;
+            throws InvalidSettingsException, CanceledExecutionException;
 
     @Override
     public JComponent[] getViews() {
@@ -25,16 +22,20 @@ public abstract class AbstractSimplePortObject implements PortObject {
     }
 
     public abstract static class AbstractSimplePortObjectSerializer<T extends AbstractSimplePortObject>
-        extends PortObjectSerializer<T> {
-        protected AbstractSimplePortObjectSerializer() {
+            extends PortObjectSerializer<T> {
+        protected AbstractSimplePortObjectSerializer() {}
+
+        @Override
+        public T loadPortObject(
+                final PortObjectZipInputStream in, final PortObjectSpec spec, final ExecutionMonitor exec)
+                throws IOException, CanceledExecutionException {
+            throw new UnsupportedOperationException();
         }
 
         @Override
-        public T loadPortObject(final PortObjectZipInputStream in, final PortObjectSpec spec,
-            final ExecutionMonitor exec) throws IOException, CanceledExecutionException { throw new UnsupportedOperationException(); }
-
-        @Override
-        public void savePortObject(final T portObject, final PortObjectZipOutputStream out,
-            final ExecutionMonitor exec) throws IOException, CanceledExecutionException { throw new UnsupportedOperationException(); }
+        public void savePortObject(final T portObject, final PortObjectZipOutputStream out, final ExecutionMonitor exec)
+                throws IOException, CanceledExecutionException {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -1,16 +1,13 @@
 package org.knime.core.node.port;
 
 import java.io.IOException;
-
 import javax.swing.JComponent;
-
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.ModelContentRO;
 import org.knime.core.node.ModelContentWO;
 
 public abstract class AbstractSimplePortObjectSpec implements PortObjectSpec {
-    public AbstractSimplePortObjectSpec() {
-    }
+    public AbstractSimplePortObjectSpec() {}
 
     protected abstract void save(ModelContentWO model);
 
@@ -22,14 +19,17 @@ public abstract class AbstractSimplePortObjectSpec implements PortObjectSpec {
     }
 
     public abstract static class AbstractSimplePortObjectSpecSerializer<T extends AbstractSimplePortObjectSpec>
-        extends PortObjectSpecSerializer<T> {
-        protected AbstractSimplePortObjectSpecSerializer() {
+            extends PortObjectSpecSerializer<T> {
+        protected AbstractSimplePortObjectSpecSerializer() {}
+
+        @Override
+        public T loadPortObjectSpec(final PortObjectSpecZipInputStream in) throws IOException {
+            throw new UnsupportedOperationException();
         }
 
         @Override
-        public T loadPortObjectSpec(final PortObjectSpecZipInputStream in) throws IOException { throw new UnsupportedOperationException(); }
-
-        @Override
-        public void savePortObjectSpec(final T portObject, final PortObjectSpecZipOutputStream out) throws IOException { throw new UnsupportedOperationException(); }
+        public void savePortObjectSpec(final T portObject, final PortObjectSpecZipOutputStream out) throws IOException {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -4,5 +4,8 @@ import java.io.OutputStream;
 import java.util.zip.ZipOutputStream;
 
 public class PortObjectSpecZipOutputStream extends ZipOutputStream {
-    private PortObjectSpecZipOutputStream(final OutputStream out) { super(out); throw new UnsupportedOperationException(); }
+    private PortObjectSpecZipOutputStream(final OutputStream out) {
+        super(out);
+        throw new UnsupportedOperationException();
+    }
 }

@@ -4,5 +4,8 @@ import java.io.InputStream;
 import java.util.zip.ZipInputStream;
 
 public class PortObjectZipInputStream extends ZipInputStream {
-    private PortObjectZipInputStream(final InputStream in) { super(in); throw new UnsupportedOperationException(); }
+    private PortObjectZipInputStream(final InputStream in) {
+        super(in);
+        throw new UnsupportedOperationException();
+    }
 }

@@ -4,5 +4,8 @@ import java.io.OutputStream;
 import java.util.zip.ZipOutputStream;
 
 public class PortObjectZipOutputStream extends ZipOutputStream {
-    private PortObjectZipOutputStream(final OutputStream out) { super(out); throw new UnsupportedOperationException(); }
+    private PortObjectZipOutputStream(final OutputStream out) {
+        super(out);
+        throw new UnsupportedOperationException();
+    }
 }

@@ -8,8 +8,7 @@ public final class PortTypeRegistry {
 
     private final Map<Class<? extends PortObject>, PortType[]> m_types = new ConcurrentHashMap<>();
 
-    private PortTypeRegistry() {
-    }
+    private PortTypeRegistry() {}
 
     public static PortTypeRegistry getInstance() {
         return INSTANCE;
@@ -21,8 +20,8 @@ public final class PortTypeRegistry {
 
     /** One instance per class and optionality, as in KNIME. */
     public PortType getPortType(final Class<? extends PortObject> portClass, final boolean isOptional) {
-        PortType[] types = m_types.computeIfAbsent(portClass,
-            c -> new PortType[]{new PortType(c, false), new PortType(c, true)});
+        PortType[] types =
+                m_types.computeIfAbsent(portClass, c -> new PortType[] {new PortType(c, false), new PortType(c, true)});
         return types[isOptional ? 1 : 0];
     }
 }

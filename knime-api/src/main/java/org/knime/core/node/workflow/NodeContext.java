@@ -15,8 +15,9 @@ public final class NodeContext {
     }
 
     public <C> Optional<C> getContextObjectForClass(final Class<C> contextObjectClass) {
-        return contextObjectClass.isInstance(m_contextObject) ? Optional.of(contextObjectClass.cast(m_contextObject))
-            : Optional.empty();
+        return contextObjectClass.isInstance(m_contextObject)
+                ? Optional.of(contextObjectClass.cast(m_contextObject))
+                : Optional.empty();
     }
 
     public static NodeContext getContext() {

@@ -1,4 +1,3 @@
 package org.knime.node.parameters.persistence;
 
-public interface Persistable {
-}
+public interface Persistable {}

@@ -6,7 +6,10 @@ import java.lang.annotation.RetentionPolicy;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface Effect {
     enum EffectType {
-        ENABLE, DISABLE, SHOW, HIDE
+        ENABLE,
+        DISABLE,
+        SHOW,
+        HIDE
     }
 
     Class<? extends EffectPredicateProvider> predicate();

@@ -1,4 +1,3 @@
 package org.knime.node.parameters.updates;
 
-public interface ParameterReference<V> {
-}
+public interface ParameterReference<V> {}

@@ -11,11 +11,11 @@ import org.vidssl.knime.util.NodeDescriptionTexts;
 public final class ClipPipelineNodeFactory extends WebUINodeFactory<ClipPipelineNodeModel> {
 
     static final NodeDescriptionTexts DESCRIPTION = NodeDescriptionTexts.builder()
-        .name("Clip Pipeline")
-        .icon("./clip-pipeline.png")
-        .shortDescription("Defines how clips are sampled from videos and which views and intra-negatives the "
-            + "IIC pretraining contrasts.")
-        .fullDescription("""
+            .name("Clip Pipeline")
+            .icon("./clip-pipeline.png")
+            .shortDescription("Defines how clips are sampled from videos and which views and intra-negatives the "
+                    + "IIC pretraining contrasts.")
+            .fullDescription("""
             <p>Configures the clip pipeline of the inter-intra contrastive (IIC) framework: clips of
             <i>T</i> consecutive frames are cut from each video, resized, cropped (random for training,
             centre for testing) and optionally flipped. The second view (residual frames or optical flow)
@@ -25,17 +25,28 @@ public final class ClipPipelineNodeFactory extends WebUINodeFactory<ClipPipeline
             <tt>u/&lt;video ID&gt;/</tt> and <tt>v/&lt;video ID&gt;/</tt> under the flow folder.</p>
             <p>The pipeline is passed to the IIC Pretrainer. Connect a video table to see a preview of the
             clips the settings produce.</p>""")
-        .modelSettingsClass(ClipPipelineSettings.class)
-        .addInputPort("Videos", () -> BufferedDataTable.TYPE_OPTIONAL, "Optional video table (from Video Dataset "
-            + "Reader or Video Frame Extractor) whose first videos are rendered into the preview table.")
-        .addOutputPort("Clip pipeline", () -> ClipPipelinePortObject.TYPE, "The clip sampling, augmentation, "
-            + "second view and intra-negative settings, for the IIC Pretrainer.")
-        .addOutputTable("Clip preview", "One row per previewed video: Video ID, Class and four PNG film strips (frames "
-            + "left to right): Training clip (random crop, as pretraining sees view 1), View 2 (its second view, e.g. "
-            + "the residual frames), Intra-negative (made from the training clip; missing for none) and Test clip "
-            + "(the first centre-cropped evaluation clip). Empty without an input table.")
-        .keywords("video", "clip", "augmentation", "self-supervised", "IIC")
-        .build();
+            .modelSettingsClass(ClipPipelineSettings.class)
+            .addInputPort(
+                    "Videos",
+                    () -> BufferedDataTable.TYPE_OPTIONAL,
+                    "Optional video table (from Video Dataset "
+                            + "Reader or Video Frame Extractor) whose first videos are rendered into the preview"
+                            + " table.")
+            .addOutputPort(
+                    "Clip pipeline",
+                    () -> ClipPipelinePortObject.TYPE,
+                    "The clip sampling, augmentation, "
+                            + "second view and intra-negative settings, for the IIC Pretrainer.")
+            .addOutputTable(
+                    "Clip preview",
+                    "One row per previewed video: Video ID, Class and four PNG film strips (frames "
+                            + "left to right): Training clip (random crop, as pretraining sees view 1), View 2 (its"
+                            + " second view, e.g. "
+                            + "the residual frames), Intra-negative (made from the training clip; missing for none)"
+                            + " and Test clip "
+                            + "(the first centre-cropped evaluation clip). Empty without an input table.")
+            .keywords("video", "clip", "augmentation", "self-supervised", "IIC")
+            .build();
 
     private final WebUINodeConfiguration m_configuration;
 

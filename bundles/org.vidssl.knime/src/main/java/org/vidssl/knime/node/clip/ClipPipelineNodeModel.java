@@ -3,7 +3,6 @@ package org.vidssl.knime.node.clip;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.DataType;
@@ -51,17 +50,20 @@ final class ClipPipelineNodeModel extends WebUINodeModel<ClipPipelineSettings> {
     }
 
     static DataTableSpec previewSpec() {
-        return new DataTableSpec("Clip preview", VideoTable.column(VideoTable.VIDEO_ID, StringCell.TYPE),
-            VideoTable.column(VideoTable.CLASS, StringCell.TYPE),
-            VideoTable.column(TRAIN_CLIP, PNGImageContent.TYPE), VideoTable.column(VIEW_2, PNGImageContent.TYPE),
-            VideoTable.column(INTRA_NEGATIVE, PNGImageContent.TYPE),
-            VideoTable.column(TEST_CLIP, PNGImageContent.TYPE));
+        return new DataTableSpec(
+                "Clip preview",
+                VideoTable.column(VideoTable.VIDEO_ID, StringCell.TYPE),
+                VideoTable.column(VideoTable.CLASS, StringCell.TYPE),
+                VideoTable.column(TRAIN_CLIP, PNGImageContent.TYPE),
+                VideoTable.column(VIEW_2, PNGImageContent.TYPE),
+                VideoTable.column(INTRA_NEGATIVE, PNGImageContent.TYPE),
+                VideoTable.column(TEST_CLIP, PNGImageContent.TYPE));
     }
 
     /** The port spec, with the flow folder resolved (workflow-relative, knime:// URLs) to an absolute path. */
     private static ClipPipelinePortObjectSpec portSpec(final ClipPipelineSettings settings, final Path flowFolder) {
-        return new ClipPipelinePortObjectSpec(settings.toClipSettings().validate(),
-            flowFolder == null ? "" : flowFolder.toString());
+        return new ClipPipelinePortObjectSpec(
+                settings.toClipSettings().validate(), flowFolder == null ? "" : flowFolder.toString());
     }
 
     private static Path flowFolder(final ClipPipelineSettings settings) throws InvalidSettingsException {
@@ -70,42 +72,51 @@ final class ClipPipelineNodeModel extends WebUINodeModel<ClipPipelineSettings> {
 
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs, final ClipPipelineSettings settings)
-        throws InvalidSettingsException {
+            throws InvalidSettingsException {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
-        VideoTable.checkSpec((DataTableSpec)inSpecs[0], "preview video table");
-        return new PortObjectSpec[]{portSpec(settings, flowFolder(settings)), previewSpec()};
+        VideoTable.checkSpec((DataTableSpec) inSpecs[0], "preview video table");
+        return new PortObjectSpec[] {portSpec(settings, flowFolder(settings)), previewSpec()};
     }
 
     @Override
-    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
-        final ClipPipelineSettings settings) throws Exception {
+    protected PortObject[] execute(
+            final PortObject[] inObjects, final ExecutionContext exec, final ClipPipelineSettings settings)
+            throws Exception {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         Path flow = flowFolder(settings);
         ClipPipelinePortObjectSpec spec = portSpec(settings, flow);
         ClipSettings clips = spec.settings();
         if (flow != null && !Files.isDirectory(flow)) { // it may be made later; the Pretrainer needs it
             setWarningMessage(FLOW_FOLDER + " '" + settings.flowFolder() + "' (" + flow + ") does not exist yet: "
-                + "extract the optical flow there before the IIC Pretrainer runs.");
+                    + "extract the optical flow there before the IIC Pretrainer runs.");
         }
         BufferedDataContainer preview = exec.createDataContainer(previewSpec());
-        BufferedDataTable videos = (BufferedDataTable)inObjects[0];
+        BufferedDataTable videos = (BufferedDataTable) inObjects[0];
         if (videos != null && settings.m_previewVideos > 0) {
             VideoTable.Rows rows = VideoTable.read(videos, exec.createSubProgress(0.1));
-            List<VideoEntry> shown = rows.videos().subList(0, Math.min(settings.m_previewVideos, rows.videos().size()));
+            List<VideoEntry> shown = rows.videos()
+                    .subList(0, Math.min(settings.m_previewVideos, rows.videos().size()));
             List<RowKey> keys = rows.keys();
             KnimeProgress.run(exec.createSubProgress(0.9), p -> {
                 try (ClipSource source = ClipSources.open(shown, clips, spec.flowFolders())) {
                     for (int i = 0; i < shown.size(); i++) {
                         p.checkCancelled();
-                        p.report((double)i / shown.size(), "Rendering clips of video " + (i + 1) + " of "
-                            + shown.size() + " (" + shown.get(i).videoId() + ")");
+                        p.report(
+                                (double) i / shown.size(),
+                                "Rendering clips of video " + (i + 1) + " of " + shown.size() + " ("
+                                        + shown.get(i).videoId() + ")");
                         Clip train = source.trainClip(i, PREVIEW_SEED, 1);
                         ClipPreview.Strips strips =
-                            ClipPreview.render(train, clips.view2(), clips.intraNegative(), PREVIEW_SEED + i);
+                                ClipPreview.render(train, clips.view2(), clips.intraNegative(), PREVIEW_SEED + i);
                         Clip test = source.testClips(i, 1).get(0);
-                        preview.addRowToTable(new DefaultRow(keys.get(i), new StringCell(shown.get(i).videoId()),
-                            new StringCell(shown.get(i).className()), image(strips.clip()), image(strips.view2()),
-                            image(strips.intraNegative()), image(ClipImages.rgbPng(test))));
+                        preview.addRowToTable(new DefaultRow(
+                                keys.get(i),
+                                new StringCell(shown.get(i).videoId()),
+                                new StringCell(shown.get(i).className()),
+                                image(strips.clip()),
+                                image(strips.view2()),
+                                image(strips.intraNegative()),
+                                image(ClipImages.rgbPng(test))));
                     }
                 }
                 return shown.size();
@@ -115,7 +126,7 @@ final class ClipPipelineNodeModel extends WebUINodeModel<ClipPipelineSettings> {
             }
         }
         preview.close();
-        return new PortObject[]{new ClipPipelinePortObject(spec), preview.getTable()};
+        return new PortObject[] {new ClipPipelinePortObject(spec), preview.getTable()};
     }
 
     /** A PNG image cell, or a missing cell when there is no image (no intra-negative, no flow). */

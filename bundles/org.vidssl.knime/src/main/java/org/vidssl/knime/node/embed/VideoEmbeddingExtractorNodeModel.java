@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataRow;
@@ -49,7 +48,7 @@ final class VideoEmbeddingExtractorNodeModel extends WebUINodeModel<VideoEmbeddi
     static DataTableSpec outputSpec(final DataTableSpec in) throws InvalidSettingsException {
         if (in.containsName(EMBEDDING)) {
             throw new InvalidSettingsException("The video table already has a column '" + EMBEDDING
-                + "': remove or rename it first (Column Filter / Column Renamer).");
+                    + "': remove or rename it first (Column Filter / Column Renamer).");
         }
         List<DataColumnSpec> columns = new ArrayList<>();
         in.forEach(columns::add);
@@ -60,35 +59,38 @@ final class VideoEmbeddingExtractorNodeModel extends WebUINodeModel<VideoEmbeddi
     private static void checkEncoder(final VideoEncoderPortObjectSpec encoder) throws InvalidSettingsException {
         if (encoder != null && encoder.height() != encoder.width()) {
             throw new InvalidSettingsException("The encoder expects " + encoder.height() + "x" + encoder.width()
-                + " inputs; clips are cropped square. Use an encoder trained on square crops.");
+                    + " inputs; clips are cropped square. Use an encoder trained on square crops.");
         }
     }
 
     @Override
-    protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs,
-        final VideoEmbeddingExtractorSettings settings) throws InvalidSettingsException {
+    protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs, final VideoEmbeddingExtractorSettings settings)
+            throws InvalidSettingsException {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
-        checkEncoder((VideoEncoderPortObjectSpec)inSpecs[0]);
-        DataTableSpec table = (DataTableSpec)inSpecs[1];
+        checkEncoder((VideoEncoderPortObjectSpec) inSpecs[0]);
+        DataTableSpec table = (DataTableSpec) inSpecs[1];
         VideoTable.checkSpec(table, "video table");
-        return new PortObjectSpec[]{table == null ? null : outputSpec(table)};
+        return new PortObjectSpec[] {table == null ? null : outputSpec(table)};
     }
 
     @Override
-    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
-        final VideoEmbeddingExtractorSettings settings) throws Exception {
+    protected PortObject[] execute(
+            final PortObject[] inObjects, final ExecutionContext exec, final VideoEmbeddingExtractorSettings settings)
+            throws Exception {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
-        VideoEncoderPortObject encoderPort = (VideoEncoderPortObject)inObjects[0];
+        VideoEncoderPortObject encoderPort = (VideoEncoderPortObject) inObjects[0];
         checkEncoder(encoderPort.getSpec());
-        BufferedDataTable table = (BufferedDataTable)inObjects[1];
+        BufferedDataTable table = (BufferedDataTable) inObjects[1];
         ExtractSettings extract = settings.toExtractSettings();
         VideoTable.Rows rows = VideoTable.read(table, exec.createSubProgress(0.01));
         VideoEncoderPortObjectSpec spec = encoderPort.getSpec();
         EmbeddingSet embeddings = KnimeProgress.run(exec.createSubProgress(0.97), p -> {
             try (VideoEncoder encoder = EncoderFile.load(encoderPort.modelFile(), Devices.parse(extract.device()));
-                    ClipSource source = ClipSources.open(rows.videos(),
-                        ModelClips.forModel(spec, extract.clipsPerVideo()), null)) {
-                return new EmbeddingExtractor(encoder, extract).extract(source, p).videos();
+                    ClipSource source =
+                            ClipSources.open(rows.videos(), ModelClips.forModel(spec, extract.clipsPerVideo()), null)) {
+                return new EmbeddingExtractor(encoder, extract)
+                        .extract(source, p)
+                        .videos();
             }
         });
         float[][] vectors = embeddings.vectors(); // in the order of rows.videos()
@@ -115,7 +117,7 @@ final class VideoEmbeddingExtractorNodeModel extends WebUINodeModel<VideoEmbeddi
         if (rows.warning() != null) {
             setWarningMessage(rows.warning());
         }
-        return new PortObject[]{out.getTable()};
+        return new PortObject[] {out.getTable()};
     }
 
     /** A list-of-double cell, the type KNIME's distance, t-SNE and vector nodes read. */

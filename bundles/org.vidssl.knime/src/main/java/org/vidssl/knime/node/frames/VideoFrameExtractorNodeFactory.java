@@ -9,11 +9,11 @@ import org.vidssl.knime.util.NodeDescriptionTexts;
 public final class VideoFrameExtractorNodeFactory extends WebUINodeFactory<VideoFrameExtractorNodeModel> {
 
     static final NodeDescriptionTexts DESCRIPTION = NodeDescriptionTexts.builder()
-        .name("Video Frame Extractor")
-        .icon("./video-frame-extractor.png")
-        .shortDescription("Decodes each video into a folder of resized JPEG frames, so training reads frames "
-            + "instead of decoding video again every epoch.")
-        .fullDescription("""
+            .name("Video Frame Extractor")
+            .icon("./video-frame-extractor.png")
+            .shortDescription("Decodes each video into a folder of resized JPEG frames, so training reads frames "
+                    + "instead of decoding video again every epoch.")
+            .fullDescription("""
             <p>Decodes the videos of the input table with FFmpeg, resizes every frame (128x171 in the paper)
             and writes them as <tt>frame000001.jpg, frame000002.jpg, ...</tt> into one folder per video,
             as the reference implementation expects.</p>
@@ -28,13 +28,15 @@ public final class VideoFrameExtractorNodeFactory extends WebUINodeFactory<Video
             way, zero motion is grey 128). These folders are resumable and atomic like the frame folders; frames
             decoded earlier without flow are kept and only the flow is added. Point the Clip Pipeline's flow folder
             at the output folder to train or embed with the flow views u and v.</p>""")
-        .modelSettingsClass(VideoFrameExtractorSettings.class)
-        .addInputTable("Videos", "Video table from the Video Dataset Reader or Synthetic Motion Videos.")
-        .addOutputTable("Decoded videos", "The input rows of the decoded videos with Frames (decoded frame count) "
-            + "and Frame folder added; training and embedding nodes read the frame folder.")
-        .addOutputTable("Failed videos", "Video ID, Path and the Reason for every row that could not be decoded.")
-        .keywords("video", "decode", "frames", "FFmpeg", "JPEG", "optical flow", "TV-L1")
-        .build();
+            .modelSettingsClass(VideoFrameExtractorSettings.class)
+            .addInputTable("Videos", "Video table from the Video Dataset Reader or Synthetic Motion Videos.")
+            .addOutputTable(
+                    "Decoded videos",
+                    "The input rows of the decoded videos with Frames (decoded frame count) "
+                            + "and Frame folder added; training and embedding nodes read the frame folder.")
+            .addOutputTable("Failed videos", "Video ID, Path and the Reason for every row that could not be decoded.")
+            .keywords("video", "decode", "frames", "FFmpeg", "JPEG", "optical flow", "TV-L1")
+            .build();
 
     private final WebUINodeConfiguration m_configuration;
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataRow;
@@ -53,29 +52,33 @@ final class VideoFrameExtractorNodeModel extends WebUINodeModel<VideoFrameExtrac
     }
 
     static DataTableSpec failedSpec() {
-        return new DataTableSpec("Failed videos", VideoTable.column(VideoTable.VIDEO_ID, StringCell.TYPE),
-            VideoTable.column(VideoTable.PATH, StringCell.TYPE), VideoTable.column(REASON, StringCell.TYPE));
+        return new DataTableSpec(
+                "Failed videos",
+                VideoTable.column(VideoTable.VIDEO_ID, StringCell.TYPE),
+                VideoTable.column(VideoTable.PATH, StringCell.TYPE),
+                VideoTable.column(REASON, StringCell.TYPE));
     }
 
     @Override
     protected DataTableSpec[] configure(final DataTableSpec[] inSpecs, final VideoFrameExtractorSettings settings)
-        throws InvalidSettingsException {
+            throws InvalidSettingsException {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         KnimePaths.resolve(settings.m_outputFolder, OUTPUT_FOLDER); // a bad path or URL fails here already
         VideoTable.checkSpec(inSpecs[0], "video table");
-        return new DataTableSpec[]{outputSpec(inSpecs[0]), failedSpec()};
+        return new DataTableSpec[] {outputSpec(inSpecs[0]), failedSpec()};
     }
 
     @Override
-    protected BufferedDataTable[] execute(final BufferedDataTable[] inData, final ExecutionContext exec,
-        final VideoFrameExtractorSettings settings) throws Exception {
+    protected BufferedDataTable[] execute(
+            final BufferedDataTable[] inData, final ExecutionContext exec, final VideoFrameExtractorSettings settings)
+            throws Exception {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         Path outputFolder = KnimePaths.resolve(settings.m_outputFolder, OUTPUT_FOLDER);
         BufferedDataTable table = inData[0];
         VideoTable.Rows rows = VideoTable.read(table, exec.createSubProgress(0.02));
         FrameExtractor extractor = new FrameExtractor(settings.toFrameExtractionSettings());
         List<ExtractionResult> results =
-            KnimeProgress.run(exec.createSubProgress(0.95), p -> extractor.extract(rows.videos(), outputFolder, p));
+                KnimeProgress.run(exec.createSubProgress(0.95), p -> extractor.extract(rows.videos(), outputFolder, p));
         Map<RowKey, ExtractionResult> byRow = new HashMap<>();
         for (int i = 0; i < results.size(); i++) {
             byRow.put(rows.keys().get(i), results.get(i));
@@ -96,9 +99,10 @@ final class VideoFrameExtractorNodeModel extends WebUINodeModel<VideoFrameExtrac
                     decoded.addRowToTable(new DefaultRow(row.getKey(), decodedCells(row, inSpec, outSpec, result)));
                 } else {
                     failures++;
-                    String reason = result != null ? result.error() : rows.skipped().get(row.getKey());
-                    failed.addRowToTable(new DefaultRow(row.getKey(), text(row, idColumn), text(row, pathColumn),
-                        new StringCell(reason)));
+                    String reason =
+                            result != null ? result.error() : rows.skipped().get(row.getKey());
+                    failed.addRowToTable(new DefaultRow(
+                            row.getKey(), text(row, idColumn), text(row, pathColumn), new StringCell(reason)));
                 }
             }
         }
@@ -107,11 +111,11 @@ final class VideoFrameExtractorNodeModel extends WebUINodeModel<VideoFrameExtrac
         if (failures > 0) {
             setWarningMessage(failures + " video(s) could not be decoded; see the second output for the reasons.");
         }
-        return new BufferedDataTable[]{decoded.getTable(), failed.getTable()};
+        return new BufferedDataTable[] {decoded.getTable(), failed.getTable()};
     }
 
-    private static List<DataCell> decodedCells(final DataRow row, final DataTableSpec inSpec,
-        final DataTableSpec outSpec, final ExtractionResult result) {
+    private static List<DataCell> decodedCells(
+            final DataRow row, final DataTableSpec inSpec, final DataTableSpec outSpec, final ExtractionResult result) {
         List<DataCell> cells = new ArrayList<>(outSpec.getNumColumns());
         for (int c = 0; c < inSpec.getNumColumns(); c++) {
             String name = inSpec.getColumnSpec(c).getName();
@@ -126,7 +130,6 @@ final class VideoFrameExtractorNodeModel extends WebUINodeModel<VideoFrameExtrac
 
     private static DataCell text(final DataRow row, final int column) {
         DataCell cell = row.getCell(column);
-        return cell.isMissing() ? cell : new StringCell(((StringValue)cell).getStringValue());
+        return cell.isMissing() ? cell : new StringCell(((StringValue) cell).getStringValue());
     }
-
 }

@@ -1,7 +1,6 @@
 package org.vidssl.knime.node.frames;
 
 import java.util.Map;
-
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
@@ -22,11 +21,15 @@ public final class VideoFrameExtractorSettings implements NodeParameters {
     enum FlowChoice {
         @Label(value = "None", description = "No optical flow: RGB frames only.")
         NONE(FlowMethod.NONE),
-        @Label(value = "TV-L1", description = "TV-L1 flow, as in the data the paper was trained on. Slow: a few "
-            + "frames per second per core at 128x171.")
+        @Label(
+                value = "TV-L1",
+                description = "TV-L1 flow, as in the data the paper was trained on. Slow: a few "
+                        + "frames per second per core at 128x171.")
         TVL1(FlowMethod.TVL1),
-        @Label(value = "Farneback", description = "Farneback flow: about 70 times faster than TV-L1, "
-            + "smoother and less exact at motion edges.")
+        @Label(
+                value = "Farneback",
+                description = "Farneback flow: about 70 times faster than TV-L1, "
+                        + "smoother and less exact at motion edges.")
         FARNEBACK(FlowMethod.FARNEBACK);
 
         final FlowMethod m_method;
@@ -36,9 +39,12 @@ public final class VideoFrameExtractorSettings implements NodeParameters {
         }
     }
 
-    @Widget(title = "Output folder", description = "Frames of each video go to <tt>&lt;output folder&gt;/&lt;video "
-        + "ID&gt;/frame000001.jpg ...</tt>. Videos whose folder is complete are skipped, so a cancelled or failed "
-        + "run resumes where it stopped." + PathSettings.ACCEPTED)
+    @Widget(
+            title = "Output folder",
+            description = "Frames of each video go to <tt>&lt;output folder&gt;/&lt;video "
+                    + "ID&gt;/frame000001.jpg ...</tt>. Videos whose folder is complete are skipped, so a cancelled or"
+                    + " failed "
+                    + "run resumes where it stopped." + PathSettings.ACCEPTED)
     String m_outputFolder = "";
 
     @Widget(title = "Frame height", description = "Frames are resized to this height, 8 to 4096 (the paper: 128).")
@@ -53,27 +59,34 @@ public final class VideoFrameExtractorSettings implements NodeParameters {
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     int m_jpegQuality = FrameExtractionSettings.DEFAULTS.jpegQuality();
 
-    @Widget(title = "Parallel videos", description = "Videos decoded at the same time, up to 256; 0 = one per "
-        + "processor core.", advanced = true)
+    @Widget(
+            title = "Parallel videos",
+            description = "Videos decoded at the same time, up to 256; 0 = one per " + "processor core.",
+            advanced = true)
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     int m_threads = FrameExtractionSettings.DEFAULTS.threads();
 
-    @Widget(title = "Optical flow", description = "Also compute the optical flow between consecutive frames for "
-        + "the flow views u and v: grey JPEGs in <tt>&lt;output folder&gt;/u/&lt;video ID&gt;/</tt> and "
-        + "<tt>&lt;output folder&gt;/v/&lt;video ID&gt;/</tt>, one frame fewer than the video, each component "
-        + "clipped to 20 pixels either way and mapped to 0 to 255 as in the paper's data. Set the Clip Pipeline's "
-        + "flow folder to the output folder to read them.")
+    @Widget(
+            title = "Optical flow",
+            description = "Also compute the optical flow between consecutive frames for "
+                    + "the flow views u and v: grey JPEGs in <tt>&lt;output folder&gt;/u/&lt;video ID&gt;/</tt> and "
+                    + "<tt>&lt;output folder&gt;/v/&lt;video ID&gt;/</tt>, one frame fewer than the video, each"
+                    + " component "
+                    + "clipped to 20 pixels either way and mapped to 0 to 255 as in the paper's data. Set the Clip"
+                    + " Pipeline's "
+                    + "flow folder to the output folder to read them.")
     @ValueSwitchWidget
-    FlowChoice m_flow = FlowChoice.valueOf(FrameExtractionSettings.DEFAULTS.flow().name());
+    FlowChoice m_flow =
+            FlowChoice.valueOf(FrameExtractionSettings.DEFAULTS.flow().name());
 
     /** The engine's names of settings whose dialog title differs. */
-    static final Map<String, String> TITLES = Map.of("Threads", "Parallel videos", "Frame size",
-        "Frame height x width");
+    static final Map<String, String> TITLES =
+            Map.of("Threads", "Parallel videos", "Frame size", "Frame height x width");
 
     /** The engine's settings for these dialog values (not validated). */
     FrameExtractionSettings toFrameExtractionSettings() {
-        return new FrameExtractionSettings(m_height, m_width, m_jpegQuality, m_threads,
-            m_flow == null ? null : m_flow.m_method);
+        return new FrameExtractionSettings(
+                m_height, m_width, m_jpegQuality, m_threads, m_flow == null ? null : m_flow.m_method);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.vidssl.core.progress.Progress;
 import org.vidssl.core.retrieval.DotProductBlock;
 import org.vidssl.core.retrieval.KnnResult;
@@ -20,32 +19,36 @@ import org.vidssl.core.retrieval.TopKAccuracy;
 final class KnnRetrieval {
 
     /** Embeddings and labels of one input table, in row order (rows without a usable embedding left out). */
-    record Side(List<String> ids, List<String> classes, float[][] vectors) {
-    }
+    record Side(List<String> ids, List<String> classes, float[][] vectors) {}
 
     /** The neighbours to list (rank at most the number asked for) and the accuracy at every k. */
-    record Result(List<Neighbour> neighbours, TopKAccuracy accuracy) {
-    }
+    record Result(List<Neighbour> neighbours, TopKAccuracy accuracy) {}
 
-    private KnnRetrieval() {
-    }
+    private KnnRetrieval() {}
 
     /**
      * @param listed neighbours per query to list (0: none); the search keeps max(listed, largest k)
      * @throws IllegalArgumentException when a side is empty or embeddings differ in length (the message says so)
      */
-    static Result run(final Side queries, final Side database, final RetrievalSettings settings, final int listed,
-        final int threads, final DotProductBlock dots, final Progress progress) {
+    static Result run(
+            final Side queries,
+            final Side database,
+            final RetrievalSettings settings,
+            final int listed,
+            final int threads,
+            final DotProductBlock dots,
+            final Progress progress) {
         settings.validate();
         if (queries.ids().isEmpty() || database.ids().isEmpty()) {
             throw new IllegalArgumentException("The " + (queries.ids().isEmpty() ? "query" : "database")
-                + " table has no row with an embedding, class and ID: connect the Video Embedding Extractor's output.");
+                    + " table has no row with an embedding, class and ID: connect the Video Embedding"
+                    + " Extractor's output.");
         }
         Map<String, Integer> classIndex = new HashMap<>();
         int[] queryClasses = indices(queries.classes(), classIndex);
         int[] databaseClasses = indices(database.classes(), classIndex);
-        KnnResult result = new KnnSearch(settings.distance(), threads, dots).search(queries.vectors(),
-            database.vectors(), Math.max(listed, settings.maxK()), progress);
+        KnnResult result = new KnnSearch(settings.distance(), threads, dots)
+                .search(queries.vectors(), database.vectors(), Math.max(listed, settings.maxK()), progress);
         List<Neighbour> neighbours = new ArrayList<>();
         for (Neighbour n : result.neighbours(queryClasses, databaseClasses)) {
             if (n.rank() <= listed) {

@@ -2,7 +2,6 @@ package org.vidssl.knime.node.knn;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
-
 import org.knime.core.data.collection.ListDataValue;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
@@ -40,14 +39,19 @@ public final class VideoKnnRetrievalSettings implements NodeParameters {
         }
     }
 
-    @Widget(title = "Embedding column", description = "List-of-double column holding the embeddings in both "
-        + "tables (the Video Embedding Extractor writes 'Embedding'); the list columns of the query table are "
-        + "offered.")
+    @Widget(
+            title = "Embedding column",
+            description = "List-of-double column holding the embeddings in both "
+                    + "tables (the Video Embedding Extractor writes 'Embedding'); the list columns of the query table"
+                    + " are "
+                    + "offered.")
     @ChoicesProvider(EmbeddingColumns.class)
     String m_embeddingColumn = "Embedding";
 
-    @Widget(title = "Class column", description = "String column with the class of each video in both tables; a "
-        + "neighbour is a hit when its class equals the query's.")
+    @Widget(
+            title = "Class column",
+            description = "String column with the class of each video in both tables; a "
+                    + "neighbour is a hit when its class equals the query's.")
     @ChoicesProvider(StringColumnsProvider.class)
     String m_classColumn = VideoTable.CLASS;
 
@@ -57,25 +61,37 @@ public final class VideoKnnRetrievalSettings implements NodeParameters {
 
     @Widget(title = "Distance", description = "How embeddings are compared.")
     @ValueSwitchWidget
-    DistanceChoice m_distance = DistanceChoice.valueOf(RetrievalSettings.DEFAULTS.distance().name());
+    DistanceChoice m_distance =
+            DistanceChoice.valueOf(RetrievalSettings.DEFAULTS.distance().name());
 
-    @Widget(title = "k values", description = "Comma-separated k for the top-k accuracy (1 to 10000, any order): "
-        + "the share of queries with at least one same-class video among their k nearest (the paper: 1, 5, 10, "
-        + "20, 50).")
+    @Widget(
+            title = "k values",
+            description = "Comma-separated k for the top-k accuracy (1 to 10000, any order): "
+                    + "the share of queries with at least one same-class video among their k nearest (the paper: 1, 5,"
+                    + " 10, "
+                    + "20, 50).")
     String m_ks = join(RetrievalSettings.DEFAULTS.ks());
 
-    @Widget(title = "Neighbours listed", description = "Nearest neighbours per query written to the first "
-        + "output (0 = only the accuracy table).")
+    @Widget(
+            title = "Neighbours listed",
+            description =
+                    "Nearest neighbours per query written to the first " + "output (0 = only the accuracy table).")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     int m_neighboursListed = 10;
 
-    @Widget(title = "Thumbnails", description = "Add the middle frame of query and neighbour as PNG image columns "
-        + "(Query thumbnail, Neighbour thumbnail) when both tables have the Frame folder column of the Video Frame "
-        + "Extractor.", advanced = true)
+    @Widget(
+            title = "Thumbnails",
+            description = "Add the middle frame of query and neighbour as PNG image columns "
+                    + "(Query thumbnail, Neighbour thumbnail) when both tables have the Frame folder column of the"
+                    + " Video Frame "
+                    + "Extractor.",
+            advanced = true)
     boolean m_thumbnails = true;
 
-    @Widget(title = "Device", description = Devices.DESCRIPTION + " The dot products of the search run there.",
-        advanced = true)
+    @Widget(
+            title = "Device",
+            description = Devices.DESCRIPTION + " The dot products of the search run there.",
+            advanced = true)
     String m_device = Devices.DEFAULT;
 
     private static String join(final int[] ks) {
@@ -88,15 +104,20 @@ public final class VideoKnnRetrievalSettings implements NodeParameters {
      * @throws IllegalArgumentException when a k is not a whole number
      */
     RetrievalSettings toRetrievalSettings() {
-        int[] ks = m_ks == null || m_ks.isBlank() ? new int[0]
-            : Arrays.stream(RetrievalSettings.parseKs(m_ks)).sorted().distinct().toArray();
+        int[] ks = m_ks == null || m_ks.isBlank()
+                ? new int[0]
+                : Arrays.stream(RetrievalSettings.parseKs(m_ks))
+                        .sorted()
+                        .distinct()
+                        .toArray();
         return new RetrievalSettings(RetrievalSettings.Distance.valueOf(m_distance.name()), ks);
     }
 
     @Override
     public void validate() throws InvalidSettingsException {
-        String[][] columns = {{"Embedding column", m_embeddingColumn}, {"Class column", m_classColumn},
-            {"ID column", m_idColumn}};
+        String[][] columns = {
+            {"Embedding column", m_embeddingColumn}, {"Class column", m_classColumn}, {"ID column", m_idColumn}
+        };
         for (String[] column : columns) {
             if (column[1] == null || column[1].isBlank()) {
                 throw new InvalidSettingsException(column[0] + " is not set: choose a column of the query table.");

@@ -11,11 +11,11 @@ import org.vidssl.knime.util.NodeDescriptionTexts;
 public final class VideoModelReaderNodeFactory extends WebUINodeFactory<VideoModelReaderNodeModel> {
 
     static final NodeDescriptionTexts DESCRIPTION = NodeDescriptionTexts.builder()
-        .name("Video Model Reader")
-        .icon("./video-model-reader.png")
-        .shortDescription("Reads a video encoder or action classifier from a file, or imports PyTorch weights of "
-            + "the reference implementation.")
-        .fullDescription("""
+            .name("Video Model Reader")
+            .icon("./video-model-reader.png")
+            .shortDescription("Reads a video encoder or action classifier from a file, or imports PyTorch weights of "
+                    + "the reference implementation.")
+            .fullDescription("""
             <p>Reads a model file written by the Video Model Writer or the command-line tool. Encoders go to
             the first output, classifiers to the second; the other output is inactive, so the nodes behind
             it are skipped.</p>
@@ -23,13 +23,17 @@ public final class VideoModelReaderNodeFactory extends WebUINodeFactory<VideoMod
             implementation (saved as .npz with PyTorch's parameter names) as an encoder, e.g. the released
             IIC R3D weights, so they can be evaluated with the Video Embedding Extractor and Video kNN
             Retrieval.</p>""")
-        .modelSettingsClass(VideoModelReaderSettings.class)
-        .addOutputPort("Video encoder", () -> VideoEncoderPortObject.TYPE, "The encoder read or imported (inactive "
-            + "when the file is a classifier).")
-        .addOutputPort("Action classifier", () -> ActionClassifierPortObject.TYPE, "The classifier read (inactive "
-            + "otherwise).")
-        .keywords("model", "load", "read", "import", "PyTorch", "npz", "video")
-        .build();
+            .modelSettingsClass(VideoModelReaderSettings.class)
+            .addOutputPort(
+                    "Video encoder",
+                    () -> VideoEncoderPortObject.TYPE,
+                    "The encoder read or imported (inactive " + "when the file is a classifier).")
+            .addOutputPort(
+                    "Action classifier",
+                    () -> ActionClassifierPortObject.TYPE,
+                    "The classifier read (inactive " + "otherwise).")
+            .keywords("model", "load", "read", "import", "PyTorch", "npz", "video")
+            .build();
 
     private final WebUINodeConfiguration m_configuration;
 

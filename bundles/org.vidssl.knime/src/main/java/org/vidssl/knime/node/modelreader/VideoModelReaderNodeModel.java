@@ -3,7 +3,6 @@ package org.vidssl.knime.node.modelreader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.knime.core.data.filestore.FileStore;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
@@ -37,27 +36,27 @@ final class VideoModelReaderNodeModel extends WebUINodeModel<VideoModelReaderSet
         Path file = KnimePaths.resolve(settings.m_file, "Model file");
         if (!Files.isRegularFile(file)) {
             throw new InvalidSettingsException("Model file '" + settings.m_file.trim() + "' (" + file + ") does not "
-                + "exist: choose a file written by the Video Model Writer or the command-line tool, or a PyTorch "
-                + ".npz.");
+                    + "exist: choose a file written by the Video Model Writer or the command-line tool, or a PyTorch "
+                    + ".npz.");
         }
         return file;
     }
 
     static VideoEncoderPortObjectSpec npzSpec(final VideoModelReaderSettings settings) {
-        return VideoEncoderPortObjectSpec.of(EncoderHeader.of(settings.m_architecture.backbone(),
-            settings.npzInput(), settings.npzModality()));
+        return VideoEncoderPortObjectSpec.of(
+                EncoderHeader.of(settings.m_architecture.backbone(), settings.npzInput(), settings.npzModality()));
     }
 
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs, final VideoModelReaderSettings settings)
-        throws InvalidSettingsException {
+            throws InvalidSettingsException {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         Path file = checkFile(settings);
         // the unused output is inactive, so the nodes behind it are skipped
         return switch (settings.m_kind) {
-            case ENCODER -> new PortObjectSpec[]{encoderSpec(file), InactiveBranchPortObjectSpec.INSTANCE};
-            case PYTORCH_NPZ -> new PortObjectSpec[]{npzSpec(settings), InactiveBranchPortObjectSpec.INSTANCE};
-            case CLASSIFIER -> new PortObjectSpec[]{InactiveBranchPortObjectSpec.INSTANCE, classifierSpec(file)};
+            case ENCODER -> new PortObjectSpec[] {encoderSpec(file), InactiveBranchPortObjectSpec.INSTANCE};
+            case PYTORCH_NPZ -> new PortObjectSpec[] {npzSpec(settings), InactiveBranchPortObjectSpec.INSTANCE};
+            case CLASSIFIER -> new PortObjectSpec[] {InactiveBranchPortObjectSpec.INSTANCE, classifierSpec(file)};
         };
     }
 
@@ -66,8 +65,10 @@ final class VideoModelReaderNodeModel extends WebUINodeModel<VideoModelReaderSet
         try {
             return VideoEncoderPortObjectSpec.of(EncoderFile.readHeader(file));
         } catch (IOException e) {
-            throw new InvalidSettingsException(e.getMessage() + " Choose 'Classifier file' or 'PyTorch weights' if "
-                + "the file holds one of those.", e);
+            throw new InvalidSettingsException(
+                    e.getMessage() + " Choose 'Classifier file' or 'PyTorch weights' if "
+                            + "the file holds one of those.",
+                    e);
         }
     }
 
@@ -75,14 +76,16 @@ final class VideoModelReaderNodeModel extends WebUINodeModel<VideoModelReaderSet
         try {
             return ActionClassifierPortObjectSpec.of(ClassifierFile.readHeader(file));
         } catch (IOException e) {
-            throw new InvalidSettingsException(e.getMessage() + " Choose 'Encoder file' or 'PyTorch weights' if the "
-                + "file holds one of those.", e);
+            throw new InvalidSettingsException(
+                    e.getMessage() + " Choose 'Encoder file' or 'PyTorch weights' if the " + "file holds one of those.",
+                    e);
         }
     }
 
     @Override
-    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
-        final VideoModelReaderSettings settings) throws Exception {
+    protected PortObject[] execute(
+            final PortObject[] inObjects, final ExecutionContext exec, final VideoModelReaderSettings settings)
+            throws Exception {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         Path file = checkFile(settings);
         exec.checkCanceled();
@@ -92,13 +95,20 @@ final class VideoModelReaderNodeModel extends WebUINodeModel<VideoModelReaderSet
         if (settings.m_kind == KindChoice.CLASSIFIER) {
             ClassifierHeader header = KnimeProgress.run(exec, p -> ModelFiles.copyClassifier(file, target));
             ActionClassifierPortObjectSpec spec = ActionClassifierPortObjectSpec.of(header);
-            return new PortObject[]{InactiveBranchPortObject.INSTANCE, new ActionClassifierPortObject(spec, store)};
+            return new PortObject[] {InactiveBranchPortObject.INSTANCE, new ActionClassifierPortObject(spec, store)};
         }
-        EncoderHeader header = KnimeProgress.run(exec, p -> settings.m_kind == KindChoice.PYTORCH_NPZ
-            ? ModelFiles.importNpz(file, settings.m_architecture.backbone(), settings.npzInput(),
-                settings.npzModality(), target)
-            : ModelFiles.copyEncoder(file, target));
-        return new PortObject[]{new VideoEncoderPortObject(VideoEncoderPortObjectSpec.of(header), store),
-            InactiveBranchPortObject.INSTANCE};
+        EncoderHeader header = KnimeProgress.run(
+                exec,
+                p -> settings.m_kind == KindChoice.PYTORCH_NPZ
+                        ? ModelFiles.importNpz(
+                                file,
+                                settings.m_architecture.backbone(),
+                                settings.npzInput(),
+                                settings.npzModality(),
+                                target)
+                        : ModelFiles.copyEncoder(file, target));
+        return new PortObject[] {
+            new VideoEncoderPortObject(VideoEncoderPortObjectSpec.of(header), store), InactiveBranchPortObject.INSTANCE
+        };
     }
 }

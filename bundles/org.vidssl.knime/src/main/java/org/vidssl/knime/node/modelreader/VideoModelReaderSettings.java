@@ -15,22 +15,25 @@ import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.View;
+import org.vidssl.knime.util.ArchitectureChoice;
 import org.vidssl.knime.util.PathSettings;
 import org.vidssl.torch.model.InputSpec;
-import org.vidssl.knime.util.ArchitectureChoice;
 
 /** Dialog of the Video Model Reader. */
 public final class VideoModelReaderSettings implements NodeParameters {
 
     /** What the file holds. */
     enum KindChoice {
-        @Label(value = "Encoder file", description = "A video encoder written by the Video Model Writer or the "
-            + "command-line tool.")
+        @Label(
+                value = "Encoder file",
+                description = "A video encoder written by the Video Model Writer or the " + "command-line tool.")
         ENCODER,
         @Label(value = "Classifier file", description = "An action classifier written by the Video Model Writer.")
         CLASSIFIER,
-        @Label(value = "PyTorch weights (.npz)", description = "Backbone weights of the reference implementation "
-            + "(a PyTorch state dict saved as .npz with PyTorch parameter names), imported as an encoder.")
+        @Label(
+                value = "PyTorch weights (.npz)",
+                description = "Backbone weights of the reference implementation "
+                        + "(a PyTorch state dict saved as .npz with PyTorch parameter names), imported as an encoder.")
         PYTORCH_NPZ
     }
 
@@ -42,8 +45,7 @@ public final class VideoModelReaderSettings implements NodeParameters {
         RES
     }
 
-    interface KindRef extends ParameterReference<KindChoice> {
-    }
+    interface KindRef extends ParameterReference<KindChoice> {}
 
     /** The backbone, input and size settings describe imported PyTorch weights only. */
     static final class IsPytorchNpz implements EffectPredicateProvider {
@@ -56,8 +58,10 @@ public final class VideoModelReaderSettings implements NodeParameters {
     @Widget(title = "Model file", description = "The file to read." + PathSettings.ACCEPTED)
     String m_file = "";
 
-    @Widget(title = "File type", description = "What the file holds; encoders go to the first output, classifiers "
-        + "to the second (the other output is inactive).")
+    @Widget(
+            title = "File type",
+            description = "What the file holds; encoders go to the first output, classifiers "
+                    + "to the second (the other output is inactive).")
     @ValueSwitchWidget
     @ValueReference(KindRef.class)
     KindChoice m_kind = KindChoice.ENCODER;
@@ -66,20 +70,23 @@ public final class VideoModelReaderSettings implements NodeParameters {
     @Effect(predicate = IsPytorchNpz.class, type = EffectType.SHOW)
     ArchitectureChoice m_architecture = ArchitectureChoice.R3D;
 
-    @Widget(title = "Input of the .npz", description = "What the network of the PyTorch weights was trained "
-        + "on.")
+    @Widget(title = "Input of the .npz", description = "What the network of the PyTorch weights was trained " + "on.")
     @ValueSwitchWidget
     @Effect(predicate = IsPytorchNpz.class, type = EffectType.SHOW)
     ModalityChoice m_modality = ModalityChoice.RES;
 
-    @Widget(title = "Clip length of the .npz", description = "Frames per clip the network of the PyTorch weights "
-        + "expects (the reference: 16).", advanced = true)
+    @Widget(
+            title = "Clip length of the .npz",
+            description = "Frames per clip the network of the PyTorch weights " + "expects (the reference: 16).",
+            advanced = true)
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     @Effect(predicate = IsPytorchNpz.class, type = EffectType.SHOW)
     int m_clipLength = ClipSettings.DEFAULTS.clipLength();
 
-    @Widget(title = "Crop size of the .npz", description = "Side of the square input of the PyTorch weights "
-        + "(the reference: 112).", advanced = true)
+    @Widget(
+            title = "Crop size of the .npz",
+            description = "Side of the square input of the PyTorch weights " + "(the reference: 112).",
+            advanced = true)
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     @Effect(predicate = IsPytorchNpz.class, type = EffectType.SHOW)
     int m_cropSize = ClipSettings.DEFAULTS.cropSize();
@@ -101,7 +108,7 @@ public final class VideoModelReaderSettings implements NodeParameters {
         }
         if (m_clipLength < 1 || m_cropSize < 8) {
             throw new InvalidSettingsException("Clip length of the .npz is " + m_clipLength + " and crop size of the "
-                + ".npz is " + m_cropSize + ": use a clip length of at least 1 and a crop size of at least 8.");
+                    + ".npz is " + m_cropSize + ": use a clip length of at least 1 and a crop size of at least 8.");
         }
     }
 }

@@ -2,7 +2,6 @@ package org.vidssl.knime.node.modelwriter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
@@ -27,7 +26,7 @@ final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSet
 
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs, final VideoModelWriterSettings settings)
-        throws InvalidSettingsException {
+            throws InvalidSettingsException {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         if ((inSpecs[0] == null) == (inSpecs[1] == null)) {
             throw new InvalidSettingsException("Connect exactly one input: a video encoder or an action classifier.");
@@ -36,7 +35,7 @@ final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSet
         Path target = KnimePaths.resolve(settings.m_file, OUTPUT_FILE);
         if (Files.exists(target) && !settings.m_overwrite) {
             setWarningMessage(OUTPUT_FILE + " '" + settings.m_file.trim() + "' exists: executing fails unless "
-                + "'Overwrite existing file' is ticked.");
+                    + "'Overwrite existing file' is ticked.");
         }
         return new PortObjectSpec[0];
     }
@@ -45,22 +44,22 @@ final class VideoModelWriterNodeModel extends WebUINodeModel<VideoModelWriterSet
     static Path checkTarget(final VideoModelWriterSettings settings) throws InvalidSettingsException {
         Path target = KnimePaths.resolve(settings.m_file, OUTPUT_FILE).toAbsolutePath();
         if (Files.isDirectory(target)) {
-            throw new InvalidSettingsException(OUTPUT_FILE + " '" + settings.m_file.trim() + "' is a folder: add a "
-                + "file name.");
+            throw new InvalidSettingsException(
+                    OUTPUT_FILE + " '" + settings.m_file.trim() + "' is a folder: add a " + "file name.");
         }
         if (Files.exists(target) && !settings.m_overwrite) {
             throw new InvalidSettingsException(OUTPUT_FILE + " '" + settings.m_file.trim() + "' exists: choose "
-                + "another name or tick 'Overwrite existing file'.");
+                    + "another name or tick 'Overwrite existing file'.");
         }
         return target;
     }
 
     @Override
-    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
-        final VideoModelWriterSettings settings) throws Exception {
+    protected PortObject[] execute(
+            final PortObject[] inObjects, final ExecutionContext exec, final VideoModelWriterSettings settings)
+            throws Exception {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
-        VideoModelPortObject model =
-            (VideoModelPortObject)(inObjects[0] != null ? inObjects[0] : inObjects[1]);
+        VideoModelPortObject model = (VideoModelPortObject) (inObjects[0] != null ? inObjects[0] : inObjects[1]);
         Path target = checkTarget(settings);
         exec.setMessage("Writing " + model.getSummary() + " to " + target);
         exec.checkCanceled();

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataRow;
@@ -23,16 +22,16 @@ import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
 import org.vidssl.core.clip.ClipSource;
-import org.vidssl.torch.engine.Devices;
-import org.vidssl.torch.finetune.ActionClassifier;
-import org.vidssl.torch.finetune.ActionPredictor;
-import org.vidssl.torch.finetune.ClassifierFile;
-import org.vidssl.torch.finetune.Predictions;
 import org.vidssl.knime.port.ActionClassifierPortObject;
 import org.vidssl.knime.port.ActionClassifierPortObjectSpec;
 import org.vidssl.knime.util.KnimeProgress;
 import org.vidssl.knime.util.ModelClips;
 import org.vidssl.knime.util.VideoTable;
+import org.vidssl.torch.engine.Devices;
+import org.vidssl.torch.finetune.ActionClassifier;
+import org.vidssl.torch.finetune.ActionPredictor;
+import org.vidssl.torch.finetune.ClassifierFile;
+import org.vidssl.torch.finetune.Predictions;
 import org.vidssl.video.clips.ClipSources;
 
 @SuppressWarnings("deprecation") // WebUINodeModel is KNIME 5.6's current node API
@@ -44,14 +43,14 @@ final class ActionRecognitionPredictorNodeModel extends WebUINodeModel<ActionRec
 
     /** The input columns, then the predicted class (string), its probability and optionally all probabilities. */
     static DataTableSpec outputSpec(final DataTableSpec in, final List<String> classes, final boolean probabilities)
-        throws InvalidSettingsException {
+            throws InvalidSettingsException {
         List<DataColumnSpec> columns = new ArrayList<>();
         in.forEach(columns::add);
         List<String> added = PredictionColumns.names(classes, probabilities);
         for (int i = 0; i < added.size(); i++) {
             if (in.containsName(added.get(i))) {
                 throw new InvalidSettingsException("The video table already has a column '" + added.get(i)
-                    + "': remove or rename it first (Column Filter / Column Renamer).");
+                        + "': remove or rename it first (Column Filter / Column Renamer).");
             }
             columns.add(VideoTable.column(added.get(i), i == 0 ? StringCell.TYPE : DoubleCell.TYPE));
         }
@@ -59,31 +58,45 @@ final class ActionRecognitionPredictorNodeModel extends WebUINodeModel<ActionRec
     }
 
     @Override
-    protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs,
-        final ActionRecognitionPredictorSettings settings) throws InvalidSettingsException {
+    protected PortObjectSpec[] configure(
+            final PortObjectSpec[] inSpecs, final ActionRecognitionPredictorSettings settings)
+            throws InvalidSettingsException {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
-        ActionClassifierPortObjectSpec classifier = (ActionClassifierPortObjectSpec)inSpecs[0];
-        DataTableSpec table = (DataTableSpec)inSpecs[1];
+        ActionClassifierPortObjectSpec classifier = (ActionClassifierPortObjectSpec) inSpecs[0];
+        DataTableSpec table = (DataTableSpec) inSpecs[1];
         VideoTable.checkSpec(table, "video table");
-        return new PortObjectSpec[]{classifier == null || table == null ? null
-            : outputSpec(table, classifier.classes(), settings.m_appendProbabilities)};
+        return new PortObjectSpec[] {
+            classifier == null || table == null
+                    ? null
+                    : outputSpec(table, classifier.classes(), settings.m_appendProbabilities)
+        };
     }
 
     @Override
-    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec,
-        final ActionRecognitionPredictorSettings settings) throws Exception {
+    protected PortObject[] execute(
+            final PortObject[] inObjects,
+            final ExecutionContext exec,
+            final ActionRecognitionPredictorSettings settings)
+            throws Exception {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
-        ActionClassifierPortObject classifierPort = (ActionClassifierPortObject)inObjects[0];
-        BufferedDataTable table = (BufferedDataTable)inObjects[1];
+        ActionClassifierPortObject classifierPort = (ActionClassifierPortObject) inObjects[0];
+        BufferedDataTable table = (BufferedDataTable) inObjects[1];
         List<String> classes = classifierPort.getSpec().classes();
         VideoTable.Rows rows = VideoTable.read(table, exec.createSubProgress(0.01));
         Predictions predictions = KnimeProgress.run(exec.createSubProgress(0.97), p -> {
-            try (ActionClassifier classifier = ClassifierFile.load(classifierPort.modelFile(),
-                    Devices.parse(settings.m_device));
-                    ClipSource source = ClipSources.open(rows.videos(),
-                        ModelClips.forModel(classifierPort.getSpec(), settings.m_clipsPerVideo), null)) {
-                return ActionPredictor.predict(classifier, source, settings.m_clipsPerVideo, settings.m_batchSize,
-                    settings.m_loaderThreads, p);
+            try (ActionClassifier classifier =
+                            ClassifierFile.load(classifierPort.modelFile(), Devices.parse(settings.m_device));
+                    ClipSource source = ClipSources.open(
+                            rows.videos(),
+                            ModelClips.forModel(classifierPort.getSpec(), settings.m_clipsPerVideo),
+                            null)) {
+                return ActionPredictor.predict(
+                        classifier,
+                        source,
+                        settings.m_clipsPerVideo,
+                        settings.m_batchSize,
+                        settings.m_loaderThreads,
+                        p);
             }
         });
         Map<RowKey, Predictions.VideoPrediction> byRow = new HashMap<>();
@@ -103,9 +116,9 @@ final class ActionRecognitionPredictorNodeModel extends WebUINodeModel<ActionRec
                 List<DataCell> cells = new ArrayList<>(spec.getNumColumns());
                 row.forEach(cells::add);
                 List<Object> values = PredictionColumns.values(prediction, classes, settings.m_appendProbabilities);
-                cells.add(new StringCell((String)values.get(0)));
+                cells.add(new StringCell((String) values.get(0)));
                 for (int i = 1; i < values.size(); i++) {
-                    cells.add(new DoubleCell((Double)values.get(i)));
+                    cells.add(new DoubleCell((Double) values.get(i)));
                 }
                 out.addRowToTable(new DefaultRow(row.getKey(), cells));
             }
@@ -114,6 +127,6 @@ final class ActionRecognitionPredictorNodeModel extends WebUINodeModel<ActionRec
         if (rows.warning() != null) {
             setWarningMessage(rows.warning());
         }
-        return new PortObject[]{out.getTable()};
+        return new PortObject[] {out.getTable()};
     }
 }

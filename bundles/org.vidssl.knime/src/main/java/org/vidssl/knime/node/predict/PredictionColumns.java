@@ -2,7 +2,6 @@ package org.vidssl.knime.node.predict;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.vidssl.torch.finetune.Predictions.VideoPrediction;
 
 /**
@@ -16,8 +15,7 @@ final class PredictionColumns {
 
     static final String CONFIDENCE = "Confidence";
 
-    private PredictionColumns() {
-    }
+    private PredictionColumns() {}
 
     static String probabilityColumn(final String className) {
         return "P (" + className + ")";
@@ -33,14 +31,14 @@ final class PredictionColumns {
     }
 
     /** Values of the appended columns for one video: the class name (String), then Doubles. */
-    static List<Object> values(final VideoPrediction prediction, final List<String> classes,
-        final boolean probabilities) {
+    static List<Object> values(
+            final VideoPrediction prediction, final List<String> classes, final boolean probabilities) {
         float[] p = prediction.probabilities();
-        List<Object> values = new ArrayList<>(List.of(classes.get(prediction.predictedClass()),
-            (double)p[prediction.predictedClass()]));
+        List<Object> values = new ArrayList<>(
+                List.of(classes.get(prediction.predictedClass()), (double) p[prediction.predictedClass()]));
         if (probabilities) {
             for (float v : p) {
-                values.add((double)v);
+                values.add((double) v);
             }
         }
         return values;

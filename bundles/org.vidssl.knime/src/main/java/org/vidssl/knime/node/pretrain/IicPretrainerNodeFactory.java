@@ -11,11 +11,11 @@ import org.vidssl.knime.util.NodeDescriptionTexts;
 public final class IicPretrainerNodeFactory extends WebUINodeFactory<IicPretrainerNodeModel> {
 
     static final NodeDescriptionTexts DESCRIPTION = NodeDescriptionTexts.builder()
-        .name("IIC Pretrainer")
-        .icon("./iic-pretrainer.png")
-        .shortDescription("Pretrains a 3D CNN video encoder without labels with the inter-intra contrastive (IIC) "
-            + "objective.")
-        .fullDescription("""
+            .name("IIC Pretrainer")
+            .icon("./iic-pretrainer.png")
+            .shortDescription("Pretrains a 3D CNN video encoder without labels with the inter-intra contrastive (IIC) "
+                    + "objective.")
+            .fullDescription("""
             <p>Trains a video backbone (C3D, R3D, R(2+1)D or Res18-3D) so that the RGB clip and the second
             view of the same video (residual frames or optical flow) get similar features, while clips of
             other videos (inter-negatives) and intra-negatives made from the same clip (repeated frame,
@@ -27,18 +27,28 @@ public final class IicPretrainerNodeFactory extends WebUINodeFactory<IicPretrain
             <p>With a checkpoint folder the training state is saved every few epochs, and a cancelled or
             failed run continues from the last checkpoint when executed again with the same settings and
             'Resume from checkpoint' ticked (the default; the command line's --resume).</p>""")
-        .modelSettingsClass(IicPretrainerSettings.class)
-        .addInputTable("Videos", "Video table (ideally from the Video Frame Extractor, which makes training much "
-            + "faster). Class columns are ignored.")
-        .addInputPort("Clip pipeline", () -> ClipPipelinePortObject.TYPE, "Clip sampling, second view and "
-            + "intra-negative, from the Clip Pipeline node.")
-        .addOutputPort("Video encoder", () -> VideoEncoderPortObject.TYPE, "The pretrained backbone, for the Video "
-            + "Embedding Extractor, the Action Recognition Learner or the Video Model Writer.")
-        .addOutputTable("Training history", "One row per epoch: Epoch, Loss (both views together), Loss view 1, "
-            + "Loss view 2, Positive probability view 1 and view 2 (how well the positive is picked out, 0 to 1), "
-            + "Learning rate, Seconds and Clips per second.")
-        .keywords("self-supervised", "contrastive", "pretraining", "3D CNN", "IIC", "video")
-        .build();
+            .modelSettingsClass(IicPretrainerSettings.class)
+            .addInputTable(
+                    "Videos",
+                    "Video table (ideally from the Video Frame Extractor, which makes training much "
+                            + "faster). Class columns are ignored.")
+            .addInputPort(
+                    "Clip pipeline",
+                    () -> ClipPipelinePortObject.TYPE,
+                    "Clip sampling, second view and " + "intra-negative, from the Clip Pipeline node.")
+            .addOutputPort(
+                    "Video encoder",
+                    () -> VideoEncoderPortObject.TYPE,
+                    "The pretrained backbone, for the Video "
+                            + "Embedding Extractor, the Action Recognition Learner or the Video Model Writer.")
+            .addOutputTable(
+                    "Training history",
+                    "One row per epoch: Epoch, Loss (both views together), Loss view 1, "
+                            + "Loss view 2, Positive probability view 1 and view 2 (how well the positive is picked"
+                            + " out, 0 to 1), "
+                            + "Learning rate, Seconds and Clips per second.")
+            .keywords("self-supervised", "contrastive", "pretraining", "3D CNN", "IIC", "video")
+            .build();
 
     private final WebUINodeConfiguration m_configuration;
 

@@ -3,7 +3,6 @@ package org.vidssl.knime.node.reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
@@ -26,16 +25,19 @@ public final class VideoDatasetReaderSettings implements NodeParameters {
 
     /** Folder layout of the dataset; the names are those of {@link DatasetSettings.Layout}. */
     enum LayoutChoice {
-        @Label(value = "Split files", description = "UCF101/HMDB51 style: classInd.txt plus trainlistNN.txt and "
-            + "testlistNN.txt naming the videos of each split.")
+        @Label(
+                value = "Split files",
+                description = "UCF101/HMDB51 style: classInd.txt plus trainlistNN.txt and "
+                        + "testlistNN.txt naming the videos of each split.")
         SPLIT_FILES,
-        @Label(value = "Class folders", description = "One sub-folder per class holding its videos; the test split "
-            + "is drawn at random with the test fraction and seed below.")
+        @Label(
+                value = "Class folders",
+                description = "One sub-folder per class holding its videos; the test split "
+                        + "is drawn at random with the test fraction and seed below.")
         CLASS_FOLDERS
     }
 
-    interface LayoutRef extends ParameterReference<LayoutChoice> {
-    }
+    interface LayoutRef extends ParameterReference<LayoutChoice> {}
 
     /** Shows the settings of split files. */
     static final class IsSplitFiles implements EffectPredicateProvider {
@@ -53,44 +55,61 @@ public final class VideoDatasetReaderSettings implements NodeParameters {
         }
     }
 
-    @Widget(title = "Dataset folder", description = "Folder holding the videos or frame folders (UCF101: the folder "
-        + "with the class folders such as <tt>ApplyEyeMakeup/</tt>). Its existence is checked when the node is "
-        + "configured and executed, so it may be written by an earlier node of the workflow."
-        + PathSettings.ACCEPTED)
+    @Widget(
+            title = "Dataset folder",
+            description = "Folder holding the videos or frame folders (UCF101: the folder "
+                    + "with the class folders such as <tt>ApplyEyeMakeup/</tt>). Its existence is checked when the"
+                    + " node is "
+                    + "configured and executed, so it may be written by an earlier node of the workflow."
+                    + PathSettings.ACCEPTED)
     String m_datasetRoot = "";
 
     @Widget(title = "Layout", description = "How classes and splits are given.")
     @ValueSwitchWidget
     @ValueReference(LayoutRef.class)
-    LayoutChoice m_layout = LayoutChoice.valueOf(DatasetSettings.DEFAULTS.layout().name());
+    LayoutChoice m_layout =
+            LayoutChoice.valueOf(DatasetSettings.DEFAULTS.layout().name());
 
-    @Widget(title = "Split-file folder", description = "Folder with classInd.txt and the train/test lists "
-        + "(UCF101's <tt>ucfTrainTestlist</tt>). Empty: the dataset folder, its <tt>ucfTrainTestlist</tt> "
-        + "sub-folder or a <tt>ucfTrainTestlist</tt> folder next to it, whichever holds classInd.txt."
-        + PathSettings.ACCEPTED)
+    @Widget(
+            title = "Split-file folder",
+            description = "Folder with classInd.txt and the train/test lists "
+                    + "(UCF101's <tt>ucfTrainTestlist</tt>). Empty: the dataset folder, its <tt>ucfTrainTestlist</tt> "
+                    + "sub-folder or a <tt>ucfTrainTestlist</tt> folder next to it, whichever holds classInd.txt."
+                    + PathSettings.ACCEPTED)
     @Effect(predicate = IsSplitFiles.class, type = EffectType.SHOW)
     String m_splitFolder = "";
 
-    @Widget(title = "Split", description = "Which official split to read, 1 to 3 (trainlist0N.txt / "
-        + "testlist0N.txt; UCF101 and HMDB51 have three).")
+    @Widget(
+            title = "Split",
+            description = "Which official split to read, 1 to 3 (trainlist0N.txt / "
+                    + "testlist0N.txt; UCF101 and HMDB51 have three).")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     @Effect(predicate = IsSplitFiles.class, type = EffectType.SHOW)
     int m_split = DatasetSettings.DEFAULTS.split();
 
-    @Widget(title = "Test fraction", description = "Share of each class's videos put in the test split, between "
-        + "0 and 1.", advanced = true)
+    @Widget(
+            title = "Test fraction",
+            description = "Share of each class's videos put in the test split, between " + "0 and 1.",
+            advanced = true)
     @Effect(predicate = IsClassFolders.class, type = EffectType.SHOW)
     double m_testFraction = DatasetSettings.DEFAULTS.testFraction();
 
-    @Widget(title = "Seed", description = "Seed of the random train/test assignment, so the split is the same on "
-        + "every run.", advanced = true)
+    @Widget(
+            title = "Seed",
+            description = "Seed of the random train/test assignment, so the split is the same on " + "every run.",
+            advanced = true)
     @Effect(predicate = IsClassFolders.class, type = EffectType.SHOW)
     long m_seed = DatasetSettings.DEFAULTS.seed();
 
     /** The engine's settings for these dialog values (not validated). */
     DatasetSettings toDatasetSettings() {
-        return new DatasetSettings(path(m_datasetRoot), path(m_splitFolder),
-            DatasetSettings.Layout.valueOf(m_layout.name()), m_split, m_testFraction, m_seed);
+        return new DatasetSettings(
+                path(m_datasetRoot),
+                path(m_splitFolder),
+                DatasetSettings.Layout.valueOf(m_layout.name()),
+                m_split,
+                m_testFraction,
+                m_seed);
     }
 
     private static Path path(final String text) {
@@ -106,8 +125,9 @@ public final class VideoDatasetReaderSettings implements NodeParameters {
         if (PathSettings.isBlank(m_datasetRoot)) {
             problems.add("Dataset folder is not set: choose the folder that holds the videos or frame folders.");
         }
-        problems.addAll(new DatasetSettings(null, null, DatasetSettings.Layout.valueOf(m_layout.name()), m_split,
-            m_testFraction, m_seed).valueProblems());
+        problems.addAll(new DatasetSettings(
+                        null, null, DatasetSettings.Layout.valueOf(m_layout.name()), m_split, m_testFraction, m_seed)
+                .valueProblems());
         return problems;
     }
 

@@ -1,7 +1,6 @@
 package org.vidssl.knime.node.synthetic;
 
 import java.nio.file.Path;
-
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
@@ -27,15 +26,16 @@ final class SyntheticMotionVideosNodeModel extends WebUINodeModel<SyntheticMotio
 
     @Override
     protected DataTableSpec[] configure(final DataTableSpec[] inSpecs, final SyntheticMotionVideosSettings settings)
-        throws InvalidSettingsException {
+            throws InvalidSettingsException {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         KnimePaths.resolve(settings.m_outputFolder, OUTPUT_FOLDER); // a bad path or URL fails here already
-        return new DataTableSpec[]{VideoTable.spec()};
+        return new DataTableSpec[] {VideoTable.spec()};
     }
 
     @Override
-    protected BufferedDataTable[] execute(final BufferedDataTable[] inData, final ExecutionContext exec,
-        final SyntheticMotionVideosSettings settings) throws Exception {
+    protected BufferedDataTable[] execute(
+            final BufferedDataTable[] inData, final ExecutionContext exec, final SyntheticMotionVideosSettings settings)
+            throws Exception {
         settings.validate(); // KNIME 5.6.0 does not validate NodeParameters itself
         Path folder = KnimePaths.resolve(settings.m_outputFolder, OUTPUT_FOLDER);
         // generated as UCF101 is laid out, then read back the same way, so the demo exercises the real reader
@@ -47,6 +47,6 @@ final class SyntheticMotionVideosNodeModel extends WebUINodeModel<SyntheticMotio
         if (warning != null) {
             setWarningMessage(warning);
         }
-        return new BufferedDataTable[]{VideoTable.write(dataset.videos(), exec)};
+        return new BufferedDataTable[] {VideoTable.write(dataset.videos(), exec)};
     }
 }

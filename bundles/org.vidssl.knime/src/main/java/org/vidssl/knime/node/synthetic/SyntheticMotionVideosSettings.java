@@ -1,7 +1,6 @@
 package org.vidssl.knime.node.synthetic;
 
 import java.util.Map;
-
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
@@ -24,18 +23,23 @@ public final class SyntheticMotionVideosSettings implements NodeParameters {
         AVI
     }
 
-    @Widget(title = "Output folder", description = "Folder the dataset is written to (videos in one folder per "
-        + "class plus classInd.txt, trainlist01.txt and testlist01.txt). It must be new or empty; a folder "
-        + "holding a dataset generated with the same settings is reused as it is." + PathSettings.ACCEPTED)
+    @Widget(
+            title = "Output folder",
+            description = "Folder the dataset is written to (videos in one folder per "
+                    + "class plus classInd.txt, trainlist01.txt and testlist01.txt). It must be new or empty; a folder "
+                    + "holding a dataset generated with the same settings is reused as it is." + PathSettings.ACCEPTED)
     String m_outputFolder = "";
 
-    @Widget(title = "Classes", description = "Number of motion patterns (directions, circles, zig-zags, zoom, "
-        + "rotation, ...), one class each: 2 to 15.")
+    @Widget(
+            title = "Classes",
+            description = "Number of motion patterns (directions, circles, zig-zags, zoom, "
+                    + "rotation, ...), one class each: 2 to 15.")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     int m_classes = SyntheticSettings.DEFAULTS.classes();
 
-    @Widget(title = "Videos per class", description = "Videos generated for each class (at least 2, so each class "
-        + "has train and test videos).")
+    @Widget(
+            title = "Videos per class",
+            description = "Videos generated for each class (at least 2, so each class " + "has train and test videos).")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     int m_videosPerClass = SyntheticSettings.DEFAULTS.videosPerClass();
 
@@ -43,36 +47,52 @@ public final class SyntheticMotionVideosSettings implements NodeParameters {
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     int m_frames = SyntheticSettings.DEFAULTS.frames();
 
-    @Widget(title = "Height", description = "Frame height in pixels, 16 to 2048 (the paper's resize height: 128).",
-        advanced = true)
+    @Widget(
+            title = "Height",
+            description = "Frame height in pixels, 16 to 2048 (the paper's resize height: 128).",
+            advanced = true)
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     int m_height = SyntheticSettings.DEFAULTS.height();
 
-    @Widget(title = "Width", description = "Frame width in pixels, 16 to 2048 (the paper's resize width: 171; odd "
-        + "widths are stored one column wider).", advanced = true)
+    @Widget(
+            title = "Width",
+            description = "Frame width in pixels, 16 to 2048 (the paper's resize width: 171; odd "
+                    + "widths are stored one column wider).",
+            advanced = true)
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     int m_width = SyntheticSettings.DEFAULTS.width();
 
     @Widget(title = "Container", description = "File format of the videos.", advanced = true)
     @ValueSwitchWidget
-    ContainerChoice m_container = ContainerChoice.valueOf(SyntheticSettings.DEFAULTS.container().name());
+    ContainerChoice m_container =
+            ContainerChoice.valueOf(SyntheticSettings.DEFAULTS.container().name());
 
-    @Widget(title = "Test fraction", description = "Share of each class's videos listed in testlist01.txt, "
-        + "between 0 and 1.")
+    @Widget(
+            title = "Test fraction",
+            description = "Share of each class's videos listed in testlist01.txt, " + "between 0 and 1.")
     double m_testFraction = SyntheticSettings.DEFAULTS.testFraction();
 
-    @Widget(title = "Seed", description = "Seed of shapes, colours, backgrounds, noise, speeds and the split: the "
-        + "same seed always gives the same videos.")
+    @Widget(
+            title = "Seed",
+            description = "Seed of shapes, colours, backgrounds, noise, speeds and the split: the "
+                    + "same seed always gives the same videos.")
     long m_seed = SyntheticSettings.DEFAULTS.seed();
 
     /** The engine's names of settings whose dialog title differs. */
-    static final Map<String, String> TITLES = Map.of("Frame size", "Height x width", "Frame height", "Height",
-        "Frame width", "Width");
+    static final Map<String, String> TITLES =
+            Map.of("Frame size", "Height x width", "Frame height", "Height", "Frame width", "Width");
 
     /** The engine's settings for these dialog values (not validated). */
     SyntheticSettings toSyntheticSettings() {
-        return new SyntheticSettings(m_classes, m_videosPerClass, m_frames, m_height, m_width,
-            SyntheticSettings.Container.valueOf(m_container.name()), m_testFraction, m_seed);
+        return new SyntheticSettings(
+                m_classes,
+                m_videosPerClass,
+                m_frames,
+                m_height,
+                m_width,
+                SyntheticSettings.Container.valueOf(m_container.name()),
+                m_testFraction,
+                m_seed);
     }
 
     @Override

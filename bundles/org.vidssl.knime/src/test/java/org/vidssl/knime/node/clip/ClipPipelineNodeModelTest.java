@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.image.png.PNGImageCell;
@@ -39,7 +38,7 @@ public class ClipPipelineNodeModelTest {
     void configureGivesThePipelineAndThePreviewSpec() throws Exception {
         TinyWorkflow w = TinyWorkflow.get();
         PortObjectSpec[] specs = w.runner().configure(node(), VideoTable.spec());
-        ClipPipelinePortObjectSpec spec = (ClipPipelinePortObjectSpec)specs[0];
+        ClipPipelinePortObjectSpec spec = (ClipPipelinePortObjectSpec) specs[0];
         assertEquals(28, spec.settings().cropSize());
         assertEquals(8, spec.settings().clipLength());
         assertEquals(ClipPipelineNodeModel.previewSpec(), specs[1]);
@@ -50,11 +49,14 @@ public class ClipPipelineNodeModelTest {
         TinyWorkflow w = TinyWorkflow.get();
         NodeRunner.Node<ClipPipelineSettings> node = node();
         node.settings().m_cropSize = 64;
-        String message = assertThrows(InvalidSettingsException.class, () -> w.runner().configure(node,
-            VideoTable.spec())).getMessage();
+        String message = assertThrows(
+                        InvalidSettingsException.class, () -> w.runner().configure(node, VideoTable.spec()))
+                .getMessage();
         assertTrue(message.toLowerCase().contains("crop"), message);
-        message = assertThrows(InvalidSettingsException.class, () -> w.runner().configure(node(),
-            ClipPipelineNodeModel.previewSpec())).getMessage();
+        message = assertThrows(
+                        InvalidSettingsException.class,
+                        () -> w.runner().configure(node(), ClipPipelineNodeModel.previewSpec()))
+                .getMessage();
         assertTrue(message.contains("'Class index'"), message);
     }
 
@@ -62,11 +64,11 @@ public class ClipPipelineNodeModelTest {
     void previewShowsPngFilmStrips() throws Exception {
         PortObject preview = TinyWorkflow.get().clipPipeline()[1];
         assertEquals(2, NodeTests.rows(preview).size());
-        for (String column : List.of(ClipPipelineNodeModel.TRAIN_CLIP, ClipPipelineNodeModel.VIEW_2,
-            ClipPipelineNodeModel.TEST_CLIP)) {
+        for (String column : List.of(
+                ClipPipelineNodeModel.TRAIN_CLIP, ClipPipelineNodeModel.VIEW_2, ClipPipelineNodeModel.TEST_CLIP)) {
             for (DataCell cell : NodeTests.column(preview, column)) {
-                byte[] png = ((PNGImageCell)cell).getImageContent().getByteArray();
-                assertEquals((byte)0x89, png[0], column);
+                byte[] png = ((PNGImageCell) cell).getImageContent().getByteArray();
+                assertEquals((byte) 0x89, png[0], column);
                 assertEquals('P', png[1], column);
             }
         }
@@ -79,8 +81,8 @@ public class ClipPipelineNodeModelTest {
         node.settings().m_view2 = ClipPipelineSettings.ViewChoice.U;
         node.settings().m_flowFolder = "flow";
         node.settings().m_previewVideos = 0;
-        PortObject[] out = w.runner().run(node, (PortObject)null);
-        ClipPipelinePortObjectSpec spec = (ClipPipelinePortObjectSpec)out[0].getSpec();
+        PortObject[] out = w.runner().run(node, (PortObject) null);
+        ClipPipelinePortObjectSpec spec = (ClipPipelinePortObjectSpec) out[0].getSpec();
         assertTrue(spec.summary().endsWith("flow from " + w.folder().resolve("flow")), spec.summary());
         assertTrue(NodeWarnings.of(node.model()).startsWith("Flow folder 'flow'"), NodeWarnings.of(node.model()));
     }
@@ -88,7 +90,8 @@ public class ClipPipelineNodeModelTest {
     @Test
     void cancelStopsThePreview() throws Exception {
         TinyWorkflow w = TinyWorkflow.get();
-        assertThrows(CanceledExecutionException.class, () -> w.runner().execute(node(),
-            NodeRunner.newExec(NodeTests.cancelAfter(1)), w.frames()[0]));
+        assertThrows(
+                CanceledExecutionException.class,
+                () -> w.runner().execute(node(), NodeRunner.newExec(NodeTests.cancelAfter(1)), w.frames()[0]));
     }
 }

@@ -35,8 +35,17 @@ class ClipPipelineSettingsTest {
         s.m_intraNegative = ClipPipelineSettings.IntraNegativeChoice.SHUFFLE;
         s.m_testClips = 3;
         ClipSettings c = s.toClipSettings();
-        assertEquals(new ClipSettings(8, ClipSettings.DEFAULTS.resizeHeight(), ClipSettings.DEFAULTS.resizeWidth(), 56,
-            true, View.U, IntraNegative.SHUFFLE, 3), c);
+        assertEquals(
+                new ClipSettings(
+                        8,
+                        ClipSettings.DEFAULTS.resizeHeight(),
+                        ClipSettings.DEFAULTS.resizeWidth(),
+                        56,
+                        true,
+                        View.U,
+                        IntraNegative.SHUFFLE,
+                        3),
+                c);
         assertEquals(0, c.problems().size());
     }
 

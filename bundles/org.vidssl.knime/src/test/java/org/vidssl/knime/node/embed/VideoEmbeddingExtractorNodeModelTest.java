@@ -31,10 +31,11 @@ public class VideoEmbeddingExtractorNodeModelTest {
     void configureAppendsTheEmbeddingColumn() throws Exception {
         TinyWorkflow w = TinyWorkflow.get();
         DataTableSpec in = NodeTests.table(w.frames()[0]).getDataTableSpec();
-        DataTableSpec out = (DataTableSpec)w.runner().configure(node(), w.readModel()[0].getSpec(), in)[0];
+        DataTableSpec out = (DataTableSpec) w.runner().configure(node(), w.readModel()[0].getSpec(), in)[0];
         assertEquals(in.getNumColumns() + 1, out.getNumColumns());
-        assertEquals(ListCell.getCollectionType(org.knime.core.data.def.DoubleCell.TYPE),
-            out.getColumnSpec(VideoEmbeddingExtractorNodeModel.EMBEDDING).getType());
+        assertEquals(
+                ListCell.getCollectionType(org.knime.core.data.def.DoubleCell.TYPE),
+                out.getColumnSpec(VideoEmbeddingExtractorNodeModel.EMBEDDING).getType());
     }
 
     @Test
@@ -43,28 +44,39 @@ public class VideoEmbeddingExtractorNodeModelTest {
         assertEquals(12, NodeTests.rows(embeddings).size());
         int size = -1;
         for (DataCell cell : NodeTests.column(embeddings, VideoEmbeddingExtractorNodeModel.EMBEDDING)) {
-            ListCell list = (ListCell)cell;
+            ListCell list = (ListCell) cell;
             assertTrue(list.size() > 0 && (size < 0 || list.size() == size));
             size = list.size();
-            list.forEach(v -> assertTrue(Double.isFinite(((DoubleValue)v).getDoubleValue())));
+            list.forEach(v -> assertTrue(Double.isFinite(((DoubleValue) v).getDoubleValue())));
         }
     }
 
     @Test
     void aTableThatAlreadyHasEmbeddingsIsRejectedNamingTheColumn() throws Exception {
         TinyWorkflow w = TinyWorkflow.get();
-        String message = assertThrows(InvalidSettingsException.class, () -> w.runner().configure(node(),
-            w.readModel()[0].getSpec(), w.embeddings().getSpec())).getMessage();
+        String message = assertThrows(
+                        InvalidSettingsException.class,
+                        () -> w.runner()
+                                .configure(
+                                        node(),
+                                        w.readModel()[0].getSpec(),
+                                        w.embeddings().getSpec()))
+                .getMessage();
         assertTrue(message.startsWith("The video table already has a column 'Embedding'"), message);
-        message = assertThrows(InvalidSettingsException.class, () -> w.runner().configure(node(),
-            w.readModel()[0].getSpec(), w.retrieval()[1].getSpec())).getMessage();
+        message = assertThrows(
+                        InvalidSettingsException.class,
+                        () -> w.runner().configure(node(), w.readModel()[0].getSpec(), w.retrieval()[1].getSpec()))
+                .getMessage();
         assertTrue(message.contains("'" + VideoTable.VIDEO_ID + "'"), message);
     }
 
     @Test
     void cancelStopsTheExtraction() throws Exception {
         TinyWorkflow w = TinyWorkflow.get();
-        assertThrows(CanceledExecutionException.class, () -> w.runner().execute(node(),
-            NodeRunner.newExec(NodeTests.cancelAfter(2)), w.readModel()[0], w.frames()[0]));
+        assertThrows(
+                CanceledExecutionException.class,
+                () -> w.runner()
+                        .execute(
+                                node(), NodeRunner.newExec(NodeTests.cancelAfter(2)), w.readModel()[0], w.frames()[0]));
     }
 }

@@ -24,8 +24,9 @@ class VideoEmbeddingExtractorSettingsTest {
         s.m_clipsPerVideo = 3;
         s.m_batchSize = 6;
         s.m_loaderThreads = 1;
-        assertEquals(new ExtractSettings(3, View.RES, ExtractSettings.Feature.POOLED, true, false, 6, "cpu", 1),
-            s.toExtractSettings());
+        assertEquals(
+                new ExtractSettings(3, View.RES, ExtractSettings.Feature.POOLED, true, false, 6, "cpu", 1),
+                s.toExtractSettings());
     }
 
     @Test

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.knime.core.data.DataRow;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
@@ -16,8 +17,6 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeWarnings;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.data.def.DefaultRow;
-import org.knime.core.data.def.StringCell;
 import org.knime.core.webui.node.impl.NodeRunner;
 import org.vidssl.knime.node.NodeTests;
 import org.vidssl.knime.node.TinyWorkflow;
@@ -40,14 +39,16 @@ public class VideoFrameExtractorNodeModelTest {
         PortObjectSpec[] specs = w.runner().configure(node("frames"), VideoTable.spec());
         assertEquals(VideoFrameExtractorNodeModel.outputSpec(VideoTable.spec()), specs[0]);
         assertEquals(VideoFrameExtractorNodeModel.failedSpec(), specs[1]);
-        assertTrue(((org.knime.core.data.DataTableSpec)specs[0]).containsName(VideoTable.FRAME_FOLDER));
+        assertTrue(((org.knime.core.data.DataTableSpec) specs[0]).containsName(VideoTable.FRAME_FOLDER));
     }
 
     @Test
     void aTableWithoutVideoColumnsIsRejectedInConfigure() throws Exception {
         TinyWorkflow w = TinyWorkflow.get();
-        String message = assertThrows(InvalidSettingsException.class, () -> w.runner().configure(node("frames"),
-            VideoFrameExtractorNodeModel.failedSpec())).getMessage();
+        String message = assertThrows(
+                        InvalidSettingsException.class,
+                        () -> w.runner().configure(node("frames"), VideoFrameExtractorNodeModel.failedSpec()))
+                .getMessage();
         assertTrue(message.contains("'Class'"), message);
     }
 
@@ -75,7 +76,8 @@ public class VideoFrameExtractorNodeModelTest {
         in.addRowToTable(good);
         in.addRowToTable(new DefaultRow(new org.knime.core.data.RowKey("bad"), cells));
         in.close();
-        NodeRunner.Node<VideoFrameExtractorSettings> node = node(w.newFolder("frames").toString());
+        NodeRunner.Node<VideoFrameExtractorSettings> node =
+                node(w.newFolder("frames").toString());
         PortObject[] out = w.runner().run(node, in.getTable());
         assertEquals(1, NodeTests.rows(out[0]).size());
         List<DataRow> failed = NodeTests.rows(out[1]);
@@ -90,10 +92,16 @@ public class VideoFrameExtractorNodeModelTest {
         Path output = w.newFolder("cancelled");
         BufferedDataTable videos = NodeTests.table(w.videos());
         long start = System.nanoTime();
-        assertThrows(CanceledExecutionException.class, () -> w.runner().execute(node(output.toString()),
-            NodeRunner.newExec(NodeTests.cancelAfter(2)), videos));
+        assertThrows(
+                CanceledExecutionException.class,
+                () -> w.runner()
+                        .execute(node(output.toString()), NodeRunner.newExec(NodeTests.cancelAfter(2)), videos));
         assertTrue(System.nanoTime() - start < 10_000_000_000L, "cancelling took over 10 s");
-        assertEquals(List.of(), NodeTests.contents(output).stream().filter(p -> p.contains(".partial-")).toList(),
-            "no partial frame folder");
+        assertEquals(
+                List.of(),
+                NodeTests.contents(output).stream()
+                        .filter(p -> p.contains(".partial-"))
+                        .toList(),
+                "no partial frame folder");
     }
 }

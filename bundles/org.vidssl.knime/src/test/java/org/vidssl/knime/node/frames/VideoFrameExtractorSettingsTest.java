@@ -29,8 +29,10 @@ class VideoFrameExtractorSettingsTest {
     @Test
     void everyFlowMethodIsOffered() {
         for (FlowMethod method : FlowMethod.values()) {
-            assertTrue(java.util.Arrays.stream(VideoFrameExtractorSettings.FlowChoice.values())
-                .anyMatch(c -> c.m_method == method), method.id());
+            assertTrue(
+                    java.util.Arrays.stream(VideoFrameExtractorSettings.FlowChoice.values())
+                            .anyMatch(c -> c.m_method == method),
+                    method.id());
         }
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.knime.core.data.BooleanValue;
 import org.knime.core.data.DataRow;
@@ -33,8 +32,10 @@ public class VideoKnnRetrievalNodeModelTest {
     @Test
     void configureGivesBooleanSameClassAndThumbnailsWhenFramesAreKnown() throws Exception {
         TinyWorkflow w = TinyWorkflow.get();
-        DataTableSpec[] specs = List.of(w.runner().configure(node(), w.embeddings().getSpec(),
-            w.embeddings().getSpec())).toArray(DataTableSpec[]::new);
+        DataTableSpec[] specs = List.of(w.runner()
+                        .configure(
+                                node(), w.embeddings().getSpec(), w.embeddings().getSpec()))
+                .toArray(DataTableSpec[]::new);
         assertEquals(VideoKnnRetrievalNodeModel.neighboursSpec(true), specs[0]);
         assertEquals(BooleanCell.TYPE, specs[0].getColumnSpec("Same class").getType());
         assertEquals(VideoKnnRetrievalNodeModel.accuracySpec(), specs[1]);
@@ -47,30 +48,43 @@ public class VideoKnnRetrievalNodeModelTest {
         assertEquals(3 * 3, neighbours.size(), "3 test queries x 3 neighbours");
         DataTableSpec spec = NodeTests.table(out[0]).getDataTableSpec();
         for (DataRow r : neighbours) {
-            String query = ((StringValue)r.getCell(spec.findColumnIndex("Query class"))).getStringValue();
-            String neighbour = ((StringValue)r.getCell(spec.findColumnIndex("Neighbour class"))).getStringValue();
-            assertEquals(query.equals(neighbour),
-                ((BooleanValue)r.getCell(spec.findColumnIndex("Same class"))).getBooleanValue());
+            String query = ((StringValue) r.getCell(spec.findColumnIndex("Query class"))).getStringValue();
+            String neighbour = ((StringValue) r.getCell(spec.findColumnIndex("Neighbour class"))).getStringValue();
+            assertEquals(
+                    query.equals(neighbour),
+                    ((BooleanValue) r.getCell(spec.findColumnIndex("Same class"))).getBooleanValue());
         }
         List<DataRow> accuracy = NodeTests.rows(out[1]);
-        assertEquals(List.of(1, 5), accuracy.stream().map(r -> ((IntValue)r.getCell(0)).getIntValue()).toList());
-        double top5 = ((DoubleValue)accuracy.get(1).getCell(1)).getDoubleValue();
-        assertTrue(top5 >= ((DoubleValue)accuracy.get(0).getCell(1)).getDoubleValue() && top5 <= 1);
+        assertEquals(
+                List.of(1, 5),
+                accuracy.stream()
+                        .map(r -> ((IntValue) r.getCell(0)).getIntValue())
+                        .toList());
+        double top5 = ((DoubleValue) accuracy.get(1).getCell(1)).getDoubleValue();
+        assertTrue(top5 >= ((DoubleValue) accuracy.get(0).getCell(1)).getDoubleValue() && top5 <= 1);
     }
 
     @Test
     void aTableWithoutTheEmbeddingColumnIsRejectedNamingIt() throws Exception {
         TinyWorkflow w = TinyWorkflow.get();
-        String message = assertThrows(InvalidSettingsException.class, () -> w.runner().configure(node(),
-            w.frames()[0].getSpec(), w.embeddings().getSpec())).getMessage();
+        String message = assertThrows(
+                        InvalidSettingsException.class,
+                        () -> w.runner()
+                                .configure(
+                                        node(),
+                                        w.frames()[0].getSpec(),
+                                        w.embeddings().getSpec()))
+                .getMessage();
         assertTrue(message.contains("'Embedding'") && message.contains("query table"), message);
     }
 
     @Test
     void cancelStopsTheRetrieval() throws Exception {
         TinyWorkflow w = TinyWorkflow.get();
-        assertThrows(CanceledExecutionException.class, () -> w.runner().execute(node(),
-            NodeRunner.newExec(NodeTests.cancelAfter(0)), w.embeddings(), w.embeddings()));
+        assertThrows(
+                CanceledExecutionException.class,
+                () -> w.runner()
+                        .execute(node(), NodeRunner.newExec(NodeTests.cancelAfter(0)), w.embeddings(), w.embeddings()));
     }
 
     @Test
@@ -79,8 +93,12 @@ public class VideoKnnRetrievalNodeModelTest {
         NodeRunner.Node<VideoKnnRetrievalSettings> node = node();
         node.settings().m_ks = "1,5000";
         PortObject[] out = w.runner().run(node, w.embeddings(), w.embeddings());
-        assertEquals(List.of(1), NodeTests.rows(out[1]).stream().map(r -> ((IntValue)r.getCell(0)).getIntValue())
-            .toList(), "k = 5000 would be 100% by definition");
+        assertEquals(
+                List.of(1),
+                NodeTests.rows(out[1]).stream()
+                        .map(r -> ((IntValue) r.getCell(0)).getIntValue())
+                        .toList(),
+                "k = 5000 would be 100% by definition");
         List<String> warnings = new java.util.ArrayList<>();
         VideoKnnRetrievalNodeModel.withinDatabase(node.settings().toRetrievalSettings(), 12, warnings);
         assertTrue(warnings.get(0).contains("k = 5000 reaches the whole database of 12 videos"), warnings.get(0));
@@ -91,8 +109,9 @@ public class VideoKnnRetrievalNodeModelTest {
         TinyWorkflow w = TinyWorkflow.get();
         NodeRunner.Node<VideoKnnRetrievalSettings> node = node();
         node.settings().m_ks = "5000";
-        String message = assertThrows(InvalidSettingsException.class, () -> w.runner().run(node, w.embeddings(),
-            w.embeddings())).getMessage();
+        String message = assertThrows(
+                        InvalidSettingsException.class, () -> w.runner().run(node, w.embeddings(), w.embeddings()))
+                .getMessage();
         assertTrue(message.startsWith("k values: k = 5000 reaches the whole database"), message);
     }
 }

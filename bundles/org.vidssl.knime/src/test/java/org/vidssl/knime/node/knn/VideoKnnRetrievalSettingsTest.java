@@ -21,7 +21,7 @@ class VideoKnnRetrievalSettingsTest {
         s.m_ks = "10, 1,5 ,5";
         s.m_distance = VideoKnnRetrievalSettings.DistanceChoice.EUCLIDEAN;
         RetrievalSettings r = s.toRetrievalSettings();
-        assertArrayEquals(new int[]{1, 5, 10}, r.ks());
+        assertArrayEquals(new int[] {1, 5, 10}, r.ks());
         assertEquals(RetrievalSettings.Distance.EUCLIDEAN, r.distance());
     }
 
@@ -29,8 +29,9 @@ class VideoKnnRetrievalSettingsTest {
     void badKValuesNameTheProblem() {
         VideoKnnRetrievalSettings s = new VideoKnnRetrievalSettings();
         s.m_ks = "1,five";
-        assertTrue(assertThrows(IllegalArgumentException.class, s::toRetrievalSettings).getMessage()
-            .contains("'five' is not a whole number"));
+        assertTrue(assertThrows(IllegalArgumentException.class, s::toRetrievalSettings)
+                .getMessage()
+                .contains("'five' is not a whole number"));
         s.m_ks = "0,3";
         assertTrue(s.toRetrievalSettings().problems().get(0).contains("k = 0 is out of range"));
         s.m_ks = " ";

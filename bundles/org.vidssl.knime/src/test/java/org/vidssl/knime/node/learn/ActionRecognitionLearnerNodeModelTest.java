@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.def.BooleanCell;
@@ -47,10 +46,14 @@ public class ActionRecognitionLearnerNodeModelTest {
     @Test
     void learnsTheThreeClassesAndMarksTheBestEpochAsABoolean() throws Exception {
         PortObject[] out = TinyWorkflow.get().learned();
-        ActionClassifierPortObjectSpec spec = (ActionClassifierPortObjectSpec)out[0].getSpec();
+        ActionClassifierPortObjectSpec spec = (ActionClassifierPortObjectSpec) out[0].getSpec();
         assertEquals(3, spec.classes().size());
-        assertEquals(NodeTests.strings(TinyWorkflow.get().videos(), VideoTable.CLASS).stream().distinct().sorted()
-            .toList(), spec.classes().stream().sorted().toList());
+        assertEquals(
+                NodeTests.strings(TinyWorkflow.get().videos(), VideoTable.CLASS).stream()
+                        .distinct()
+                        .sorted()
+                        .toList(),
+                spec.classes().stream().sorted().toList());
         List<DataCell> best = NodeTests.column(out[1], "Best");
         assertEquals(List.of(BooleanCell.TRUE), best);
     }
@@ -60,10 +63,12 @@ public class ActionRecognitionLearnerNodeModelTest {
         TinyWorkflow w = TinyWorkflow.get();
         String first = NodeTests.strings(w.frames()[0], VideoTable.CLASS).get(0);
         int cls = VideoTable.spec().findColumnIndex(VideoTable.CLASS);
-        PortObject oneClass = NodeTests.filter(w.frames()[0],
-            r -> r.getCell(cls).toString().equals(first));
-        String message = assertThrows(InvalidSettingsException.class, () -> w.runner().execute(node(),
-            NodeTests.newExec(), w.readModel()[0], oneClass)).getMessage();
+        PortObject oneClass =
+                NodeTests.filter(w.frames()[0], r -> r.getCell(cls).toString().equals(first));
+        String message = assertThrows(
+                        InvalidSettingsException.class,
+                        () -> w.runner().execute(node(), NodeTests.newExec(), w.readModel()[0], oneClass))
+                .getMessage();
         assertTrue(message.startsWith("The training videos have 1 class(es)"), message);
     }
 
@@ -73,8 +78,10 @@ public class ActionRecognitionLearnerNodeModelTest {
         NodeRunner.Node<ActionRecognitionLearnerSettings> node = node();
         node.settings().m_epochs = 5; // cancelled at the first step it reports
         long start = System.nanoTime();
-        assertThrows(CanceledExecutionException.class, () -> w.runner().execute(node,
-            NodeRunner.newExec(NodeTests.cancelAfter(1)), w.readModel()[0], w.frames()[0]));
+        assertThrows(
+                CanceledExecutionException.class,
+                () -> w.runner()
+                        .execute(node, NodeRunner.newExec(NodeTests.cancelAfter(1)), w.readModel()[0], w.frames()[0]));
         assertTrue(System.nanoTime() - start < 20_000_000_000L, "cancelling took over 20 s");
     }
 }

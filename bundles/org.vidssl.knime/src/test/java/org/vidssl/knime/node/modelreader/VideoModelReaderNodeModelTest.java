@@ -36,20 +36,25 @@ public class VideoModelReaderNodeModelTest {
     @Test
     void aMissingFileOrTheWrongKindIsNamed() throws Exception {
         TinyWorkflow w = TinyWorkflow.get();
-        String message = assertThrows(InvalidSettingsException.class, () -> w.runner().configure(
-            node("models/none.vidssl"))).getMessage();
-        assertTrue(message.startsWith("Model file 'models/none.vidssl' (" + w.folder().resolve("models/none.vidssl")
-            + ") does not exist"), message);
+        String message = assertThrows(
+                        InvalidSettingsException.class, () -> w.runner().configure(node("models/none.vidssl")))
+                .getMessage();
+        assertTrue(
+                message.startsWith("Model file 'models/none.vidssl' ("
+                        + w.folder().resolve("models/none.vidssl") + ") does not exist"),
+                message);
         NodeRunner.Node<VideoModelReaderSettings> classifier = node("models/encoder.vidssl");
         classifier.settings().m_kind = VideoModelReaderSettings.KindChoice.CLASSIFIER;
-        message = assertThrows(InvalidSettingsException.class, () -> w.runner().configure(classifier)).getMessage();
+        message = assertThrows(InvalidSettingsException.class, () -> w.runner().configure(classifier))
+                .getMessage();
         assertTrue(message.contains("Choose 'Encoder file'"), message);
     }
 
     @Test
     void cancelStopsBeforeReading() throws Exception {
         TinyWorkflow w = TinyWorkflow.get();
-        assertThrows(CanceledExecutionException.class, () -> w.runner().execute(node("models/encoder.vidssl"),
-            NodeRunner.newExec(NodeTests.cancelAfter(0))));
+        assertThrows(
+                CanceledExecutionException.class,
+                () -> w.runner().execute(node("models/encoder.vidssl"), NodeRunner.newExec(NodeTests.cancelAfter(0))));
     }
 }

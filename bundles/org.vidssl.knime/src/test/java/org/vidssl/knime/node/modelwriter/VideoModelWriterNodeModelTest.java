@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
@@ -28,7 +27,7 @@ public class VideoModelWriterNodeModelTest {
     @Test
     void writesTheEncoderFileUnderTheWorkflow() throws Exception {
         TinyWorkflow w = TinyWorkflow.get();
-        VideoEncoderPortObject encoder = (VideoEncoderPortObject)w.pretrained()[0];
+        VideoEncoderPortObject encoder = (VideoEncoderPortObject) w.pretrained()[0];
         assertEquals(-1L, Files.mismatch(encoder.modelFile(), w.encoderFile()));
     }
 
@@ -40,13 +39,15 @@ public class VideoModelWriterNodeModelTest {
         NodeRunner.Node<VideoModelWriterSettings> node = node(target.toString());
         w.runner().configure(node, w.pretrained()[0].getSpec(), null); // a second run after a reset configures
         assertTrue(NodeWarnings.of(node.model()).contains("exists"), NodeWarnings.of(node.model()));
-        String message = assertThrows(InvalidSettingsException.class, () -> w.runner().execute(node,
-            NodeTests.newExec(), w.pretrained()[0], null)).getMessage();
+        String message = assertThrows(
+                        InvalidSettingsException.class,
+                        () -> w.runner().execute(node, NodeTests.newExec(), w.pretrained()[0], null))
+                .getMessage();
         assertTrue(message.startsWith("Output file '" + target + "' exists"), message);
         assertEquals("older model", Files.readString(target));
         node.settings().m_overwrite = true;
         w.runner().run(node, w.pretrained()[0], null);
-        assertEquals(-1L, Files.mismatch(((VideoEncoderPortObject)w.pretrained()[0]).modelFile(), target));
+        assertEquals(-1L, Files.mismatch(((VideoEncoderPortObject) w.pretrained()[0]).modelFile(), target));
     }
 
     @Test
@@ -61,8 +62,9 @@ public class VideoModelWriterNodeModelTest {
     @Test
     void exactlyOneModelMustBeConnected() throws Exception {
         TinyWorkflow w = TinyWorkflow.get();
-        String message = assertThrows(InvalidSettingsException.class, () -> w.runner().configure(node("m.vidssl"),
-            null, null)).getMessage();
+        String message = assertThrows(
+                        InvalidSettingsException.class, () -> w.runner().configure(node("m.vidssl"), null, null))
+                .getMessage();
         assertTrue(message.startsWith("Connect exactly one input"), message);
     }
 
@@ -70,9 +72,14 @@ public class VideoModelWriterNodeModelTest {
     void cancelWritesNothing() throws Exception {
         TinyWorkflow w = TinyWorkflow.get();
         Path folder = w.newFolder("cancelled-writer");
-        assertThrows(CanceledExecutionException.class, () -> w.runner().execute(
-            node(folder.resolve("model.vidssl").toString()), NodeRunner.newExec(NodeTests.cancelAfter(0)),
-            w.pretrained()[0], null));
+        assertThrows(
+                CanceledExecutionException.class,
+                () -> w.runner()
+                        .execute(
+                                node(folder.resolve("model.vidssl").toString()),
+                                NodeRunner.newExec(NodeTests.cancelAfter(0)),
+                                w.pretrained()[0],
+                                null));
         assertEquals(List.of(), NodeTests.contents(folder));
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.knime.core.data.DoubleValue;
 import org.knime.core.node.CanceledExecutionException;
@@ -43,7 +42,7 @@ public class IicPretrainerNodeModelTest {
     void configureKnowsTheEncoderBeforeTraining() throws Exception {
         TinyWorkflow w = TinyWorkflow.get();
         PortObjectSpec[] specs = w.runner().configure(node(), VideoTable.spec(), w.clipPipeline()[0].getSpec());
-        VideoEncoderPortObjectSpec encoder = (VideoEncoderPortObjectSpec)specs[0];
+        VideoEncoderPortObjectSpec encoder = (VideoEncoderPortObjectSpec) specs[0];
         assertEquals("r3d", encoder.architecture());
         assertEquals(8, encoder.clipLength());
         assertEquals(28, encoder.height());
@@ -54,9 +53,10 @@ public class IicPretrainerNodeModelTest {
     @Test
     void trainsOneEpochAndReportsIt() throws Exception {
         PortObject[] out = TinyWorkflow.get().pretrained();
-        assertTrue(Files.size(((VideoEncoderPortObject)out[0]).modelFile()) > 0);
+        assertTrue(Files.size(((VideoEncoderPortObject) out[0]).modelFile()) > 0);
         List<Double> losses = NodeTests.column(out[1], "Loss").stream()
-            .map(c -> ((DoubleValue)c).getDoubleValue()).toList();
+                .map(c -> ((DoubleValue) c).getDoubleValue())
+                .toList();
         assertEquals(1, losses.size());
         assertTrue(Double.isFinite(losses.get(0)) && losses.get(0) > 0, losses.toString());
     }
@@ -66,13 +66,17 @@ public class IicPretrainerNodeModelTest {
         TinyWorkflow w = TinyWorkflow.get();
         NodeRunner.Node<IicPretrainerSettings> device = node();
         device.settings().m_device = "tpu";
-        String message = assertThrows(InvalidSettingsException.class,
-            () -> w.runner().configure(device, VideoTable.spec(), w.clipPipeline()[0].getSpec())).getMessage();
+        String message = assertThrows(
+                        InvalidSettingsException.class,
+                        () -> w.runner().configure(device, VideoTable.spec(), w.clipPipeline()[0].getSpec()))
+                .getMessage();
         assertTrue(message.startsWith("Device 'tpu'"), message);
         NodeRunner.Node<IicPretrainerSettings> batch = node();
         batch.settings().m_batchSize = 10; // 9 training videos
-        message = assertThrows(InvalidSettingsException.class, () -> w.runner().execute(batch, NodeTests.newExec(),
-            w.frames()[0], w.clipPipeline()[0])).getMessage();
+        message = assertThrows(
+                        InvalidSettingsException.class,
+                        () -> w.runner().execute(batch, NodeTests.newExec(), w.frames()[0], w.clipPipeline()[0]))
+                .getMessage();
         assertTrue(message.startsWith("Only 9 usable training video(s) but the batch size is 10"), message);
     }
 
@@ -84,10 +88,13 @@ public class IicPretrainerNodeModelTest {
         NodeRunner.Node<IicPretrainerSettings> node = node();
         node.settings().m_checkpointFolder = folder; // relative to the workflow
         node.settings().m_resume = false;
-        String message = assertThrows(InvalidSettingsException.class, () -> w.runner().execute(node,
-            NodeTests.newExec(), w.frames()[0], w.clipPipeline()[0])).getMessage();
-        assertTrue(message.startsWith("Checkpoint folder '" + w.folder().resolve(folder) + "' holds a checkpoint"),
-            message);
+        String message = assertThrows(
+                        InvalidSettingsException.class,
+                        () -> w.runner().execute(node, NodeTests.newExec(), w.frames()[0], w.clipPipeline()[0]))
+                .getMessage();
+        assertTrue(
+                message.startsWith("Checkpoint folder '" + w.folder().resolve(folder) + "' holds a checkpoint"),
+                message);
     }
 
     /**
@@ -111,13 +118,16 @@ public class IicPretrainerNodeModelTest {
         assertEquals(doubles(first[1], "Seconds").get(0), seconds.get(0), "epoch 1 comes from the checkpoint");
         node.settings().m_epochs = 3;
         node.settings().m_learningRate = 0.01;
-        Exception other = assertThrows(Exception.class, () -> w.runner().execute(node, NodeTests.newExec(),
-            w.frames()[0], w.clipPipeline()[0]));
+        Exception other = assertThrows(
+                Exception.class,
+                () -> w.runner().execute(node, NodeTests.newExec(), w.frames()[0], w.clipPipeline()[0]));
         assertTrue(other.getMessage().contains("was written by a run with other settings"), other.getMessage());
     }
 
     private static List<Double> doubles(final PortObject table, final String column) {
-        return NodeTests.column(table, column).stream().map(c -> ((DoubleValue)c).getDoubleValue()).toList();
+        return NodeTests.column(table, column).stream()
+                .map(c -> ((DoubleValue) c).getDoubleValue())
+                .toList();
     }
 
     @Test
@@ -126,8 +136,14 @@ public class IicPretrainerNodeModelTest {
         NodeRunner.Node<IicPretrainerSettings> node = node();
         node.settings().m_epochs = 5; // cancelled at the first step it reports
         long start = System.nanoTime();
-        assertThrows(CanceledExecutionException.class, () -> w.runner().execute(node,
-            NodeRunner.newExec(NodeTests.cancelAfter(1)), w.frames()[0], w.clipPipeline()[0]));
+        assertThrows(
+                CanceledExecutionException.class,
+                () -> w.runner()
+                        .execute(
+                                node,
+                                NodeRunner.newExec(NodeTests.cancelAfter(1)),
+                                w.frames()[0],
+                                w.clipPipeline()[0]));
         assertTrue(System.nanoTime() - start < 20_000_000_000L, "cancelling took over 20 s");
     }
 }

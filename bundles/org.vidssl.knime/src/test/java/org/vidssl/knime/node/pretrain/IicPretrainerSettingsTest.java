@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.vidssl.core.clip.ClipSettings;
 import org.vidssl.core.clip.IntraNegative;
@@ -33,7 +32,8 @@ class IicPretrainerSettingsTest {
         }
         for (Backbone backbone : Backbone.values()) {
             s.m_architecture = ArchitectureChoice.of(backbone);
-            assertEquals(backbone.id(), s.toPretrainSettings(ClipSettings.DEFAULTS).model());
+            assertEquals(
+                    backbone.id(), s.toPretrainSettings(ClipSettings.DEFAULTS).model());
         }
     }
 
@@ -57,7 +57,7 @@ class IicPretrainerSettingsTest {
         assertEquals(3, p.epochs());
         assertEquals(4, p.batchSize());
         assertEquals(0.05, p.learningRate());
-        assertArrayEquals(new int[]{2, 3}, p.lrMilestones());
+        assertArrayEquals(new int[] {2, 3}, p.lrMilestones());
         assertEquals(0.5, p.lrDecay());
         assertEquals(16, p.nceK());
         assertEquals(0.1, p.nceT());
@@ -86,7 +86,8 @@ class IicPretrainerSettingsTest {
         IicPretrainerSettings s = new IicPretrainerSettings();
         s.m_lrSteps = "45,ninety";
         assertTrue(assertThrows(IllegalArgumentException.class, () -> s.toPretrainSettings(ClipSettings.DEFAULTS))
-            .getMessage().contains("Learning rate steps '45,ninety'"));
+                .getMessage()
+                .contains("Learning rate steps '45,ninety'"));
         s.m_lrSteps = "90,45";
         assertTrue(s.toPretrainSettings(ClipSettings.DEFAULTS).problems().get(0).contains("strictly increasing"));
     }
@@ -96,5 +97,4 @@ class IicPretrainerSettingsTest {
     void objectiveChoicesAreCoresObjectives() {
         ChoiceMirrors.assertMirrors(IicPretrainerSettings.ObjectiveChoice.class, Objective.class);
     }
-
 }

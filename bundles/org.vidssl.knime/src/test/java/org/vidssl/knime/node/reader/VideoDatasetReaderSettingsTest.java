@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vidssl.core.dataset.DatasetSettings;
@@ -38,7 +37,9 @@ class VideoDatasetReaderSettingsTest {
         DatasetSettings d = s.toDatasetSettings();
         assertNull(d.root());
         assertNull(d.splitDir());
-        assertTrue(d.problems().get(0).contains("Dataset folder is not set"), d.problems().toString());
+        assertTrue(
+                d.problems().get(0).contains("Dataset folder is not set"),
+                d.problems().toString());
     }
 
     @Test
@@ -61,8 +62,9 @@ class VideoDatasetReaderSettingsTest {
         // configure and execute check the folders
         List<String> missing = s.toDatasetSettings().folderProblems();
         assertEquals(2, missing.size(), missing.toString());
-        assertTrue(missing.get(0).startsWith("Dataset folder " + tmp.resolve("written by an earlier node")),
-            missing.get(0));
+        assertTrue(
+                missing.get(0).startsWith("Dataset folder " + tmp.resolve("written by an earlier node")),
+                missing.get(0));
         assertTrue(missing.get(1).startsWith("Split-file folder"), missing.get(1));
         s.m_splitFolder = "";
         Files.createDirectories(tmp.resolve("written by an earlier node"));
@@ -72,10 +74,14 @@ class VideoDatasetReaderSettingsTest {
     @Test
     void valueProblemsNameTheSetting() {
         VideoDatasetReaderSettings s = new VideoDatasetReaderSettings();
-        assertTrue(s.valueProblems().get(0).startsWith("Dataset folder is not set"), s.valueProblems().toString());
+        assertTrue(
+                s.valueProblems().get(0).startsWith("Dataset folder is not set"),
+                s.valueProblems().toString());
         s.m_datasetRoot = "knime://knime.workflow/data/videos";
         assertEquals(List.of(), s.valueProblems());
         s.m_split = 4;
-        assertTrue(s.valueProblems().get(0).startsWith("Split is 4"), s.valueProblems().toString());
+        assertTrue(
+                s.valueProblems().get(0).startsWith("Split is 4"),
+                s.valueProblems().toString());
     }
 }

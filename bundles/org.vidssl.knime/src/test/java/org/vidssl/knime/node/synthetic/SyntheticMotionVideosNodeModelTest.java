@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.node.CanceledExecutionException;
@@ -43,12 +42,12 @@ public class SyntheticMotionVideosNodeModelTest {
         NodeRunner.Node<SyntheticMotionVideosSettings> node = node("videos");
         node.settings().m_classes = 99;
         String message = assertThrows(InvalidSettingsException.class, () -> new NodeRunner(workflow).configure(node))
-            .getMessage();
+                .getMessage();
         assertTrue(message.startsWith("Classes is 99"), message);
         node.settings().m_classes = 3;
         node.settings().m_outputFolder = "knime://knime.workflow/bad%zzpath";
         message = assertThrows(InvalidSettingsException.class, () -> new NodeRunner(workflow).configure(node))
-            .getMessage();
+                .getMessage();
         assertTrue(message.startsWith("Output folder"), message);
     }
 
@@ -59,15 +58,20 @@ public class SyntheticMotionVideosNodeModelTest {
         assertEquals(12, paths.size());
         assertTrue(paths.stream().allMatch(p -> Path.of(p).startsWith(workflow.resolve("data/videos"))), paths.get(0));
         assertTrue(paths.stream().allMatch(p -> Path.of(p).toFile().isFile()));
-        assertEquals(3, NodeTests.strings(out[0], VideoTable.SPLIT).stream().filter("test"::equals).count());
+        assertEquals(
+                3,
+                NodeTests.strings(out[0], VideoTable.SPLIT).stream()
+                        .filter("test"::equals)
+                        .count());
     }
 
     @Test
     void cancelStopsPromptlyAndLeavesNoFiles(@TempDir final Path workflow) throws Exception {
         NodeRunner runner = new NodeRunner(workflow);
         long start = System.nanoTime();
-        assertThrows(CanceledExecutionException.class,
-            () -> runner.execute(node("data/videos"), NodeRunner.newExec(NodeTests.cancelAfter(1))));
+        assertThrows(
+                CanceledExecutionException.class,
+                () -> runner.execute(node("data/videos"), NodeRunner.newExec(NodeTests.cancelAfter(1))));
         assertTrue(System.nanoTime() - start < 10_000_000_000L, "cancelling took over 10 s");
         assertEquals(List.of(), NodeTests.contents(workflow.resolve("data")));
     }

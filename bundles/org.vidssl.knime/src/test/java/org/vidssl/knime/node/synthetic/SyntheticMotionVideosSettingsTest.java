@@ -24,8 +24,9 @@ class SyntheticMotionVideosSettingsTest {
         s.m_container = SyntheticMotionVideosSettings.ContainerChoice.AVI;
         s.m_testFraction = 0.5;
         s.m_seed = 1;
-        assertEquals(new SyntheticSettings(3, 4, 8, 32, 40, SyntheticSettings.Container.AVI, 0.5, 1),
-            s.toSyntheticSettings());
+        assertEquals(
+                new SyntheticSettings(3, 4, 8, 32, 40, SyntheticSettings.Container.AVI, 0.5, 1),
+                s.toSyntheticSettings());
     }
 
     @Test

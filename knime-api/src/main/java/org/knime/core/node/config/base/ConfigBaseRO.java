@@ -4,6 +4,7 @@ import org.knime.core.node.InvalidSettingsException;
 
 public interface ConfigBaseRO extends Iterable<String> {
     int getInt(String key) throws InvalidSettingsException;
+
     int getInt(String key, int def);
 
     double getDouble(String key) throws InvalidSettingsException;

@@ -1,15 +1,13 @@
 package org.knime.core.node.port.inactive;
 
 import javax.swing.JComponent;
-
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 
 public final class InactiveBranchPortObject implements PortObject {
     public static final InactiveBranchPortObject INSTANCE = new InactiveBranchPortObject();
 
-    private InactiveBranchPortObject() {
-    }
+    private InactiveBranchPortObject() {}
 
     @Override
     public String getSummary() {

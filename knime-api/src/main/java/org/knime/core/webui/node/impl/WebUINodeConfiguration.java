@@ -2,7 +2,6 @@ package org.knime.core.webui.node.impl;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.port.PortType;
 import org.knime.node.parameters.NodeParameters;
@@ -39,8 +38,7 @@ public final class WebUINodeConfiguration {
     }
 
     public static final class Builder {
-        private Builder() {
-        }
+        private Builder() {}
 
         public RequireIcon name(final String name) {
             return icon -> shortDescription -> fullDescription -> modelSettingsClass -> new NodeOptionals(name);

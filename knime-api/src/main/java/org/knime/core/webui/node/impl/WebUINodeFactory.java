@@ -5,6 +5,5 @@ import org.knime.core.node.NodeModel;
 
 @Deprecated(since = "5.6")
 public abstract class WebUINodeFactory<M extends NodeModel> extends NodeFactory<M> {
-    protected WebUINodeFactory(final WebUINodeConfiguration configuration) {
-    }
+    protected WebUINodeFactory(final WebUINodeConfiguration configuration) {}
 }

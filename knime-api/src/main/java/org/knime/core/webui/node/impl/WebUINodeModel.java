@@ -1,7 +1,6 @@
 package org.knime.core.webui.node.impl;
 
 import java.util.stream.Stream;
-
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
@@ -22,24 +21,26 @@ public abstract class WebUINodeModel<S extends NodeParameters> extends NodeModel
     }
 
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs, final S modelSettings)
-        throws InvalidSettingsException {
-        return configure(Stream.of(inSpecs).map(DataTableSpec.class::cast).toArray(DataTableSpec[]::new),
-            modelSettings);
+            throws InvalidSettingsException {
+        return configure(
+                Stream.of(inSpecs).map(DataTableSpec.class::cast).toArray(DataTableSpec[]::new), modelSettings);
     }
 
     protected DataTableSpec[] configure(final DataTableSpec[] inSpecs, final S modelSettings)
-        throws InvalidSettingsException {
+            throws InvalidSettingsException {
         throw new UnsupportedOperationException("configure() implementation missing");
     }
 
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec, final S modelSettings)
-        throws Exception {
-        return execute(Stream.of(inObjects).map(BufferedDataTable.class::cast).toArray(BufferedDataTable[]::new),
-            exec, modelSettings);
+            throws Exception {
+        return execute(
+                Stream.of(inObjects).map(BufferedDataTable.class::cast).toArray(BufferedDataTable[]::new),
+                exec,
+                modelSettings);
     }
 
-    protected BufferedDataTable[] execute(final BufferedDataTable[] inData, final ExecutionContext exec,
-        final S modelSettings) throws Exception {
+    protected BufferedDataTable[] execute(
+            final BufferedDataTable[] inData, final ExecutionContext exec, final S modelSettings) throws Exception {
         throw new UnsupportedOperationException("execute() implementation missing");
     }
 }

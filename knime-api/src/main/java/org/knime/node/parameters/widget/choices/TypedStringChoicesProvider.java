@@ -2,5 +2,7 @@ package org.knime.node.parameters.widget.choices;
 
 public non-sealed interface TypedStringChoicesProvider extends ChoicesStateProvider<TypedStringChoice> {
     @Override
-    default void init(final StateProviderInitializer initializer) { throw new UnsupportedOperationException(); }
+    default void init(final StateProviderInitializer initializer) {
+        throw new UnsupportedOperationException();
+    }
 }

@@ -3,7 +3,6 @@ package org.knime.core.webui.node.impl;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
-
 import org.knime.core.node.DefaultNodeProgressMonitor;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
@@ -22,8 +21,7 @@ import org.knime.node.parameters.NodeParameters;
 public final class NodeRunner {
 
     /** A node model with the settings it runs with. */
-    public record Node<S extends NodeParameters>(WebUINodeModel<S> model, S settings) {
-    }
+    public record Node<S extends NodeParameters>(WebUINodeModel<S> model, S settings) {}
 
     private final Path m_workflow;
 
@@ -42,7 +40,7 @@ public final class NodeRunner {
     }
 
     public <S extends NodeParameters> PortObjectSpec[] configure(final Node<S> node, final PortObjectSpec... inSpecs)
-        throws InvalidSettingsException {
+            throws InvalidSettingsException {
         NodeContext.pushContext(m_workflow);
         try {
             return node.model().configure(inSpecs, node.settings());
@@ -51,8 +49,8 @@ public final class NodeRunner {
         }
     }
 
-    public <S extends NodeParameters> PortObject[] execute(final Node<S> node, final ExecutionContext exec,
-        final PortObject... inObjects) throws Exception {
+    public <S extends NodeParameters> PortObject[] execute(
+            final Node<S> node, final ExecutionContext exec, final PortObject... inObjects) throws Exception {
         NodeContext.pushContext(m_workflow);
         try {
             return node.model().execute(inObjects, exec, node.settings());
@@ -66,9 +64,10 @@ public final class NodeRunner {
      * already knew is the spec of the output execute made.
      */
     public <S extends NodeParameters> PortObject[] run(final Node<S> node, final PortObject... inObjects)
-        throws Exception {
-        PortObjectSpec[] inSpecs =
-            Arrays.stream(inObjects).map(o -> o == null ? null : o.getSpec()).toArray(PortObjectSpec[]::new);
+            throws Exception {
+        PortObjectSpec[] inSpecs = Arrays.stream(inObjects)
+                .map(o -> o == null ? null : o.getSpec())
+                .toArray(PortObjectSpec[]::new);
         PortObjectSpec[] specs = configure(node, inSpecs);
         PortObject[] out = execute(node, newExec(new DefaultNodeProgressMonitor()), inObjects);
         if (specs.length != out.length) {
@@ -76,8 +75,8 @@ public final class NodeRunner {
         }
         for (int i = 0; i < out.length; i++) {
             if (specs[i] != null && !Objects.equals(specs[i], out[i].getSpec())) {
-                throw new AssertionError("Output " + i + ": configure said " + specs[i] + ", execute made "
-                    + out[i].getSpec());
+                throw new AssertionError(
+                        "Output " + i + ": configure said " + specs[i] + ", execute made " + out[i].getSpec());
             }
         }
         return out;

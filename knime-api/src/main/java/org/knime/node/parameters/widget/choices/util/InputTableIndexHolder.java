@@ -1,5 +1,7 @@
 package org.knime.node.parameters.widget.choices.util;
 
 public interface InputTableIndexHolder {
-    default int getInputTableIndex() { throw new UnsupportedOperationException(); }
+    default int getInputTableIndex() {
+        throw new UnsupportedOperationException();
+    }
 }
