@@ -187,6 +187,13 @@ final class AblateCommand implements Callable<Integer> {
                     "Seed of the synthetic set (the same set for every training seed). " + "Default: ${DEFAULT-VALUE}.")
     long dataSeed;
 
+    @Option(
+            names = "--motion-speed",
+            defaultValue = "1",
+            description = "Synthetic object speed as a multiple of the default; faster motion lets fine-tuning from"
+                    + " few videos learn the motion instead of each video's look. Default: ${DEFAULT-VALUE}.")
+    double motionSpeed;
+
     @Option(names = "--clip-len", defaultValue = "8", description = "Frames per clip. Default: ${DEFAULT-VALUE}.")
     int clipLength;
 
@@ -313,7 +320,8 @@ final class AblateCommand implements Callable<Integer> {
                         size[1],
                         SyntheticSettings.Container.MP4,
                         0.25,
-                        dataSeed)
+                        dataSeed,
+                        motionSpeed)
                 .validate();
         Map<String, String> recipe = recipe(synth, method);
         Files.createDirectories(output);

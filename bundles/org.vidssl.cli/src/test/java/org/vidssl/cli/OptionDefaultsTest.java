@@ -113,6 +113,7 @@ class OptionDefaultsTest {
             "ablate --frames",
             "ablate --frame-size",
             "ablate --data-seed",
+            "ablate --motion-speed",
             "ablate --clip-len",
             "ablate --crop",
             "ablate --test-clips",
