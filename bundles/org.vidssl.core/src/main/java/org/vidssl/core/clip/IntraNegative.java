@@ -22,29 +22,15 @@ public enum IntraNegative implements Choice {
         }
     }
 
-    private final String id;
-    private final String label;
-    private final String description;
+    private final Choice.Text text;
 
     IntraNegative(String id, String label, String description) {
-        this.id = id;
-        this.label = label;
-        this.description = description;
+        text = new Choice.Text(id, label, description);
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public String description() {
-        return description;
+    public Choice.Text text() {
+        return text;
     }
 
     public static IntraNegative parse(String s) {

@@ -25,29 +25,15 @@ public enum View implements Choice {
         }
     }
 
-    private final String id;
-    private final String label;
-    private final String description;
+    private final Choice.Text text;
 
     View(String id, String label, String description) {
-        this.id = id;
-        this.label = label;
-        this.description = description;
+        text = new Choice.Text(id, label, description);
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public String description() {
-        return description;
+    public Choice.Text text() {
+        return text;
     }
 
     /** True when this view needs optical-flow frames on disk. */

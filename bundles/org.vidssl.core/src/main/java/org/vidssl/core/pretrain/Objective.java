@@ -41,29 +41,15 @@ public enum Objective implements Choice {
         }
     }
 
-    private final String id;
-    private final String label;
-    private final String description;
+    private final Choice.Text text;
 
     Objective(String id, String label, String description) {
-        this.id = id;
-        this.label = label;
-        this.description = description;
+        text = new Choice.Text(id, label, description);
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public String description() {
-        return description;
+    public Choice.Text text() {
+        return text;
     }
 
     public static Objective parse(String s) {

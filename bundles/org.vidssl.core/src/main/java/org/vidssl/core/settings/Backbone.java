@@ -18,29 +18,15 @@ public enum Backbone implements Choice {
         }
     }
 
-    private final String id;
-    private final String label;
-    private final String description;
+    private final Choice.Text text;
 
     Backbone(String id, String label, String description) {
-        this.id = id;
-        this.label = label;
-        this.description = description;
+        text = new Choice.Text(id, label, description);
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public String description() {
-        return description;
+    public Choice.Text text() {
+        return text;
     }
 
     /** The backbone named {@code text} (its id or constant name, any case); the error lists the ids. */
@@ -51,6 +37,6 @@ public enum Backbone implements Choice {
     /** The id, as model files and checkpoint keys write it. */
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }
