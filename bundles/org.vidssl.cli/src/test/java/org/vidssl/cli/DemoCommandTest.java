@@ -48,9 +48,14 @@ class DemoCommandTest {
                 "--threads",
                 "2");
         assertEquals(0, r.exit(), r.toString());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("run\\s+top1\\s+top5\\s+top10\\s+top20\\s+top50")), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("random init(\\s+[0-9.]+){5}")), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("IIC(\\s+[0-9.]+){5}")), r.out());
+        assertTrue(
+                r.out().lines().anyMatch(l -> l.matches("run\\s+input\\s+top1\\s+top5\\s+top10\\s+top20\\s+top50")),
+                r.out());
+        // the headline input (rgb) first, then the other (res), each for both networks
+        for (String row : new String[] {"random init\\s+rgb", "IIC\\s+rgb", "random init\\s+res", "IIC\\s+res"}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.matches(row + "(\\s+[0-9.]+){5}")), row + "\n" + r.out());
+        }
+        assertTrue(r.out().contains("points over random init with rgb input ("), r.out());
         assertTrue(r.err().contains("pretrain") && r.err().contains("dataset"), "stage times on stderr: " + r.err());
 
         JsonObject json = JsonParser.parseString(Files.readString(out.resolve("results.json")))
@@ -64,6 +69,14 @@ class DemoCommandTest {
                         .get("top50")
                         .getAsDouble());
         assertEquals("4", json.getAsJsonObject("pretrain").get("width").getAsString());
+        assertEquals("rgb", json.get("retrievalView").getAsString());
+        assertEquals("res", json.get("otherRetrievalView").getAsString());
+        assertEquals(
+                100.0,
+                json.getAsJsonObject("otherRetrieval")
+                        .getAsJsonObject("random init")
+                        .get("top50")
+                        .getAsDouble());
         assertTrue(json.getAsJsonObject("stageSeconds").has("pretrain"));
         for (String png : new String[] {"pretrain-loss.png", "retrieval.png"}) {
             assertEquals(Charts.WIDTH, ImageIO.read(out.resolve(png).toFile()).getWidth(), png);
