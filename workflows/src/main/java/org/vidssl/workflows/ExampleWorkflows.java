@@ -131,7 +131,10 @@ public final class ExampleWorkflows {
                         "height",
                         64,
                         "width",
-                        86),
+                        86,
+                        // as the CLI demo: at speed 1 fine-tuning on 8 videos per class memorises appearance
+                        "motionSpeed",
+                        3.0),
                 ordered("outputFolder", FRAMES_FOLDER, "height", 64, "width", 86),
                 ordered(
                         "clipLength",
