@@ -31,7 +31,8 @@ import org.vidssl.workflows.KnimeWorkflow.Origin;
  * 16-frame 112x112 clips, R3D, memory bank, 10 test clips per video); the synthetic dataset at its default size.
  * Hours to days on a CPU, meant for a GPU. Replace the Synthetic Motion Videos node by a Video Dataset Reader on
  * UCF101 to reproduce the paper.</li>
- * <li>{@code IIC_Pipeline_Quick}: the same graph sized for a laptop CPU (minutes): a small synthetic set, short
+ * <li>{@code IIC_Pipeline_Quick}: the same graph sized for a laptop CPU (minutes): a small synthetic set with faster
+ * motion (at the default speed fine-tuning on so few videos memorises appearance), short
  * small clips, few epochs, SimCLR negatives, which learn within few epochs.</li>
  * </ul>
  * Graph: Synthetic Motion Videos, Video Frame Extractor, Clip Pipeline, IIC Pretrainer; a Row Splitter (KNIME
@@ -114,11 +115,12 @@ public final class ExampleWorkflows {
         return pipeline(
                 "IIC_Pipeline_Quick",
                 """
-            The IIC pipeline sized for a laptop CPU (minutes): 5 motion classes x 8 synthetic videos, 8-frame \
+            The IIC pipeline sized for a laptop CPU (minutes): 5 motion classes x 8 synthetic videos (objects \
+            at three times the default motion speed), 8-frame \
             56x56 clips, a quarter-width R3D, SimCLR negatives (which learn within few epochs), 6 pretraining and 6 \
             fine-tuning epochs, \
-            2 test clips per video. The same graph as IIC_Pipeline_Paper; only the sizes differ. Videos and frames \
-            are written to the workflow's data folder (knime://knime.workflow/data/).""",
+            2 test clips per video. The same graph as IIC_Pipeline_Paper; only the sizes and the motion speed \
+            differ. Videos and frames are written to the workflow's data folder (knime://knime.workflow/data/).""",
                 ordered(
                         "outputFolder",
                         SYNTHETIC_FOLDER,
@@ -131,7 +133,10 @@ public final class ExampleWorkflows {
                         "height",
                         64,
                         "width",
-                        86),
+                        86,
+                        // as the CLI demo: at speed 1 fine-tuning on 8 videos per class memorises appearance
+                        "motionSpeed",
+                        3.0),
                 ordered("outputFolder", FRAMES_FOLDER, "height", 64, "width", 86),
                 ordered(
                         "clipLength",

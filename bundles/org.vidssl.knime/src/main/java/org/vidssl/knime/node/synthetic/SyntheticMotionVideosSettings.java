@@ -4,9 +4,11 @@ import java.util.Map;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.migration.Migrate;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.choices.ValueSwitchWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 import org.vidssl.knime.util.PathSettings;
 import org.vidssl.knime.util.Problems;
@@ -78,6 +80,16 @@ public final class SyntheticMotionVideosSettings implements NodeParameters {
                     + "same seed always gives the same videos.")
     long m_seed = SyntheticSettings.DEFAULTS.seed();
 
+    // added after release: workflows saved before have no motionSpeed and keep generating the same videos
+    @Widget(
+            title = "Motion speed",
+            description = "How fast the objects move, as a multiple of the default speed, 0.25 to 8 (default 1; 2 "
+                    + "moves them twice as fast). Networks fine-tuned on a few dozen videos per class learn the "
+                    + "motion at 3 instead of memorising each video's appearance.")
+    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    @Migrate(loadDefaultIfAbsent = true)
+    double m_motionSpeed = SyntheticSettings.DEFAULTS.motionSpeed();
+
     /** The engine's names of settings whose dialog title differs. */
     static final Map<String, String> TITLES =
             Map.of("Frame size", "Height x width", "Frame height", "Height", "Frame width", "Width");
@@ -92,7 +104,8 @@ public final class SyntheticMotionVideosSettings implements NodeParameters {
                 m_width,
                 SyntheticSettings.Container.valueOf(m_container.name()),
                 m_testFraction,
-                m_seed);
+                m_seed,
+                m_motionSpeed);
     }
 
     @Override
