@@ -76,7 +76,7 @@ import picocli.CommandLine.Spec;
             "differences; writes ablation.json (every seed's figures) and ablation.png. Cells already in",
             "ablation.json are skipped, so an interrupted run continues where it stopped.",
             "Label efficiency: --random-init --label-fractions 0.1,1 fine-tunes the pretrained and the random-init",
-            "network on 10% and 100% of the training labels (the same share of every class)."
+            "network on 10%% and 100%% of the training labels (the same share of every class)."
         })
 final class AblateCommand implements Callable<Integer> {
 

@@ -45,7 +45,9 @@ final class RecordDefaults implements IDefaultValueProvider {
                             .filter(s -> !s.description().isEmpty())
                             .ifPresent(s -> descriptions.put(
                                     o.longestName().replaceFirst("^-+", ""),
-                                    s.description() + (s.defaultValue() == null ? "" : " Default: ${DEFAULT-VALUE}.")));
+                                    // picocli formats descriptions: a literal % must be doubled
+                                    s.description().replace("%", "%%")
+                                            + (s.defaultValue() == null ? "" : " Default: ${DEFAULT-VALUE}.")));
                 }
             }
             spec.resourceBundle(bundle(descriptions));
