@@ -128,8 +128,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--motion-speed",
             description = "Object speed as a multiple of the synthetic set's default "
-                    + "(0.6-1.2 pixels per frame at 32x32). Default: 3, where 20 videos per class suffice to learn the motions"
-                    + " (at 1 fine-tuning memorises appearance).")
+                    + "(0.6-1.2 pixels per frame at 32x32). Default: 3, where 20 videos per class suffice to "
+                    + "learn the motions (at 1 fine-tuning memorises appearance).")
     Double motionSpeed;
 
     @Option(names = "--clip-len", description = "Frames per clip. Default: 8.")
