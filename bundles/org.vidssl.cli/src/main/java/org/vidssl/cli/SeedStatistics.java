@@ -11,6 +11,9 @@ import java.util.Map;
  */
 record SeedStatistics(List<Double> values, double mean, double standardError) {
 
+    /** Relative size below which an error is floating-point rounding. */
+    private static final double ROUNDING = 1e-9;
+
     static SeedStatistics of(List<Double> values) {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("No values to summarise.");
@@ -20,6 +23,10 @@ record SeedStatistics(List<Double> values, double mean, double standardError) {
         double squares =
                 values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
         double error = n < 2 ? Double.NaN : Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
+        // equal seeds give an error of rounding noise (12.000000000000002 against 12.0), which is 0, not a divisor
+        if (error < ROUNDING * Math.max(1, Math.abs(mean))) {
+            error = 0;
+        }
         return new SeedStatistics(List.copyOf(values), mean, error);
     }
 

@@ -2,6 +2,7 @@ package org.vidssl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -185,5 +186,16 @@ class AblateCommandTest {
         assertEquals(10.0 / Math.sqrt(3), s.standardError(), 1e-12); // sd 10
         assertEquals("20.0 ± 5.8", s.text());
         assertTrue(Double.isNaN(SeedStatistics.of(List.of(4.0)).standardError()));
+    }
+
+    @Test
+    void equalSeedsWithRoundingNoiseHaveNoErrorAndNoRatio() {
+        // two seeds whose paired difference is -4 points, once with the last bit of 7 of 50 test videos in %
+        double fromCounts = 100 * (7 / 50.0) - 18.0;
+        assertNotEquals(-4.0, fromCounts); // the premise: rounding noise
+        SeedStatistics s = SeedStatistics.of(List.of(fromCounts, 10.0 - 14.0));
+        assertEquals(0.0, s.standardError());
+        assertTrue(Double.isNaN(s.inErrors()), "no standard errors to count: " + s.inErrors());
+        assertEquals("-4.0 ± 0.0", s.text());
     }
 }
