@@ -2,12 +2,9 @@ package org.vidssl.workflows;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.vidssl.knime.util.PersistedFields;
 
 /**
  * Writes a node's {@code NodeParameters} object as the {@code model} config of its {@code settings.xml}, the way
@@ -19,52 +16,14 @@ import java.util.TreeMap;
  */
 final class NodeParametersWriter {
 
-    private static final String PERSIST = "org.knime.node.parameters.persistence.Persist";
     private static final String PERSISTOR = "org.knime.node.parameters.persistence.Persistor";
 
     private NodeParametersWriter() {}
 
-    /** The config key KNIME persists a field under. */
-    static String configKey(Field field) {
-        for (Annotation annotation : field.getAnnotations()) {
-            if (annotation.annotationType().getName().equals(PERSIST)) {
-                String key = (String) invoke(annotation, "configKey");
-                if (key != null && !key.isEmpty()) {
-                    return key;
-                }
-            }
-        }
-        String name = field.getName();
-        return name.startsWith("m_") ? name.substring(2) : name;
-    }
-
-    /** The persisted fields of a parameters class (superclass fields first), keyed by config key. */
-    static Map<String, Field> persistedFields(Class<?> type) {
-        List<Class<?>> hierarchy = new ArrayList<>();
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            hierarchy.add(0, c);
-        }
-        Map<String, Field> fields = new java.util.LinkedHashMap<>();
-        for (Class<?> c : hierarchy) {
-            for (Field field : c.getDeclaredFields()) {
-                int modifiers = field.getModifiers();
-                if (Modifier.isStatic(modifiers)
-                        || Modifier.isPrivate(modifiers)
-                        || Modifier.isTransient(modifiers)
-                        || field.isSynthetic()
-                        || field.getType() == Void.class) {
-                    continue; // not persisted by KNIME (Void fields are text messages and buttons)
-                }
-                field.setAccessible(true);
-                fields.put(configKey(field), field);
-            }
-        }
-        return fields;
-    }
-
     /** Writes every persisted field of {@code parameters} into {@code target}. */
     static void write(Object parameters, KnimeConfig target) {
-        for (Map.Entry<String, Field> e : persistedFields(parameters.getClass()).entrySet()) {
+        for (Map.Entry<String, Field> e :
+                PersistedFields.of(parameters.getClass()).entrySet()) {
             Field field = e.getValue();
             if (hasAnnotation(field, PERSISTOR)) {
                 throw new IllegalStateException(parameters.getClass().getName() + "." + field.getName()
@@ -119,7 +78,7 @@ final class NodeParametersWriter {
      */
     static <T> T withOverrides(Class<T> type, Map<String, ?> overrides) {
         T parameters = newInstance(type);
-        Map<String, Field> fields = persistedFields(type);
+        Map<String, Field> fields = PersistedFields.of(type);
         for (Map.Entry<String, ?> o : overrides.entrySet()) {
             Field field = fields.get(o.getKey());
             if (field == null) {
@@ -189,15 +148,6 @@ final class NodeParametersWriter {
             return field.get(owner);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static Object invoke(Annotation annotation, String method) {
-        try {
-            Method m = annotation.annotationType().getMethod(method);
-            return m.invoke(annotation);
-        } catch (ReflectiveOperationException e) {
-            return null;
         }
     }
 }

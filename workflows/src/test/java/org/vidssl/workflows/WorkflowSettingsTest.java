@@ -31,6 +31,7 @@ import org.vidssl.knime.node.learn.ActionRecognitionLearnerSettings;
 import org.vidssl.knime.node.predict.ActionRecognitionPredictorSettings;
 import org.vidssl.knime.node.pretrain.IicPretrainerSettings;
 import org.vidssl.knime.node.synthetic.SyntheticMotionVideosSettings;
+import org.vidssl.knime.util.PersistedFields;
 import org.vidssl.video.decode.FrameExtractionSettings;
 import org.vidssl.video.synth.SyntheticSettings;
 import org.w3c.dom.Element;
@@ -76,7 +77,7 @@ class WorkflowSettingsTest {
                 String where = w.getKey() + "/" + settings.getSimpleName() + ".";
                 Map<String, ?> overridden = w.getValue().get(settings);
                 Map<String, String> written = entries(child(root, "model"));
-                Map<String, Field> fields = NodeParametersWriter.persistedFields(settings);
+                Map<String, Field> fields = PersistedFields.of(settings);
                 assertEquals(fields.keySet(), written.keySet(), where + " writes exactly the settings class's fields");
                 KnimeConfig defaults = new KnimeConfig("model");
                 NodeParametersWriter.write(NodeParametersWriter.withOverrides(settings, Map.of()), defaults);

@@ -1,18 +1,16 @@
 package org.vidssl.knime.node;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.migration.Migrate;
+import org.vidssl.knime.util.PersistedFields;
 
 /**
- * Test support: a node's settings saved and loaded as KNIME's default persistence does it. Every non-static,
- * non-private, non-transient field is saved under its name without {@code m_} (enums by constant name); on load a
+ * Test support: a node's settings saved and loaded as KNIME's default persistence does it. The fields and keys
+ * are {@link PersistedFields}' (values as text, enums by constant name); on load a
  * missing key fails, as in KNIME, unless the field is {@code @Migrate(loadDefaultIfAbsent = true)}, which keeps the
  * field's default: the way settings saved before a field existed stay loadable.
  */
@@ -23,10 +21,10 @@ public final class SavedSettings {
     /** The saved values by config key, as text. */
     public static Map<String, String> save(final NodeParameters settings) {
         Map<String, String> saved = new LinkedHashMap<>();
-        for (Field f : persisted(settings.getClass())) {
+        PersistedFields.of(settings.getClass()).forEach((key, f) -> {
             Object value = get(f, settings);
-            saved.put(key(f), value instanceof Enum<?> e ? e.name() : String.valueOf(value));
-        }
+            saved.put(key, value instanceof Enum<?> e ? e.name() : String.valueOf(value));
+        });
         return saved;
     }
 
@@ -41,14 +39,15 @@ public final class SavedSettings {
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException(type.getName() + " needs a no-argument constructor", e);
         }
-        for (Field f : persisted(type)) {
-            String text = saved.get(key(f));
+        for (Map.Entry<String, Field> persisted : PersistedFields.of(type).entrySet()) {
+            Field f = persisted.getValue();
+            String text = saved.get(persisted.getKey());
             if (text == null) {
                 Migrate migrate = f.getAnnotation(Migrate.class);
                 if (migrate != null && migrate.loadDefaultIfAbsent()) {
                     continue; // the field's default
                 }
-                throw new InvalidSettingsException("Config for key \"" + key(f) + "\" not found.");
+                throw new InvalidSettingsException("Config for key \"" + persisted.getKey() + "\" not found.");
             }
             try {
                 f.set(settings, parse(f.getType(), text));
@@ -57,22 +56,6 @@ public final class SavedSettings {
             }
         }
         return settings;
-    }
-
-    private static List<Field> persisted(final Class<?> type) {
-        List<Field> fields = new ArrayList<>();
-        for (Field f : type.getDeclaredFields()) {
-            if ((f.getModifiers() & (Modifier.STATIC | Modifier.PRIVATE | Modifier.TRANSIENT)) == 0
-                    && !f.isSynthetic()) {
-                f.setAccessible(true);
-                fields.add(f);
-            }
-        }
-        return fields;
-    }
-
-    private static String key(final Field f) {
-        return f.getName().startsWith("m_") ? f.getName().substring(2) : f.getName();
     }
 
     private static Object get(final Field f, final Object settings) {
